@@ -1,0 +1,25 @@
+# Two commands matter on a fresh machine: `make demo` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SCREENSHOTS ?= artifacts/screenshots
+
+.PHONY: setup demo test lint screenshots clean
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	$(VENV)/bin/kiosk run --demo $(ARGS)
+
+test: setup
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+screenshots: setup
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m ui.screenshots --out $(SCREENSHOTS)
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,49 @@
+"""Who the member is, as the kiosk learned it (card read or typed and checked)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+
+from . import hkid
+
+
+class IdentitySource(str, Enum):
+    CARD = "card"  # read from a chip through PC/SC
+    TYPED = "typed"  # typed by the member, check character verified
+
+
+@dataclass(frozen=True)
+class Identity:
+    hkid: str  # canonical, e.g. A123456(3)
+    name_en: str = ""
+    name_zh: str = ""
+    date_of_birth: str = ""  # ISO date, may be empty when typed
+    source: IdentitySource = IdentitySource.TYPED
+    reader: str = ""  # the PC/SC reader it came from, when read from a card
+
+    @property
+    def masked_hkid(self) -> str:
+        return hkid.mask(self.hkid)
+
+    @property
+    def masked_name_en(self) -> str:
+        return mask_name(self.name_en)
+
+    def member_key(self, salt: bytes) -> str:
+        """A stable pseudonym for ordering one member's instructions without storing the HKID."""
+        return hashlib.sha256(salt + self.hkid.encode()).hexdigest()[:32]
+
+    def __repr__(self) -> str:  # never print personal data by accident
+        return f"Identity(hkid={self.masked_hkid}, source={self.source.value})"
+
+    __str__ = __repr__
+
+
+def mask_name(name: str) -> str:
+    """`CHAN TAI MAN` -> `CHAN T** M**`: enough for the member to recognise, little for onlookers."""
+    parts = name.split()
+    if not parts:
+        return ""
+    return " ".join([parts[0]] + [p[0] + "*" * (len(p) - 1) for p in parts[1:]])

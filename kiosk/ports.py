@@ -1,0 +1,162 @@
+"""The interfaces the core depends on. Implementations live in drivers/ and offline_cache/;
+only kiosk/app.py chooses them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Protocol
+
+from kiosk.domain import Identity, Instruction
+
+# ---------------------------------------------------------------- cards
+
+
+class CardErrorCode(str, Enum):
+    REMOVED = "card_removed"  # pulled out mid-read
+    UNKNOWN_CARD = "unknown_card"  # no profile understands it
+    UNREADABLE = "unreadable"  # malformed data, bad status words
+    NO_READER = "no_reader"
+    READER_BUSY = "reader_busy"
+
+
+@dataclass(frozen=True)
+class CardError:
+    code: CardErrorCode
+    detail: str = ""  # for technicians; never personal data
+
+
+@dataclass(frozen=True)
+class CardReadResult:
+    """Either an identity or an error: a card read never raises into the UI."""
+
+    identity: Identity | None = None
+    error: CardError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.identity is not None
+
+
+class CardEvents(Protocol):
+    def card_inserted(self, reader: str, atr: bytes) -> None: ...
+    def card_removed(self, reader: str) -> None: ...
+
+
+class CardReader(Protocol):
+    def readers(self) -> list[str]: ...
+    def start(self, events: CardEvents) -> None:
+        """Start watching for insert/remove; events arrive on a driver thread."""
+    def stop(self) -> None: ...
+    def read_identity(self, reader: str) -> CardReadResult:
+        """Blocking read of the card in `reader`; call it off the UI thread."""
+
+
+# ---------------------------------------------------------------- outbox
+
+
+class OutboxState(str, Enum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    kiosk_ref: str
+    idempotency_key: str
+    queued_at: str
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    row_id: int
+    kiosk_ref: str
+    idempotency_key: str
+    type: str
+    member_key: str
+    payload: Mapping[str, Any]  # decrypted, in memory only
+    queued_at: str
+    attempts: int
+
+
+class ItemStatus(str, Enum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"  # the platform already holds this key: same reference as before
+    REJECTED = "rejected"
+    RETRY = "retry"
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    idempotency_key: str
+    status: ItemStatus
+    platform_ref: str = ""
+    reason_code: str = ""
+    reason_zh: str = ""
+    reason_en: str = ""
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    by_state: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def waiting(self) -> int:
+        return self.by_state.get(OutboxState.QUEUED.value, 0) + self.by_state.get(OutboxState.SENDING.value, 0)
+
+
+class Outbox(Protocol):
+    def enqueue(self, instruction: Instruction) -> Receipt:
+        """Durable on disk before it returns."""
+    def next_batch(self, limit: int) -> list[OutboxItem]:
+        """Claim up to `limit` items (state -> sending), oldest first, in order per member."""
+    def mark(self, results: Sequence[ItemResult]) -> None: ...
+    def release(self, keys: Sequence[str], error: str, retry_at: float) -> None:
+        """Return claimed items to queued after a transport failure."""
+    def counts(self) -> QueueCounts: ...
+    def purge(self) -> int: ...
+
+
+# ---------------------------------------------------------------- platform
+
+
+class PlatformError(Exception):
+    """The platform could not be reached or answered something unusable; retry later."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AuthError(PlatformError):
+    """401: the device is not enrolled, its secret is wrong, or its clock is off."""
+
+
+class PlatformClient(Protocol):
+    def submit(self, batch: Sequence[OutboxItem]) -> list[ItemResult]: ...
+    def status(self, platform_ref: str) -> Mapping[str, Any]: ...
+    def config(self) -> Mapping[str, Any]: ...
+    def health(self) -> bool: ...
+
+
+# ---------------------------------------------------------------- misc
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+    def monotonic(self) -> float: ...
+
+
+class Keystore(Protocol):
+    def device_credentials(self) -> tuple[str, bytes] | None:
+        """(device_id, secret) from enrolment, or None when not enrolled."""
+    def save_device_credentials(self, device_id: str, secret: bytes) -> None: ...
+    def data_key(self) -> bytes:
+        """The 256-bit key that encrypts personal data at rest."""
+    def member_salt(self) -> bytes: ...
+
+
+Listener = Callable[[], None]

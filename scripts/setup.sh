@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Sets up everything the kiosk and its tests need on a Debian machine:
+# system packages (installed when missing and running as root, otherwise the one
+# apt-get line to run is printed) and the Python virtual environment in .venv.
+# Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # PC/SC: the daemon, headers for building pyscard, the virtual reader driver for tests/demo
+  pcscd libpcsclite1 libpcsclite-dev vsmartcard-vpcd
+  # building pyscard (no wheel on PyPI)
+  gcc python3-dev swig
+  # Qt runtime (offscreen and xcb)
+  libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
+  xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+  # Chinese text (else boxes)
+  fonts-noto-cjk
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "setup: installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing system packages. Run:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: Python 3.11 or newer is needed (found $("$PY" --version 2>&1))" >&2
+  exit 1
+fi
+
+VENV=${VENV:-.venv}
+if [[ ! -x "$VENV/bin/python" ]]; then
+  echo "setup: creating $VENV"
+  "$PY" -m venv "$VENV"
+fi
+# Reinstall only when the project's dependencies changed.
+stamp="$VENV/.empf-kiosk-installed"
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+  echo "setup: installing Python packages into $VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q -e ".[test]"
+  echo "$want" > "$stamp"
+fi
+echo "setup: ready"

@@ -1,0 +1,56 @@
+"""Kiosk configuration: defaults, then environment, then command-line flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PLATFORM_URL = "http://127.0.0.1:8765"
+ENV_PLATFORM_URL = "EMPF_KIOSK_PLATFORM_URL"
+ENV_DATA_DIR = "EMPF_KIOSK_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "empf-kiosk"
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    data_dir: Path = field(default_factory=default_data_dir)
+    platform_url: str = DEFAULT_PLATFORM_URL
+    device_name: str = "kiosk"
+    idle_timeout_s: float = 120.0
+    idle_warning_s: float = 30.0
+    receipt_timeout_s: float = 60.0
+    batch_size: int = 50
+    sync_interval_s: float = 5.0
+    http_timeout_s: float = 10.0
+    backoff_base_s: float = 1.0
+    backoff_cap_s: float = 300.0
+    # Readers whose name contains one of these are used; empty means every reader.
+    reader_filter: tuple[str, ...] = ()
+    default_lang: str = "zh_HK"
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "outbox.sqlite"
+
+    @property
+    def keystore_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    def with_overrides(self, **changes: Any) -> KioskConfig:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load(platform_url: str | None = None, data_dir: str | Path | None = None, **overrides: Any) -> KioskConfig:
+    """Flags win over the environment, which wins over the defaults."""
+    url = platform_url or os.environ.get(ENV_PLATFORM_URL) or DEFAULT_PLATFORM_URL
+    ddir = data_dir or os.environ.get(ENV_DATA_DIR)
+    cfg = KioskConfig(platform_url=url.rstrip("/"))
+    if ddir:
+        cfg = replace(cfg, data_dir=Path(ddir).expanduser().resolve())
+    return cfg.with_overrides(**overrides)

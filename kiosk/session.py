@@ -1,0 +1,265 @@
+"""The member's session: a state machine with no Qt in it.
+
+attract -> identify -> menu -> form -> review -> receipt -> attract. Any screen but attract times out:
+first a warning with a countdown, then a wipe of everything the member entered. The UI calls these
+methods on its own thread and re-renders when listeners fire; slow work (card reads, the durable
+enqueue) runs elsewhere and comes back through `card_read_finished` / `confirmed` / `confirm_failed`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from kiosk.domain import Identity, IdentitySource, Instruction, ValidationError, get_type, validate
+from kiosk.domain import hkid as hkid_rules
+from kiosk.domain.fields import check_field
+from kiosk.ports import CardErrorCode, CardReadResult, Receipt
+
+
+class Screen(str, Enum):
+    ATTRACT = "attract"
+    IDENTIFY = "identify"
+    MENU = "menu"
+    FORM = "form"
+    REVIEW = "review"
+    RECEIPT = "receipt"
+
+
+class IdlePhase(str, Enum):
+    ACTIVE = "active"
+    WARNING = "warning"
+    EXPIRED = "expired"
+
+
+# The order of screens for "step N of M" and for Back.
+FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT)
+
+# Instruction types with a working form in this build. The rest are defined in the domain and
+# validated headless; their screens come with the forms work.
+MEMBER_FORMS = ("CHANGE_PARTICULARS",)
+
+CARD_MESSAGES: dict[CardErrorCode, tuple[str, str]] = {
+    CardErrorCode.REMOVED: ("讀卡期間咭被取出，請重新插入並保持不動，直至完成。",
+                            "The card was removed while it was being read. Insert it again and leave it "
+                            "in until reading is finished."),
+    CardErrorCode.UNKNOWN_CARD: ("此咭不能在本機使用，請改用身份證號碼登入或向職員查詢。",
+                                 "This card cannot be used here. Type your HKID number instead, "
+                                 "or ask the staff."),
+    CardErrorCode.UNREADABLE: ("未能讀取此咭，請重新插入；如仍有問題，請輸入身份證號碼。",
+                               "The card could not be read. Insert it again, or type your HKID number."),
+    CardErrorCode.NO_READER: ("讀卡器未能使用，請輸入身份證號碼，或通知職員。",
+                              "The card reader is not available. Type your HKID number, or tell the staff."),
+    CardErrorCode.READER_BUSY: ("讀卡器忙碌中，請稍候再試。", "The card reader is busy. Please try again."),
+}
+
+SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
+               "Your instruction could not be saved. Nothing was lost; please tell the staff.")
+
+
+@dataclass
+class SessionState:
+    screen: Screen = Screen.ATTRACT
+    lang: str = "zh_HK"
+    identity: Identity | None = None
+    instruction_type: str | None = None
+    form_raw: dict[str, Any] = field(default_factory=dict)
+    form_values: dict[str, Any] = field(default_factory=dict)
+    errors: list[ValidationError] = field(default_factory=list)
+    notice: tuple[str, str] | None = None  # (zh, en) message for the member, e.g. a card error
+    card_reading: bool = False
+    saving: bool = False
+    receipt: Receipt | None = None
+
+
+class Session:
+    def __init__(
+        self,
+        idle_timeout_s: float = 120.0,
+        idle_warning_s: float = 30.0,
+        monotonic: Callable[[], float] = time.monotonic,
+        default_lang: str = "zh_HK",
+    ) -> None:
+        self.idle_timeout_s = idle_timeout_s
+        self.idle_warning_s = idle_warning_s
+        self._monotonic = monotonic
+        self._default_lang = default_lang
+        self.state = SessionState(lang=default_lang)
+        self._last_activity = monotonic()
+        self._listeners: list[Callable[[], None]] = []
+
+    # ------------------------------------------------------------ plumbing
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    def touch(self) -> None:
+        """Any member activity: resets the idle timer."""
+        self._last_activity = self._monotonic()
+
+    # ------------------------------------------------------------ idle
+    def idle_phase(self) -> tuple[IdlePhase, float]:
+        """(phase, seconds left before the wipe)."""
+        if self.state.screen is Screen.ATTRACT:
+            return IdlePhase.ACTIVE, self.idle_timeout_s
+        left = self.idle_timeout_s - (self._monotonic() - self._last_activity)
+        if left <= 0:
+            return IdlePhase.EXPIRED, 0.0
+        if left <= self.idle_warning_s:
+            return IdlePhase.WARNING, left
+        return IdlePhase.ACTIVE, left
+
+    def tick(self) -> IdlePhase:
+        """Called about once a second by the UI; wipes the session when it has expired."""
+        phase, _ = self.idle_phase()
+        if phase is IdlePhase.EXPIRED and not self.state.saving:
+            self.wipe()
+        return phase
+
+    def wipe(self) -> None:
+        """Forget everything about the member and go back to attract (language resets too)."""
+        self.state = SessionState(lang=self._default_lang)
+        self.touch()
+        self._changed()
+
+    # ------------------------------------------------------------ navigation
+    def set_language(self, lang: str) -> None:
+        self.state.lang = lang
+        self.touch()
+        self._changed()
+
+    def start(self) -> None:
+        self.wipe()
+        self.state.screen = Screen.IDENTIFY
+        self._changed()
+
+    def step(self) -> tuple[int, int]:
+        """(step, of) for the progress indicator; 0 on attract."""
+        if self.state.screen is Screen.ATTRACT:
+            return 0, len(FLOW)
+        return FLOW.index(self.state.screen) + 1, len(FLOW)
+
+    def back(self) -> None:
+        s = self.state
+        self.touch()
+        s.errors = []
+        s.notice = None
+        if s.screen is Screen.IDENTIFY or s.screen is Screen.RECEIPT:
+            self.wipe()
+            return
+        if s.screen is Screen.MENU:
+            s.identity = None  # going back to identify means identifying again
+        s.screen = FLOW[FLOW.index(s.screen) - 1]
+        self._changed()
+
+    # ------------------------------------------------------------ identify
+    def identify_typed(self, text: str) -> bool:
+        self.touch()
+        try:
+            canonical = hkid_rules.normalise(text)
+        except ValidationError as e:
+            self.state.errors = [e]
+            self._changed()
+            return False
+        self._identified(Identity(hkid=canonical, source=IdentitySource.TYPED))
+        return True
+
+    def card_read_started(self) -> None:
+        self.touch()
+        self.state.card_reading = True
+        self.state.notice = None
+        self._changed()
+
+    def card_read_finished(self, result: CardReadResult) -> None:
+        self.state.card_reading = False
+        if self.state.screen is not Screen.IDENTIFY:
+            return  # the member moved on (or the session was wiped) while the card was read
+        self.touch()
+        if result.identity is not None:
+            self._identified(result.identity)
+            return
+        code = result.error.code if result.error else CardErrorCode.UNREADABLE
+        self.state.notice = CARD_MESSAGES[code]
+        self._changed()
+
+    def _identified(self, identity: Identity) -> None:
+        s = self.state
+        s.identity = identity
+        s.errors = []
+        s.notice = None
+        s.screen = Screen.MENU
+        self._changed()
+
+    # ------------------------------------------------------------ form
+    def choose(self, type_code: str) -> None:
+        get_type(type_code)  # unknown codes raise ValidationError
+        self.touch()
+        s = self.state
+        if s.instruction_type != type_code:
+            s.form_raw = {}
+            s.form_values = {}
+        s.instruction_type = type_code
+        s.errors = []
+        s.screen = Screen.FORM
+        self._changed()
+
+    def set_field(self, name: str, raw: Any) -> ValidationError | None:
+        """Keep what was typed and check that one field as it is typed."""
+        self.touch()
+        s = self.state
+        assert s.instruction_type is not None
+        spec = get_type(s.instruction_type).field(name)
+        s.form_raw[name] = raw
+        s.errors = [e for e in s.errors if e.field != name and e.field]
+        try:
+            check_field(spec, raw)
+        except ValidationError as e:
+            return e
+        return None
+
+    def submit_form(self) -> list[ValidationError]:
+        self.touch()
+        s = self.state
+        assert s.instruction_type is not None
+        values, errors = validate(get_type(s.instruction_type), s.form_raw)
+        s.errors = errors
+        if not errors:
+            s.form_values = {k: v for k, v in values.items() if v is not None}
+            s.screen = Screen.REVIEW
+        self._changed()
+        return errors
+
+    # ------------------------------------------------------------ confirm
+    def instruction(self) -> Instruction:
+        s = self.state
+        assert s.identity is not None and s.instruction_type is not None
+        return Instruction(s.instruction_type, s.identity, dict(s.form_values))
+
+    def confirm_started(self) -> Instruction:
+        """The member pressed confirm: returns what to enqueue (off the UI thread)."""
+        self.touch()
+        self.state.saving = True
+        self._changed()
+        return self.instruction()
+
+    def confirmed(self, receipt: Receipt) -> None:
+        s = self.state
+        s.saving = False
+        s.receipt = receipt
+        # The instruction is on disk: the form's personal values are not needed on screen any more.
+        s.form_raw = {}
+        s.form_values = {}
+        s.screen = Screen.RECEIPT
+        self.touch()
+        self._changed()
+
+    def confirm_failed(self, message: tuple[str, str] = SAVE_FAILED) -> None:
+        self.state.saving = False
+        self.state.notice = message
+        self._changed()

@@ -77,9 +77,9 @@ class OutboxItem:
     idempotency_key: str
     type: str
     member_key: str
-    payload: Mapping[str, Any]  # decrypted, in memory only
-    queued_at: str
-    attempts: int
+    payload: Mapping[str, Any] = field(repr=False)  # decrypted, in memory only; never printed
+    queued_at: str = ""
+    attempts: int = 0
 
 
 class ItemStatus(str, Enum):
@@ -106,6 +106,18 @@ class QueueCounts:
     @property
     def waiting(self) -> int:
         return self.by_state.get(OutboxState.QUEUED.value, 0) + self.by_state.get(OutboxState.SENDING.value, 0)
+
+
+class QueueRefused(Exception):
+    """The outbox will not take a new instruction (full, disk low, database unusable).
+
+    Nothing already queued is touched; the member is told why in both languages."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.code = code
+        self.message_zh = message_zh
+        self.message_en = message_en
 
 
 class Outbox(Protocol):

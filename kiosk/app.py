@@ -1,0 +1,117 @@
+"""The composition root: the one place that chooses implementations and wires them together."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from kiosk.config import KioskConfig
+from kiosk.domain import Instruction
+from kiosk.ports import CardReader, Receipt
+from kiosk.status import KioskStatus, SyncStatus
+from offline_cache.keystore import FileKeystore
+from offline_cache.outbox import SqliteOutbox
+from offline_cache.platform_client import HttpPlatformClient
+from offline_cache.sync import Backoff, SyncEngine, SyncWorker
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ANNOUNCEMENTS = [
+    ("歡迎使用積金易自助服務站。", "Welcome to the eMPF self-service kiosk."),
+]
+
+
+def default_card_reader(config: KioskConfig) -> CardReader:
+    from drivers.pcsc.reader import PcscCardReader
+
+    return PcscCardReader(reader_filter=config.reader_filter)
+
+
+class KioskServices:
+    """What the UI and the CLI use. Thread-safe; `status()` never touches the disk or network."""
+
+    def __init__(self, config: KioskConfig, cards: CardReader | None = None,
+                 card_factory: Callable[[KioskConfig], CardReader] = default_card_reader) -> None:
+        self.config = config
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        self.keystore = FileKeystore(config.keystore_dir)
+        self.outbox = SqliteOutbox(config.db_path, self.keystore.data_key(), self.keystore.member_salt())
+        self.client = HttpPlatformClient(config.platform_url, self.keystore.device_credentials,
+                                         timeout_s=config.http_timeout_s)
+        self.engine = SyncEngine(self.outbox, self.client, batch_size=config.batch_size)
+        self.worker = SyncWorker(self.engine, interval_s=config.sync_interval_s,
+                                 backoff=Backoff(config.backoff_base_s, config.backoff_cap_s),
+                                 on_status=self._sync_status_changed)
+        self.cards = cards if cards is not None else card_factory(config)
+        self._lock = threading.Lock()
+        self._status = KioskStatus(queue=dict(self.outbox.counts().by_state))
+        self._config_cache = config.data_dir / "platform-config.json"
+        self.demo: Any = None  # demo controls (virtual card), set by kiosk.demo when running --demo
+
+    # ------------------------------------------------------------ life
+    def start(self) -> None:
+        self.worker.start()
+
+    def close(self) -> None:
+        self.worker.stop()
+        try:
+            self.cards.stop()
+        except Exception:  # stopping a reader that never started must not stop shutdown
+            log.debug("card reader stop failed", exc_info=True)
+        self.client.close()
+        self.outbox.close()
+
+    # ------------------------------------------------------------ for the UI
+    def enqueue(self, instruction: Instruction) -> Receipt:
+        """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
+        receipt = self.outbox.enqueue(instruction)
+        self._refresh_counts()
+        self.worker.wake()
+        return receipt
+
+    def status(self) -> KioskStatus:
+        with self._lock:
+            return self._status
+
+    def announcements(self) -> list[tuple[str, str]]:
+        try:
+            doc = json.loads(self._config_cache.read_text())
+            items = [(str(a["zh"]), str(a["en"])) for a in doc.get("announcements", [])]
+            return items or DEFAULT_ANNOUNCEMENTS
+        except (OSError, ValueError, KeyError, TypeError):
+            return DEFAULT_ANNOUNCEMENTS
+
+    # ------------------------------------------------------------ plumbing
+    def _refresh_counts(self) -> None:
+        counts = dict(self.outbox.counts().by_state)
+        with self._lock:
+            self._status = replace(self._status, queue=counts)
+
+    def _sync_status_changed(self, sync: SyncStatus) -> None:
+        # Runs on the sync thread: the right place for the disk reads the UI must not do.
+        counts = dict(self.outbox.counts().by_state)
+        with self._lock:
+            self._status = replace(self._status, sync=sync, queue=counts)
+        if sync.online and not self._config_cache.exists():
+            self.refresh_platform_config()
+
+    def refresh_platform_config(self) -> bool:
+        """Fetch the platform's kiosk configuration (announcements, funds) and cache it for offline use."""
+        try:
+            doc = self.client.config()
+        except Exception as e:
+            log.info("platform config not fetched: %s", type(e).__name__)
+            return False
+        tmp = self._config_cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps(doc, ensure_ascii=False))
+        tmp.replace(self._config_cache)
+        return True
+
+
+def build_services(config: KioskConfig, cards: CardReader | None = None) -> KioskServices:
+    return KioskServices(config, cards=cards)
+

@@ -1,0 +1,289 @@
+"""`kiosk`: run the kiosk, and the commands staff, technicians and scripts use around it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as dist_version
+from pathlib import Path
+from typing import Any
+
+from kiosk import config as config_mod
+from kiosk.config import KioskConfig
+
+
+def kiosk_version() -> str:
+    try:
+        return dist_version("empf-kiosk")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    d: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--platform-url", default=d, metavar="URL",
+                        help=f"the eMPF platform API (env {config_mod.ENV_PLATFORM_URL}; "
+                             f"default {config_mod.DEFAULT_PLATFORM_URL})")
+    parser.add_argument("--data-dir", default=d, metavar="DIR",
+                        help=f"where the queue, keys and logs live (env {config_mod.ENV_DATA_DIR}; "
+                             f"default {config_mod.default_data_dir()})")
+    parser.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                        help="more detail on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kiosk",
+        description="empf-kiosk: self-service kiosk terminal for the eMPF platform (積金易自助服務站).",
+        epilog="Every command takes --platform-url and --data-dir, before or after its name.",
+    )
+    _common(p, suppress=False)
+    p.add_argument("--version", action="version", version=f"empf-kiosk {kiosk_version()}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        _common(sp, suppress=True)
+        return sp
+
+    run = add("run", "Open the kiosk (fullscreen).")
+    run.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
+    run.add_argument("--demo", action="store_true",
+                     help="start the local platform simulator, pcscd (when root) and a virtual identity "
+                          "card when no reader is attached; enrol automatically")
+    run.add_argument("--demo-port", type=int, default=8765, help="simulator port for --demo (default 8765)")
+
+    doctor = add("doctor", "Check the terminal: card readers, platform, queue, database.")
+    doctor.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+    queue = add("queue", "Look at the outbox of instructions waiting for the platform.")
+    qsub = queue.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
+    ql = qsub.add_parser("list", help="list instructions (no personal data)",
+                         description="List queued, sending, accepted and rejected instructions (no personal data).")
+    _common(ql, suppress=True)
+    ql.add_argument("--json", action="store_true", help="JSON lines on stdout")
+    ql.add_argument("--limit", type=int, default=200, help="at most this many, newest first")
+
+    sync = add("sync", "Send waiting instructions to the platform now.")
+    sync.add_argument("--once", action="store_true", required=True,
+                      help="send what is due, once, and exit (the running kiosk syncs by itself)")
+
+    enrol = add("enrol", "Enrol this terminal with the platform using a one-time code from the operator.")
+    enrol.add_argument("code", help="the one-time enrolment code")
+    enrol.add_argument("--device-name", default=os.uname().nodename, help="a name for this terminal")
+
+    validate = add("validate", "Check an instruction in a JSON file with the kiosk's own rules.")
+    validate.add_argument("file", type=Path,
+                          help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin)')
+    validate.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    return p
+
+
+def load_config(args: argparse.Namespace) -> KioskConfig:
+    return config_mod.load(platform_url=getattr(args, "platform_url", None),
+                           data_dir=getattr(args, "data_dir", None))
+
+
+def display_available() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True  # offscreen, eglfs, linuxfb, vnc... need no X server
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    if not display_available():
+        print("沒有可用的顯示器：請在有畫面的終端機上執行，或使用 xvfb-run。\n"
+              "No display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on the kiosk's screen, "
+              "or under `xvfb-run -a kiosk run --windowed`.", file=sys.stderr)
+        return 2
+    from kiosk.app import build_services
+
+    demo = None
+    if args.demo:
+        from kiosk.demo import DemoEnvironment
+
+        demo = DemoEnvironment(cfg, port=args.demo_port)
+        cfg = demo.start()
+    services = build_services(cfg)
+    if demo is not None:
+        services.demo = demo
+    services.start()
+    try:
+        from ui.app import run_kiosk
+
+        return run_kiosk(services, windowed=args.windowed)
+    finally:
+        services.close()
+        if demo is not None:
+            demo.stop()
+
+
+def doctor_report(cfg: KioskConfig) -> dict[str, Any]:
+    from kiosk.app import build_services
+    from offline_cache.integrity import quick_check
+
+    services = build_services(cfg)
+    try:
+        try:
+            readers = services.cards.readers()
+        except Exception as e:  # the report must still come out
+            readers = []
+            reader_error = type(e).__name__
+        else:
+            reader_error = ""
+        reachable = services.client.health()
+        return {
+            "version": kiosk_version(),
+            "readers": readers,
+            "readers_error": reader_error,
+            "platform": {
+                "url": cfg.platform_url,
+                "reachable": reachable,
+                "enrolled": services.keystore.device_credentials() is not None,
+                "clock_skew_s": services.client.clock_skew_s,
+            },
+            "queue": dict(services.outbox.counts().by_state),
+            "database": {"path": str(cfg.db_path), "integrity": quick_check(cfg.db_path)},
+            "data_dir": str(cfg.data_dir),
+        }
+    finally:
+        services.close()
+
+
+def cmd_doctor(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    report = doctor_report(cfg)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    ok = "ok  "
+    bad = "FAIL"
+    print(f"empf-kiosk {report['version']}")
+    print(f"[{ok if report['readers'] else bad}] card readers: {', '.join(report['readers']) or 'none seen'}")
+    plat = report["platform"]
+    print(f"[{ok if plat['reachable'] else bad}] platform {plat['url']}: "
+          f"{'reachable' if plat['reachable'] else 'NOT reachable'}; "
+          f"{'enrolled' if plat['enrolled'] else 'NOT enrolled (kiosk enrol CODE)'}")
+    db = report["database"]
+    print(f"[{ok if db['integrity'] == 'ok' else bad}] database {db['path']}: {db['integrity']}")
+    print(f"[info] queue: {report['queue'] or 'empty'}")
+    return 0
+
+
+def cmd_queue_list(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import build_services
+
+    services = build_services(cfg, cards=_NoCards())
+    try:
+        rows = services.outbox.list(limit=args.limit)
+    finally:
+        services.close()
+    if args.json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("the queue is empty")
+    for r in rows:
+        extra = r["platform_ref"] or r["reason_code"] or r["last_error"] or ""
+        print(f"{r['kiosk_ref']}  {r['state']:<9} {r['type']:<20} {r['queued_at']}  {extra}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import build_services
+
+    services = build_services(cfg, cards=_NoCards())
+    try:
+        result = services.engine.drain()
+        counts = dict(services.outbox.counts().by_state)
+    finally:
+        services.close()
+    print(json.dumps({"sent": result.sent, "accepted": result.accepted, "rejected": result.rejected,
+                      "retry": result.retry, "error": result.error, "queue": counts}))
+    return 1 if result.failed else 0
+
+
+def cmd_enrol(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import build_services
+    from kiosk.ports import PlatformError
+
+    services = build_services(cfg, cards=_NoCards())
+    try:
+        device_id, secret = services.client.enrol(args.code, args.device_name)
+        services.keystore.save_device_credentials(device_id, secret)
+    except PlatformError as e:
+        print(f"enrolment failed: {e}", file=sys.stderr)
+        return 1
+    finally:
+        services.close()
+    print(f"enrolled as device {device_id}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.domain import ValidationError, get_type, validate
+
+    text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+    try:
+        doc = json.loads(text)
+        itype = get_type(str(doc["type"]))
+        _, errors = validate(itype, doc.get("values") or {})
+    except ValidationError as e:
+        errors = [e]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        print('the file must be JSON like {"type": "CHANGE_PARTICULARS", "values": {...}}', file=sys.stderr)
+        return 2
+    for e in errors:
+        parts = {"zh": [e.message_zh], "en": [e.message_en], "both": [e.message_zh, e.message_en]}[args.lang]
+        print(f"{e.code}\t{e.field or '-'}\t" + " / ".join(parts))
+    if not errors:
+        print("ok")
+    return 1 if errors else 0
+
+
+class _NoCards:
+    """Commands that never read a card need no PC/SC context."""
+
+    def readers(self) -> list[str]:
+        return []
+
+    def start(self, events: Any) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def read_identity(self, reader: str) -> Any:
+        raise RuntimeError("no card reader in this command")
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "doctor": cmd_doctor,
+    "sync": cmd_sync,
+    "enrol": cmd_enrol,
+    "validate": cmd_validate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cfg = load_config(args)
+    from kiosk import logging_setup
+
+    logging_setup.configure(cfg.data_dir / "logs" if args.command == "run" else None, verbose=args.verbose)
+    if args.command == "queue":
+        return cmd_queue_list(args, cfg)
+    return COMMANDS[args.command](args, cfg)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

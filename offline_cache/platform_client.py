@@ -1,0 +1,181 @@
+"""The eMPF platform's HTTP API, as the kiosk uses it: signed requests through one requests.Session.
+
+Every answer is checked before it is believed: a platform that answers garbage is treated like one
+that is down (retry later), never as a verdict on an instruction.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from kiosk.ports import AuthError, ItemResult, ItemStatus, OutboxItem, PlatformError
+
+from .signing import signed_headers
+
+log = logging.getLogger(__name__)
+
+
+def _retry_after(resp: requests.Response) -> float | None:
+    value = resp.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _json(resp: requests.Response) -> Any:
+    try:
+        return resp.json()
+    except ValueError as e:
+        raise PlatformError(f"HTTP {resp.status_code} with a body that is not JSON") from e
+
+
+class HttpPlatformClient:
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Callable[[], tuple[str, bytes] | None],
+        *,
+        timeout_s: float = 10.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._base_path = urlsplit(self.base_url).path.rstrip("/")
+        self._credentials = credentials
+        self.timeout_s = timeout_s
+        self._clock = clock
+        self._local = threading.local()  # requests.Session is not thread-safe: one per thread
+        # Seconds to add to our clock to get the platform's; learned from its answers.
+        self.clock_skew_s: float | None = None
+
+    @property
+    def session(self) -> requests.Session:
+        s: requests.Session | None = getattr(self._local, "session", None)
+        if s is None:
+            s = requests.Session()
+            s.headers["User-Agent"] = "empf-kiosk"
+            self._local.session = s
+        return s
+
+    def close(self) -> None:
+        s = getattr(self._local, "session", None)
+        if s is not None:
+            s.close()
+
+    # ------------------------------------------------------------ transport
+    def _request(self, method: str, path: str, body: Any = None, signed: bool = True) -> requests.Response:
+        data = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if signed:
+            creds = self._credentials()
+            if creds is None:
+                raise AuthError("this kiosk is not enrolled with the platform (run `kiosk enrol CODE`)")
+            now = self._clock() + (self.clock_skew_s or 0.0)
+            headers.update(signed_headers(creds[0], creds[1], method, self._base_path + path, data, now))
+        try:
+            resp = self.session.request(method, self.base_url + path, data=data or None, headers=headers,
+                                        timeout=self.timeout_s)
+        except requests.RequestException as e:
+            raise PlatformError(f"{type(e).__name__} talking to the platform") from e
+        if resp.status_code == 401:
+            doc = resp.json() if resp.headers.get("content-type", "").startswith("application/json") else {}
+            doc = doc if isinstance(doc, dict) else {}
+            self._learn_skew(doc.get("server_time"))
+            code = (doc.get("error") or {}).get("code", "UNAUTHORISED")
+            raise AuthError(f"platform refused the signature: {code}")
+        if resp.status_code == 429 or resp.status_code >= 500:
+            raise PlatformError(f"platform answered HTTP {resp.status_code}", retry_after=_retry_after(resp))
+        return resp
+
+    def _learn_skew(self, server_time: Any) -> None:
+        """The platform reports its time in /health and in every 401; a kiosk whose clock is off
+        would otherwise have every request refused as stale."""
+        if isinstance(server_time, int | float) and not isinstance(server_time, bool):
+            skew = float(server_time) - self._clock()
+            self.clock_skew_s = skew if abs(skew) > 2.0 else 0.0
+
+    # ------------------------------------------------------------ API
+    def health(self) -> bool:
+        try:
+            resp = self._request("GET", "/health", signed=False)
+            doc = _json(resp)
+        except PlatformError:
+            return False
+        if isinstance(doc, dict):
+            self._learn_skew(doc.get("time"))
+        return resp.status_code == 200
+
+    def enrol(self, code: str, device_name: str) -> tuple[str, bytes]:
+        resp = self._request("POST", "/v1/devices/enrol", {"code": code, "device_name": device_name}, signed=False)
+        doc = _json(resp)
+        if resp.status_code != 200:
+            err = doc.get("error", {}) if isinstance(doc, dict) else {}
+            raise AuthError(f"enrolment refused: {err.get('code', resp.status_code)}")
+        return str(doc["device_id"]), base64.b64decode(doc["secret"])
+
+    def submit(self, batch: Sequence[OutboxItem]) -> list[ItemResult]:
+        body = {"items": [
+            {"idempotency_key": i.idempotency_key, "kiosk_ref": i.kiosk_ref, "type": i.type,
+             "member_key": i.member_key, "queued_at": i.queued_at, "payload": dict(i.payload)}
+            for i in batch
+        ]}
+        resp = self._request("POST", "/v1/instructions/batch", body)
+        doc = _json(resp)
+        if resp.status_code != 200:
+            raise PlatformError(f"platform answered HTTP {resp.status_code} to a batch")
+        return parse_results(doc, [i.idempotency_key for i in batch])
+
+    def status(self, platform_ref: str) -> Mapping[str, Any]:
+        resp = self._request("GET", f"/v1/instructions/{platform_ref}")
+        doc = _json(resp)
+        if resp.status_code != 200 or not isinstance(doc, dict):
+            raise PlatformError(f"status of {platform_ref}: HTTP {resp.status_code}")
+        return doc
+
+    def config(self) -> Mapping[str, Any]:
+        resp = self._request("GET", "/v1/kiosk/config")
+        doc = _json(resp)
+        if resp.status_code != 200 or not isinstance(doc, dict):
+            raise PlatformError(f"config: HTTP {resp.status_code}")
+        return doc
+
+
+def parse_results(doc: Any, sent_keys: Sequence[str]) -> list[ItemResult]:
+    """Per-item results for exactly the keys sent. An item the answer does not cover, or covers
+    with something unusable, is left to retry: it is never marked on a guess."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
+        raise PlatformError("platform answer has no results list")
+    wanted = set(sent_keys)
+    results: dict[str, ItemResult] = {}
+    for r in doc["results"]:
+        if not isinstance(r, dict) or r.get("idempotency_key") not in wanted:
+            continue
+        key = str(r["idempotency_key"])
+        status = r.get("status")
+        ref = r.get("platform_ref")
+        if status in ("accepted", "duplicate") and isinstance(ref, str) and ref:
+            results[key] = ItemResult(key, ItemStatus(status), platform_ref=ref)
+        elif status == "rejected":
+            raw_reason = r.get("reason")
+            reason: dict[str, Any] = raw_reason if isinstance(raw_reason, dict) else {}
+            results[key] = ItemResult(
+                key, ItemStatus.REJECTED,
+                reason_code=str(reason.get("code", "REJECTED")),
+                reason_zh=str(reason.get("message_zh", "")),
+                reason_en=str(reason.get("message_en", "")),
+            )
+    missing = [k for k in sent_keys if k not in results]
+    if missing:
+        log.warning("platform answer covered %d of %d items; the rest retry", len(results), len(sent_keys))
+    return [results.get(k, ItemResult(k, ItemStatus.RETRY, reason_code="NO_RESULT")) for k in sent_keys]

@@ -1,0 +1,229 @@
+"""HTTP routes of the simulated eMPF platform (Starlette), wrapped in the fault/stats layer.
+
+Contract: docs/platform-api.yaml. Logs carry device ids, idempotency keys and platform refs only,
+never anything from a member's payload.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeGuard
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from platform_sim import catalogue, signing
+from platform_sim.clock import SimClock
+from platform_sim.errors import error_response
+from platform_sim.faults import FaultConfig, FaultConfigError, FaultInjector
+from platform_sim.stats import Stats
+from platform_sim.store import Store
+from platform_sim.validation import BadBatch, check_item, parse_batch
+from platform_sim.version import __version__
+from platform_sim.wire import WireMiddleware
+
+log = logging.getLogger("platform_sim")
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+SignedEndpoint = Callable[[Request, bytes, str], Awaitable[Response]]
+
+_MAX_NAME = 200
+
+
+@dataclass
+class Platform:
+    """What the handlers share: the store, the fault settings, the clock they shift, the counters."""
+
+    store: Store
+    faults: FaultInjector = field(default_factory=FaultInjector)
+    stats: Stats = field(default_factory=Stats)
+    clock: SimClock = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clock = SimClock(self.faults)
+
+
+def create_app(platform: Platform) -> ASGIApp:
+    api = _Api(platform)
+    routes = [
+        Route("/health", api.health, methods=["GET"]),
+        Route("/v1/devices/enrol", api.enrol, methods=["POST"]),
+        Route("/v1/instructions/batch", api.signed(api.submit_batch), methods=["POST"]),
+        Route("/v1/instructions/{platform_ref}", api.signed(api.instruction), methods=["GET"]),
+        Route("/v1/kiosk/config", api.signed(api.kiosk_config), methods=["GET"]),
+        Route("/admin/enrolment-codes", _loopback_only(api.add_enrolment_code), methods=["POST"]),
+        Route("/admin/instructions", _loopback_only(api.admin_instructions), methods=["GET"]),
+        Route("/admin/stats", _loopback_only(api.admin_stats), methods=["GET"]),
+        Route("/admin/faults", _loopback_only(api.faults), methods=["GET", "POST", "DELETE"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
+    )
+    return WireMiddleware(app, platform.faults, platform.stats)
+
+
+class _Api:
+    def __init__(self, platform: Platform) -> None:
+        self.p = platform
+
+    # ------------------------------------------------------------ open routes
+
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok", "time": self.p.clock.now(), "version": __version__})
+
+    async def enrol(self, request: Request) -> Response:
+        body = _json_object(await request.body())
+        code = body.get("code") if body else None
+        name = body.get("device_name") if body else None
+        if not _short_text(code) or not _short_text(name):
+            return error_response(400, "BAD_REQUEST", "code and device_name must be non-empty strings")
+        enrolment = await run_in_threadpool(self.p.store.enrol, code, name, self.p.clock.now())
+        if enrolment is None:
+            log.info("enrolment refused")  # the code itself is a credential: not logged
+            return error_response(403, "ENROL_CODE_INVALID")
+        log.info("device enrolled: %s", enrolment.device_id)
+        return JSONResponse({"device_id": enrolment.device_id, "secret": enrolment.secret_b64})
+
+    # ------------------------------------------------------------ signed routes
+
+    def signed(self, handler: SignedEndpoint) -> Endpoint:
+        """Verify the device signature, then call `handler(request, body, device_id)`."""
+
+        async def endpoint(request: Request) -> Response:
+            body = await request.body()
+            now = self.p.clock.now()
+            headers = signing.read_headers(request.headers)
+            if headers is None:
+                return self._unauthorised("SIGNATURE_MISSING", now)
+            secret = await run_in_threadpool(self.p.store.device_secret, headers.device_id)
+            if secret is None:
+                return self._unauthorised("DEVICE_UNKNOWN", now)
+            problem = signing.verify(headers, secret, request.method, _signed_path(request), body, now)
+            if problem is not None:
+                log.info("refused %s from %s: %s", request.url.path, headers.device_id, problem)
+                return self._unauthorised(problem, now)
+            return await handler(request, body, headers.device_id)
+
+        return endpoint
+
+    @staticmethod
+    def _unauthorised(code: str, now: float) -> Response:
+        # server_time lets a kiosk tell "my clock is off" from "my secret is wrong".
+        return error_response(401, code, extra={"server_time": now})
+
+    async def submit_batch(self, request: Request, body: bytes, device_id: str) -> Response:
+        try:
+            items = parse_batch(body)
+        except BadBatch as exc:
+            return error_response(400, exc.code, exc.detail)
+        verdicts = [(item, check_item(item)) for item in items]
+        # Committed (synchronous=FULL) before this returns, so before any byte of the answer is sent.
+        outcomes = await run_in_threadpool(self.p.store.submit_batch, device_id, verdicts, self.p.clock.now())
+        self.p.stats.record_items(o.status for o in outcomes)
+        for o in outcomes:
+            reason = o.reason["code"] if o.reason else "-"
+            log.info("item %s from %s: %s %s %s", o.idempotency_key, device_id, o.status, o.platform_ref, reason)
+        return JSONResponse({"results": [o.to_json() for o in outcomes]})
+
+    async def instruction(self, request: Request, body: bytes, device_id: str) -> Response:
+        # Any enrolled device may ask: a replacement terminal must see its predecessor's refs.
+        found = await run_in_threadpool(self.p.store.instruction, request.path_params["platform_ref"])
+        if found is None:
+            return error_response(404, "NOT_FOUND")
+        return JSONResponse(found)
+
+    async def kiosk_config(self, request: Request, body: bytes, device_id: str) -> Response:
+        return JSONResponse(catalogue.kiosk_config())
+
+    # ------------------------------------------------------------ admin routes (loopback only)
+
+    async def add_enrolment_code(self, request: Request) -> Response:
+        body = _json_object(await request.body())
+        code = body.get("code") if body else None
+        if not _short_text(code):
+            return error_response(400, "BAD_REQUEST", "code must be a non-empty string")
+        usable = await run_in_threadpool(self.p.store.add_enrolment_code, code, self.p.clock.now())
+        return JSONResponse({"code": code, "usable": usable}, status_code=201)
+
+    async def admin_instructions(self, request: Request) -> Response:
+        accepted = await run_in_threadpool(self.p.store.accepted_instructions)
+        rejected = await run_in_threadpool(self.p.store.rejected_instructions)
+        return JSONResponse({"items": accepted, "rejected": rejected})
+
+    async def admin_stats(self, request: Request) -> Response:
+        return JSONResponse(self.p.stats.snapshot())
+
+    async def faults(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                config = FaultConfig.from_json(json.loads(await request.body()))
+            except ValueError as exc:  # FaultConfigError, and JSONDecodeError is a ValueError too
+                detail = str(exc) if isinstance(exc, FaultConfigError) else "body is not JSON"
+                return error_response(400, "BAD_REQUEST", detail)
+            self.p.faults.configure(config)
+            log.info("faults set: %s", json.dumps(config.to_json(), sort_keys=True))
+        elif request.method == "DELETE":
+            self.p.faults.clear()
+            log.info("faults cleared")
+        return JSONResponse(self.p.faults.config.to_json())
+
+
+def _loopback_only(handler: Endpoint) -> Endpoint:
+    """The admin API answers only this machine: it exposes stored payloads and controls faults."""
+
+    async def endpoint(request: Request) -> Response:
+        if not _is_loopback(request.client.host if request.client else None):
+            return error_response(403, "ADMIN_FORBIDDEN")
+        return await handler(request)
+
+    return endpoint
+
+
+def _is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _signed_path(request: Request) -> str:
+    """The path exactly as the client sent it (not percent-decoded), plus `?query` if any."""
+    raw = request.scope.get("raw_path")
+    path = raw.decode("latin-1") if isinstance(raw, bytes) else request.scope["path"]
+    query = request.scope.get("query_string", b"")
+    return f"{path}?{query.decode('latin-1')}" if query else path
+
+
+def _json_object(raw: bytes) -> dict[str, Any] | None:
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _short_text(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= _MAX_NAME
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(status, "BAD_REQUEST")
+    return error_response(status, code)
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s", request.url.path)
+    return error_response(500, "INTERNAL_ERROR")

@@ -1,0 +1,6 @@
+"""The Qt shell of the kiosk: it presents kiosk.session.Session and forwards input to it."""
+
+from ui.compat import protect_none_refcount
+
+# Before anything else here calls into Qt: see ui/compat.py (PySide6 6.12 on Python 3.11).
+protect_none_refcount()

@@ -1,0 +1,119 @@
+"""Stand-ins for the kiosk's services, for the screenshot script and the UI tests.
+
+No Qt here. The real kiosk never uses this module: kiosk/app.py builds the real services.
+Everything about the member in it is fictional.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.config import KioskConfig
+from kiosk.domain import Identity, IdentitySource, Instruction
+from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, Receipt
+from kiosk.status import KioskStatus, SyncStatus
+
+FICTIONAL_MEMBER = Identity(hkid="A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文",
+                            date_of_birth="1960-01-01", source=IdentitySource.CARD, reader="Fake Reader 0")
+
+ANNOUNCEMENTS = [
+    ("本站可辦理更改個人資料（電話、電郵、地址、通訊語言）。", "You can change your contact details here "
+     "(phone, email, address, language)."),
+    ("網絡中斷時仍可遞交指示，恢復後會自動傳送。", "Instructions can be given even when the network is down; "
+                                       "they are sent when it is back."),
+]
+
+
+class FakeCardReader:
+    """Satisfies kiosk.ports.CardReader. `insert()` calls the events from a plain Python thread,
+    as pyscard's monitor does."""
+
+    def __init__(self, result: CardReadResult | None = None, delay_s: float = 0.0) -> None:
+        self.result = result if result is not None else CardReadResult(identity=FICTIONAL_MEMBER)
+        self.delay_s = delay_s
+        self.events: CardEvents | None = None
+        self.reads = 0
+        self.read_threads: list[str] = []
+
+    def readers(self) -> list[str]:
+        return ["Fake Reader 0"]
+
+    def start(self, events: CardEvents) -> None:
+        self.events = events
+
+    def stop(self) -> None:
+        self.events = None
+
+    def read_identity(self, reader: str) -> CardReadResult:
+        self.reads += 1
+        self.read_threads.append(threading.current_thread().name)
+        time.sleep(self.delay_s)
+        return self.result
+
+    def insert(self, reader: str = "Fake Reader 0", atr: bytes = b"\x3b\x8f\x80\x01") -> threading.Thread:
+        assert self.events is not None, "start() was not called"
+        events = self.events
+        t = threading.Thread(target=events.card_inserted, args=(reader, atr), name="fake-pcsc-monitor")
+        t.start()
+        return t
+
+    def remove(self, reader: str = "Fake Reader 0") -> None:
+        if self.events is not None:
+            self.events.card_removed(reader)
+
+
+@dataclass
+class FakeServices:
+    """Satisfies ui.services.KioskServicesLike. enqueue() appends a line (kiosk reference and type
+    only, nothing personal) to a file in `data_dir`, so "durable" means something in tests."""
+
+    data_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="empf-ui-")))
+    config: KioskConfig = field(default_factory=KioskConfig)
+    cards: FakeCardReader = field(default_factory=FakeCardReader)
+    enqueue_delay_s: float = 0.0
+    enqueue_error: Exception | None = None
+    online: bool | None = False
+    already_waiting: int = 2  # instructions "from earlier members" in the status strip
+    news: list[tuple[str, str]] = field(default_factory=lambda: list(ANNOUNCEMENTS))
+    on_enqueue: Callable[[Instruction], None] | None = None
+    enqueued: list[Instruction] = field(default_factory=list)
+    enqueue_threads: list[str] = field(default_factory=list)
+    _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def enqueue(self, instruction: Instruction) -> Receipt:
+        self.enqueue_threads.append(threading.current_thread().name)
+        time.sleep(self.enqueue_delay_s)
+        if self.enqueue_error is not None:
+            raise self.enqueue_error
+        with self._lock:
+            n = next(self._seq)
+            receipt = Receipt(kiosk_ref=f"K7-2611-{n:04d}", idempotency_key=f"fake-{n}",
+                              queued_at="2026-11-26T12:00:00+08:00")
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            with (self.data_dir / "outbox.jsonl").open("a", encoding="utf-8") as f:
+                f.write(json.dumps({"ref": receipt.kiosk_ref, "type": instruction.type}) + "\n")
+            self.enqueued.append(instruction)
+        if self.on_enqueue is not None:
+            self.on_enqueue(instruction)
+        return receipt
+
+    def status(self) -> KioskStatus:
+        with self._lock:
+            waiting = len(self.enqueued)
+        return KioskStatus(sync=SyncStatus(online=self.online), queue={"queued": waiting + self.already_waiting},
+                           readers=tuple(self.cards.readers()))
+
+    def announcements(self) -> list[tuple[str, str]]:
+        return list(self.news)
+
+
+def card_error(code: CardErrorCode = CardErrorCode.UNREADABLE) -> CardReadResult:
+    return CardReadResult(error=CardError(code, detail="fake"))

@@ -1,0 +1,309 @@
+"""The kiosk window: one QStackedWidget following Session.state.screen, a header, a status strip,
+the idle warning, and the plumbing that keeps blocking work off the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ports import CardError, CardErrorCode, CardReadResult, Receipt
+from kiosk.session import IdlePhase, Screen, Session, SessionState
+from ui.bridge import CardBridge, Worker
+from ui.compat import protect_none_refcount
+from ui.idle import IdleOverlay
+from ui.screens.attract import AttractScreen
+from ui.screens.base import ScreenBase, start_keeping_language
+from ui.screens.form import FormScreen
+from ui.screens.identify import IdentifyScreen
+from ui.screens.menu import MenuScreen
+from ui.screens.receipt import ReceiptScreen
+from ui.screens.review import ReviewScreen
+from ui.services import KioskServicesLike
+from ui.widgets import Header, StatusStrip
+
+log = logging.getLogger(__name__)
+protect_none_refcount()  # see ui/compat.py: must run before the first widget is built
+
+# What counts as the member being there: a touch, a click, a key.
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: KioskServicesLike, *, monotonic: Callable[[], float] = time.monotonic,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._monotonic = monotonic
+        cfg = services.config
+        self.session = Session(idle_timeout_s=cfg.idle_timeout_s, idle_warning_s=cfg.idle_warning_s,
+                               monotonic=monotonic, default_lang=cfg.default_lang)
+        self.worker = Worker()
+        self.bridge = CardBridge(self)
+        self.bridge.inserted.connect(self._on_card_inserted)
+        self.bridge.removed.connect(self._on_card_removed)
+        self._may_close = False
+        self._started = False
+        # Bumped on every wipe: results of work started for an earlier member are dropped.
+        self._generation = 0
+        self._seen_state: SessionState | None = None
+        self._shown: Screen | None = None
+        self._receipt_since: float | None = None
+
+        self.setWindowTitle("eMPF kiosk")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        central = QWidget()
+        central.setObjectName("page")
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.header = Header()
+        self.header.language_requested.connect(self.session.set_language)
+        self.stack = QStackedWidget()
+        self.status_strip = StatusStrip()
+        col.addWidget(self.header)
+        col.addWidget(self.stack, 1)
+        col.addWidget(self.status_strip)
+        self.setCentralWidget(central)
+
+        self.attract = AttractScreen(self.session)
+        self.identify = IdentifyScreen(self.session)
+        self.menu = MenuScreen(self.session)
+        self.form = FormScreen(self.session)
+        self.review = ReviewScreen(self.session, self.confirm)
+        self.receipt = ReceiptScreen(self.session)
+        self.screens: dict[Screen, ScreenBase] = {
+            Screen.ATTRACT: self.attract, Screen.IDENTIFY: self.identify, Screen.MENU: self.menu,
+            Screen.FORM: self.form, Screen.REVIEW: self.review, Screen.RECEIPT: self.receipt,
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+        self.overlay = IdleOverlay(self._more_time, central)
+
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self.tick)
+
+        self.session.subscribe(self.present)
+        self._refresh_announcements()
+        self.present()
+        self.poll_status()
+
+    # ------------------------------------------------------------ life cycle
+    def start(self) -> None:
+        """Start the once-a-second clock, activity watching and the card reader."""
+        if self._started:
+            return
+        self._started = True
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.clock.start()
+        try:
+            self.services.cards.start(self.bridge)
+        except Exception as e:  # no reader must not mean no kiosk: typing the HKID still works
+            log.warning("card reader did not start: %s", type(e).__name__)
+
+    def shutdown(self) -> None:
+        if not self._started:
+            return
+        self._started = False
+        self.clock.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        try:
+            self.services.cards.stop()
+        except Exception as e:
+            log.warning("card reader did not stop cleanly: %s", type(e).__name__)
+        self.worker.wait(10_000)
+        self.session.wipe()
+
+    def allow_close(self) -> None:
+        """The one way to let close() through (tests, a technician's explicit quit)."""
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close:
+            event.ignore()  # Alt+F4, a window manager's close button: the kiosk stays up
+            return
+        self.shutdown()
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _ACTIVITY:
+            if self.session.state.screen is not Screen.ATTRACT:
+                self.session.touch()
+                if not self.overlay.isHidden():
+                    QTimer.singleShot(0, self._update_idle)
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                    event.key() == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                return True
+        elif kind == QEvent.Type.ContextMenu:
+            return True  # no desktop menus on a kiosk, whichever widget asks
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        central = self.centralWidget()
+        if central is not None:
+            self.overlay.setGeometry(central.rect())
+
+    # ------------------------------------------------------------ presenting the Session
+    def present(self) -> None:
+        s = self.session.state
+        if s is not self._seen_state:
+            # Session.wipe() replaces the state object: a new member (or nobody) from here on.
+            if self._seen_state is not None:
+                self._wiped()
+            self._seen_state = s
+        if s.screen is not self._shown:
+            self._entering(s.screen)
+        step, of = self.session.step()
+        self.header.present(s.lang, step, of)
+        self.status_strip.retranslate(s.lang)
+        page = self.screens[s.screen]
+        page.present(s)
+        self.stack.setCurrentWidget(page)
+        self._update_idle()
+
+    def _entering(self, screen: Screen) -> None:
+        self._shown = screen
+        if screen is Screen.ATTRACT:
+            self._refresh_announcements()
+        elif screen is Screen.MENU:
+            self.identify.clear()  # the typed HKID has done its job
+        elif screen is Screen.RECEIPT:
+            # The instruction is on disk; the member's values need not stay in any widget.
+            self.form.clear()
+            self.review.clear()
+            self._receipt_since = self._monotonic()
+            self.receipt.set_countdown(math.ceil(self.services.config.receipt_timeout_s),
+                                       self.session.state.lang)
+        if screen is not Screen.RECEIPT:
+            self._receipt_since = None
+
+    def _wiped(self) -> None:
+        self._generation += 1
+        for page in self.screens.values():
+            page.clear()
+        self.overlay.hide()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+
+    def _refresh_announcements(self) -> None:
+        try:
+            items = self.services.announcements()
+        except Exception as e:
+            log.warning("announcements unavailable: %s", type(e).__name__)
+            items = []
+        self.attract.set_announcements(items)
+
+    # ------------------------------------------------------------ the clock
+    @Slot()
+    def tick(self) -> None:
+        """Once a second: receipt timeout, idle warning/wipe, status strip."""
+        if self._receipt_since is not None and self.session.state.screen is Screen.RECEIPT:
+            left = self.services.config.receipt_timeout_s - (self._monotonic() - self._receipt_since)
+            if left <= 0:
+                self.session.wipe()
+            else:
+                self.receipt.set_countdown(math.ceil(left), self.session.state.lang)
+        self.session.tick()  # wipes (and re-renders) when the member has gone
+        self._update_idle()
+        self.poll_status()
+
+    def _update_idle(self) -> None:
+        phase, left = self.session.idle_phase()
+        if phase is IdlePhase.WARNING and not self.session.state.saving:
+            self.overlay.show_countdown(max(1, math.ceil(left)), self.session.state.lang)
+        else:
+            self.overlay.hide()
+
+    def _more_time(self) -> None:
+        self.session.touch()
+        self._update_idle()
+
+    def poll_status(self) -> None:
+        try:
+            status = self.services.status()
+        except Exception as e:
+            log.warning("status unavailable: %s", type(e).__name__)
+            status = None
+        self.status_strip.set_status(status, self.session.state.lang)
+
+    # ------------------------------------------------------------ cards
+    @Slot(str)
+    def _on_card_inserted(self, reader: str) -> None:
+        s = self.session
+        if s.state.screen is Screen.ATTRACT:
+            start_keeping_language(s)  # a card is as good as pressing Start
+        if s.state.screen is not Screen.IDENTIFY or s.state.card_reading:
+            return
+        s.card_read_started()
+        cards = self.services.cards
+        self.worker.submit(lambda: cards.read_identity(reader),
+                           partial(self._card_read_done, self._generation),
+                           partial(self._card_read_failed, self._generation))
+
+    @Slot(str)
+    def _on_card_removed(self, reader: str) -> None:
+        # Nothing to do: a removal mid-read comes back as CardErrorCode.REMOVED from the read, and
+        # once identified the member may keep going without the card.
+        pass
+
+    def _card_read_done(self, generation: int, result: object) -> None:
+        if generation != self._generation:
+            return  # read for a session that has since been wiped
+        if not isinstance(result, CardReadResult):
+            result = CardReadResult(error=CardError(CardErrorCode.UNREADABLE, "bad result type"))
+        self.session.card_read_finished(result)
+
+    def _card_read_failed(self, generation: int, error: BaseException) -> None:
+        # read_identity should never raise; if a driver does, the member sees "unreadable".
+        log.warning("card read raised %s", type(error).__name__)
+        self._card_read_done(generation, CardReadResult(
+            error=CardError(CardErrorCode.UNREADABLE, type(error).__name__)))
+
+    # ------------------------------------------------------------ confirm
+    def confirm(self) -> None:
+        s = self.session
+        if s.state.screen is not Screen.REVIEW or s.state.saving:
+            return  # a double tap must not queue the instruction twice
+        instruction = s.confirm_started()
+        enqueue = self.services.enqueue
+        self.worker.submit(lambda: enqueue(instruction),
+                           partial(self._saved, self._generation),
+                           partial(self._save_failed, self._generation))
+
+    def _saved(self, generation: int, receipt: object) -> None:
+        assert isinstance(receipt, Receipt)
+        if generation != self._generation or not self.session.state.saving:
+            log.info("instruction %s saved after its session ended", receipt.kiosk_ref)
+            return
+        self.session.confirmed(receipt)
+
+    def _save_failed(self, generation: int, error: BaseException) -> None:
+        # The class name only: an exception's text might quote the instruction.
+        log.error("enqueue failed: %s", type(error).__name__)
+        if generation != self._generation:
+            return
+        zh, en = getattr(error, "message_zh", None), getattr(error, "message_en", None)
+        if isinstance(zh, str) and isinstance(en, str):
+            self.session.confirm_failed((zh, en))  # kiosk.ports.QueueRefused: says why
+        else:
+            self.session.confirm_failed()

@@ -1,0 +1,62 @@
+"""What every screen has: a page layout with a title, a footer with Back, render() and clear()."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.session import Session, SessionState
+from ui.strings import tr
+from ui.theme import PAGE_MARGIN, SPACING
+from ui.widgets import button, label
+
+
+def start_keeping_language(session: Session) -> None:
+    """Session.start() wipes, and the wipe resets the language; a member who switched to English on
+    the attract screen has chosen it for this session, so carry it over."""
+    lang = session.state.lang
+    session.start()
+    if session.state.lang != lang:
+        session.set_language(lang)
+
+
+class ScreenBase(QWidget):
+    """A screen presents `Session.state` and forwards the member's input to the Session.
+
+    render() may be called at any time (language switch, a notice arriving) and must not lose
+    anything the member typed; clear() forgets everything the member entered on this screen.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("page")
+        self.page = QVBoxLayout(self)
+        self.page.setContentsMargins(PAGE_MARGIN, 28, PAGE_MARGIN, 28)
+        self.page.setSpacing(SPACING)
+        self.title = label(name="title")
+        self.page.addWidget(self.title)
+        self.back_button = button(tr("back", "zh_HK"))
+        self.back_button.setMinimumWidth(240)
+        self.back_button.clicked.connect(self.session.back)
+
+    def add_footer(self, *right: QPushButton, back: bool = True) -> QHBoxLayout:
+        """Back on the left (where the thumb of a right-handed member rests least), actions right."""
+        row = QHBoxLayout()
+        row.setSpacing(SPACING * 2)
+        if back:
+            row.addWidget(self.back_button)
+        else:
+            self.back_button.hide()
+        row.addStretch(1)
+        for b in right:
+            b.setMinimumWidth(max(360, b.minimumWidth()))
+            row.addWidget(b)
+        self.page.addLayout(row)
+        return row
+
+    def present(self, state: SessionState) -> None:
+        self.back_button.setText(tr("back", state.lang))
+        self.back_button.setEnabled(not state.saving)
+
+    def clear(self) -> None:
+        """Forget what the member entered; the next render starts fresh."""

@@ -1,0 +1,98 @@
+"""Receipt: the kiosk reference, big, and a QR code that carries only that reference."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.session import Session, SessionState
+from ui import icons
+from ui.qr import payload, qr_image
+from ui.screens.base import ScreenBase
+from ui.strings import tr
+from ui.theme import SPACING
+from ui.widgets import button, label
+
+QR_PX = 440
+
+
+class ReceiptScreen(ScreenBase):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        # A tick beside the title: the good news must not rest on the title's wording alone.
+        self.page.removeWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.setSpacing(20)
+        tick = QLabel()
+        tick.setPixmap(icons.online(56, "#FFFFFF"))
+        tick.setFixedSize(56, 56)
+        title_row.addWidget(tick)
+        title_row.addWidget(self.title, 1)
+        self.page.insertLayout(0, title_row)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(SPACING * 3)
+        left = QVBoxLayout()
+        left.setSpacing(SPACING)
+        self.ref_caption = label(name="muted")
+        self.reference = label(name="reference", wrap=False)
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.note = label()
+        self.closing = label(name="muted")
+        left.addStretch(1)
+        left.addWidget(self.ref_caption)
+        left.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.note)
+        left.addWidget(self.closing)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+
+        qr_card = QFrame()
+        qr_card.setObjectName("card")
+        right = QVBoxLayout(qr_card)
+        right.setContentsMargins(24, 24, 24, 24)
+        self.qr = QLabel()
+        self.qr.setFixedSize(QR_PX, QR_PX)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption = label(name="muted")
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addWidget(self.qr_caption)
+        columns.addWidget(qr_card, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.page.addLayout(columns, 1)
+
+        self.done_button = button(tr("done", "zh_HK"), "primary")
+        self.done_button.clicked.connect(self.session.wipe)
+        # No Back here: the instruction is already saved, so Back could only mean "finish", which
+        # is what Done says; one exit is one decision.
+        self.add_footer(self.done_button, back=False)
+        self._qr_for = ""
+
+    def set_countdown(self, seconds: int, lang: str) -> None:
+        self.closing.setText(tr("receipt_closing", lang, n=seconds))
+
+    def present(self, state: SessionState) -> None:
+        super().present(state)
+        lang = state.lang
+        self.title.setText(tr("receipt_title", lang))
+        self.ref_caption.setText(tr("receipt_ref", lang))
+        self.note.setText(tr("receipt_note", lang))
+        self.qr_caption.setText(tr("receipt_qr", lang))
+        self.done_button.setText(tr("done", lang))
+        ref = state.receipt.kiosk_ref if state.receipt else ""
+        self.reference.setText(ref)
+        if ref != self._qr_for:
+            self._qr_for = ref
+            if ref:
+                image = qr_image(payload(ref))
+                self.qr.setPixmap(QPixmap.fromImage(image).scaled(
+                    QR_PX, QR_PX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+            else:
+                self.qr.clear()
+
+    def clear(self) -> None:
+        self.reference.clear()
+        self.qr.clear()
+        self._qr_for = ""
+        self.closing.clear()

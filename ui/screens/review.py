@@ -1,0 +1,87 @@
+"""Review: everything the member is about to send, personal values masked, then Confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+
+from kiosk.domain import get_type
+from kiosk.domain.fields import FieldSpec, Kind
+from kiosk.session import Session, SessionState
+from ui.masking import mask_value
+from ui.screens.base import ScreenBase
+from ui.screens.menu import member_lines
+from ui.strings import pick, tr
+from ui.widgets import MessageBox, button, clear_layout, label
+
+
+def shown_value(spec: FieldSpec, value: object, lang: str) -> str:
+    """A clean value as the member sees it: masked when personal, the label for a choice."""
+    if spec.personal:
+        return mask_value(spec, value)
+    if spec.kind is Kind.CHOICE:
+        choice = next((c for c in spec.choices if c.value == value), None)
+        if choice is not None:
+            return choice.label_zh if lang.startswith("zh") else choice.label_en
+    return str(value)
+
+
+class ReviewScreen(ScreenBase):
+    def __init__(self, session: Session, on_confirm: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.hint = label(name="muted")
+        self.page.addWidget(self.hint)
+        self.card = QFrame()
+        self.card.setObjectName("card")
+        self.grid = QGridLayout(self.card)
+        self.grid.setContentsMargins(40, 28, 40, 28)
+        self.grid.setHorizontalSpacing(48)
+        self.grid.setVerticalSpacing(18)
+        self.page.addWidget(self.card)
+        self.notice = MessageBox("error")
+        self.page.addWidget(self.notice)
+        self.saving = label(name="title")
+        self.saving.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page.addStretch(1)
+        self.page.addWidget(self.saving)
+        self.confirm_button = button(tr("confirm", "zh_HK"), "primary")
+        self.confirm_button.setMinimumWidth(480)
+        self.confirm_button.clicked.connect(on_confirm)
+        self.add_footer(self.confirm_button)
+        self.values: dict[str, str] = {}  # label -> shown text, for tests and screen readers
+
+    def present(self, state: SessionState) -> None:
+        super().present(state)
+        lang = state.lang
+        self.title.setText(tr("review_title", lang))
+        self.hint.setText(tr("review_hint", lang))
+        self._clear_grid()
+        rows: list[tuple[str, str]] = []
+        if state.instruction_type is not None:
+            itype = get_type(state.instruction_type)
+            rows.append((tr("instruction", lang), itype.title(lang)))
+            rows.extend((tr(key, lang), value) for key, value in member_lines(state))
+            for spec in itype.fields:
+                if spec.name in state.form_values:
+                    rows.append((spec.label(lang), shown_value(spec, state.form_values[spec.name], lang)))
+        for i, (name, value) in enumerate(rows):
+            self.grid.addWidget(label(name, "valueName"), i, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(label(value, "value"), i, 1, Qt.AlignmentFlag.AlignTop)
+        self.grid.setColumnStretch(1, 1)
+        self.values = dict(rows)
+        self.notice.set_message(pick(state.notice, lang) if state.notice else None)
+        self.saving.setText(tr("saving", lang) if state.saving else "")
+        self.saving.setVisible(state.saving)
+        self.confirm_button.setText(tr("saving", lang) if state.saving else tr("confirm", lang))
+        self.confirm_button.setEnabled(not state.saving)
+
+    def _clear_grid(self) -> None:
+        clear_layout(self.grid)
+
+    def clear(self) -> None:
+        self._clear_grid()
+        self.values = {}
+        self.notice.set_message(None)

@@ -1,0 +1,38 @@
+"""What the UI needs from the rest of the kiosk, as a Protocol the composition root satisfies.
+
+The UI never chooses implementations: kiosk/app.py builds the real object (PC/SC reader, SQLite
+outbox, sync status), tests and screenshots pass ui.fakes.FakeServices.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kiosk.config import KioskConfig
+from kiosk.domain import Instruction
+from kiosk.ports import CardReader, Receipt
+from kiosk.status import KioskStatus
+
+
+class KioskServicesLike(Protocol):
+    @property
+    def config(self) -> KioskConfig: ...
+
+    @property
+    def cards(self) -> CardReader:
+        """Events arrive on a driver thread; read_identity blocks (the UI calls it on a worker)."""
+        ...
+
+    def enqueue(self, instruction: Instruction) -> Receipt:
+        """Durable write before it returns; blocks (the UI calls it on a worker).
+
+        May raise kiosk.ports.QueueRefused (message_zh, message_en) or any other exception."""
+        ...
+
+    def status(self) -> KioskStatus:
+        """Cheap and thread-safe; polled once a second for the status strip."""
+        ...
+
+    def announcements(self) -> list[tuple[str, str]]:
+        """(zh, en) pairs for the attract screen."""
+        ...

@@ -1,0 +1,384 @@
+"""Building blocks shared by the screens: buttons, message boxes, the header with the progress
+indicator and language toggle, the status strip and the on-screen keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.status import KioskStatus
+from ui import icons
+from ui.strings import tr
+from ui.theme import PALETTE, SPACING, STATUS_HEIGHT
+
+ICON_PX = 36
+
+
+def button(text: str = "", role: str = "", parent: QWidget | None = None) -> QPushButton:
+    """A touch button. `role` is its style: "primary", "big", "menuItem", "key", "choice", "lang"."""
+    b = QPushButton(text, parent)
+    if role:
+        b.setObjectName(role)
+    # Focus rectangles mean nothing on a touch screen, and keypad keys must not steal the focus
+    # from the field they type into.
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return b
+
+
+def label(text: str = "", name: str = "", wrap: bool = True, parent: QWidget | None = None) -> QLabel:
+    lab = QLabel(text, parent)
+    if name:
+        lab.setObjectName(name)
+    lab.setWordWrap(wrap)
+    lab.setTextFormat(Qt.TextFormat.PlainText)  # member data is never interpreted as rich text
+    return lab
+
+
+def line_edit(parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
+    # No copy/paste menu or drag: nothing should leave a field, and a long press on a touch
+    # screen must not pop up a desktop menu.
+    edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    edit.setDragEnabled(False)
+    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+    return edit
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and destroy every widget in `layout`, at once as far as anyone can see.
+
+    deleteLater alone leaves the widget painted (and findable) until control returns to the event
+    loop; member data must be gone from the screen and the widget tree immediately."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            continue
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+        elif (inner := item.layout()) is not None:
+            clear_layout(inner)
+
+
+class MessageBox(QFrame):
+    """An icon and a message in a framed box; hidden while there is nothing to say.
+
+    kind "error" shows a warning triangle, "notice" a circled i: the meaning never rests on colour.
+    """
+
+    def __init__(self, kind: str = "error", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setObjectName("errorBox" if kind == "error" else "noticeBox")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 14, 20, 14)
+        row.setSpacing(16)
+        self.icon = QLabel()
+        self.icon.setPixmap(icons.warning(ICON_PX) if kind == "error" else icons.info(ICON_PX))
+        self.icon.setFixedSize(QSize(ICON_PX, ICON_PX))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = label()
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
+        self.hide()
+
+    def set_message(self, text: str | None) -> None:
+        if text:
+            self.text.setText(text)
+            self.show()
+        else:
+            self.text.clear()
+            self.hide()
+
+
+class FieldError(QWidget):
+    """The error under one field: a warning icon and the message, or nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        self.icon = QLabel()
+        self.icon.setPixmap(icons.warning(28))
+        self.icon.setFixedSize(28, 28)
+        self.text = label()
+        self.text.setStyleSheet(f"color: {PALETTE.error}; font-weight: bold;")
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
+        self.hide()
+
+    def set_message(self, text: str | None) -> None:
+        if text:
+            self.text.setText(text)
+            self.show()
+        else:
+            self.text.clear()
+            self.hide()
+
+    def message(self) -> str:
+        """The shown message, '' when hidden (for tests: visibility depends on the window)."""
+        return "" if self.isHidden() else self.text.text()
+
+
+class StepBar(QWidget):
+    """N segments, the first `done` filled, the current one outlined thicker: a glanceable progress
+    indicator beside the "Step n of m" text (which carries the meaning for screen readers and eyes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = 0
+        self.of = 5
+        self.setFixedSize(260, 20)
+
+    def set_step(self, step: int, of: int) -> None:
+        self.step, self.of = step, of
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = 8
+        w = (self.width() - gap * (self.of - 1)) / max(self.of, 1)
+        for i in range(self.of):
+            r = QRectF(i * (w + gap), 4, w, 12)
+            p.setPen(QColor(PALETTE.on_header))
+            p.setBrush(QColor(PALETTE.on_header) if i < self.step else Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(r, 6, 6)
+        p.end()
+
+
+class Header(QFrame):
+    """Brand, progress and the 繁/EN toggle, above every screen."""
+
+    language_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.setFixedHeight(96)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(48, 0, 48, 0)
+        row.setSpacing(SPACING)
+        self.brand = label(wrap=False, name="brand")
+        self.step = label(wrap=False, name="step")
+        self.step_bar = StepBar()
+        self.lang_zh = button(tr("lang_zh", "zh_HK"), "lang")
+        self.lang_en = button(tr("lang_en", "en"), "lang")
+        group = QButtonGroup(self)
+        for b in (self.lang_zh, self.lang_en):
+            b.setCheckable(True)
+            group.addButton(b)
+        # Names for assistive tech and tests: the toggle's visible text is deliberately short.
+        self.lang_zh.setAccessibleName("繁體中文")
+        self.lang_en.setAccessibleName("English")
+        self.lang_zh.clicked.connect(lambda: self.language_requested.emit("zh_HK"))
+        self.lang_en.clicked.connect(lambda: self.language_requested.emit("en"))
+        row.addWidget(self.brand)
+        row.addStretch(1)
+        row.addWidget(self.step)
+        row.addWidget(self.step_bar)
+        row.addStretch(1)
+        row.addWidget(self.lang_zh)
+        row.addWidget(self.lang_en)
+
+    def present(self, lang: str, step: int, of: int) -> None:
+        self.brand.setText(tr("brand", lang))
+        self.lang_zh.setChecked(lang.startswith("zh"))
+        self.lang_en.setChecked(not lang.startswith("zh"))
+        showing = step > 0
+        self.step.setVisible(showing)
+        self.step_bar.setVisible(showing)
+        if showing:
+            self.step.setText(tr("step", lang, n=step, of=of))
+            self.step_bar.set_step(step, of)
+
+
+class StatusStrip(QFrame):
+    """Online/offline (icon and words) and how many instructions wait to be sent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("status")
+        self.setFixedHeight(STATUS_HEIGHT)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(48, 0, 48, 0)
+        row.setSpacing(12)
+        self.icon = QLabel()
+        self.icon.setFixedSize(30, 30)
+        self.network = label(wrap=False)
+        self.waiting = label(wrap=False)
+        row.addWidget(self.icon)
+        row.addWidget(self.network)
+        row.addStretch(1)
+        row.addWidget(self.waiting)
+        self._status: KioskStatus | None = None
+        self._failed = False
+
+    def set_status(self, status: KioskStatus | None, lang: str) -> None:
+        """`None` means the status could not be read (shown as unknown, never as a crash)."""
+        self._status = status
+        if status is None:
+            key, pixmap = "status_unknown", icons.unknown(30)
+        elif status.online is None:
+            key, pixmap = "checking", icons.unknown(30)
+        elif status.online:
+            key, pixmap = "online", icons.online(30)
+        else:
+            key, pixmap = "offline", icons.offline(30)
+        self.network.setText(tr(key, lang))
+        self.icon.setPixmap(pixmap)
+        if status is None:
+            self.waiting.clear()
+            return
+        n = status.waiting
+        self.waiting.setText(tr("waiting_none", lang) if n == 0 else
+                             tr("waiting_one", lang) if n == 1 else tr("waiting_n", lang, n=n))
+
+    def retranslate(self, lang: str) -> None:
+        self.set_status(self._status, lang)
+
+
+# ---------------------------------------------------------------- on-screen keyboard
+
+
+def _mark(edit: QLineEdit, on: bool) -> None:
+    edit.setProperty("target", on)
+    edit.style().unpolish(edit)
+    edit.style().polish(edit)
+
+
+_DIGITS = list("1234567890")
+_QWERTY = [list("QWERTYUIOP"), list("ASDFGHJKL"), list("ZXCVBNM")]
+
+
+class Keyboard(QWidget):
+    """A large on-screen keyboard typing into one QLineEdit at a time.
+
+    layout "hkid": digits, capital letters and brackets. "full": digits, letters (with a case key),
+    and the punctuation of e-mail addresses and Hong Kong street addresses. Chinese input is not
+    offered here (see docs/ui.md: Qt Virtual Keyboard with Cangjie/Zhuyin is the plan).
+    """
+
+    def __init__(self, layout: str = "full", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_name = layout
+        self._target: QLineEdit | None = None
+        self._lower = False
+        self._letter_keys: list[QPushButton] = []
+        self._actions: dict[str, QPushButton] = {}
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(10)
+
+        def row_of(keys: list[tuple[str, str, int]]) -> None:
+            line = QHBoxLayout()
+            line.setSpacing(10)
+            for kind, value, stretch in keys:
+                # Action keys look different from character keys: Clear must not be hit for a letter.
+                key = button(value if kind == "char" else "", "key" if kind == "char" else "keyAction")
+                key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                if kind == "char":
+                    key.clicked.connect(self._typer(value))
+                    if value.isalpha():
+                        self._letter_keys.append(key)
+                else:
+                    key.clicked.connect(self._action(value))
+                    self._actions[value] = key
+                line.addWidget(key, stretch)
+            rows.addLayout(line)
+
+        def chars(cs: list[str]) -> list[tuple[str, str, int]]:
+            return [("char", c, 1) for c in cs]
+
+        if layout == "hkid":
+            row_of(chars(_DIGITS))
+            row_of(chars(_QWERTY[0]))
+            row_of(chars(_QWERTY[1]))
+            row_of(chars(_QWERTY[2]) + chars(["(", ")"]))
+            row_of([("action", "clear", 1), ("action", "delete", 1)])
+        else:
+            row_of(chars(_DIGITS))
+            row_of(chars(_QWERTY[0]))
+            row_of(chars(_QWERTY[1]) + chars(["@"]))
+            row_of([("action", "case", 2), *chars(_QWERTY[2]), *chars([".", "-"])])
+            row_of([*chars([",", "/", "#", "_"]), ("action", "space", 2), ("action", "delete", 2),
+                    ("action", "clear", 2)])
+        self.retranslate("zh_HK")
+
+    def _typer(self, ch: str) -> Callable[[], None]:
+        def typed() -> None:
+            if self._target is not None and self._target.isEnabled():
+                self._target.insert(ch.lower() if self._lower and ch.isalpha() else ch)
+        return typed
+
+    def _action(self, name: str) -> Callable[[], None]:
+        def acted() -> None:
+            if name == "case":
+                self.set_lowercase(not self._lower)
+                return
+            t = self._target
+            if t is None or not t.isEnabled():
+                return
+            if name == "delete":
+                t.backspace()
+            elif name == "clear":
+                t.clear()
+            elif name == "space":
+                t.insert(" ")
+        return acted
+
+    def set_target(self, edit: QLineEdit | None) -> None:
+        """Type into `edit`, and mark it: on a touch screen the focus frame alone is too subtle to
+        tell the member which field the keys will fill."""
+        if self._target is not None and self._target is not edit:
+            _mark(self._target, False)
+        self._target = edit
+        if edit is not None:
+            _mark(edit, True)
+
+    def target(self) -> QLineEdit | None:
+        return self._target
+
+    def set_lowercase(self, lower: bool) -> None:
+        self._lower = lower
+        for key in self._letter_keys:
+            key.setText(key.text().lower() if lower else key.text().upper())
+        if "case" in self._actions:
+            # The key shows what pressing it gives, like phone keyboards.
+            self._actions["case"].setText(tr("key_case_upper" if lower else "key_case_lower", "en"))
+
+    def retranslate(self, lang: str) -> None:
+        for name, key in self._actions.items():
+            if name == "case":
+                key.setText(tr("key_case_upper" if self._lower else "key_case_lower", lang))
+            else:
+                key.setText(tr(f"key_{name}", lang))
+
+    def press(self, text: str) -> None:
+        """Press the key showing `text` (for tests and the screenshot script)."""
+        for ch in text:
+            for key in self.findChildren(QPushButton):
+                if key.text() == ch or (ch.isalpha() and key.text().upper() == ch.upper()
+                                        and key in self._letter_keys):
+                    key.click()
+                    break
+            else:
+                raise KeyError(ch)

@@ -9,6 +9,7 @@ import json
 import logging
 import signal
 import socket
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -163,8 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     port = sock.getsockname()[1]
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
-    args.db.parent.mkdir(parents=True, exist_ok=True)
-    store = Store(args.db)
+    try:
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+        store = Store(args.db)
+    except (OSError, sqlite3.Error) as exc:
+        sock.close()
+        print(f"empf-platform-sim: cannot open the store {args.db}: {exc}", file=sys.stderr)
+        return 1
     try:
         for code in args.enrolment_code:
             store.add_enrolment_code(code, time.time())

@@ -52,7 +52,7 @@ class BatchItem:
 def parse_batch(raw: bytes) -> list[BatchItem]:
     """The items of a batch body; raises BadBatch. Details name fields, never their values."""
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_refuse_constant)
     except (ValueError, UnicodeDecodeError):
         raise BadBatch("BAD_REQUEST", "body is not JSON") from None
     if not isinstance(body, dict) or not isinstance(body.get("items"), list):
@@ -61,6 +61,11 @@ def parse_batch(raw: bytes) -> list[BatchItem]:
     if len(items) > catalogue.MAX_BATCH_ITEMS:
         raise BadBatch("BATCH_TOO_LARGE", f"{len(items)} items")
     return [_parse_item(i, item) for i, item in enumerate(items)]
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; accepting them would store payloads no JSON reader can read back."""
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def _parse_item(index: int, item: Any) -> BatchItem:

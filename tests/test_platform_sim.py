@@ -206,6 +206,7 @@ def test_empty_batch_is_fine_and_100_items_is_the_limit(platform_sim: SimProcess
     "body",
     [
         b"{not json",
+        b'{"items": [NaN]}',
         b"[]",
         b'{"items": {}}',
         encode([{"type": "CHANGE_PARTICULARS"}]),
@@ -214,7 +215,7 @@ def test_empty_batch_is_fine_and_100_items_is_the_limit(platform_sim: SimProcess
         encode([{**item(), "payload": {"values": {}}}]),
         encode([{**item(), "payload": {"member": {"hkid": "A123456(3)", "source": "fax"}, "values": {}}}]),
     ],
-    ids=["json", "list", "items-object", "fields", "uuid", "queued_at", "no-member", "source"],
+    ids=["json", "nan", "list", "items-object", "fields", "uuid", "queued_at", "no-member", "source"],
 )
 def test_malformed_batches_get_400_and_store_nothing(
     platform_sim: SimProcess, device: tuple[str, str], body: bytes
@@ -379,6 +380,11 @@ def test_cli_refuses_a_non_loopback_host(tmp_path: Any) -> None:
     for host in ("0.0.0.0", "192.168.1.10", "example.com"):
         done = _cli("--host", host, "--port", "0", "--db", str(tmp_path / "x.db"))
         assert done.returncode == 2 and "loopback" in done.stderr and not (tmp_path / "x.db").exists()
+
+
+def test_cli_reports_a_store_it_cannot_open(tmp_path: Any) -> None:
+    done = _cli("--port", "0", "--db", str(tmp_path))  # a directory, not a file
+    assert done.returncode == 1 and "cannot open the store" in done.stderr
 
 
 def test_cli_help_documents_every_flag() -> None:

@@ -28,7 +28,7 @@ DEFAULT_ANNOUNCEMENTS = [
 def default_card_reader(config: KioskConfig) -> CardReader:
     from drivers.pcsc.reader import PcscCardReader
 
-    return PcscCardReader(reader_filter=config.reader_filter)
+    return PcscCardReader()
 
 
 class KioskServices:

@@ -236,8 +236,8 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
         doc = json.loads(text)
         itype = get_type(str(doc["type"]))
         _, errors = validate(itype, doc.get("values") or {})
-    except ValidationError as e:
-        errors = [e]
+    except ValidationError as refused:
+        errors = [refused]
     except (ValueError, KeyError, TypeError, AttributeError):
         print('the file must be JSON like {"type": "CHANGE_PARTICULARS", "values": {...}}', file=sys.stderr)
         return 2

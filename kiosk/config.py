@@ -30,8 +30,6 @@ class KioskConfig:
     http_timeout_s: float = 10.0
     backoff_base_s: float = 1.0
     backoff_cap_s: float = 300.0
-    # Readers whose name contains one of these are used; empty means every reader.
-    reader_filter: tuple[str, ...] = ()
     default_lang: str = "zh_HK"
 
     @property

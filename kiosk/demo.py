@@ -1,0 +1,157 @@
+"""`kiosk run --demo`: everything a demo needs on one machine, started and stopped with the kiosk.
+
+The local platform simulator, pcscd (when it is not running and we are root), enrolment with a
+fresh one-time code, and a virtual identity card (fictional member) in the first vpcd reader when
+no real reader is attached. The card is inserted and removed from the identify screen's demo button.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import requests
+
+from kiosk.config import KioskConfig
+
+if TYPE_CHECKING:
+    from drivers.virtual.vpcd import VirtualCardSlot
+
+log = logging.getLogger(__name__)
+
+VIRTUAL_READER_PREFIX = "Virtual PCD"
+
+
+def _pcscd_running() -> bool:
+    return Path("/run/pcscd/pcscd.comm").exists() and subprocess.run(
+        ["pidof", "pcscd"], capture_output=True, check=False).returncode == 0
+
+
+class DemoEnvironment:
+    def __init__(self, config: KioskConfig, port: int = 8765) -> None:
+        self.config = config
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self._sim: subprocess.Popen[bytes] | None = None
+        self._pcscd: subprocess.Popen[bytes] | None = None
+        self._card: VirtualCardSlot | None = None
+
+    # ------------------------------------------------------------ life
+    def start(self) -> KioskConfig:
+        self._ensure_pcscd()
+        self._ensure_simulator()
+        cfg = self.config.with_overrides(platform_url=self.url)
+        self._ensure_enrolled(cfg)
+        self._prepare_card()
+        return cfg
+
+    def stop(self) -> None:
+        self.remove_card()
+        for proc in (self._sim, self._pcscd):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+    # ------------------------------------------------------------ parts
+    def _ensure_pcscd(self) -> None:
+        if _pcscd_running():
+            return
+        if os.geteuid() != 0 or shutil.which("pcscd") is None:
+            print("demo: pcscd is not running and cannot be started here (needs root and the pcscd package); "
+                  "typing the HKID number still works.", file=sys.stderr)
+            return
+        self._pcscd = subprocess.Popen(["pcscd", "--foreground"], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not Path("/run/pcscd/pcscd.comm").exists():
+            time.sleep(0.1)
+
+    def _healthy(self) -> bool:
+        try:
+            return requests.get(self.url + "/health", timeout=1).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def _ensure_simulator(self) -> None:
+        if self._healthy():
+            log.info("demo: reusing the platform simulator already on %s", self.url)
+            return
+        db = self.config.data_dir / "demo-platform.sqlite"
+        db.parent.mkdir(parents=True, exist_ok=True)
+        log_file = open(self.config.data_dir / "demo-platform.log", "ab")  # noqa: SIM115 - lives with the process
+        self._sim = subprocess.Popen(
+            [sys.executable, "-m", "platform_sim.cli", "--host", "127.0.0.1", "--port", str(self.port),
+             "--db", str(db)], stdout=log_file, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self._healthy():
+                return
+            if self._sim.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"the platform simulator did not start; see {self.config.data_dir}/demo-platform.log")
+
+    def _ensure_enrolled(self, cfg: KioskConfig) -> None:
+        from offline_cache.keystore import FileKeystore
+        from offline_cache.platform_client import HttpPlatformClient
+
+        keystore = FileKeystore(cfg.keystore_dir)
+        client = HttpPlatformClient(cfg.platform_url, keystore.device_credentials)
+        try:
+            if keystore.device_credentials() is not None:
+                try:
+                    client.config()  # still known to this simulator?
+                    return
+                except Exception:
+                    log.info("demo: enrolment not accepted by this simulator; enrolling again")
+            code = "DEMO-" + secrets.token_hex(4).upper()
+            requests.post(self.url + "/admin/enrolment-codes", json={"code": code}, timeout=5).raise_for_status()
+            keystore.save_device_credentials(*client.enrol(code, "demo-kiosk"))
+        finally:
+            client.close()
+
+    def _prepare_card(self) -> None:
+        from drivers.pcsc.context import list_readers
+
+        real = [r for r in list_readers() if not r.startswith(VIRTUAL_READER_PREFIX)]
+        if real:
+            log.info("demo: real card reader attached; no virtual card")
+            return
+        from drivers.virtual.identity_card import IdentityCardApplet
+        from drivers.virtual.vpcd import VirtualCardSlot
+
+        self._card = VirtualCardSlot(IdentityCardApplet(), slot=0)
+
+    # ------------------------------------------------------------ the demo button
+    @property
+    def has_virtual_card(self) -> bool:
+        return self._card is not None
+
+    @property
+    def card_inserted(self) -> bool:
+        return bool(self._card is not None and self._card.inserted)
+
+    def insert_card(self) -> bool:
+        if self._card is None:
+            return False
+        if not self._card.inserted:
+            try:
+                self._card.insert()
+            except OSError:
+                log.warning("demo: the virtual reader is not available (is pcscd with vpcd running?)")
+                return False
+        return True
+
+    def remove_card(self) -> None:
+        if self._card is not None and self._card.inserted:
+            self._card.remove()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
+from types import FrameType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ui import theme
@@ -39,6 +42,39 @@ def build_main_window(services: KioskServicesLike) -> MainWindow:
     return window
 
 
+def quit_kiosk(code: int = 0) -> None:
+    """The explicit way out (SIGTERM, a technician's command, tests).
+
+    QApplication.quit() is not enough: in Qt 6 it first asks every window to close, and the kiosk
+    window refuses (that is the lockdown). This lets the windows close, then ends the event loop;
+    closing stops the card reader and waits for an enqueue in progress."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.allow_close()
+            w.close()
+    app.exit(code)
+
+
+def _install_signal_handlers() -> dict[int, object]:
+    """SIGTERM (systemd stopping the kiosk) and Ctrl+C quit through quit_kiosk, unless the
+    composition root installed handlers of its own. Returns what to restore afterwards."""
+    replaced: dict[int, object] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return replaced
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        # Runs between Python bytecodes; hand over to the event loop rather than closing windows here.
+        QTimer.singleShot(0, lambda: quit_kiosk(128 + signum))
+
+    for sig, default in ((signal.SIGTERM, signal.SIG_DFL), (signal.SIGINT, signal.default_int_handler)):
+        if signal.getsignal(sig) is default:
+            replaced[sig] = signal.signal(sig, handler)
+    return replaced
+
+
 def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
     """Show the kiosk and run the event loop; returns the exit code."""
     app = ensure_app()
@@ -49,11 +85,17 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
     else:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    # Quitting the application is the explicit path (SIGTERM handler, technician menu): it closes
-    # the window through allow_close so that the card reader stops and the last write finishes.
-    app.aboutToQuit.connect(window.allow_close)
-    app.aboutToQuit.connect(window.shutdown)
-    code = app.exec()
+    replaced = _install_signal_handlers()
+    # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+    try:
+        code = app.exec()
+    finally:
+        wake.stop()
+        for sig, previous in replaced.items():
+            signal.signal(sig, previous)  # type: ignore[arg-type]
     window.allow_close()
-    window.close()
+    window.close()  # a no-op if quit_kiosk closed it already
     return int(code)

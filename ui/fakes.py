@@ -31,6 +31,19 @@ ANNOUNCEMENTS = [
 ]
 
 
+class FakeClock:
+    """A monotonic clock that moves only when told to (idle and receipt timeouts in tests)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 class FakeCardReader:
     """Satisfies kiosk.ports.CardReader. `insert()` calls the events from a plain Python thread,
     as pyscard's monitor does."""

@@ -20,21 +20,13 @@ from kiosk.config import KioskConfig
 from kiosk.ports import CardErrorCode
 from kiosk.session import Screen
 from ui.app import ensure_app
-from ui.fakes import FakeCardReader, FakeServices, card_error
+from ui.fakes import FakeCardReader, FakeClock, FakeServices, card_error
 from ui.main_window import MainWindow
 
 WIDTH, HEIGHT = 1920, 1080
 LANGS = ("zh_HK", "en")
 SCREENS = ("attract", "identify", "identify-reading", "identify-card-error", "identify-hkid-error", "menu",
            "form", "form-errors", "review", "receipt", "idle-warning")
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def settle(ms: int = 30) -> None:

@@ -372,9 +372,16 @@ class Keyboard(QWidget):
             else:
                 key.setText(tr(f"key_{name}", lang))
 
+    def tap(self, action: str) -> None:
+        """Press an action key: "delete", "clear", "space" or "case"."""
+        self._actions[action].click()
+
     def press(self, text: str) -> None:
         """Press the key showing `text` (for tests and the screenshot script)."""
         for ch in text:
+            if ch == " " and "space" in self._actions:
+                self._actions["space"].click()
+                continue
             for key in self.findChildren(QPushButton):
                 if key.text() == ch or (ch.isalpha() and key.text().upper() == ch.upper()
                                         and key in self._letter_keys):

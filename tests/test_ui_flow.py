@@ -4,6 +4,7 @@ review → receipt, with masking, errors in both languages and the language togg
 from __future__ import annotations
 
 import logging
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.domain import ValidationError, hkid
 from kiosk.session import SAVE_FAILED, Screen
+from kiosk.status import KioskStatus
 from tests.test_ui_support import (
     TYPED_HKID,
     line_edit_texts,
@@ -288,3 +290,21 @@ def test_line_edits_have_no_context_menu(qtbot: QtBot, tmp_path: Path) -> None:
         to_form(w, qtbot)
         for edit in w.findChildren(QLineEdit):
             assert edit.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+
+
+@pytest.mark.skipif("receipts" not in {f.name for f in fields(KioskStatus)},
+                    reason="this kiosk.status has no per-receipt states")
+def test_receipt_shows_delivery_state(qtbot: QtBot, tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path)
+    with open_window(qtbot, services) as w:
+        to_form(w, qtbot)
+        type_into(w, "mobile", "91234567")
+        w.form.next_button.click()
+        w.review.confirm_button.click()
+        qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
+        assert w.receipt.delivery.text() == "指示會在網絡可用時傳送至積金易平台。"
+        services.receipt_states[w.receipt.reference.text()] = "accepted"
+        w.tick()
+        assert w.receipt.delivery.text() == "已送達積金易平台。"
+        w.header.lang_en.click()
+        assert w.receipt.delivery.text() == "Delivered to the eMPF platform."

@@ -12,8 +12,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, IdentitySource, Instruction
@@ -97,6 +98,7 @@ class FakeServices:
     news: list[tuple[str, str]] = field(default_factory=lambda: list(ANNOUNCEMENTS))
     on_enqueue: Callable[[Instruction], None] | None = None
     enqueued: list[Instruction] = field(default_factory=list)
+    receipt_states: dict[str, str] = field(default_factory=dict)  # kiosk_ref -> outbox state
     enqueue_threads: list[str] = field(default_factory=list)
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -121,8 +123,11 @@ class FakeServices:
     def status(self) -> KioskStatus:
         with self._lock:
             waiting = len(self.enqueued)
+        extra: dict[str, Any] = {}
+        if "receipts" in {f.name for f in fields(KioskStatus)}:  # newer kiosk.status
+            extra["receipts"] = dict(self.receipt_states)
         return KioskStatus(sync=SyncStatus(online=self.online), queue={"queued": waiting + self.already_waiting},
-                           readers=tuple(self.cards.readers()))
+                           readers=tuple(self.cards.readers()), **extra)
 
     def announcements(self) -> list[tuple[str, str]]:
         return list(self.news)

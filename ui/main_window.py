@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             self._receipt_since = self._monotonic()
             self.receipt.set_countdown(math.ceil(self.services.config.receipt_timeout_s),
                                        self.session.state.lang)
+            QTimer.singleShot(0, self.poll_status)  # the delivery state, without waiting a second
         if screen is not Screen.RECEIPT:
             self._receipt_since = None
 
@@ -245,6 +246,13 @@ class MainWindow(QMainWindow):
             log.warning("status unavailable: %s", type(e).__name__)
             status = None
         self.status_strip.set_status(status, self.session.state.lang)
+        receipt = self.session.state.receipt
+        if status is not None and receipt is not None and self.session.state.screen is Screen.RECEIPT:
+            # KioskStatus.receipts (kiosk_ref -> outbox state) is newer than this UI: read it gently.
+            states = getattr(status, "receipts", None) or {}
+            state = states.get(receipt.kiosk_ref)
+            if isinstance(state, str):
+                self.receipt.set_delivery(state, self.session.state.lang)
 
     # ------------------------------------------------------------ cards
     @Slot(str)

@@ -73,9 +73,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     # receipt
     "receipt_title": ("已收到你的指示", "Your instruction has been received"),
     "receipt_ref": ("自助服務站參考編號", "Kiosk reference"),
-    "receipt_note": ("指示會在網絡可用時傳送至積金易平台。請拍下或記下參考編號，以便查詢。",
-                     "It will be sent to the eMPF platform when the network is available. Take a "
-                     "photo of the reference or write it down for enquiries."),
+    "receipt_keep": ("請拍下或記下參考編號，以便查詢。",
+                     "Take a photo of the reference or write it down for enquiries."),
+    "delivery_queued": ("指示會在網絡可用時傳送至積金易平台。",
+                        "Your instruction will be sent to the eMPF platform when the network is available."),
+    "delivery_sending": ("正在傳送至積金易平台…", "Sending to the eMPF platform…"),
+    "delivery_accepted": ("已送達積金易平台。", "Delivered to the eMPF platform."),
+    "delivery_rejected": ("積金易平台未能接受此指示，請向職員查詢。",
+                          "The eMPF platform could not accept this instruction; please ask the staff."),
     "receipt_qr": ("二維碼只包含參考編號", "The QR code holds only the reference"),
     "receipt_closing": ("此畫面將於 {n} 秒後關閉", "This screen closes in {n} seconds"),
     "done": ("完成", "Done"),

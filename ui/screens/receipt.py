@@ -15,6 +15,9 @@ from ui.theme import SPACING
 from ui.widgets import button, label
 
 QR_PX = 440
+# kiosk.ports.OutboxState values -> what the member is told.
+DELIVERY = {"queued": "delivery_queued", "sending": "delivery_sending", "accepted": "delivery_accepted",
+            "rejected": "delivery_rejected"}
 
 
 class ReceiptScreen(ScreenBase):
@@ -38,11 +41,13 @@ class ReceiptScreen(ScreenBase):
         self.ref_caption = label(name="muted")
         self.reference = label(name="reference", wrap=False)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.delivery = label(name="fieldLabel")
         self.note = label()
         self.closing = label(name="muted")
         left.addStretch(1)
         left.addWidget(self.ref_caption)
         left.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.delivery)
         left.addWidget(self.note)
         left.addWidget(self.closing)
         left.addStretch(1)
@@ -68,6 +73,12 @@ class ReceiptScreen(ScreenBase):
         # is what Done says; one exit is one decision.
         self.add_footer(self.done_button, back=False)
         self._qr_for = ""
+        self._delivery = "queued"
+
+    def set_delivery(self, state: str, lang: str) -> None:
+        """The outbox state of this receipt's instruction, as the sync worker moves it along."""
+        self._delivery = state
+        self.delivery.setText(tr(DELIVERY.get(state, "delivery_queued"), lang))
 
     def set_countdown(self, seconds: int, lang: str) -> None:
         self.closing.setText(tr("receipt_closing", lang, n=seconds))
@@ -77,7 +88,8 @@ class ReceiptScreen(ScreenBase):
         lang = state.lang
         self.title.setText(tr("receipt_title", lang))
         self.ref_caption.setText(tr("receipt_ref", lang))
-        self.note.setText(tr("receipt_note", lang))
+        self.note.setText(tr("receipt_keep", lang))
+        self.delivery.setText(tr(DELIVERY.get(self._delivery, "delivery_queued"), lang))
         self.qr_caption.setText(tr("receipt_qr", lang))
         self.done_button.setText(tr("done", lang))
         ref = state.receipt.kiosk_ref if state.receipt else ""
@@ -96,3 +108,4 @@ class ReceiptScreen(ScreenBase):
         self.qr.clear()
         self._qr_for = ""
         self.closing.clear()
+        self._delivery = "queued"

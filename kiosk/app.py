@@ -50,6 +50,7 @@ class KioskServices:
         self._lock = threading.Lock()
         self._status = KioskStatus(queue=dict(self.outbox.counts().by_state))
         self._config_cache = config.data_dir / "platform-config.json"
+        self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
         self.demo: Any = None  # demo controls (virtual card), set by kiosk.demo when running --demo
 
     # ------------------------------------------------------------ life
@@ -69,6 +70,10 @@ class KioskServices:
     def enqueue(self, instruction: Instruction) -> Receipt:
         """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
         receipt = self.outbox.enqueue(instruction)
+        with self._lock:
+            self._receipts[receipt.kiosk_ref] = "queued"
+            while len(self._receipts) > 50:
+                self._receipts.pop(next(iter(self._receipts)))
         self._refresh_counts()
         self.worker.wake()
         return receipt
@@ -86,16 +91,19 @@ class KioskServices:
             return DEFAULT_ANNOUNCEMENTS
 
     # ------------------------------------------------------------ plumbing
-    def _refresh_counts(self) -> None:
+    def _refresh_counts(self, sync: SyncStatus | None = None) -> None:
+        """Re-read counts and this run's receipt states. Runs on worker threads, never the UI's."""
         counts = dict(self.outbox.counts().by_state)
         with self._lock:
-            self._status = replace(self._status, queue=counts)
+            refs = list(self._receipts)
+        states = self.outbox.states(refs)
+        with self._lock:
+            self._receipts.update({k: v for k, v in states.items() if k in self._receipts})
+            self._status = replace(self._status, queue=counts, receipts=dict(self._receipts),
+                                   sync=sync or self._status.sync)
 
     def _sync_status_changed(self, sync: SyncStatus) -> None:
-        # Runs on the sync thread: the right place for the disk reads the UI must not do.
-        counts = dict(self.outbox.counts().by_state)
-        with self._lock:
-            self._status = replace(self._status, sync=sync, queue=counts)
+        self._refresh_counts(sync)
         if sync.online and not self._config_cache.exists():
             self.refresh_platform_config()
 

@@ -19,6 +19,8 @@ class KioskStatus:
     sync: SyncStatus = field(default_factory=SyncStatus)
     queue: dict[str, int] = field(default_factory=dict)  # state -> count
     readers: tuple[str, ...] = ()
+    # kiosk_ref -> state, for the instructions confirmed in this run (the receipt screen shows it)
+    receipts: dict[str, str] = field(default_factory=dict)
 
     @property
     def online(self) -> bool | None:

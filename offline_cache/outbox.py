@@ -298,6 +298,15 @@ class SqliteOutbox:
             cols = [c[0] for c in cur.description]
             return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
+    def states(self, kiosk_refs: Sequence[str]) -> dict[str, str]:
+        if not kiosk_refs:
+            return {}
+        with self._lock:
+            rows = self.db.conn.execute(
+                f"SELECT kiosk_ref, state FROM outbox WHERE kiosk_ref IN ({','.join('?' * len(kiosk_refs))})",
+                tuple(kiosk_refs)).fetchall()
+        return dict(rows)
+
     def get(self, kiosk_ref: str) -> dict[str, Any] | None:
         rows = self.list(limit=1, kiosk_ref=kiosk_ref)
         return rows[0] if rows else None

@@ -176,6 +176,11 @@ class VirtualCardSlot:
             # A bug in a test applet must look like a card fault to the reader, not hang it.
             log.exception("virtual card slot %d: applet failed", self.slot)
             response = SW_NO_PRECISE_DIAGNOSIS
+        if not response:
+            # vpcd takes an empty answer as "nothing yet" and pcscd's SCardTransmit then waits
+            # forever (seen with vsmartcard-vpcd 0.8): never send one.
+            log.warning("virtual card slot %d: applet gave an empty answer; sending 6F00", self.slot)
+            response = SW_NO_PRECISE_DIAGNOSIS
         self.apdu_count += 1
         # INS, lengths and SW only: the data may be personal.
         log.debug("slot %d: INS %02X, %d bytes in, %d bytes out, SW %s",

@@ -80,9 +80,9 @@ class PcscCardReader:
         return list_readers()
 
     def start(self, events: CardEvents) -> None:
-        """Events arrive on the monitor thread; cards already present come as inserts."""
-        if self._monitor is not None and self._monitor.running:
-            raise RuntimeError("card reader already started")
+        """Events arrive on the monitor thread; cards already present come as inserts.
+        Starting again replaces the listener (the old watcher is stopped first)."""
+        self.stop()
         self._monitor = PcscMonitor(events, poll_seconds=self._monitor_poll)
         self._monitor.start()
 

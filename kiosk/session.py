@@ -135,7 +135,10 @@ class Session:
         self._changed()
 
     def start(self) -> None:
+        """A new member session; the language chosen on the attract screen carries into it."""
+        lang = self.state.lang
         self.wipe()
+        self.state.lang = lang
         self.state.screen = Screen.IDENTIFY
         self._changed()
 

@@ -19,7 +19,7 @@ from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
 from ui.idle import IdleOverlay
 from ui.screens.attract import AttractScreen
-from ui.screens.base import ScreenBase, start_keeping_language
+from ui.screens.base import ScreenBase
 from ui.screens.form import FormScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.menu import MenuScreen
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
     def _on_card_inserted(self, reader: str) -> None:
         s = self.session
         if s.state.screen is Screen.ATTRACT:
-            start_keeping_language(s)  # a card is as good as pressing Start
+            s.start()  # a card is as good as pressing Start
         if s.state.screen is not Screen.IDENTIFY or s.state.card_reading:
             return
         s.card_read_started()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
-from ui.screens.base import ScreenBase, start_keeping_language
+from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.widgets import button, clear_layout, label
 
@@ -48,7 +48,7 @@ class AttractScreen(ScreenBase):
         self._lang = ""
 
     def start(self) -> None:
-        start_keeping_language(self.session)
+        self.session.start()
 
     def set_announcements(self, items: list[tuple[str, str]]) -> None:
         self._announcements = list(items)

@@ -10,15 +10,6 @@ from ui.theme import PAGE_MARGIN, SPACING
 from ui.widgets import button, label
 
 
-def start_keeping_language(session: Session) -> None:
-    """Session.start() wipes, and the wipe resets the language; a member who switched to English on
-    the attract screen has chosen it for this session, so carry it over."""
-    lang = session.state.lang
-    session.start()
-    if session.state.lang != lang:
-        session.set_language(lang)
-
-
 class ScreenBase(QWidget):
     """A screen presents `Session.state` and forwards the member's input to the Session.
 

@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
 
         self.attract = AttractScreen(self.session)
         self.identify = IdentifyScreen(self.session)
+        demo = getattr(services, "demo", None)
+        if demo is not None and getattr(demo, "has_virtual_card", False):
+            self.identify.set_demo(demo)
         self.menu = MenuScreen(self.session)
         self.form = FormScreen(self.session)
         self.review = ReviewScreen(self.session, self.confirm)

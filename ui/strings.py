@@ -22,6 +22,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "waiting_none": ("沒有指示等待傳送", "No instructions waiting"),
     "waiting_one": ("1 項指示等待傳送", "1 instruction waiting"),
     "waiting_n": ("{n} 項指示等待傳送", "{n} instructions waiting"),
+    # demo only: the virtual card's button on the identify screen
+    "demo_insert": ("示範：插入虛擬身份證明咭", "Demo: insert the virtual card"),
+    "demo_remove": ("示範：取出虛擬身份證明咭", "Demo: remove the virtual card"),
     # attract
     "attract_title_zh": ("積金易自助服務站", "積金易自助服務站"),
     "attract_title_en": ("eMPF self-service kiosk", "eMPF self-service kiosk"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Protocol
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -11,6 +14,15 @@ from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
 from ui.widgets import FieldError, Keyboard, MessageBox, button, label, line_edit
+
+
+class DemoCard(Protocol):
+    """The demo's virtual card (kiosk.demo.DemoEnvironment); absent on a real kiosk."""
+
+    @property
+    def card_inserted(self) -> bool: ...
+    def insert_card(self) -> bool: ...
+    def remove_card(self) -> None: ...
 
 
 class IdentifyScreen(ScreenBase):
@@ -34,6 +46,12 @@ class IdentifyScreen(ScreenBase):
         left.addWidget(self.hint)
         left.addWidget(self.reading)
         left.addWidget(self.notice)
+        self._card_column = left
+        self._demo: DemoCard | None = None
+        self.demo_button = button(tr("demo_insert", "zh_HK"))
+        self.demo_button.clicked.connect(self._toggle_demo_card)
+        self.demo_button.hide()
+        left.addWidget(self.demo_button)
         columns.addWidget(card_side, 4)
 
         # Right: typing the number.
@@ -68,6 +86,20 @@ class IdentifyScreen(ScreenBase):
         self._spin.timeout.connect(self._advance)
         # The text that the shown error is about; once the member edits it, the error is stale.
         self._error_for: str | None = None
+
+    def set_demo(self, demo: DemoCard) -> None:
+        self._demo = demo
+        self.demo_button.show()
+
+    def _toggle_demo_card(self) -> None:
+        demo = self._demo
+        if demo is None:
+            return
+        self.session.touch()
+        # Connecting the virtual card is socket I/O: keep it off the GUI thread.
+        action = demo.remove_card if demo.card_inserted else demo.insert_card
+        threading.Thread(target=action, name="demo-card", daemon=True).start()
+        QTimer.singleShot(300, lambda: self.present(self.session.state))
 
     def _advance(self) -> None:
         self.picture.phase = (self.picture.phase + 0.04) % 1.0
@@ -105,6 +137,8 @@ class IdentifyScreen(ScreenBase):
         self.or_type.setText(f'{tr("or_type", lang)}  ({tr("hkid_example", lang)})')
         self.entry.setPlaceholderText("A123456(3)")
         self.continue_button.setText(tr("continue", lang))
+        if self._demo is not None:
+            self.demo_button.setText(tr("demo_remove" if self._demo.card_inserted else "demo_insert", lang))
         self.keypad.retranslate(lang)
         self.reading.setText(tr("reading", lang) if state.card_reading else "")
         self.reading.setVisible(state.card_reading)

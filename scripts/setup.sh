@@ -51,11 +51,11 @@ if [[ ! -x "$VENV/bin/python" ]]; then
 fi
 # Reinstall only when the project's dependencies changed.
 stamp="$VENV/.empf-kiosk-installed"
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d" " -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "setup: installing Python packages into $VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e ".[test]"
+  "$VENV/bin/python" -m pip install -q -e ".[test,build]"
   echo "$want" > "$stamp"
 fi
 echo "setup: ready"

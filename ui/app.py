@@ -84,6 +84,11 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
         window.show()
     else:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        # Without a window manager (a kiosk's bare X session) fullscreen is only a hint: cover the
+        # screen ourselves as well.
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     replaced = _install_signal_handlers()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.

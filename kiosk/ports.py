@@ -154,6 +154,75 @@ class PlatformClient(Protocol):
     def health(self) -> bool: ...
 
 
+# ---------------------------------------------------------------- QR codes
+
+
+class QrSourceKind(str, Enum):
+    CAMERA = "camera"  # frames decoded by zxing-cpp (a real camera, or the demo's folder of images)
+    WEDGE = "wedge"  # a HID scanner typing the code as a burst of keystrokes
+    SERIAL = "serial"  # a scanner on a serial port (or USB CDC-ACM)
+
+
+@dataclass(frozen=True)
+class QrRead:
+    """One decoded code. `payload` is the raw bytes, untrusted until kiosk.qr has parsed it."""
+
+    payload: bytes = field(repr=False)  # may hold personal data (a prepared instruction)
+    symbology: str  # "QRCode", "MicroQRCode", ... as the decoder names it; "" when the scanner does not say
+    source: QrSourceKind
+    at: float = 0.0  # time.monotonic() when it was read (scan-to-screen latency is measured from here)
+
+
+class QrEvents(Protocol):
+    def qr_read(self, read: QrRead) -> None:
+        """Called on a driver thread; the same code within the de-dup window arrives once."""
+
+
+class QrSource(Protocol):
+    def start(self, events: QrEvents) -> None:
+        """Start delivering reads to `events` (on a driver thread). Starting again replaces `events`."""
+    def stop(self) -> None:
+        """Stop and join any thread, bounded; safe to call twice or before start."""
+
+
+# ---------------------------------------------------------------- iAM Smart hand-off
+
+
+class IamSmartState(str, Enum):
+    PENDING = "pending"  # QR shown, nobody scanned it yet
+    SCANNED = "scanned"  # the member's phone scanned it; waiting for the member to agree on the phone
+    COMPLETED = "completed"  # the member agreed; `identity` carries what iAM Smart gave
+    DENIED = "denied"  # the member declined on the phone
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"  # the kiosk cancelled it
+
+    @property
+    def final(self) -> bool:
+        return self not in (IamSmartState.PENDING, IamSmartState.SCANNED)
+
+
+@dataclass(frozen=True)
+class IamSmartTicket:
+    """A login/registration session the platform opened with iAM Smart for this kiosk."""
+
+    session_id: str
+    qr: str = field(repr=False)  # what the kiosk shows as a QR code for the iAM Smart app
+    expires_in_s: float
+    poll_interval_s: float = 2.0
+
+
+@dataclass(frozen=True)
+class IamSmartPoll:
+    state: IamSmartState
+    identity: Identity | None = None
+
+
+class IamSmartClient(Protocol):
+    def iamsmart_start(self, purpose: str, lang: str) -> IamSmartTicket: ...
+    def iamsmart_poll(self, session_id: str) -> IamSmartPoll: ...
+    def iamsmart_cancel(self, session_id: str) -> None: ...
+
+
 # ---------------------------------------------------------------- misc
 
 

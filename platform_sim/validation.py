@@ -17,7 +17,7 @@ from platform_sim import catalogue, hkid
 from platform_sim.errors import error
 
 _MEMBER_TEXT_FIELDS = ("name_en", "name_zh", "date_of_birth")
-_MEMBER_SOURCES = frozenset({"card", "typed"})
+_MEMBER_SOURCES = frozenset({"card", "typed", "iamsmart"})
 
 
 class BadBatch(Exception):
@@ -96,7 +96,7 @@ def _parse_item(index: int, item: Any) -> BatchItem:
         if member.get(name) is not None and not isinstance(member[name], str):
             raise BadBatch("BAD_REQUEST", f"{where}.payload.member.{name} must be a string")
     if member.get("source") is not None and member["source"] not in _MEMBER_SOURCES:
-        raise BadBatch("BAD_REQUEST", f"{where}.payload.member.source must be card or typed")
+        raise BadBatch("BAD_REQUEST", f"{where}.payload.member.source must be card, typed or iamsmart")
     # hkid is deliberately not a shape rule: a missing or wrong number rejects only this item.
     return BatchItem(
         idempotency_key=item["idempotency_key"],

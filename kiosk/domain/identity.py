@@ -12,6 +12,7 @@ from . import hkid
 class IdentitySource(str, Enum):
     CARD = "card"  # read from a chip through PC/SC
     TYPED = "typed"  # typed by the member, check character verified
+    IAMSMART = "iamsmart"  # given by iAM Smart after the member agreed on their phone
 
 
 @dataclass(frozen=True)

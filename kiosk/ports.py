@@ -241,3 +241,13 @@ class Keystore(Protocol):
 
 
 Listener = Callable[[], None]
+
+
+class AuditLog(Protocol):
+    """Append-only, tamper-evident record of every staff and technician action (offline_cache.audit).
+
+    `event` is an id from kiosk.modes.audit_events; `detail` holds references, codes and counts only,
+    never personal data."""
+
+    def record(self, event: str, *, role: str, actor: str, shop: str, outcome: str,
+               detail: Mapping[str, str | int | float | bool | None] | None = None) -> None: ...

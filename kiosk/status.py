@@ -11,7 +11,21 @@ class SyncStatus:
     last_sync_at: float | None = None
     last_error: str = ""  # for staff and technicians; never personal data
     next_attempt_in_s: float = 0.0
-    clock_skew_s: float | None = None
+    clock_skew_s: float | None = None  # platform clock minus ours, learned from /health and 401s
+    circuit: str = "closed"  # closed | open (waiting for the next probe) | half_open (probing)
+
+
+@dataclass(frozen=True)
+class StaffAlert:
+    """A condition staff or a technician must act on (queue full, disk low, database damaged...)."""
+
+    id: int
+    code: str
+    message_zh: str
+    message_en: str
+    detail: str = ""  # for technicians; never personal data
+    raised_at: str = ""
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -21,6 +35,7 @@ class KioskStatus:
     readers: tuple[str, ...] = ()
     # kiosk_ref -> state, for the instructions confirmed in this run (the receipt screen shows it)
     receipts: dict[str, str] = field(default_factory=dict)
+    alerts: tuple[StaffAlert, ...] = ()  # open alerts for the staff dashboard
 
     @property
     def online(self) -> bool | None:
@@ -29,3 +44,13 @@ class KioskStatus:
     @property
     def waiting(self) -> int:
         return self.queue.get("queued", 0) + self.queue.get("sending", 0)
+
+    @property
+    def sent(self) -> int:
+        """Instructions the platform has acknowledged (kept as status rows after their data is purged)."""
+        return self.queue.get("accepted", 0)
+
+    @property
+    def rejected(self) -> int:
+        """Refused by the platform: staff help the member amend or void them."""
+        return self.queue.get("rejected", 0)

@@ -7,6 +7,7 @@ sealed with AES-256-GCM; only the pseudonymous member key is stored in the clear
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import secrets
@@ -147,6 +148,11 @@ class SqliteOutbox:
         with self._lock:
             self.db.conn.close()
 
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT under the outbox's lock, for modules that keep their own tables
+        in this database (offline_cache.staff_actions)."""
+        return self._tx()
+
     # ------------------------------------------------------------ enqueue
     def _check_capacity(self, conn: sqlite3.Connection) -> None:
         pending = conn.execute("SELECT count(*) FROM outbox WHERE state IN ('queued','sending')").fetchone()[0]
@@ -165,8 +171,11 @@ class SqliteOutbox:
                 "staff. Instructions already given are not affected.",
             )
 
-    def enqueue(self, instruction: Instruction) -> Receipt:
-        """Returns only after the row is committed and the WAL fsynced."""
+    def enqueue(self, instruction: Instruction,
+                within: Callable[[sqlite3.Connection, Receipt], None] | None = None) -> Receipt:
+        """Returns only after the row is committed and the WAL fsynced. `within` runs inside the same
+        transaction after the insert (staff actions link an amendment to it atomically); if it
+        raises, nothing is queued and the exception comes back to the caller."""
         key = str(uuid.uuid4())
         now = _utcnow()
         sealed = self._cipher.seal(member_payload(instruction), key)
@@ -181,6 +190,8 @@ class SqliteOutbox:
                         " attempts, next_attempt_at, queued_at, updated_at) VALUES (?,?,?,?,?,?,0,0,?,?)",
                         (ref, key, instruction.type, member_key, sealed, OutboxState.QUEUED.value, now, now),
                     )
+                    if within is not None:
+                        within(conn, Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now))
             except sqlite3.IntegrityError:
                 continue
             except sqlite3.OperationalError as e:
@@ -306,6 +317,15 @@ class SqliteOutbox:
                 f"SELECT kiosk_ref, state FROM outbox WHERE kiosk_ref IN ({','.join('?' * len(kiosk_refs))})",
                 tuple(kiosk_refs)).fetchall()
         return dict(rows)
+
+    def open_payload(self, kiosk_ref: str) -> dict[str, Any] | None:
+        """The decrypted payload of one instruction (for staff amending it), None if purged or unknown."""
+        with self._lock:
+            row = self.db.conn.execute("SELECT payload, idempotency_key FROM outbox WHERE kiosk_ref = ?",
+                                       (kiosk_ref,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return self._cipher.open(row[0], row[1])
 
     def get(self, kiosk_ref: str) -> dict[str, Any] | None:
         rows = self.list(limit=1, kiosk_ref=kiosk_ref)

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from kiosk.domain import Identity, Instruction
+from kiosk.domain.mrz import MrzKey
 
 # ---------------------------------------------------------------- cards
 
@@ -19,6 +20,9 @@ class CardErrorCode(str, Enum):
     UNREADABLE = "unreadable"  # malformed data, bad status words
     NO_READER = "no_reader"
     READER_BUSY = "reader_busy"
+    KEY_REQUIRED = "key_required"  # an ePassport / ICAO ID card: its chip opens with the MRZ key only
+    WRONG_KEY = "wrong_key"  # the chip refused the MRZ key (document number or dates mistyped)
+    FORGED = "document_forged"  # passive authentication failed: altered data, bad or untrusted signature
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,9 @@ class CardReader(Protocol):
     def start(self, events: CardEvents) -> None:
         """Start watching for insert/remove; events arrive on a driver thread."""
     def stop(self) -> None: ...
-    def read_identity(self, reader: str) -> CardReadResult:
-        """Blocking read of the card in `reader`; call it off the UI thread."""
+    def read_identity(self, reader: str, key: MrzKey | None = None) -> CardReadResult:
+        """Blocking read of the card in `reader`; call it off the UI thread. `key` opens the chip
+        of an ePassport or ICAO ID card (without it such a card answers KEY_REQUIRED)."""
 
 
 # ---------------------------------------------------------------- outbox

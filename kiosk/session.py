@@ -54,6 +54,15 @@ CARD_MESSAGES: dict[CardErrorCode, tuple[str, str]] = {
     CardErrorCode.NO_READER: ("讀卡器未能使用，請輸入身份證號碼，或通知職員。",
                               "The card reader is not available. Type your HKID number, or tell the staff."),
     CardErrorCode.READER_BUSY: ("讀卡器忙碌中，請稍候再試。", "The card reader is busy. Please try again."),
+    CardErrorCode.KEY_REQUIRED: ("請輸入證件號碼、出生日期及有效期至日期，以讀取晶片。",
+                                 "Please type the document number, date of birth and date of expiry so the "
+                                 "chip can be read."),
+    CardErrorCode.WRONG_KEY: ("晶片不接受所輸入的資料。請核對證件資料頁上的證件號碼、出生日期及有效期至日期。",
+                              "The chip did not accept these details. Please check the document number, date of "
+                              "birth and date of expiry on the document's data page."),
+    CardErrorCode.FORGED: ("此證件晶片的資料未能通過真確性核實（資料可能曾被更改），請向職員查詢。",
+                           "The data on this document's chip failed the authenticity check (it may have been "
+                           "altered). Please ask the staff."),
 }
 
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",

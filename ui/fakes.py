@@ -18,6 +18,7 @@ from typing import Any
 
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, IdentitySource, Instruction
+from kiosk.domain.mrz import MrzKey
 from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, Receipt
 from kiosk.status import KioskStatus, SyncStatus
 
@@ -54,6 +55,7 @@ class FakeCardReader:
         self.delay_s = delay_s
         self.events: CardEvents | None = None
         self.reads = 0
+        self.keys: list[MrzKey | None] = []  # the MRZ key given with each read
         self.read_threads: list[str] = []
 
     def readers(self) -> list[str]:
@@ -65,8 +67,9 @@ class FakeCardReader:
     def stop(self) -> None:
         self.events = None
 
-    def read_identity(self, reader: str) -> CardReadResult:
+    def read_identity(self, reader: str, key: MrzKey | None = None) -> CardReadResult:
         self.reads += 1
+        self.keys.append(key)
         self.read_threads.append(threading.current_thread().name)
         time.sleep(self.delay_s)
         return self.result

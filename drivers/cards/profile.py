@@ -8,9 +8,11 @@ pass through untouched: the reader decides what they mean.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from kiosk.domain import Identity
+from kiosk.domain.mrz import MrzKey
+from kiosk.ports import CardErrorCode
 
 # Status words that mean "no such application here" to a SELECT: file or application not
 # found, function not supported, instruction or class not supported.
@@ -26,6 +28,14 @@ class CardDataError(Exception):
 
     The message is for technicians: it names fields and lengths, never their content.
     """
+
+
+class ProfileOutcome(Exception):
+    """Neither an identity nor a fault: the profile knows the card, but the kiosk must first ask
+    for something (the MRZ key of an ePassport) or must refuse the document (it failed passive
+    authentication). `code` is what the reader reports; the message is for technicians."""
+
+    code: ClassVar[CardErrorCode] = CardErrorCode.UNREADABLE
 
 
 class Card(Protocol):
@@ -50,3 +60,10 @@ class CardProfile(Protocol):
 
     def read(self, card: Card) -> Identity:
         """Read the identity; raise NotThisCard, CardDataError or a transport error."""
+
+
+class KeyedCardProfile(CardProfile, Protocol):
+    """A profile whose card opens only with key material (ICAO 9303: the MRZ key for BAC; a CAN
+    for PACE later). The registry hands the key to `read_with_key`; `read` means no key."""
+
+    def read_with_key(self, card: Card, key: MrzKey | None) -> Identity: ...

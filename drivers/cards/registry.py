@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from kiosk.domain import Identity
+from kiosk.domain.mrz import MrzKey
 
 from .profile import Card, CardProfile, NotThisCard
 from .simple_identity import SimpleIdentityProfile
@@ -30,15 +31,17 @@ class ProfileRegistry:
     def profiles(self) -> tuple[CardProfile, ...]:
         return tuple(self._profiles)
 
-    def read_identity(self, card: Card) -> Identity:
-        """The identity from the first profile that recognises the card; NotThisCard if none does."""
+    def read_identity(self, card: Card, key: MrzKey | None = None) -> Identity:
+        """The identity from the first profile that recognises the card; NotThisCard if none does.
+        `key` goes to profiles that take one (`KeyedCardProfile.read_with_key`)."""
         tried: list[str] = []
         for profile in self._profiles:
             if not profile.matches(card.atr):
                 continue
             tried.append(profile.name)
             try:
-                identity = profile.read(card)
+                read_with_key = getattr(profile, "read_with_key", None)
+                identity = read_with_key(card, key) if read_with_key is not None else profile.read(card)
             except NotThisCard as exc:
                 log.info("%s: not a %s card (%s)", card.reader, profile.name, exc)
                 continue

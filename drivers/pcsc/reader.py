@@ -10,9 +10,10 @@ import logging
 import time
 import traceback
 
+from kiosk.domain.mrz import MrzKey
 from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult
 
-from ..cards.profile import CardDataError, NotThisCard
+from ..cards.profile import CardDataError, NotThisCard, ProfileOutcome
 from ..cards.registry import ProfileRegistry, default_registry
 from . import tlv
 from .channel import CardChannel
@@ -44,10 +45,12 @@ _ERROR_CODES: tuple[tuple[type[Exception], CardErrorCode], ...] = (
 
 
 # Exceptions whose messages this package writes (no personal data in them).
-_EXPECTED = (CardIOError, CardDataError, NotThisCard, tlv.TlvError)
+_EXPECTED = (CardIOError, CardDataError, NotThisCard, tlv.TlvError, ProfileOutcome)
 
 
 def error_code(exc: Exception) -> CardErrorCode:
+    if isinstance(exc, ProfileOutcome):
+        return exc.code
     for kind, code in _ERROR_CODES:
         if isinstance(exc, kind):
             return code
@@ -91,7 +94,7 @@ class PcscCardReader:
         if monitor is not None:
             monitor.stop()
 
-    def read_identity(self, reader: str) -> CardReadResult:
+    def read_identity(self, reader: str, key: MrzKey | None = None) -> CardReadResult:
         started = time.monotonic()
         apdus = 0
         try:
@@ -99,7 +102,7 @@ class PcscCardReader:
                 reader, retry_seconds=self._connect_retry, removal_grace=self._removal_grace
             ) as card:
                 try:
-                    identity = self.registry.read_identity(card)
+                    identity = self.registry.read_identity(card, key)
                 finally:
                     apdus = card.apdu_count
         except Exception as exc:  # the port promises a result, never an exception

@@ -15,6 +15,34 @@ class IdentitySource(str, Enum):
     IAMSMART = "iamsmart"  # given by iAM Smart after the member agreed on their phone
 
 
+class DocumentCheck(str, Enum):
+    """The verdict of passive authentication (ICAO 9303-11) on a chip's data."""
+
+    NOT_CHECKED = "not_checked"  # typed, or a card that carries no signature
+    GENUINE = "genuine"  # signed by a trusted country signing CA; the data read is unaltered
+    NOT_VERIFIABLE = "not_verifiable"  # no CSCA for that country installed, expired certificate...
+    FORGED = "forged"  # altered data, a bad signature, or a signer the country's CSCA never issued
+
+
+@dataclass(frozen=True)
+class TravelDocument:
+    """What the chip of an ePassport or ICAO ID card says about the document itself."""
+
+    kind: str  # MRZ document code: P, PA, I, ID...
+    number: str
+    issuing_state: str  # ICAO three-letter code, e.g. CHN for HKSAR passports
+    nationality: str = ""
+    sex: str = ""
+    date_of_expiry: str = ""  # ISO date
+    check: DocumentCheck = DocumentCheck.NOT_CHECKED
+    check_reason: str = ""  # short code for technicians, e.g. no_csca, certificate_expired
+
+    def __repr__(self) -> str:  # the number identifies a person
+        return f"TravelDocument({self.kind}, {self.issuing_state}, check={self.check.value})"
+
+    __str__ = __repr__
+
+
 @dataclass(frozen=True)
 class Identity:
     hkid: str  # canonical, e.g. A123456(3)
@@ -23,6 +51,11 @@ class Identity:
     date_of_birth: str = ""  # ISO date, may be empty when typed
     source: IdentitySource = IdentitySource.TYPED
     reader: str = ""  # the PC/SC reader it came from, when read from a card
+    document: TravelDocument | None = None  # read from an ICAO 9303 chip (ePassport, ID card)
+
+    @property
+    def document_check(self) -> DocumentCheck:
+        return self.document.check if self.document is not None else DocumentCheck.NOT_CHECKED
 
     @property
     def masked_hkid(self) -> str:

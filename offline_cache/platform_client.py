@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +18,18 @@ from urllib.parse import urlsplit
 
 import requests
 
-from kiosk.ports import AuthError, ItemResult, ItemStatus, OutboxItem, PlatformError
+from kiosk.domain import Identity, IdentitySource, ValidationError
+from kiosk.domain import hkid as hkid_rules
+from kiosk.ports import (
+    AuthError,
+    IamSmartPoll,
+    IamSmartState,
+    IamSmartTicket,
+    ItemResult,
+    ItemStatus,
+    OutboxItem,
+    PlatformError,
+)
 
 from .signing import signed_headers
 
@@ -149,6 +161,73 @@ class HttpPlatformClient:
         if resp.status_code != 200 or not isinstance(doc, dict):
             raise PlatformError(f"config: HTTP {resp.status_code}")
         return doc
+
+    def qr_keys(self) -> Mapping[str, Any]:
+        """The public keys that sign prepared-instruction QR codes (kiosk.qr.keys.KeyRing.from_json)."""
+        resp = self._request("GET", "/v1/kiosk/qr-keys")
+        doc = _json(resp)
+        if resp.status_code != 200 or not isinstance(doc, dict):
+            raise PlatformError(f"qr-keys: HTTP {resp.status_code}")
+        return doc
+
+    # ------------------------------------------------------------ iAM Smart hand-off
+    def iamsmart_start(self, purpose: str = "login", lang: str = "zh_HK") -> IamSmartTicket:
+        resp = self._request("POST", "/v1/iamsmart/sessions",
+                             {"purpose": purpose, "lang": "en" if lang == "en" else "zh_HK"})
+        doc = _json(resp)
+        if resp.status_code != 201 or not isinstance(doc, dict):
+            raise PlatformError(f"iAM Smart session: HTTP {resp.status_code}")
+        return parse_iamsmart_ticket(doc)
+
+    def iamsmart_poll(self, session_id: str) -> IamSmartPoll:
+        resp = self._request("GET", f"/v1/iamsmart/sessions/{session_id}")
+        if resp.status_code == 404:
+            return IamSmartPoll(IamSmartState.EXPIRED)  # the platform no longer knows it: it cannot complete
+        doc = _json(resp)
+        if resp.status_code != 200 or not isinstance(doc, dict):
+            raise PlatformError(f"iAM Smart poll: HTTP {resp.status_code}")
+        return parse_iamsmart_poll(doc)
+
+    def iamsmart_cancel(self, session_id: str) -> None:
+        resp = self._request("DELETE", f"/v1/iamsmart/sessions/{session_id}")
+        if resp.status_code not in (200, 404):
+            raise PlatformError(f"iAM Smart cancel: HTTP {resp.status_code}")
+
+
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+def parse_iamsmart_ticket(doc: Mapping[str, Any]) -> IamSmartTicket:
+    session_id, qr = doc.get("session_id"), doc.get("qr")
+    expires, interval = doc.get("expires_in_s"), doc.get("poll_interval_s", 2.0)
+    # It goes into a URL path: only characters that need no escaping.
+    if not (isinstance(session_id, str) and _SESSION_ID.fullmatch(session_id)):
+        raise PlatformError("iAM Smart session: no usable session_id")
+    if not isinstance(qr, str) or not 0 < len(qr) <= 1000:
+        raise PlatformError("iAM Smart session: no usable QR content")
+    timing = [v for v in (expires, interval) if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v <= 3600]
+    if len(timing) != 2:
+        raise PlatformError("iAM Smart session: unusable timing")
+    return IamSmartTicket(session_id, qr, float(timing[0]), float(timing[1]))
+
+
+def parse_iamsmart_poll(doc: Mapping[str, Any]) -> IamSmartPoll:
+    try:
+        state = IamSmartState(doc.get("state"))
+    except ValueError:
+        raise PlatformError("iAM Smart poll: unknown state") from None
+    raw = doc.get("identity")
+    if state is not IamSmartState.COMPLETED or raw is None:
+        return IamSmartPoll(state)
+    if not isinstance(raw, dict):
+        raise PlatformError("iAM Smart poll: identity is not an object")
+    try:
+        number = hkid_rules.normalise(str(raw.get("hkid", "")))
+    except ValidationError:
+        raise PlatformError("iAM Smart poll: identity has no valid HKID number") from None
+    text = {k: str(raw.get(k) or "")[:100] for k in ("name_en", "name_zh", "date_of_birth")}
+    return IamSmartPoll(state, Identity(hkid=number, name_en=text["name_en"], name_zh=text["name_zh"],
+                                        date_of_birth=text["date_of_birth"], source=IdentitySource.IAMSMART))
 
 
 def parse_results(doc: Any, sent_keys: Sequence[str]) -> list[ItemResult]:

@@ -25,6 +25,8 @@ from platform_sim import catalogue, signing
 from platform_sim.clock import SimClock
 from platform_sim.errors import error_response
 from platform_sim.faults import FaultConfig, FaultConfigError, FaultInjector
+from platform_sim.iamsmart import IamSmartError, IamSmartSessions
+from platform_sim.prepared import PreparedError, PreparedSigner
 from platform_sim.stats import Stats
 from platform_sim.store import Store
 from platform_sim.validation import BadBatch, check_item, parse_batch
@@ -47,9 +49,12 @@ class Platform:
     faults: FaultInjector = field(default_factory=FaultInjector)
     stats: Stats = field(default_factory=Stats)
     clock: SimClock = field(init=False)
+    iamsmart: IamSmartSessions = field(init=False)  # iAM Smart login sessions (in memory)
+    prepared: PreparedSigner = field(default_factory=PreparedSigner)  # signs prepared-instruction QR codes
 
     def __post_init__(self) -> None:
         self.clock = SimClock(self.faults)
+        self.iamsmart = IamSmartSessions(self.clock.now)
 
 
 def create_app(platform: Platform) -> ASGIApp:
@@ -60,6 +65,12 @@ def create_app(platform: Platform) -> ASGIApp:
         Route("/v1/instructions/batch", api.signed(api.submit_batch), methods=["POST"]),
         Route("/v1/instructions/{platform_ref}", api.signed(api.instruction), methods=["GET"]),
         Route("/v1/kiosk/config", api.signed(api.kiosk_config), methods=["GET"]),
+        Route("/v1/kiosk/qr-keys", api.signed(api.qr_keys), methods=["GET"]),
+        Route("/v1/iamsmart/sessions", api.signed(api.iamsmart_create), methods=["POST"]),
+        Route("/v1/iamsmart/sessions/{session_id}", api.signed(api.iamsmart_session), methods=["GET", "DELETE"]),
+        Route("/admin/iamsmart/scan", _loopback_only(api.admin_iamsmart_scan), methods=["POST"]),
+        Route("/admin/iamsmart", _loopback_only(api.admin_iamsmart), methods=["GET", "POST"]),
+        Route("/admin/prepared-instructions", _loopback_only(api.admin_prepare), methods=["POST"]),
         Route("/admin/enrolment-codes", _loopback_only(api.add_enrolment_code), methods=["POST"]),
         Route("/admin/instructions", _loopback_only(api.admin_instructions), methods=["GET"]),
         Route("/admin/stats", _loopback_only(api.admin_stats), methods=["GET"]),
@@ -145,7 +156,58 @@ class _Api:
     async def kiosk_config(self, request: Request, body: bytes, device_id: str) -> Response:
         return JSONResponse(catalogue.kiosk_config())
 
+    async def qr_keys(self, request: Request, body: bytes, device_id: str) -> Response:
+        return JSONResponse(self.p.prepared.keys_document(self.p.clock.now()))
+
+    # ------------------------------------------------------------ iAM Smart (platform_sim/iamsmart.py)
+
+    async def iamsmart_create(self, request: Request, body: bytes, device_id: str) -> Response:
+        doc = _json_object(body) or {}
+        try:
+            s = self.p.iamsmart.create(device_id, doc.get("purpose", "login"), doc.get("lang", "zh_HK"))
+        except IamSmartError as exc:
+            return JSONResponse(exc.body(), status_code=exc.status)
+        log.info("iAM Smart session %s for %s (%s)", s.session_id, device_id, s.purpose)
+        return JSONResponse({"session_id": s.session_id, "qr": s.qr, "state": s.state,
+                             "expires_in_s": self.p.iamsmart.settings.ttl_s,
+                             "poll_interval_s": self.p.iamsmart.settings.poll_interval_s}, status_code=201)
+
+    async def iamsmart_session(self, request: Request, body: bytes, device_id: str) -> Response:
+        session_id = request.path_params["session_id"]
+        try:
+            if request.method == "DELETE":
+                answer = self.p.iamsmart.cancel(device_id, session_id)
+            else:
+                answer = self.p.iamsmart.poll(device_id, session_id)
+        except IamSmartError as exc:
+            return JSONResponse(exc.body(), status_code=exc.status)
+        return JSONResponse(answer)
+
     # ------------------------------------------------------------ admin routes (loopback only)
+
+    async def admin_iamsmart_scan(self, request: Request) -> Response:
+        try:
+            answer = self.p.iamsmart.scan(_json_object(await request.body()))
+        except IamSmartError as exc:
+            return JSONResponse(exc.body(), status_code=exc.status)
+        log.info("iAM Smart session %s: %s by the simulated phone", answer["session_id"], answer["state"])
+        return JSONResponse(answer)
+
+    async def admin_iamsmart(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                self.p.iamsmart.configure(_json_object(await request.body()))
+            except IamSmartError as exc:
+                return JSONResponse(exc.body(), status_code=exc.status)
+        return JSONResponse(self.p.iamsmart.settings.to_json())
+
+    async def admin_prepare(self, request: Request) -> Response:
+        try:
+            answer = self.p.prepared.prepare(_json_object(await request.body()), self.p.clock.now())
+        except PreparedError as exc:
+            return error_response(400, "BAD_REQUEST", str(exc))
+        return JSONResponse(answer, status_code=201)
+
 
     async def add_enrolment_code(self, request: Request) -> Response:
         body = _json_object(await request.body())

@@ -205,7 +205,8 @@ def parse_iamsmart_ticket(doc: Mapping[str, Any]) -> IamSmartTicket:
         raise PlatformError("iAM Smart session: no usable session_id")
     if not isinstance(qr, str) or not 0 < len(qr) <= 1000:
         raise PlatformError("iAM Smart session: no usable QR content")
-    timing = [v for v in (expires, interval) if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v <= 3600]
+    timing = [v for v in (expires, interval)
+              if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v <= 3600]
     if len(timing) != 2:
         raise PlatformError("iAM Smart session: unusable timing")
     return IamSmartTicket(session_id, qr, float(timing[0]), float(timing[1]))

@@ -1,13 +1,14 @@
 """The outbox: instructions confirmed at the kiosk, durable on disk until the platform has them.
 
 States: queued -> sending -> accepted | rejected | queued (retry later). The idempotency key is
-assigned at enqueue and never changes, so a retry after any failure is safe. Personal data is
-sealed with AES-256-GCM; only the pseudonymous member key is stored in the clear, for ordering.
+assigned at enqueue and never changes (not even when the row travels to another terminal in an
+export bundle), so a retry after any failure is safe. The personal payload is sealed with
+AES-256-GCM bound to that key; only a salted pseudonym of the member is stored in the clear, for
+ordering, and it is blanked with the payload when the retention window ends.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import secrets
@@ -16,13 +17,13 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import asdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.domain import Instruction
+from kiosk.domain import Identity, Instruction
 from kiosk.ports import (
     ItemResult,
     ItemStatus,
@@ -33,12 +34,20 @@ from kiosk.ports import (
     Receipt,
 )
 
+from . import alerts as alert_texts
+from .alerts import AlertStore
 from .crypto import PayloadCipher
-from .db import connect
+from .db import connect, scrub
 
 log = logging.getLogger(__name__)
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U to misread
+_DAY_S = 86_400.0
+
+# States whose rows are still the kiosk's job to deliver.
+UNSYNCED = (OutboxState.QUEUED.value, OutboxState.SENDING.value)
+# States after which personal data has no further use on this kiosk (staff-assist may add the last two).
+SETTLED = ("accepted", "voided", "amended")
 
 SCHEMA: dict[str, Any] = {
     "id": int,
@@ -57,11 +66,12 @@ SCHEMA: dict[str, Any] = {
     "reason_zh": str,
     "reason_en": str,
     "last_error": str,
+    "origin": str,  # NULL: confirmed here; "bundle:<device>" or "salvage:<file>" when brought in
 }
 
 
-def _utcnow() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+def iso_utc(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="milliseconds")
 
 
 def new_kiosk_ref(today: dt.date | None = None) -> str:
@@ -84,6 +94,41 @@ def member_payload(instruction: Instruction) -> dict[str, Any]:
     }
 
 
+def member_key_of(payload: Mapping[str, Any], salt: bytes) -> str:
+    """The ordering pseudonym of a payload's member under this kiosk's salt ('' if it names none)."""
+    member = payload.get("member")
+    hkid = member.get("hkid") if isinstance(member, Mapping) else None
+    return Identity(hkid).member_key(salt) if isinstance(hkid, str) and hkid else ""
+
+
+@dataclass(frozen=True)
+class TransferItem:
+    """An instruction moving between outboxes (export bundle, salvage): decrypted, in memory only."""
+
+    kiosk_ref: str
+    idempotency_key: str
+    type: str
+    queued_at: str
+    payload: Mapping[str, Any] | None = field(repr=False)  # None for a status row whose data was purged
+    state: str = OutboxState.QUEUED.value
+    attempts: int = 0
+    platform_ref: str = ""
+    reason_code: str = ""
+    reason_zh: str = ""
+    reason_en: str = ""
+
+
+_Items = list[TransferItem]  # module-level aliases: inside the class, `list` is a method
+_Refs = list[str]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int = 0
+    already_present: int = 0  # this outbox already holds the key: never a second copy
+    conflicts: tuple[str, ...] = ()  # kiosk_refs taken by a different instruction (not imported)
+
+
 class SqliteOutbox:
     def __init__(
         self,
@@ -94,6 +139,7 @@ class SqliteOutbox:
         max_pending: int = 10_000,
         min_free_bytes: int = 50 * 1024 * 1024,
         retention_days: float = 7.0,
+        status_retention_days: float | None = 400.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = path
@@ -102,10 +148,14 @@ class SqliteOutbox:
         self.max_pending = max_pending
         self.min_free_bytes = min_free_bytes
         self.retention_days = retention_days
+        self.status_retention_days = status_retention_days
         self._clock = clock
         self._lock = threading.RLock()
+        self._pending_alert: tuple[alert_texts.AlertText, str] | None = None
+        self._capacity_alerted = True  # clear any refusal alert left open by a previous run
         self.db = connect(path)
         self._create()
+        self.alerts = AlertStore(self._tx, self._read, self._now)
         self.recovered = self._recover_sending()
 
     # ------------------------------------------------------------ set-up
@@ -118,37 +168,58 @@ class SqliteOutbox:
                           "next_attempt_at", "queued_at", "updated_at"},
                 defaults={"attempts": 0, "next_attempt_at": 0.0},
             )
-            self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS outbox_key ON outbox(idempotency_key)")
-            self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS outbox_ref ON outbox(kiosk_ref)")
-            self.db.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_attempt_at)")
-            self.db.execute("CREATE INDEX IF NOT EXISTS outbox_member ON outbox(member_key, id)")
+        elif "origin" not in table.columns_dict:  # a database from before bundles and salvage
+            self.db.execute("ALTER TABLE outbox ADD COLUMN origin TEXT")
+        self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS outbox_key ON outbox(idempotency_key)")
+        self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS outbox_ref ON outbox(kiosk_ref)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_attempt_at)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS outbox_member ON outbox(member_key, id)")
+        # next_batch walks queued rows in id order and stops at its limit: without this partial index
+        # it would sort every queued row on each pass (slow with a 10,000-row backlog).
+        self.db.execute("CREATE INDEX IF NOT EXISTS outbox_queued ON outbox(id) WHERE state = 'queued'")
 
     def _recover_sending(self) -> int:
         """A crash while sending leaves rows claimed: they go back to queued (the key makes it safe)."""
         with self._tx() as conn:
             cur = conn.execute(
                 "UPDATE outbox SET state='queued', next_attempt_at=0, updated_at=? WHERE state='sending'",
-                (_utcnow(),),
+                (self._now(),),
             )
             return cur.rowcount
 
+    def _now(self) -> str:
+        return iso_utc(self._clock())
+
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT under the lock. durable=False skips the fsync of this commit:
+        only for changes a crash may undo harmlessly (a later durable commit fsyncs them anyway)."""
         with self._lock:
             conn = self.db.conn
-            conn.execute("BEGIN IMMEDIATE")
+            if not durable:
+                conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            finally:
+                if not durable:
+                    conn.execute("PRAGMA synchronous=FULL")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self.db.conn
 
     def close(self) -> None:
         with self._lock:
             self.db.conn.close()
 
-    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT under the outbox's lock, for modules that keep their own tables
         in this database (offline_cache.staff_actions)."""
         return self._tx()
@@ -157,13 +228,17 @@ class SqliteOutbox:
     def _check_capacity(self, conn: sqlite3.Connection) -> None:
         pending = conn.execute("SELECT count(*) FROM outbox WHERE state IN ('queued','sending')").fetchone()[0]
         if pending >= self.max_pending:
+            self._alert_later(alert_texts.QUEUE_FULL, f"{pending} waiting, cap {self.max_pending}")
             raise QueueRefused(
                 "QUEUE_FULL",
                 "本機暫時未能接收新指示（等待傳送的指示已滿），請通知職員。你之前的指示不受影響。",
                 "This kiosk cannot take new instructions right now (its queue is full). Please tell the "
                 "staff. Instructions already given are not affected.",
             )
-        if shutil.disk_usage(self.path.parent).free < self.min_free_bytes:
+        free = shutil.disk_usage(self.path.parent).free
+        if free < self.min_free_bytes:
+            self._alert_later(alert_texts.DISK_LOW, f"{free // (1024 * 1024)} MB free, floor "
+                                                    f"{self.min_free_bytes // (1024 * 1024)} MB")
             raise QueueRefused(
                 "DISK_LOW",
                 "本機儲存空間不足，暫時未能接收新指示，請通知職員。你之前的指示不受影響。",
@@ -171,58 +246,87 @@ class SqliteOutbox:
                 "staff. Instructions already given are not affected.",
             )
 
+    def _alert_later(self, alert: alert_texts.AlertText, detail: str) -> None:
+        # Raised from inside the enqueue transaction, which is about to roll back: record it after.
+        self._pending_alert = (alert, detail)
+
+    def _flush_alert(self) -> None:
+        pending = self._pending_alert
+        if pending is None:
+            return
+        self._pending_alert = None
+        self._capacity_alerted = True
+        try:
+            self.alerts.raise_alert(*pending)
+        except sqlite3.Error:  # a full disk may refuse even this: the refusal itself still stands
+            log.warning("could not record the %s alert", pending[0].code)
+
     def enqueue(self, instruction: Instruction,
                 within: Callable[[sqlite3.Connection, Receipt], None] | None = None) -> Receipt:
         """Returns only after the row is committed and the WAL fsynced. `within` runs inside the same
         transaction after the insert (staff actions link an amendment to it atomically); if it
         raises, nothing is queued and the exception comes back to the caller."""
         key = str(uuid.uuid4())
-        now = _utcnow()
+        now = self._now()
         sealed = self._cipher.seal(member_payload(instruction), key)
         member_key = instruction.member.member_key(self._salt)
         for _ in range(5):  # a kiosk_ref collision is ~1 in 10^9 a day; retry a fresh one
             ref = new_kiosk_ref()
             try:
-                with self._tx() as conn:
-                    self._check_capacity(conn)
-                    conn.execute(
-                        "INSERT INTO outbox (kiosk_ref, idempotency_key, type, member_key, payload, state,"
-                        " attempts, next_attempt_at, queued_at, updated_at) VALUES (?,?,?,?,?,?,0,0,?,?)",
-                        (ref, key, instruction.type, member_key, sealed, OutboxState.QUEUED.value, now, now),
-                    )
-                    if within is not None:
-                        within(conn, Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now))
+                with self._lock:
+                    try:
+                        with self._tx() as conn:
+                            self._check_capacity(conn)
+                            conn.execute(
+                                "INSERT INTO outbox (kiosk_ref, idempotency_key, type, member_key, payload, state,"
+                                " attempts, next_attempt_at, queued_at, updated_at)"
+                                " VALUES (?,?,?,?,?,?,0,0,?,?)",
+                                (ref, key, instruction.type, member_key, sealed, OutboxState.QUEUED.value,
+                                 now, now),
+                            )
+                            if within is not None:
+                                within(conn, Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now))
+                    finally:
+                        self._flush_alert()
             except sqlite3.IntegrityError:
                 continue
             except sqlite3.OperationalError as e:
                 if "full" in str(e).lower():
+                    self._alert_later(alert_texts.DISK_LOW, "database or disk is full")
+                    self._flush_alert()
                     raise QueueRefused("DISK_FULL", "本機儲存空間已滿，未能儲存指示，請通知職員。",
                                        "This kiosk's storage is full; the instruction was not saved. "
                                        "Please tell the staff.") from e
                 raise
+            if self._capacity_alerted:  # taking instructions again: the refusal alerts are stale
+                self._capacity_alerted = False
+                for alert in (alert_texts.QUEUE_FULL, alert_texts.DISK_LOW):
+                    self.alerts.clear(alert.code)
             log.info("queued %s key=%s type=%s", ref, key, instruction.type)
             return Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now)
         raise RuntimeError("could not allocate a unique kiosk reference")
 
     # ------------------------------------------------------------ sync side
     def next_batch(self, limit: int) -> list[OutboxItem]:
-        """Claim due items, oldest first. A member's item waits while an earlier one of the same
-        member is still on its way, so each member's instructions reach the platform in order."""
+        """Claim due items, oldest first, at most one per member: a member's next instruction waits
+        until the one before it has its answer (accepted or rejected), so each member's instructions
+        reach the platform in the order confirmed, whatever happens to a batch on the way."""
         now = self._clock()
-        with self._tx() as conn:
+        # The claim need not be durable: if it is lost in a crash the rows are simply still queued,
+        # which is what start-up recovery would make of them anyway.
+        with self._tx(durable=False) as conn:
             rows = conn.execute(
                 """
                 SELECT o.id, o.kiosk_ref, o.idempotency_key, o.type, o.member_key, o.payload, o.queued_at,
                        o.attempts
-                FROM outbox o
+                FROM outbox o INDEXED BY outbox_queued
                 WHERE o.state = 'queued' AND o.next_attempt_at <= ?
                   AND NOT EXISTS (
                     SELECT 1 FROM outbox p
-                    WHERE p.member_key = o.member_key AND p.id < o.id
-                      AND (p.state = 'sending' OR (p.state = 'queued' AND p.next_attempt_at > ?)))
+                    WHERE p.member_key = o.member_key AND p.id < o.id AND p.state IN ('queued', 'sending'))
                 ORDER BY o.id LIMIT ?
                 """,
-                (now, now, limit),
+                (now, limit),
             ).fetchall()
             if not rows:
                 return []
@@ -230,12 +334,14 @@ class SqliteOutbox:
             conn.execute(
                 f"UPDATE outbox SET state='sending', attempts=attempts+1, updated_at=? "
                 f"WHERE id IN ({','.join('?' * len(ids))})",
-                (_utcnow(), *ids),
+                (self._now(), *ids),
             )
         items = []
         damaged = []
         for r in rows:
             try:
+                if r[5] is None:
+                    raise ValueError("no payload")
                 payload = self._cipher.open(r[5], r[2])
             except Exception:  # damaged or tampered row: never send a guess, hand it to staff
                 damaged.append(r[2])
@@ -250,11 +356,13 @@ class SqliteOutbox:
                                   reason_zh="本機儲存的資料已損壞，未能傳送，請職員協助重新辦理。",
                                   reason_en="The data stored on this kiosk is damaged and could not be sent; "
                                             "staff will help redo it.") for k in damaged])
+            self.alerts.raise_alert(alert_texts.DATA_UNREADABLE, f"{len(damaged)} row(s)")
         return items
 
     def mark(self, results: Sequence[ItemResult], retry_at: float | None = None) -> None:
-        """Apply the platform's per-item answers in one transaction."""
-        now = _utcnow()
+        """Apply the platform's per-item answers in one transaction. Only rows still claimed
+        ('sending') change, so a late or repeated answer can never move a row backwards."""
+        now = self._now()
         with self._tx() as conn:
             for res in results:
                 if res.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE):
@@ -277,13 +385,15 @@ class SqliteOutbox:
                     )
 
     def release(self, keys: Sequence[str], error: str, retry_at: float) -> None:
+        """Claimed rows back to queued after a failure whose outcome is unknown (the key makes the
+        resend safe). Not fsynced: a crash before the next durable commit is recovered the same way."""
         if not keys:
             return
-        with self._tx() as conn:
+        with self._tx(durable=False) as conn:
             conn.execute(
                 f"UPDATE outbox SET state='queued', next_attempt_at=?, last_error=?, updated_at=? "
                 f"WHERE state='sending' AND idempotency_key IN ({','.join('?' * len(keys))})",
-                (retry_at, error[:200], _utcnow(), *keys),
+                (retry_at, error[:200], self._now(), *keys),
             )
 
     # ------------------------------------------------------------ queries
@@ -304,7 +414,7 @@ class SqliteOutbox:
         with self._lock:
             cur = self.db.conn.execute(
                 "SELECT kiosk_ref, idempotency_key, type, state, attempts, queued_at, updated_at, platform_ref,"
-                f" reason_code, reason_en, last_error FROM outbox {where} ORDER BY id DESC LIMIT ?",
+                f" reason_code, reason_en, last_error, origin FROM outbox {where} ORDER BY id DESC LIMIT ?",
                 (*args, limit))
             cols = [c[0] for c in cur.description]
             return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -331,16 +441,92 @@ class SqliteOutbox:
         rows = self.list(limit=1, kiosk_ref=kiosk_ref)
         return rows[0] if rows else None
 
-    # ------------------------------------------------------------ retention
-    def purge(self) -> int:
-        """Drop the personal data of accepted instructions older than the retention window."""
-        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.retention_days)
+    # ------------------------------------------------------------ moving instructions between outboxes
+    def export_unsynced(self) -> tuple[_Items, _Refs]:
+        """Every instruction not yet delivered (queued or sending), decrypted, oldest first, for an
+        export bundle; plus the kiosk_refs of rows that could not be decrypted (left for staff)."""
+        with self._lock:
+            rows = self.db.conn.execute(
+                "SELECT kiosk_ref, idempotency_key, type, queued_at, payload, state, attempts FROM outbox "
+                "WHERE state IN ('queued','sending') ORDER BY id").fetchall()
+        items: _Items = []
+        unreadable: _Refs = []
+        for ref, key, itype, queued_at, blob, _state, attempts in rows:
+            try:
+                payload = self._cipher.open(blob, key)
+            except Exception:
+                unreadable.append(ref)
+                continue
+            items.append(TransferItem(ref, key, itype, queued_at, payload, OutboxState.QUEUED.value, attempts))
+        return items, unreadable
+
+    def import_items(self, items: Sequence[TransferItem], origin: str) -> ImportResult:
+        """Add instructions from another outbox, keeping their kiosk_ref and idempotency key, in one
+        transaction. A key this outbox already holds is skipped, so importing twice, or into the
+        terminal they came from, never makes a second copy. Unsynced items arrive as queued; status
+        rows (salvage) keep their state. The queue cap does not apply: these were already receipted."""
+        imported = present = 0
+        conflicts: list[str] = []
+        now = self._now()
         with self._tx() as conn:
-            cur = conn.execute(
-                "UPDATE outbox SET payload=NULL WHERE state='accepted' AND payload IS NOT NULL AND updated_at < ?",
-                (cutoff.isoformat(timespec="milliseconds"),),
-            )
-            return cur.rowcount
+            for it in items:
+                if conn.execute("SELECT 1 FROM outbox WHERE idempotency_key=?", (it.idempotency_key,)).fetchone():
+                    present += 1
+                    continue
+                if conn.execute("SELECT 1 FROM outbox WHERE kiosk_ref=?", (it.kiosk_ref,)).fetchone():
+                    conflicts.append(it.kiosk_ref)
+                    continue
+                state = OutboxState.QUEUED.value if it.state in UNSYNCED else it.state
+                sealed = None if it.payload is None else self._cipher.seal(it.payload, it.idempotency_key)
+                member_key = "" if it.payload is None else member_key_of(it.payload, self._salt)
+                if state == OutboxState.QUEUED.value and sealed is None:
+                    conflicts.append(it.kiosk_ref)  # nothing to send: cannot be queued
+                    continue
+                conn.execute(
+                    "INSERT INTO outbox (kiosk_ref, idempotency_key, type, member_key, payload, state, attempts,"
+                    " next_attempt_at, queued_at, updated_at, platform_ref, reason_code, reason_zh, reason_en,"
+                    " origin) VALUES (?,?,?,?,?,?,?,0,?,?,?,?,?,?,?)",
+                    (it.kiosk_ref, it.idempotency_key, it.type, member_key, sealed, state, it.attempts,
+                     it.queued_at, now, it.platform_ref or None, it.reason_code or None, it.reason_zh or None,
+                     it.reason_en or None, origin[:200]),
+                )
+                imported += 1
+        log.info("imported %d instruction(s) from %s; %d already here; %d conflicts",
+                 imported, origin, present, len(conflicts))
+        return ImportResult(imported, present, tuple(conflicts))
+
+    # ------------------------------------------------------------ retention
+    def purge(self, now: float | None = None) -> int:
+        """Drop the personal data (payload and member pseudonym) of settled instructions whose last
+        change is older than the retention window, keeping the status row (references, type, state,
+        times); delete status rows past `status_retention_days`. Then scrub: secure_delete has
+        zeroed the freed bytes in the page images, and a TRUNCATE checkpoint writes those images over
+        the old ones in the main file and empties the WAL, so no purged byte stays on the disk's
+        live files. Returns how many rows lost their personal data."""
+        now_ts = self._clock() if now is None else now
+        cutoff = iso_utc(now_ts - self.retention_days * _DAY_S)
+        settled = ",".join(f"'{s}'" for s in SETTLED)
+        with self._tx() as conn:
+            purged = conn.execute(
+                f"UPDATE outbox SET payload=NULL, member_key='' WHERE state IN ({settled}) "
+                "AND (payload IS NOT NULL OR member_key != '') AND updated_at < ?", (cutoff,)).rowcount
+            deleted = 0
+            if self.status_retention_days is not None:
+                old = iso_utc(now_ts - self.status_retention_days * _DAY_S)
+                deleted = conn.execute(f"DELETE FROM outbox WHERE state IN ({settled}) AND updated_at < ?",
+                                       (old,)).rowcount
+        if purged or deleted:
+            log.info("retention: personal data purged from %d instruction(s), %d old status row(s) deleted",
+                     purged, deleted)
+            with self._lock:
+                scrub(self.db.conn)
+        return purged
+
+    def payload_bytes(self, kiosk_ref: str) -> bytes | None:
+        """The sealed payload as stored (tests and the retention check look for it in the files)."""
+        with self._lock:
+            row = self.db.conn.execute("SELECT payload FROM outbox WHERE kiosk_ref=?", (kiosk_ref,)).fetchone()
+        return None if row is None or row[0] is None else bytes(row[0])
 
 
 def receipt_dict(receipt: Receipt) -> dict[str, str]:

@@ -82,6 +82,19 @@ class SessionState:
     card_reading: bool = False
     saving: bool = False
     receipt: Receipt | None = None
+    # Set when staff signed in during this session (staff-assist): kept until the session ends,
+    # so everything confirmed in it is marked assisted.
+    assisted: Assistance | None = None
+
+
+@dataclass(frozen=True)
+class Assistance:
+    """Who helped in an assisted session; `amends` is the rejected instruction being amended."""
+
+    staff_id: str
+    role: str
+    shop: str
+    amends: str = ""
 
 
 class Session:
@@ -274,4 +287,32 @@ class Session:
     def confirm_failed(self, message: tuple[str, str] = SAVE_FAILED) -> None:
         self.state.saving = False
         self.state.notice = message
+        self._changed()
+
+    # ------------------------------------------------------------ staff assist
+    def mark_assisted(self, staff_id: str, role: str, shop: str) -> bool:
+        """Staff signed in during this member's session: keep it, and mark it assisted. Returns
+        whether there was a member session to keep (nothing to mark on the attract screen)."""
+        if self.state.screen is Screen.ATTRACT:
+            return False
+        if self.state.assisted is None:
+            self.state.assisted = Assistance(staff_id, role, shop)
+        self.touch()
+        self._changed()
+        return True
+
+    def start_amendment(self, identity: Identity, type_code: str, form_raw: dict[str, Any],
+                        assistance: Assistance) -> None:
+        """A new assisted session on the form of a rejected instruction, pre-filled, for the member
+        to correct and confirm again (assistance.amends names the rejected one)."""
+        get_type(type_code)
+        lang = self.state.lang
+        self.wipe()
+        s = self.state
+        s.lang = lang
+        s.identity = identity
+        s.instruction_type = type_code
+        s.form_raw = dict(form_raw)
+        s.assisted = assistance
+        s.screen = Screen.FORM
         self._changed()

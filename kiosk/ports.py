@@ -152,6 +152,17 @@ class AuthError(PlatformError):
     """401: the device is not enrolled, its secret is wrong, or its clock is off."""
 
 
+class BatchRefused(PlatformError):
+    """The platform refused a whole batch as malformed (400/413/422 with its error body): nothing was
+    stored. The sync engine resends the items one by one so only the faulty one is rejected."""
+
+    def __init__(self, message: str, code: str = "", message_zh: str = "", message_en: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+
 class PlatformClient(Protocol):
     def submit(self, batch: Sequence[OutboxItem]) -> list[ItemResult]: ...
     def status(self, platform_ref: str) -> Mapping[str, Any]: ...
@@ -243,6 +254,12 @@ class Keystore(Protocol):
     def data_key(self) -> bytes:
         """The 256-bit key that encrypts personal data at rest."""
     def member_salt(self) -> bytes: ...
+    def signing_public_key(self) -> bytes:
+        """Ed25519 public key of this terminal's export-bundle signing key."""
+    def sign(self, data: bytes) -> bytes:
+        """Sign an export bundle (a TPM-backed keystore signs without revealing the key)."""
+    def transport_key(self) -> bytes | None:
+        """The operator's fleet transport key for export bundles, when installed."""
 
 
 Listener = Callable[[], None]

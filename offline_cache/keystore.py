@@ -1,6 +1,7 @@
 """The device keystore: enrolment credentials and the data key, in files only the kiosk user reads.
 
-The interface (kiosk.ports.Keystore) is what a TPM-backed store would implement instead.
+The interface (kiosk.ports.Keystore) is what a TPM-backed store would implement instead: the data
+key could be unsealed from the TPM at start, and the bundle signing key never leave it (`sign()`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,29 @@ import json
 import os
 import secrets
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+TRANSPORT_KEY_FILE = "transport.key"
+
+
+def read_transport_key(path: Path) -> bytes:
+    """A transport key file: 32 raw bytes, or the same as 64 hex digits or base64 text."""
+    raw = path.read_bytes()
+    if len(raw) == 32:
+        return raw
+    text = raw.strip()
+    try:
+        key = bytes.fromhex(text.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        try:
+            key = base64.b64decode(text, validate=True)
+        except ValueError:
+            key = b""
+    if len(key) != 32:
+        raise ValueError(f"{path.name} is not a transport key (32 bytes, raw, hex or base64)")
+    return key
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -51,6 +75,28 @@ class FileKeystore:
 
     def member_salt(self) -> bytes:
         return self._key_file("member.salt", 16)
+
+    # ------------------------------------------------------------ export bundles
+    def _signing_key(self) -> Ed25519PrivateKey:
+        return Ed25519PrivateKey.from_private_bytes(self._key_file("bundle-signing.key", 32))
+
+    def signing_public_key(self) -> bytes:
+        """The raw Ed25519 public key that verifies this terminal's export bundles."""
+        return self._signing_key().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+    def sign(self, data: bytes) -> bytes:
+        """Ed25519 signature with this terminal's bundle key (a TPM-backed store signs inside the chip)."""
+        return self._signing_key().sign(data)
+
+    def transport_key(self) -> bytes | None:
+        """The fleet transport key the operator installed at provisioning (keys/transport.key), if any."""
+        path = self.directory / TRANSPORT_KEY_FILE
+        return read_transport_key(path) if path.exists() else None
+
+    def install_transport_key(self, key: bytes) -> None:
+        if len(key) != 32:
+            raise ValueError("a transport key is 32 bytes")
+        _write_private(self.directory / TRANSPORT_KEY_FILE, key)
 
     def device_credentials(self) -> tuple[str, bytes] | None:
         path = self.directory / "device.json"

@@ -22,6 +22,7 @@ from kiosk.domain import Identity, IdentitySource, ValidationError
 from kiosk.domain import hkid as hkid_rules
 from kiosk.ports import (
     AuthError,
+    BatchRefused,
     IamSmartPoll,
     IamSmartState,
     IamSmartTicket,
@@ -46,6 +47,15 @@ def _retry_after(resp: requests.Response) -> float | None:
         return None
 
 
+def _error_doc(resp: requests.Response) -> dict[str, Any]:
+    """The platform's error body, or {} when the answer is not the JSON it should be."""
+    try:
+        doc = resp.json()
+    except ValueError:
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
 def _json(resp: requests.Response) -> Any:
     try:
         return resp.json()
@@ -68,6 +78,8 @@ class HttpPlatformClient:
         self.timeout_s = timeout_s
         self._clock = clock
         self._local = threading.local()  # requests.Session is not thread-safe: one per thread
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
         # Seconds to add to our clock to get the platform's; learned from its answers.
         self.clock_skew_s: float | None = None
 
@@ -78,17 +90,43 @@ class HttpPlatformClient:
             s = requests.Session()
             s.headers["User-Agent"] = "empf-kiosk"
             self._local.session = s
+            with self._sessions_lock:
+                self._sessions.append(s)
         return s
 
     def close(self) -> None:
-        s = getattr(self._local, "session", None)
-        if s is not None:
+        """Close every thread's session (the sync worker's too, once it has stopped)."""
+        with self._sessions_lock:
+            sessions, self._sessions = self._sessions, []
+        for s in sessions:
             s.close()
+        self._local = threading.local()
 
     # ------------------------------------------------------------ transport
     def _request(self, method: str, path: str, body: Any = None, signed: bool = True) -> requests.Response:
         data = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-        headers = {"Content-Type": "application/json"} if body is not None else {}
+        resp = self._send(method, path, data, body is not None, signed)
+        if resp.status_code == 401:
+            doc = _error_doc(resp)
+            code = str((doc.get("error") or {}).get("code", "UNAUTHORISED"))
+            skew_before = self.clock_skew_s
+            self._learn_skew(doc.get("server_time"))
+            # Stale means our clock is off: now that the platform told us its time, one immediate
+            # resend with a corrected timestamp (the 401 proves nothing was stored).
+            if signed and code == "TIMESTAMP_STALE" and self.clock_skew_s != skew_before:
+                log.warning("clock skew of %+.0f s learned from the platform; resending", self.clock_skew_s or 0)
+                resp = self._send(method, path, data, body is not None, signed)
+                if resp.status_code == 401:
+                    doc = _error_doc(resp)
+                    code = str((doc.get("error") or {}).get("code", "UNAUTHORISED"))
+            if resp.status_code == 401:
+                raise AuthError(f"platform refused the signature: {code}")
+        if resp.status_code == 429 or resp.status_code >= 500:
+            raise PlatformError(f"platform answered HTTP {resp.status_code}", retry_after=_retry_after(resp))
+        return resp
+
+    def _send(self, method: str, path: str, data: bytes, has_body: bool, signed: bool) -> requests.Response:
+        headers = {"Content-Type": "application/json"} if has_body else {}
         if signed:
             creds = self._credentials()
             if creds is None:
@@ -96,19 +134,10 @@ class HttpPlatformClient:
             now = self._clock() + (self.clock_skew_s or 0.0)
             headers.update(signed_headers(creds[0], creds[1], method, self._base_path + path, data, now))
         try:
-            resp = self.session.request(method, self.base_url + path, data=data or None, headers=headers,
+            return self.session.request(method, self.base_url + path, data=data or None, headers=headers,
                                         timeout=self.timeout_s)
         except requests.RequestException as e:
             raise PlatformError(f"{type(e).__name__} talking to the platform") from e
-        if resp.status_code == 401:
-            doc = resp.json() if resp.headers.get("content-type", "").startswith("application/json") else {}
-            doc = doc if isinstance(doc, dict) else {}
-            self._learn_skew(doc.get("server_time"))
-            code = (doc.get("error") or {}).get("code", "UNAUTHORISED")
-            raise AuthError(f"platform refused the signature: {code}")
-        if resp.status_code == 429 or resp.status_code >= 500:
-            raise PlatformError(f"platform answered HTTP {resp.status_code}", retry_after=_retry_after(resp))
-        return resp
 
     def _learn_skew(self, server_time: Any) -> None:
         """The platform reports its time in /health and in every 401; a kiosk whose clock is off
@@ -143,6 +172,13 @@ class HttpPlatformClient:
             for i in batch
         ]}
         resp = self._request("POST", "/v1/instructions/batch", body)
+        if resp.status_code in (400, 413, 422):
+            err = _error_doc(resp).get("error")
+            if isinstance(err, dict) and err.get("code"):
+                # The platform's own verdict on the batch's shape (not a proxy's page): nothing stored.
+                raise BatchRefused(f"platform refused the batch: {err['code']}", code=str(err["code"]),
+                                   message_zh=str(err.get("message_zh", "")),
+                                   message_en=str(err.get("message_en", "")))
         doc = _json(resp)
         if resp.status_code != 200:
             raise PlatformError(f"platform answered HTTP {resp.status_code} to a batch")

@@ -14,8 +14,8 @@ from kiosk.domain import Instruction
 from kiosk.ports import CardReader, Receipt
 from kiosk.status import KioskStatus, SyncStatus
 from offline_cache.keystore import FileKeystore
-from offline_cache.outbox import SqliteOutbox
 from offline_cache.platform_client import HttpPlatformClient
+from offline_cache.recovery import open_outbox
 from offline_cache.sync import Backoff, SyncEngine, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -39,16 +39,23 @@ class KioskServices:
         self.config = config
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.keystore = FileKeystore(config.keystore_dir)
-        self.outbox = SqliteOutbox(config.db_path, self.keystore.data_key(), self.keystore.member_salt())
+        # Checked at start: a damaged database is moved aside, a fresh one opened, staff alerted.
+        self.outbox, self.startup_report = open_outbox(
+            config.db_path, self.keystore.data_key(), self.keystore.member_salt(),
+            max_pending=config.max_pending, min_free_bytes=config.min_free_mb * 1024 * 1024,
+            retention_days=config.retention_days)
         self.client = HttpPlatformClient(config.platform_url, self.keystore.device_credentials,
                                          timeout_s=config.http_timeout_s)
         self.engine = SyncEngine(self.outbox, self.client, batch_size=config.batch_size)
         self.worker = SyncWorker(self.engine, interval_s=config.sync_interval_s,
                                  backoff=Backoff(config.backoff_base_s, config.backoff_cap_s),
-                                 on_status=self._sync_status_changed)
+                                 on_status=self._sync_status_changed,
+                                 health_interval_s=config.health_interval_s, maintenance=self.outbox.purge,
+                                 maintenance_interval_s=config.purge_interval_s, skew_alert_s=config.skew_alert_s)
         self.cards = cards if cards is not None else card_factory(config)
         self._lock = threading.Lock()
-        self._status = KioskStatus(queue=dict(self.outbox.counts().by_state))
+        self._status = KioskStatus(queue=dict(self.outbox.counts().by_state),
+                                   alerts=self.outbox.alerts.open_alerts())
         self._config_cache = config.data_dir / "platform-config.json"
         self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
         self.demo: Any = None  # demo controls (virtual card), set by kiosk.demo when running --demo
@@ -97,10 +104,11 @@ class KioskServices:
         with self._lock:
             refs = list(self._receipts)
         states = self.outbox.states(refs)
+        alerts = self.outbox.alerts.open_alerts()
         with self._lock:
             self._receipts.update({k: v for k, v in states.items() if k in self._receipts})
             self._status = replace(self._status, queue=counts, receipts=dict(self._receipts),
-                                   sync=sync or self._status.sync)
+                                   sync=sync or self._status.sync, alerts=alerts)
 
     def _sync_status_changed(self, sync: SyncStatus) -> None:
         self._refresh_counts(sync)

@@ -30,6 +30,13 @@ class KioskConfig:
     http_timeout_s: float = 10.0
     backoff_base_s: float = 1.0
     backoff_cap_s: float = 300.0
+    health_interval_s: float = 30.0  # idle probe of the platform (the online indicator, clock skew)
+    # The outbox (docs/offline-queue.md): capacity, disk floor, retention of personal data.
+    max_pending: int = 10_000
+    min_free_mb: int = 50
+    retention_days: float = 7.0
+    purge_interval_s: float = 3600.0
+    skew_alert_s: float = 60.0
     default_lang: str = "zh_HK"
 
     @property

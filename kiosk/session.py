@@ -17,7 +17,9 @@ from typing import Any
 from kiosk.domain import Identity, IdentitySource, Instruction, ValidationError, get_type, validate
 from kiosk.domain import hkid as hkid_rules
 from kiosk.domain.fields import check_field
-from kiosk.ports import CardErrorCode, CardReadResult, Receipt
+from kiosk.ports import CardErrorCode, CardReadResult, IamSmartPoll, IamSmartState, IamSmartTicket, Receipt
+from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrPayload, QrRefusal
+from kiosk.qr import refusal as qr_refusal
 
 
 class Screen(str, Enum):
@@ -27,6 +29,8 @@ class Screen(str, Enum):
     FORM = "form"
     REVIEW = "review"
     RECEIPT = "receipt"
+    IAMSMART = "iamsmart"  # identifying through iAM Smart: QR shown, waiting for the member's phone
+    SCAN = "scan"  # the camera looks for a prepared instruction's QR code
 
 
 class IdlePhase(str, Enum):
@@ -37,6 +41,8 @@ class IdlePhase(str, Enum):
 
 # The order of screens for "step N of M" and for Back.
 FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT)
+# Screens beside the flow count as the step they stand in for.
+STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM}
 
 # Instruction types with a working form in this build. The rest are defined in the domain and
 # validated headless; their screens come with the forms work.
@@ -65,6 +71,22 @@ CARD_MESSAGES: dict[CardErrorCode, tuple[str, str]] = {
                            "altered). Please ask the staff."),
 }
 
+PREPARED_IDENTIFY_FIRST = ("已讀取你的預填指示。請先插入身份證明文件咭、輸入身份證號碼或使用「智方便」確認身份。",
+                           "Your prepared instruction was read. Now identify yourself: insert your "
+                           "card, type your HKID number, or use iAM Smart.")
+PAYMENT_REFERENCE_FIELDS = ("payment_reference", "payment_ref")
+PAYMENT_NO_FIELD = ("已讀取僱主付款參考編號，但此畫面沒有需要填寫它的項目。請先選擇僱主付款的指示。",
+                    "An employer payment reference was read, but nothing on this screen needs it. "
+                    "Choose the employer payment instruction first.")
+IAMSMART_MESSAGES: dict[str, tuple[str, str]] = {
+    "denied": ("你已在「智方便」拒絕授權，未有登入。你可再試，或改用身份證明文件咭。",
+               "You declined in iAM Smart, so you are not signed in. Try again, or use your card."),
+    "expired": ("二維碼已過期。請按「再試一次」取得新的二維碼。",
+                "The QR code has expired. Press Try again for a new one."),
+    "unavailable": ("「智方便」暫時未能使用，請改用身份證明文件咭或輸入身份證號碼。",
+                    "iAM Smart is not available right now. Use your card or type your HKID number."),
+}
+
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
                "Your instruction could not be saved. Nothing was lost; please tell the staff.")
 
@@ -85,6 +107,18 @@ class SessionState:
     # Set when staff signed in during this session (staff-assist): kept until the session ends,
     # so everything confirmed in it is marked assisted.
     assisted: Assistance | None = None
+    iamsmart: IamSmartView | None = None  # on Screen.IAMSMART
+    # A verified prepared instruction (kiosk.qr): waiting for the member to identify, or in review.
+    prepared: PreparedInstruction | None = None
+
+
+@dataclass
+class IamSmartView:
+    """What the iAM Smart screen shows. phase: starting | waiting | scanned | denied | expired | unavailable."""
+
+    phase: str = "starting"
+    qr: str = field(default="", repr=False)
+    expires_at: float = 0.0  # Session's monotonic clock
 
 
 @dataclass(frozen=True)
@@ -168,13 +202,15 @@ class Session:
         """(step, of) for the progress indicator; 0 on attract."""
         if self.state.screen is Screen.ATTRACT:
             return 0, len(FLOW)
-        return FLOW.index(self.state.screen) + 1, len(FLOW)
+        return FLOW.index(STEP_OF.get(self.state.screen, self.state.screen)) + 1, len(FLOW)
 
     def back(self) -> None:
         s = self.state
         self.touch()
         s.errors = []
         s.notice = None
+        if self._qr_back():
+            return
         if s.screen is Screen.IDENTIFY or s.screen is Screen.RECEIPT:
             self.wipe()
             return
@@ -218,7 +254,10 @@ class Session:
         s.identity = identity
         s.errors = []
         s.notice = None
+        s.iamsmart = None
         s.screen = Screen.MENU
+        if s.prepared is not None:
+            self._review_prepared(s.prepared)  # scanned before identifying: on to review (or refused)
         self._changed()
 
     # ------------------------------------------------------------ form
@@ -277,6 +316,7 @@ class Session:
         s = self.state
         s.saving = False
         s.receipt = receipt
+        s.prepared = None  # its instruction is queued; the signed values need not stay in memory
         # The instruction is on disk: the form's personal values are not needed on screen any more.
         s.form_raw = {}
         s.form_values = {}
@@ -316,3 +356,164 @@ class Session:
         s.assisted = assistance
         s.screen = Screen.FORM
         self._changed()
+
+    # ------------------------------------------------------------ QR codes (kiosk.qr, drivers/qr)
+    def scan_requested(self) -> None:
+        """The member wants to show a prepared instruction's QR code to the camera."""
+        if self.state.identity is None or self.state.screen is not Screen.MENU:
+            return
+        self.touch()
+        self.state.notice = None
+        self.state.screen = Screen.SCAN
+        self._changed()
+
+    def qr_received(self, result: QrPayload | QrRefusal, field_name: str | None = None) -> str:
+        """A scanned code, already interpreted by kiosk.qr (off the UI thread). `field_name` is the
+        form field that has the focus, if any. Returns what was done: "ignored", "refused",
+        "pending" (identify first), "review", "field" or "field-error"."""
+        s = self.state
+        if s.saving or s.card_reading or s.screen in (Screen.REVIEW, Screen.RECEIPT, Screen.IAMSMART):
+            return "ignored"  # never disturb a member checking, saving, or reading a receipt
+        if s.screen is Screen.ATTRACT:
+            self.start()  # a code shown to the kiosk is as good as pressing Start
+            s = self.state
+        self.touch()
+        if isinstance(result, QrRefusal):
+            s.notice = result.pair
+            self._changed()
+            return "refused"
+        if isinstance(result, PreparedInstruction):
+            if s.identity is None:
+                s.prepared = result
+                s.screen = Screen.IDENTIFY
+                s.notice = PREPARED_IDENTIFY_FIRST
+                self._changed()
+                return "pending"
+            done = self._review_prepared(result)
+            self._changed()
+            return done
+        if isinstance(result, PaymentReference):
+            return self._fill_from_code(result.text, field_name, PAYMENT_REFERENCE_FIELDS, PAYMENT_NO_FIELD)
+        assert isinstance(result, PlainCode)
+        return self._fill_from_code(result.text, field_name, (), qr_refusal("NOT_FOR_KIOSK", "plain").pair)
+
+    def _review_prepared(self, prepared: PreparedInstruction) -> str:
+        """Show a verified prepared instruction for review, if it belongs to the identified member."""
+        s = self.state
+        assert s.identity is not None
+        s.prepared = None
+        if not prepared.for_member(s.identity.hkid):
+            s.notice = qr_refusal("PREPARED_OTHER_MEMBER", "subject").pair
+            s.screen = Screen.MENU
+            return "refused"
+        s.prepared = prepared
+        s.instruction_type = prepared.type
+        s.form_values = dict(prepared.values)
+        s.form_raw = {k: v if isinstance(v, dict) else str(v) for k, v in prepared.values.items()}
+        s.errors = []
+        s.notice = None
+        s.screen = Screen.REVIEW
+        return "review"
+
+    def _fill_from_code(self, text: str, field_name: str | None, preferred: tuple[str, ...],
+                        elsewhere: tuple[str, str]) -> str:
+        """Put a scanned code into the form: into a field made for it, else the focused field."""
+        s = self.state
+        names = [f.name for f in get_type(s.instruction_type).fields] if (
+            s.screen is Screen.FORM and s.instruction_type) else []
+        target = next((n for n in preferred if n in names), field_name if field_name in names else None)
+        if target is None:
+            s.notice = elsewhere
+            self._changed()
+            return "refused"
+        error = self.set_field(target, text)
+        s.notice = None
+        if error is not None:
+            s.errors = [e for e in s.errors if e.field != target] + [error]
+        self._changed()
+        return "field" if error is None else "field-error"
+
+    def _qr_back(self) -> bool:
+        """Back from the screens this section adds; True when it handled it."""
+        s = self.state
+        if s.screen is Screen.IAMSMART:
+            s.iamsmart = None
+            s.screen = Screen.IDENTIFY  # the UI cancels the platform session when the screen goes
+        elif s.screen is Screen.SCAN:
+            s.screen = Screen.MENU
+        elif s.screen is Screen.REVIEW and s.prepared is not None:
+            # A signed instruction cannot be edited here (it would no longer be what was signed):
+            # back means "not this one".
+            s.prepared = None
+            s.instruction_type = None
+            s.form_raw = {}
+            s.form_values = {}
+            s.screen = Screen.MENU
+        else:
+            return False
+        self._changed()
+        return True
+
+    # ------------------------------------------------------------ iAM Smart (kiosk.iamsmart)
+    def iamsmart_requested(self) -> None:
+        """Identify through iAM Smart: the UI opens the platform session when this screen shows."""
+        if self.state.screen is not Screen.IDENTIFY or self.state.card_reading:
+            return
+        self.touch()
+        self.state.notice = None
+        self.state.errors = []
+        self.state.iamsmart = IamSmartView()
+        self.state.screen = Screen.IAMSMART
+        self._changed()
+
+    def iamsmart_retry(self) -> None:
+        if self.state.screen is Screen.IAMSMART:
+            self.touch()
+            self.state.notice = None
+            self.state.iamsmart = IamSmartView()
+            self._changed()
+
+    def iamsmart_ticket(self, ticket: IamSmartTicket) -> None:
+        view = self.state.iamsmart
+        if self.state.screen is not Screen.IAMSMART or view is None:
+            return
+        view.phase = "waiting"
+        view.qr = ticket.qr
+        view.expires_at = self._monotonic() + ticket.expires_in_s
+        self._changed()
+
+    def iamsmart_progress(self, poll: IamSmartPoll) -> None:
+        s = self.state
+        view = s.iamsmart
+        if s.screen is not Screen.IAMSMART or view is None:
+            return
+        self.touch()  # the member is busy with their phone: not idle
+        if poll.state is IamSmartState.COMPLETED and poll.identity is not None:
+            self._identified(poll.identity)
+            return
+        if poll.state is IamSmartState.CANCELLED:
+            s.iamsmart = None
+            s.screen = Screen.IDENTIFY
+        elif poll.state is IamSmartState.SCANNED:
+            view.phase = "scanned"
+        elif poll.state in (IamSmartState.DENIED, IamSmartState.EXPIRED):
+            view.phase = poll.state.value
+            view.qr = ""  # a dead code must not stay on screen to be scanned
+            s.notice = IAMSMART_MESSAGES[poll.state.value]
+        self._changed()
+
+    def iamsmart_failed(self) -> None:
+        s = self.state
+        if s.screen is not Screen.IAMSMART or s.iamsmart is None:
+            return
+        s.iamsmart.phase = "unavailable"
+        s.iamsmart.qr = ""
+        s.notice = IAMSMART_MESSAGES["unavailable"]
+        self._changed()
+
+    def iamsmart_seconds_left(self) -> float:
+        view = self.state.iamsmart
+        if view is None or view.phase not in ("waiting", "scanned"):
+            return 0.0
+        return max(0.0, view.expires_at - self._monotonic())
+

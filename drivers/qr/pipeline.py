@@ -5,9 +5,9 @@ make every read later than the last. The pipeline holds at most one frame waitin
 replaces it (the older one is counted as dropped), so the decoder always works on the freshest
 picture and the camera thread (or Qt's GUI thread) never waits.
 
-A frame may be offered as a `Frame` or as a callable returning one, so the work of converting a
-camera buffer to grey happens on the decoder thread, not the caller's, and only for frames that are
-actually decoded.
+A frame may be offered as a `Frame`, a grey numpy array, or a callable returning either, so the
+work of converting a camera buffer to grey happens on the decoder thread, not the caller's, and
+only for frames that are actually decoded.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from kiosk.ports import QrEvents, QrRead, QrSourceKind
 
 from .decoder import ZxingDecoder
-from .frames import Frame
+from .frames import Frame, Grey
 
 log = logging.getLogger(__name__)
 
-FrameLike = Frame | Callable[[], Frame | None]
+FrameLike = Frame | Grey | Callable[[], Frame | Grey | None]
 JOIN_TIMEOUT_S = 5.0
 
 
@@ -48,7 +48,7 @@ class DecodePipeline:
         self.source = source
         self._monotonic = monotonic
         self._cond = threading.Condition()
-        self._waiting: FrameLike | None = None
+        self._waiting: tuple[FrameLike, float] | None = None
         self._decoding = False
         self._events: QrEvents | None = None
         self._thread: threading.Thread | None = None
@@ -84,17 +84,20 @@ class DecodePipeline:
         with self._cond:
             return self._decoding
 
-    def offer(self, frame: FrameLike) -> bool:
+    def offer(self, frame: FrameLike, at: float | None = None) -> bool:
         """Hand over a frame; never blocks on decoding. False when the pipeline is not running.
+        `at` is when the camera took it (default: now), the start of scan-to-screen latency.
 
         If a frame is already waiting, this one takes its place and the older one is dropped."""
+        if at is None:
+            at = frame.at if isinstance(frame, Frame) and frame.at else self._monotonic()
         with self._cond:
             if self._thread is None or self._stopping:
                 return False
             self._offered += 1
             if self._waiting is not None:
                 self._dropped += 1
-            self._waiting = frame
+            self._waiting = (frame, at)
             self._cond.notify()
             return True
 
@@ -132,17 +135,18 @@ class DecodePipeline:
                     self._decoding = False
                     self._cond.notify_all()
 
-    def _decode_one(self, item: FrameLike, events: QrEvents | None) -> None:
+    def _decode_one(self, waiting: tuple[FrameLike, float], events: QrEvents | None) -> None:
+        item, at = waiting
         started = self._monotonic()
         try:
             frame = item() if callable(item) else item
-            found = self.decoder.decode(frame.grey) if frame is not None else []
+            grey = frame.grey if isinstance(frame, Frame) else frame
+            found = self.decoder.decode(grey) if grey is not None else []
         except Exception as e:  # one bad frame (odd format, a converter bug) must not end decoding
             with self._cond:
                 self._errors += 1
             log.warning("QR frame skipped: %s", type(e).__name__)
             return
-        at = frame.at if frame is not None and frame.at else started
         with self._cond:
             self._decoded += 1
             self._reads += len(found)

@@ -109,10 +109,13 @@ class WedgeRecogniser(Generic[T]):
         return self._release()
 
 
-class WedgeSource:
-    """The QrSource for wedge scans; the UI's key filter calls `scanned()` with each recognised scan."""
+class WedgeSource(Generic[T]):
+    """The QrSource for wedge scans, and what the UI's key filter feeds: `key()` and `timeout()`
+    decide through the recogniser and deliver every recognised scan to the listener."""
 
-    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, recogniser: WedgeRecogniser[T] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.recogniser: WedgeRecogniser[T] = recogniser or WedgeRecogniser()
         self._events: QrEvents | None = None
         self._monotonic = monotonic
 
@@ -126,10 +129,26 @@ class WedgeSource:
     def running(self) -> bool:
         return self._events is not None
 
-    def scanned(self, text: str, at: float | None = None) -> None:
+    def key(self, text: str, at: float, token: T, terminator: bool = False) -> WedgeOutcome[T]:
+        if self._events is None:
+            return WedgeOutcome(hold=False, replay=self.recogniser.flush())
+        outcome = self.recogniser.key(text, at, token, terminator)
+        if outcome.scan is not None:
+            self.scanned(outcome.scan)
+        return outcome
+
+    def timeout(self, now: float) -> WedgeOutcome[T]:
+        return self.recogniser.timeout(now)
+
+    def deadline(self) -> float | None:
+        return self.recogniser.deadline()
+
+    def flush(self) -> list[T]:
+        return self.recogniser.flush()
+
+    def scanned(self, text: str) -> None:
         events = self._events
         if events is None:
             return
         payload = text.encode("utf-8", errors="replace")
-        events.qr_read(QrRead(payload=payload, symbology="", source=QrSourceKind.WEDGE,
-                              at=self._monotonic() if at is None else at))
+        events.qr_read(QrRead(payload=payload, symbology="", source=QrSourceKind.WEDGE, at=self._monotonic()))

@@ -67,6 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ql, suppress=True)
     ql.add_argument("--json", action="store_true", help="JSON lines on stdout")
     ql.add_argument("--limit", type=int, default=200, help="at most this many, newest first")
+    qe = qsub.add_parser("export", help="write the unsynced instructions into an encrypted, signed bundle",
+                         description="Write every instruction not yet delivered into one encrypted, signed "
+                                     "bundle file (for a dead terminal: move them to another one and import "
+                                     "them there). The queue here is not changed.")
+    _common(qe, suppress=True)
+    qe.add_argument("--to", type=Path, required=True, metavar="DIR", help="folder to write the bundle into (USB)")
+    qe.add_argument("--key-file", type=Path, metavar="FILE",
+                    help="the operator's transport key (default: keys/transport.key in the data folder)")
+    qi = qsub.add_parser("import", help="queue the instructions of a bundle from another terminal",
+                         description="Verify and decrypt a bundle, then queue its instructions here with their "
+                                     "original references and idempotency keys. Instructions already here "
+                                     "(importing twice, or back into the original terminal) are skipped.")
+    _common(qi, suppress=True)
+    qi.add_argument("file", type=Path, help="the .empfq bundle")
+    qi.add_argument("--key-file", type=Path, metavar="FILE",
+                    help="the operator's transport key (default: keys/transport.key in the data folder)")
+    qi.add_argument("--signer", metavar="FINGERPRINT",
+                    help="refuse the bundle unless the exporting terminal's fingerprint is this one")
+    qr = qsub.add_parser("recover", help="queue again what can be read from damaged databases set aside",
+                         description="Read what can still be read from the damaged databases the kiosk set "
+                                     "aside at start (data folder, damaged/) and queue the unsynced "
+                                     "instructions again. Safe to repeat: nothing already here is added twice.")
+    _common(qr, suppress=True)
+    qr.add_argument("--dry-run", action="store_true", help="only say what could be recovered")
 
     sync = add("sync", "Send waiting instructions to the platform now.")
     sync.add_argument("--once", action="store_true", required=True,
@@ -197,6 +221,74 @@ def cmd_queue_list(args: argparse.Namespace, cfg: KioskConfig) -> int:
     return 0
 
 
+def cmd_queue_export(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import build_services
+    from offline_cache.bundle import BundleError
+    from offline_cache.transfer import export_queue, resolve_transport_key
+
+    services = build_services(cfg, cards=_NoCards())
+    try:
+        creds = services.keystore.device_credentials()
+        key = resolve_transport_key(args.key_file, services.keystore.transport_key())
+        report = export_queue(services.outbox, args.to, device_id=creds[0] if creds else "unenrolled",
+                              transport_key=key, signer=services.keystore)
+    except (BundleError, OSError) as e:
+        zh, en = (e.message_zh, e.message_en) if isinstance(e, BundleError) else ("未能寫入匯出檔案。", str(e))
+        print(f"{zh}\n{en}", file=sys.stderr)
+        return 1
+    finally:
+        services.close()
+    b = report.bundle
+    print(f"exported {b.count} instruction(s) to {b.path}")
+    print(f"signed by this terminal ({b.device_id}), fingerprint {b.signer}")
+    if report.unreadable:
+        print(f"NOT exported (stored data unreadable, staff must redo): {', '.join(report.unreadable)}")
+    return 0
+
+
+def cmd_queue_import(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import build_services
+    from offline_cache.bundle import BundleError
+    from offline_cache.transfer import import_bundle, resolve_transport_key
+
+    services = build_services(cfg, cards=_NoCards())
+    try:
+        key = resolve_transport_key(args.key_file, services.keystore.transport_key())
+        info, result = import_bundle(services.outbox, args.file, transport_key=key, expect_signer=args.signer)
+    except BundleError as e:
+        print(f"{e.message_zh}\n{e.message_en}", file=sys.stderr)
+        return 1
+    finally:
+        services.close()
+    print(f"bundle from {info.device_id} made {info.created_at}, signer fingerprint {info.signer}")
+    print(f"queued {result.imported}, already here {result.already_present}, conflicts {len(result.conflicts)}")
+    for ref in result.conflicts:
+        print(f"conflict: {ref} is taken here by a different instruction (not imported)")
+    return 0 if not result.conflicts else 1
+
+
+def cmd_queue_recover(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import build_services
+    from offline_cache.recovery import damaged_databases, requeue_from
+    from offline_cache.salvage import salvage
+
+    services = build_services(cfg, cards=_NoCards())
+    try:
+        found = damaged_databases(cfg.db_path)
+        if not found:
+            print("no damaged database has been set aside")
+        for path in found:
+            if args.dry_run:
+                print(f"{path}: {salvage(path, services.keystore.data_key()).summary()}")
+                continue
+            report, result = requeue_from(path, services.outbox, services.keystore.data_key())
+            print(f"{path}: {report.summary()}; queued again {result.imported}, "
+                  f"already here {result.already_present}")
+    finally:
+        services.close()
+    return 0
+
+
 def cmd_sync(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.app import build_services
 
@@ -281,7 +373,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logging_setup.configure(cfg.data_dir / "logs" if args.command == "run" else None, verbose=args.verbose)
     if args.command == "queue":
-        return cmd_queue_list(args, cfg)
+        return {"list": cmd_queue_list, "export": cmd_queue_export, "import": cmd_queue_import,
+                "recover": cmd_queue_recover}[args.queue_command](args, cfg)
     return COMMANDS[args.command](args, cfg)
 
 

@@ -1,0 +1,307 @@
+"""A virtual ePassport (ICAO 9303 eMRTD) for the demo and the tests: the LDS application with
+Basic Access Control, 3DES secure messaging, EF.COM, DG1, DG2 and an EF.SOD signed by a test CSCA
+(`emrtd_pki.CountryPki`, generated at run time). Variants the kiosk must catch: a forged one (DG1
+changed after signing), one whose document signer certificate expired, one signed by a CSCA the
+kiosk does not trust, one that answers with a wrong MAC, one with malformed DG1 TLV.
+
+The holder is fictional. The chip talks only after BAC with the key from its own MRZ.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from dataclasses import dataclass, field, replace
+
+from kiosk.domain.mrz import FILLER, check_digit
+
+from ..cards.emrtd import crypto, lds
+from ..cards.emrtd.bac import INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, BacKeys
+from ..cards.emrtd.sm import TAG_CRYPTOGRAM, TAG_LE, TAG_MAC, TAG_STATUS
+from ..pcsc import tlv
+from ..pcsc.tlv import encode
+from .applet import (
+    SW_CLA_NOT_SUPPORTED,
+    SW_FILE_NOT_FOUND,
+    SW_INS_NOT_SUPPORTED,
+    SW_NO_CURRENT_EF,
+    SW_OFFSET_OUT_OF_RANGE,
+    SW_OK,
+    SW_SECURITY_NOT_SATISFIED,
+    SW_WRONG_LENGTH,
+    SW_WRONG_P1P2,
+    Command,
+    atr_with_tck,
+    parse_command,
+)
+from .emrtd_pki import CountryPki
+
+# What a contactless reader makes of a passport's ATS: category 80, then made-up historical bytes.
+EMRTD_ATR = atr_with_tck(b"\x80\x4d\x52\x54\x44\x2d\x45\x4d\x50\x46")  # "MRTD-EMPF"
+SW_AUTH_FAILED = b"\x63\x00"
+SW_SM_OBJECTS_MISSING = b"\x69\x87"
+SW_SM_OBJECTS_WRONG = b"\x69\x88"
+SW_END_OF_FILE = b"\x62\x82"
+_SELECT, _READ_BINARY = 0xA4, 0xB0
+
+
+@dataclass(frozen=True)
+class PassportHolder:
+    """What the data page says. Fictional people only."""
+
+    surname: str = "CHAN"
+    given_names: str = "TAI MAN"
+    document_number: str = "K12345678"
+    issuing_state: str = "CHN"
+    nationality: str = "CHN"
+    date_of_birth: str = "700101"  # YYMMDD
+    sex: str = "M"
+    date_of_expiry: str = "340101"  # YYMMDD
+    personal_number: str = "A1234563"  # HKSAR passports carry the HKID here (A123456(3), fictional)
+    document_code: str = "P"
+
+
+DEMO_PASSPORT = PassportHolder()
+
+
+def _field(text: str, width: int) -> str:
+    return text.replace(" ", FILLER)[:width].ljust(width, FILLER)
+
+
+def td3(holder: PassportHolder) -> str:
+    """The two 44-character lines of a passport MRZ, check digits computed."""
+    name = _field(f"{holder.surname}<<{holder.given_names}", 39)
+    line1 = _field(holder.document_code, 2) + _field(holder.issuing_state, 3) + name
+    number = _field(holder.document_number, 9)
+    personal = _field(holder.personal_number, 14)
+    personal_check = check_digit(personal) if holder.personal_number else FILLER
+    line2 = (number + check_digit(number) + _field(holder.nationality, 3)
+             + holder.date_of_birth + check_digit(holder.date_of_birth) + holder.sex
+             + holder.date_of_expiry + check_digit(holder.date_of_expiry) + personal + personal_check)
+    composite = line2[0:10] + line2[13:20] + line2[21:43]
+    return line1 + line2 + check_digit(composite)
+
+
+def ef_com(groups: tuple[int, ...] = (1, 2)) -> bytes:
+    tags = bytes(tag for tag, number in lds.DG_TAGS.items() if number in groups)
+    return encode(lds.TAG_COM, encode(lds.TAG_LDS_VERSION, b"0107") + encode(lds.TAG_UNICODE_VERSION, b"040000")
+                  + encode(lds.TAG_TAG_LIST, tags))
+
+
+def dg1(mrz: str) -> bytes:
+    return encode(lds.TAG_DG1, encode(lds.TAG_MRZ, mrz.encode("ascii")))
+
+
+def dg2(size: int = 2048) -> bytes:
+    """A structurally plausible face data group with a made-up image (no one's photo)."""
+    image = (b"\xff\xd8\xff\xe0" + bytes(range(256)) * (size // 256 + 1))[:size]
+    biometric = encode(0x7F60, encode(0xA1, encode(0x80, b"\x01\x01")) + encode(0x5F2E, image))
+    return encode(lds.TAG_DG2, encode(0x7F61, encode(0x02, b"\x01") + biometric))
+
+
+def passport_files(
+    pki: CountryPki,
+    holder: PassportHolder = DEMO_PASSPORT,
+    *,
+    face: bool = True,
+    forged_holder: PassportHolder | None = None,
+    dg1_override: bytes | None = None,
+) -> dict[int, bytes]:
+    """File id -> content. `forged_holder` replaces DG1 after the SOD was signed (a forgery);
+    `dg1_override` is signed as it is (e.g. malformed TLV in a genuine-looking chip)."""
+    groups: dict[int, bytes] = {1: dg1_override if dg1_override is not None else dg1(td3(holder))}
+    if face:
+        groups[2] = dg2()
+    sod = pki.sign_sod(groups)
+    if forged_holder is not None:
+        groups[1] = dg1(td3(forged_holder))
+    files = {lds.EF_COM: ef_com(tuple(groups)), lds.EF_SOD: sod}
+    files.update({lds.DG_FILES[n]: content for n, content in groups.items()})
+    return files
+
+
+def _key_of(holder: PassportHolder) -> BacKeys:
+    from kiosk.domain.mrz import MrzKey
+
+    return BacKeys.from_mrz(MrzKey(holder.document_number, holder.date_of_birth, holder.date_of_expiry))
+
+
+@dataclass
+class _Session:
+    ks_enc: bytes
+    ks_mac: bytes
+    ssc: int
+
+
+@dataclass
+class EmrtdApplet:
+    """The chip. `files` maps file ids to contents; `holder` gives the BAC key.
+
+    Knobs: `corrupt_mac_on` (1-based index of a protected reply whose MAC is flipped);
+    `chain_responses` answers like a T=0 card (61xx, then GET RESPONSE).
+    """
+
+    files: dict[int, bytes]
+    holder: PassportHolder = DEMO_PASSPORT
+    atr: bytes = EMRTD_ATR
+    corrupt_mac_on: int | None = None
+    random: object = None  # a callable(n) -> bytes; os.urandom when None
+    commands: list[int] = field(default_factory=list)  # INS of every command (tests count round trips)
+    protected_replies: int = 0
+    auth_attempts: int = 0
+    _keys: BacKeys | None = None
+    _selected_app: bool = False
+    _challenge: bytes | None = None
+    _session: _Session | None = None
+    _current: int | None = None
+
+    def __post_init__(self) -> None:
+        self._keys = _key_of(self.holder)
+
+    def _random(self, n: int) -> bytes:
+        source = self.random if callable(self.random) else os.urandom
+        out = source(n)
+        assert isinstance(out, bytes)
+        return out
+
+    def reset(self) -> None:
+        self._selected_app = False
+        self._challenge = None
+        self._session = None
+        self._current = None
+
+    def process(self, apdu: bytes) -> bytes:
+        cmd = parse_command(apdu)
+        if cmd is None:
+            return SW_WRONG_LENGTH
+        self.commands.append(cmd.ins)
+        if cmd.cla & 0x0C == 0x0C:
+            return self._protected(apdu, cmd)
+        if cmd.cla != 0x00:
+            return SW_CLA_NOT_SUPPORTED
+        if self._session is not None:
+            # A plain command in a secure messaging session ends the session (ICAO 9303-11, 9.8.6).
+            self._session = None
+            return SW_SM_OBJECTS_MISSING
+        if cmd.ins == _SELECT and cmd.p1 == 0x04:
+            if cmd.data != lds.AID:
+                return SW_FILE_NOT_FOUND
+            self._selected_app, self._challenge, self._current = True, None, None
+            return SW_OK
+        if not self._selected_app:
+            return SW_FILE_NOT_FOUND if cmd.ins == _SELECT else SW_NO_CURRENT_EF
+        if cmd.ins == INS_GET_CHALLENGE:
+            if cmd.ne != 8:
+                return SW_WRONG_LENGTH
+            self._challenge = self._random(8)
+            return self._challenge + SW_OK
+        if cmd.ins == INS_EXTERNAL_AUTHENTICATE:
+            return self._external_authenticate(cmd)
+        if cmd.ins in (_SELECT, _READ_BINARY):
+            return SW_SECURITY_NOT_SATISFIED  # the files need BAC first
+        return SW_INS_NOT_SUPPORTED
+
+    # ------------------------------------------------------------ BAC
+    def _external_authenticate(self, cmd: Command) -> bytes:
+        challenge, self._challenge = self._challenge, None  # one try per challenge
+        self.auth_attempts += 1
+        keys = self._keys
+        assert keys is not None
+        if challenge is None or len(cmd.data) != 40:
+            return SW_SECURITY_NOT_SATISFIED if challenge is None else SW_WRONG_LENGTH
+        e_ifd, m_ifd = cmd.data[:32], cmd.data[32:]
+        if not hmac.compare_digest(crypto.retail_mac(keys.k_mac, crypto.pad(e_ifd)), m_ifd):
+            return SW_AUTH_FAILED
+        plain = crypto.tdes_decrypt(keys.k_enc, e_ifd)
+        rnd_ifd, rnd_ic, k_ifd = plain[:8], plain[8:16], plain[16:]
+        if rnd_ic != challenge:
+            return SW_AUTH_FAILED
+        k_ic = self._random(16)
+        e_ic = crypto.tdes_encrypt(keys.k_enc, rnd_ic + rnd_ifd + k_ic)
+        m_ic = crypto.retail_mac(keys.k_mac, crypto.pad(e_ic))
+        seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic, strict=True))
+        self._session = _Session(crypto.derive_key(seed, crypto.ENC_COUNTER),
+                                 crypto.derive_key(seed, crypto.MAC_COUNTER),
+                                 int.from_bytes(rnd_ic[4:] + rnd_ifd[4:], "big"))
+        return e_ic + m_ic + SW_OK
+
+    # ------------------------------------------------------------ secure messaging
+    def _protected(self, apdu: bytes, cmd: Command) -> bytes:
+        session = self._session
+        if session is None:
+            return SW_SM_OBJECTS_MISSING
+        try:
+            objects = tlv.index(tlv.parse(cmd.data))
+        except tlv.TlvError:
+            self._session = None
+            return SW_SM_OBJECTS_WRONG
+        mac = objects.get(TAG_MAC)
+        session.ssc += 1
+        header = crypto.pad(apdu[:4])
+        body = b"".join(encode(t, objects[t].value) for t in (TAG_CRYPTOGRAM, TAG_LE) if t in objects)
+        mac_input = session.ssc.to_bytes(8, "big") + header + (crypto.pad(body) if body else b"")
+        if mac is None or not hmac.compare_digest(crypto.retail_mac(session.ks_mac, mac_input), mac.value):
+            self._session = None
+            return SW_SM_OBJECTS_WRONG
+        data = b""
+        if TAG_CRYPTOGRAM in objects:
+            value = objects[TAG_CRYPTOGRAM].value
+            data = crypto.unpad(crypto.tdes_decrypt(session.ks_enc, value[1:]))
+        ne = None
+        if TAG_LE in objects:
+            ne = objects[TAG_LE].value[-1] or 256
+        plain = replace(cmd, cla=cmd.cla & ~0x0C, data=data, ne=ne)
+        if plain.ins == _SELECT:
+            reply, sw = self._select(plain)
+        elif plain.ins == _READ_BINARY:
+            reply, sw = self._read_binary(plain)
+        else:
+            reply, sw = b"", SW_INS_NOT_SUPPORTED
+        return self._wrap(session, reply, sw)
+
+    def _wrap(self, session: _Session, data: bytes, sw: bytes) -> bytes:
+        session.ssc += 1
+        self.protected_replies += 1
+        objects = b""
+        if data:
+            objects += encode(TAG_CRYPTOGRAM, b"\x01" + crypto.tdes_encrypt(session.ks_enc, crypto.pad(data)))
+        objects += encode(TAG_STATUS, sw)
+        mac = crypto.retail_mac(session.ks_mac, session.ssc.to_bytes(8, "big") + crypto.pad(objects))
+        if self.corrupt_mac_on == self.protected_replies:
+            mac = bytes([mac[0] ^ 0x01]) + mac[1:]
+        return objects + encode(TAG_MAC, mac) + sw
+
+    def _select(self, cmd: Command) -> tuple[bytes, bytes]:
+        if cmd.p1 != 0x02 or len(cmd.data) != 2:
+            return b"", SW_WRONG_P1P2
+        fid = int.from_bytes(cmd.data, "big")
+        if fid not in self.files:
+            return b"", SW_FILE_NOT_FOUND
+        self._current = fid
+        return b"", SW_OK
+
+    def _read_binary(self, cmd: Command) -> tuple[bytes, bytes]:
+        if self._current is None:
+            return b"", SW_NO_CURRENT_EF
+        if cmd.p1 & 0x80:
+            return b"", SW_WRONG_P1P2
+        content = self.files[self._current]
+        offset = (cmd.p1 << 8) | cmd.p2
+        if offset >= len(content):
+            return b"", SW_OFFSET_OUT_OF_RANGE
+        ne = cmd.ne or 256
+        piece = content[offset : offset + ne]
+        return piece, (SW_END_OF_FILE if len(piece) < ne else SW_OK)
+
+
+def passport(pki: CountryPki, holder: PassportHolder = DEMO_PASSPORT, **knobs: object) -> EmrtdApplet:
+    """A genuine virtual passport signed by `pki`'s document signer."""
+    face = bool(knobs.pop("face", True))
+    return EmrtdApplet(passport_files(pki, holder, face=face), holder, **knobs)  # type: ignore[arg-type]
+
+
+def forged_passport(pki: CountryPki, holder: PassportHolder = DEMO_PASSPORT) -> EmrtdApplet:
+    """DG1 rewritten after signing (another name and birth date): the SOD hash no longer matches."""
+    altered = replace(holder, surname="WONG", given_names="SIU MING", date_of_birth="850505")
+    # The MRZ key is the printed data page's, which the forger changed as well.
+    return EmrtdApplet(passport_files(pki, holder, forged_holder=altered), altered)

@@ -256,6 +256,8 @@ class Session:
         s.notice = None
         s.iamsmart = None
         s.screen = Screen.MENU
+        if s.assisted is not None and s.assisted.amends and s.instruction_type:
+            s.screen = Screen.FORM  # an amendment: identified again, on to the member's pre-filled form
         if s.prepared is not None:
             self._review_prepared(s.prepared)  # scanned before identifying: on to review (or refused)
         self._changed()
@@ -341,20 +343,19 @@ class Session:
         self._changed()
         return True
 
-    def start_amendment(self, identity: Identity, type_code: str, form_raw: dict[str, Any],
-                        assistance: Assistance) -> None:
-        """A new assisted session on the form of a rejected instruction, pre-filled, for the member
-        to correct and confirm again (assistance.amends names the rejected one)."""
+    def start_amendment(self, type_code: str, form_raw: dict[str, Any], assistance: Assistance) -> None:
+        """A new assisted session to amend a rejected instruction (assistance.amends names it): the
+        member identifies again (card or typed HKID: staff never see it in full, and a wrong
+        number can be corrected), then corrects the pre-filled form and confirms again."""
         get_type(type_code)
         lang = self.state.lang
         self.wipe()
         s = self.state
         s.lang = lang
-        s.identity = identity
         s.instruction_type = type_code
         s.form_raw = dict(form_raw)
         s.assisted = assistance
-        s.screen = Screen.FORM
+        s.screen = Screen.IDENTIFY
         self._changed()
 
     # ------------------------------------------------------------ QR codes (kiosk.qr, drivers/qr)

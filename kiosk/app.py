@@ -12,6 +12,8 @@ from typing import Any
 from kiosk.config import KioskConfig
 from kiosk.domain import Instruction
 from kiosk.ports import CardReader, Receipt
+from kiosk.qr.service import QrService
+from kiosk.qr.settings import QrSettings
 from kiosk.status import KioskStatus, SyncStatus
 from offline_cache.keystore import FileKeystore
 from offline_cache.platform_client import HttpPlatformClient
@@ -29,6 +31,24 @@ def default_card_reader(config: KioskConfig) -> CardReader:
     from drivers.pcsc.reader import PcscCardReader
 
     return PcscCardReader()
+
+
+class QrDevices:
+    """The QR sources (drivers/qr): the camera's decoding pipeline (the UI's camera adapter feeds it
+    frames), the keyboard-wedge recogniser (the UI's key filter feeds it keys), serial scanners; all
+    merged by one hub that drops the same code read twice within a second."""
+
+    def __init__(self, settings: QrSettings) -> None:
+        from drivers.qr.hub import QrHub
+        from drivers.qr.pipeline import DecodePipeline
+        from drivers.qr.serial_scanner import SerialScanner
+        from drivers.qr.wedge import WedgeSource
+
+        self.settings = settings
+        self.camera = DecodePipeline()
+        self.wedge: WedgeSource[Any] | None = WedgeSource() if settings.wedge else None
+        serial = [SerialScanner(p.port, p.baudrate) for p in settings.serial]
+        self.hub = QrHub([self.camera, *([self.wedge] if self.wedge else []), *serial])
 
 
 class KioskServices:
@@ -59,6 +79,9 @@ class KioskServices:
         self._config_cache = config.data_dir / "platform-config.json"
         self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
         self.demo: Any = None  # demo controls (virtual card), set by kiosk.demo when running --demo
+        # Scanned codes: prepared-instruction keys from the platform, nonces used here (kiosk/qr).
+        self.qr = QrService.for_data_dir(config.data_dir, self.client.qr_keys)
+        self.qr_devices = QrDevices(QrSettings.from_env())
 
     # ------------------------------------------------------------ life
     def start(self) -> None:
@@ -70,6 +93,8 @@ class KioskServices:
             self.cards.stop()
         except Exception:  # stopping a reader that never started must not stop shutdown
             log.debug("card reader stop failed", exc_info=True)
+        self.qr_devices.hub.stop()
+        self.qr.close()
         self.client.close()
         self.outbox.close()
 
@@ -114,6 +139,8 @@ class KioskServices:
         self._refresh_counts(sync)
         if sync.online and not self._config_cache.exists():
             self.refresh_platform_config()
+        if sync.online:
+            self.qr.refresh_keys()  # at most every few hours; on this worker thread, never the UI's
 
     def refresh_platform_config(self) -> bool:
         """Fetch the platform's kiosk configuration (announcements, funds) and cache it for offline use."""

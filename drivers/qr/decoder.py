@@ -9,7 +9,7 @@ import zxingcpp
 from .frames import Grey
 
 # What kiosk codes use. Restricting formats is most of zxing-cpp's speed on frames without a code.
-DEFAULT_FORMATS = zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode
+DEFAULT_FORMATS = zxingcpp.BarcodeFormats([zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode])
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def is_corruption(error: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text
 
 
-def quick_check(path: Path) -> str:
+def quick_check(path: Path, timeout_s: float = 5.0) -> str:
     """'ok', 'missing', 'damaged: <what SQLite found>' or 'unknown: <why it could not be checked>'.
 
     Read-only: the check never writes the file (a read-only connection does not checkpoint the WAL
@@ -32,7 +32,7 @@ def quick_check(path: Path) -> str:
     if not path.exists():
         return "missing"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout_s)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:

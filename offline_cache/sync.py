@@ -186,9 +186,16 @@ class SyncScheduler:
 
     # ------------------------------------------------------------ one round
     def step(self) -> float:
-        """Do what is due now; return the seconds until the next call."""
+        """Do what is due now; return the seconds until the next call (never past the next
+        maintenance: retention runs on time even while the platform is down)."""
         now = self._clock()
         self._maybe_maintain(now)
+        delay = self._round(now)
+        if self._maintenance is not None:
+            delay = min(delay, max(self._next_maintenance - now, 0.001))
+        return delay
+
+    def _round(self, now: float) -> float:
         probing = self.breaker.state is CircuitState.HALF_OPEN
         if not self.breaker.allow():
             wait = max(self.breaker.seconds_until_probe(), 0.001)

@@ -23,6 +23,7 @@ class CardErrorCode(str, Enum):
     KEY_REQUIRED = "key_required"  # an ePassport / ICAO ID card: its chip opens with the MRZ key only
     WRONG_KEY = "wrong_key"  # the chip refused the MRZ key (document number or dates mistyped)
     FORGED = "document_forged"  # passive authentication failed: altered data, bad or untrusted signature
+    STAFF_CARD = "staff_card"  # a staff card where a member's card was expected: offer staff sign-in
 
 
 @dataclass(frozen=True)

@@ -69,14 +69,17 @@ CARD_MESSAGES: dict[CardErrorCode, tuple[str, str]] = {
     CardErrorCode.FORGED: ("此證件晶片的資料未能通過真確性核實（資料可能曾被更改），請向職員查詢。",
                            "The data on this document's chip failed the authenticity check (it may have been "
                            "altered). Please ask the staff."),
+    CardErrorCode.STAFF_CARD: ("這是職員咭。職員請在職員模式以此咭登入；會員請插入身份證明文件。",
+                               "This is a staff card. Staff: sign in to staff mode with it. Members: please "
+                               "insert your identity document."),
 }
 
 PREPARED_IDENTIFY_FIRST = ("已讀取你的預填指示。請先插入身份證明文件咭、輸入身份證號碼或使用「智方便」確認身份。",
                            "Your prepared instruction was read. Now identify yourself: insert your "
                            "card, type your HKID number, or use iAM Smart.")
 PAYMENT_REFERENCE_FIELDS = ("payment_reference", "payment_ref")
-PAYMENT_NO_FIELD = ("已讀取僱主付款參考編號，但此畫面沒有需要填寫它的項目。請先選擇僱主付款的指示。",
-                    "An employer payment reference was read, but nothing on this screen needs it. "
+PAYMENT_NO_FIELD = ("已讀取僱主付款參考編號 {ref}，但此畫面沒有需要填寫它的項目。請先選擇僱主付款的指示。",
+                    "Employer payment reference {ref} was read, but nothing on this screen needs it. "
                     "Choose the employer payment instruction first.")
 IAMSMART_MESSAGES: dict[str, tuple[str, str]] = {
     "denied": ("你已在「智方便」拒絕授權，未有登入。你可再試，或改用身份證明文件咭。",
@@ -394,7 +397,8 @@ class Session:
             self._changed()
             return done
         if isinstance(result, PaymentReference):
-            return self._fill_from_code(result.text, field_name, PAYMENT_REFERENCE_FIELDS, PAYMENT_NO_FIELD)
+            elsewhere = (PAYMENT_NO_FIELD[0].format(ref=result.text), PAYMENT_NO_FIELD[1].format(ref=result.text))
+            return self._fill_from_code(result.text, field_name, PAYMENT_REFERENCE_FIELDS, elsewhere)
         assert isinstance(result, PlainCode)
         return self._fill_from_code(result.text, field_name, (), qr_refusal("NOT_FOR_KIOSK", "plain").pair)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain import Identity, ValidationError, build, get_type, hkid, validate
+from kiosk.domain import FormContext, Identity, ValidationError, build, get_type, hkid, validate
 from kiosk.domain.identity import mask_name
 
 
@@ -121,34 +121,35 @@ def test_fund_allocation_must_total_100(allocation: dict[str, object], code: str
 
 
 def test_withdrawal_instalments_only_at_65_or_60() -> None:
-    base = {"bank_account": "004-123-456789", "payment": "INSTALMENTS"}
-    _, errors = validate(get_type("WITHDRAWAL_CLAIM"), {**base, "ground": "AGE_65"})
+    # The member's card gave the date of birth (so it is not asked); the declaration is ticked.
+    ctx = FormContext.on("2026-11-26", member=Identity("A123456(3)", date_of_birth="1955-03-01"))
+    base = {"bank_account": "004-123-456789", "bank_own": "yes", "declaration": "yes", "payment": "INSTALMENTS"}
+    _, errors = validate(get_type("WITHDRAWAL_CLAIM"), {**base, "ground": "AGE_65"}, ctx)
     assert errors == []
-    _, errors = validate(get_type("WITHDRAWAL_CLAIM"), {**base, "ground": "PERMANENT_DEPARTURE"})
+    _, errors = validate(get_type("WITHDRAWAL_CLAIM"), {**base, "ground": "PERMANENT_DEPARTURE",
+                                                        "departure_date": "2026-12-01"}, ctx)
     assert [e.code for e in errors] == ["INSTALMENTS_NOT_ALLOWED"]
+
+
+def _contribution(**member: str) -> dict[str, object]:
+    row = {"hkid": "A123456(3)", "relevant_income": "30000", "employer_mandatory": "1500",
+           "employee_mandatory": "1500", **member}
+    return {"scheme_registration_no": "MT12345", "employer_account_no": "ER-0001", "several_companies": "no",
+            "wage_period": "MONTHLY", "period_start": "2026-10-01", "period_end": "2026-10-31", "members": [row]}
 
 
 @pytest.mark.parametrize(
     ("amount", "ok"),
-    [("0", True), ("1500", True), ("1,500.50", True), ("1500.505", False), ("-1", False), ("abc", False),
+    [("1500", True), ("1,500.00", True), ("1500.005", False), ("-1", False), ("abc", False),
      ("NaN", False), ("1e400", False)],
 )
 def test_money_fields(amount: str, ok: bool) -> None:
-    values = {
-        "scheme_registration_no": "MT12345", "employer_account_no": "ER-0001", "paying_company": "ABC LTD",
-        "period_start": "2026-10-01", "period_end": "2026-10-31", "relevant_income": "30000",
-        "employer_mandatory": "1500", "employee_mandatory": amount,
-    }
-    _, errors = validate(get_type("CONTRIBUTION_DATA"), values)
-    assert (errors == []) is ok
+    _, errors = validate(get_type("CONTRIBUTION_DATA"), _contribution(employee_mandatory=amount))
+    assert (errors == []) is ok, errors
 
 
 def test_contribution_period_order() -> None:
-    values = {
-        "scheme_registration_no": "MT12345", "employer_account_no": "ER-0001", "paying_company": "ABC LTD",
-        "period_start": "2026-10-31", "period_end": "2026-10-01", "relevant_income": "30000",
-        "employer_mandatory": "1500", "employee_mandatory": "1500",
-    }
+    values = {**_contribution(), "period_start": "2026-10-31", "period_end": "2026-10-01"}
     _, errors = validate(get_type("CONTRIBUTION_DATA"), values)
     assert [e.code for e in errors] == ["PERIOD_ORDER"]
 
@@ -164,7 +165,8 @@ def test_every_type_has_bilingual_labels() -> None:
     from kiosk.domain import TYPES
 
     assert {"MEMBER_REGISTRATION", "CHANGE_PARTICULARS", "FUND_SWITCH", "TRANSFER_BENEFITS",
-            "WITHDRAWAL_CLAIM", "CONTRIBUTION_DATA"} <= set(TYPES)
+            "WITHDRAWAL_CLAIM", "VOLUNTARY_CONTRIBUTION", "EMPLOYEE_ENROLMENT", "TERMINATION",
+            "CONTRIBUTION_DATA"} <= set(TYPES)
     for t in TYPES.values():
         assert t.title_zh and t.title_en
         for f in t.fields:

@@ -14,6 +14,7 @@ from kiosk.domain import Instruction
 from kiosk.ports import CardReader, Receipt
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
+from kiosk.staff import StaffServices
 from kiosk.status import KioskStatus, SyncStatus
 from offline_cache.keystore import FileKeystore
 from offline_cache.platform_client import HttpPlatformClient
@@ -82,6 +83,7 @@ class KioskServices:
         # Scanned codes: prepared-instruction keys from the platform, nonces used here (kiosk/qr).
         self.qr = QrService.for_data_dir(config.data_dir, self.client.qr_keys)
         self.qr_devices = QrDevices(QrSettings.from_env())
+        self.staff = StaffServices(self)  # staff-assist and technician modes, audit log, updates
 
     # ------------------------------------------------------------ life
     def start(self) -> None:
@@ -99,9 +101,10 @@ class KioskServices:
         self.outbox.close()
 
     # ------------------------------------------------------------ for the UI
-    def enqueue(self, instruction: Instruction) -> Receipt:
+    def enqueue(self, instruction: Instruction, within: Callable[..., None] | None = None) -> Receipt:
         """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
-        receipt = self.outbox.enqueue(instruction)
+        # `within`: staff actions linking an assisted or amended instruction in the same transaction
+        receipt = self.outbox.enqueue(instruction, within=within) if within else self.outbox.enqueue(instruction)
         with self._lock:
             self._receipts[receipt.kiosk_ref] = "queued"
             while len(self._receipts) > 50:

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import config as config_mod
+from kiosk import doctor as doctor_mod
+from kiosk import settings as settings_mod
+from kiosk import staff_cli
 from kiosk.config import KioskConfig
 
 
@@ -57,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "card when no reader is attached; enrol automatically")
     run.add_argument("--demo-port", type=int, default=8765, help="simulator port for --demo (default 8765)")
 
-    doctor = add("doctor", "Check the terminal: card readers, platform, queue, database.")
+    doctor = add("doctor", "Check the terminal: every device, platform reachability and clock skew, disk, "
+                           "database integrity, queue, audit log, versions; pass/fail per check "
+                           "(exit 1 if any failed).")
     doctor.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
     queue = add("queue", "Look at the outbox of instructions waiting for the platform.")
@@ -99,17 +104,25 @@ def build_parser() -> argparse.ArgumentParser:
     enrol = add("enrol", "Enrol this terminal with the platform using a one-time code from the operator.")
     enrol.add_argument("code", help="the one-time enrolment code")
     enrol.add_argument("--device-name", default=os.uname().nodename, help="a name for this terminal")
+    enrol.add_argument("--rotate", action="store_true",
+                       help="the terminal is enrolled already: replace its device secret with one from this code "
+                            "(the old secret is kept if the new one does not work)")
 
     validate = add("validate", "Check an instruction in a JSON file with the kiosk's own rules.")
     validate.add_argument("file", type=Path,
                           help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin)')
     validate.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    staff_cli.add_commands(sub, add, _common)
     return p
 
 
 def load_config(args: argparse.Namespace) -> KioskConfig:
-    return config_mod.load(platform_url=getattr(args, "platform_url", None),
-                           data_dir=getattr(args, "data_dir", None))
+    cfg = config_mod.load(platform_url=getattr(args, "platform_url", None),
+                          data_dir=getattr(args, "data_dir", None))
+    # What a technician set (kiosk settings set) over the defaults; an explicit flag or environment wins.
+    explicit = bool(getattr(args, "platform_url", None) or os.environ.get(config_mod.ENV_PLATFORM_URL))
+    return settings_mod.apply(cfg, settings_mod.SettingsStore(settings_mod.settings_path(cfg.data_dir)).load(),
+                              platform_url_explicit=explicit)
 
 
 def display_available() -> bool:
@@ -151,54 +164,50 @@ def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def doctor_report(cfg: KioskConfig) -> dict[str, Any]:
-    from kiosk.app import build_services
-    from offline_cache.integrity import quick_check
+    """The doctor report (kiosk/doctor.py) from read-only probes: a running kiosk is not disturbed."""
+    return doctor_mod.run(doctor_inputs(cfg)).as_dict()
 
-    services = build_services(cfg)
-    try:
+
+def doctor_inputs(cfg: KioskConfig) -> doctor_mod.DoctorInputs:
+    from kiosk.app import default_card_reader
+    from kiosk.staff import StaffPaths, _verify
+    from kiosk.update.installer import SlotInstaller, default_root
+    from offline_cache.audit import open_audit_log
+    from offline_cache.integrity import quick_check
+    from offline_cache.keystore import FileKeystore
+    from offline_cache.platform_client import HttpPlatformClient
+    from offline_cache.staff_actions import read_only_overview
+
+    keystore = FileKeystore(cfg.keystore_dir)
+    client = HttpPlatformClient(cfg.platform_url, keystore.device_credentials, timeout_s=cfg.http_timeout_s)
+    store = settings_mod.SettingsStore(settings_mod.settings_path(cfg.data_dir))
+    store.load()
+
+    def readers() -> list[str]:
+        cards = default_card_reader(cfg)
         try:
-            readers = services.cards.readers()
-        except Exception as e:  # the report must still come out
-            readers = []
-            reader_error = type(e).__name__
-        else:
-            reader_error = ""
-        reachable = services.client.health()
-        return {
-            "version": kiosk_version(),
-            "readers": readers,
-            "readers_error": reader_error,
-            "platform": {
-                "url": cfg.platform_url,
-                "reachable": reachable,
-                "enrolled": services.keystore.device_credentials() is not None,
-                "clock_skew_s": services.client.clock_skew_s,
-            },
-            "queue": dict(services.outbox.counts().by_state),
-            "database": {"path": str(cfg.db_path), "integrity": quick_check(cfg.db_path)},
-            "data_dir": str(cfg.data_dir),
-        }
-    finally:
-        services.close()
+            return cards.readers()
+        finally:
+            cards.stop()
+
+    audit = open_audit_log(cfg.data_dir)
+    installer = SlotInstaller(default_root(), StaffPaths(cfg.data_dir).update_trust, data_dir=cfg.data_dir)
+    return doctor_mod.DoctorInputs(
+        data_dir=cfg.data_dir, db_path=cfg.db_path, platform_url=cfg.platform_url, readers=readers,
+        platform_reachable=client.health, clock_skew_s=lambda: client.clock_skew_s,
+        enrolled=lambda: keystore.device_credentials() is not None,
+        queue=lambda: read_only_overview(cfg.db_path), database_check=lambda: quick_check(cfg.db_path),
+        audit_verify=lambda: _verify(audit), settings_problem=store.problem, update_status=installer.status,
+        device_probes=[doctor_mod.scanner_probe(lambda: []), doctor_mod.camera_probe()])
 
 
 def cmd_doctor(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    report = doctor_report(cfg)
+    report = doctor_mod.run(doctor_inputs(cfg))
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
-        return 0
-    ok = "ok  "
-    bad = "FAIL"
-    print(f"empf-kiosk {report['version']}")
-    print(f"[{ok if report['readers'] else bad}] card readers: {', '.join(report['readers']) or 'none seen'}")
-    plat = report["platform"]
-    print(f"[{ok if plat['reachable'] else bad}] platform {plat['url']}: "
-          f"{'reachable' if plat['reachable'] else 'NOT reachable'}; "
-          f"{'enrolled' if plat['enrolled'] else 'NOT enrolled (kiosk enrol CODE)'}")
-    db = report["database"]
-    print(f"[{ok if db['integrity'] == 'ok' else bad}] database {db['path']}: {db['integrity']}")
-    print(f"[info] queue: {report['queue'] or 'empty'}")
-    return 0
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(doctor_mod.format_text(report))
+    return 0 if report.ok else 1
 
 
 def cmd_queue_list(args: argparse.Namespace, cfg: KioskConfig) -> int:
@@ -305,18 +314,25 @@ def cmd_sync(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 def cmd_enrol(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.app import build_services
+    from kiosk.modes.audit_events import AuditEvent, Outcome
+    from kiosk.modes.errors import Refused
     from kiosk.ports import PlatformError
+    from kiosk.staff import cli_actor, enrol_device, record
 
     services = build_services(cfg, cards=_NoCards())
+    event = AuditEvent.SECRET_ROTATED if args.rotate else AuditEvent.ENROLLED
+    actor = cli_actor(services.staff.settings)
     try:
-        device_id, secret = services.client.enrol(args.code, args.device_name)
-        services.keystore.save_device_credentials(device_id, secret)
-    except PlatformError as e:
+        device_id = enrol_device(services.client, services.keystore, args.code, args.device_name, rotate=args.rotate)
+    except (Refused, PlatformError) as e:
+        record(services.staff.audit, event, actor, Outcome.REFUSED, code=getattr(e, "code", type(e).__name__))
         print(f"enrolment failed: {e}", file=sys.stderr)
         return 1
+    else:
+        record(services.staff.audit, event, actor, device_id=device_id)
     finally:
         services.close()
-    print(f"enrolled as device {device_id}")
+    print(f"{'secret rotated for' if args.rotate else 'enrolled as'} device {device_id}")
     return 0
 
 
@@ -363,6 +379,7 @@ COMMANDS = {
     "sync": cmd_sync,
     "enrol": cmd_enrol,
     "validate": cmd_validate,
+    **staff_cli.COMMANDS,
 }
 
 

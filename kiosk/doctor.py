@@ -1,0 +1,365 @@
+"""`kiosk doctor`: every check a technician runs on a kiosk, each with a clear pass/fail.
+
+The checks take their facts through `DoctorInputs` (callables the composition root fills from the
+running services, or from read-only probes in the CLI), so the same report comes out of the
+command line, the technician screen and a script (`--json`). A probe that raises becomes a failed
+check, never a crashed report.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import platform as py_platform
+import shutil
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as dist_version
+from pathlib import Path
+from typing import Any
+
+from kiosk.modes.queue_view import StateSummary
+
+DISK_FAIL_BYTES = 50 * 1024 * 1024  # the outbox refuses new instructions below this
+DISK_WARN_BYTES = 500 * 1024 * 1024
+SKEW_WARN_S = 30.0
+SKEW_FAIL_S = 300.0  # the platform refuses signatures further off than this (the client compensates)
+QUEUE_WARN_AGE_S = 3600.0
+QUEUE_FAIL_AGE_S = 24 * 3600.0
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    INFO = "info"  # nothing to judge (an optional device not fitted, a version)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: Status
+    summary: str  # one line for a person
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status.value, "summary": self.summary, "data": self.data}
+
+
+def version_of(dist: str) -> str:
+    try:
+        return dist_version(dist)
+    except PackageNotFoundError:
+        return ""
+
+
+def kiosk_version() -> str:
+    """The installed package's version, or the bundle's (PyInstaller keeps no metadata by default)."""
+    bundled = Path(getattr(sys, "_MEIPASS", "")) / "empf_kiosk_version.txt"
+    if getattr(sys, "frozen", False) and bundled.exists():
+        return bundled.read_text().strip()
+    return version_of("empf-kiosk") or "0+unknown"
+
+
+def versions() -> dict[str, str]:
+    return {
+        "kiosk": kiosk_version(),
+        "python": py_platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "qt": version_of("PySide6-Essentials"),
+        "pyscard": version_of("pyscard"),
+        "cryptography": version_of("cryptography"),
+        "os": py_platform.platform(terse=True),
+    }
+
+
+@dataclass
+class DoctorInputs:
+    """What the checks look at. Every callable may raise: the check then fails with the reason."""
+
+    data_dir: Path
+    db_path: Path
+    platform_url: str
+    readers: Callable[[], list[str]]
+    platform_reachable: Callable[[], bool]
+    clock_skew_s: Callable[[], float | None]  # call after platform_reachable (it learns the skew)
+    enrolled: Callable[[], bool]
+    queue: Callable[[], list[StateSummary]]
+    database_check: Callable[[], str]  # offline_cache.integrity.quick_check
+    audit_verify: Callable[[], tuple[int, list[str]]] | None = None  # (lines, problems)
+    versions: Callable[[], dict[str, str]] = versions
+    settings_problem: str = ""
+    update_status: Callable[[], dict[str, Any]] | None = None
+    device_probes: Sequence[Callable[[], Check]] = ()
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    checks: list[Check]
+    facts: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.status is not Status.FAIL for c in self.checks)
+
+    def check(self, name: str) -> Check:
+        return next(c for c in self.checks if c.name == name)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON of `kiosk doctor --json`. The keys version, readers, platform (url, reachable),
+        queue (state -> count) and database (path) are a contract with scripts: keep them."""
+        return {**self.facts, "ok": self.ok, "checks": [c.as_dict() for c in self.checks]}
+
+
+def _guard(name: str, probe: Callable[[], Check]) -> Check:
+    try:
+        return probe()
+    except Exception as e:  # the report must still come out
+        return Check(name, Status.FAIL, f"could not be checked: {type(e).__name__}: {str(e)[:120]}")
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
+
+
+def run(inputs: DoctorInputs) -> DoctorReport:
+    facts: dict[str, Any] = {"data_dir": str(inputs.data_dir)}
+    checks: list[Check] = []
+
+    def add(name: str, probe: Callable[[], Check]) -> None:
+        checks.append(_guard(name, probe))
+
+    # ---- versions
+    def check_versions() -> Check:
+        v = inputs.versions()
+        facts["versions"] = v
+        if inputs.update_status is not None:
+            facts["bundle"] = inputs.update_status()
+        bundle = facts.get("bundle") or {}
+        where = f", slot {bundle['slot']}" if bundle.get("slot") else ""
+        return Check("versions", Status.INFO, f"empf-kiosk {v.get('kiosk')}{where}; Python {v.get('python')}, "
+                                              f"Qt {v.get('qt') or '?'}, SQLite {v.get('sqlite')}", dict(v))
+    facts["version"] = kiosk_version()
+    add("versions", check_versions)
+
+    # ---- devices
+    facts["readers"] = []
+    facts["readers_error"] = ""
+
+    def check_readers() -> Check:
+        try:
+            names = inputs.readers()
+        except Exception as e:
+            facts["readers_error"] = type(e).__name__
+            return Check("card_readers", Status.FAIL, f"PC/SC not available ({type(e).__name__}): is pcscd running?")
+        facts["readers"] = list(names)
+        if not names:
+            return Check("card_readers", Status.FAIL, "no card reader seen (is it plugged in? is pcscd running?)")
+        return Check("card_readers", Status.PASS, ", ".join(names), {"readers": list(names)})
+    add("card_readers", check_readers)
+    for probe in inputs.device_probes:
+        add(getattr(probe, "__name__", "device"), probe)
+
+    # ---- platform
+    platform: dict[str, Any] = {"url": inputs.platform_url, "reachable": False, "enrolled": False,
+                                "clock_skew_s": None}
+    facts["platform"] = platform
+
+    def check_platform() -> Check:
+        platform["reachable"] = bool(inputs.platform_reachable())
+        if platform["reachable"]:
+            return Check("platform", Status.PASS, f"{inputs.platform_url} answers")
+        return Check("platform", Status.FAIL, f"{inputs.platform_url} does not answer (network, proxy, address?); "
+                                              "instructions wait in the queue meanwhile")
+    add("platform", check_platform)
+
+    def check_enrolled() -> Check:
+        platform["enrolled"] = bool(inputs.enrolled())
+        if platform["enrolled"]:
+            return Check("enrolment", Status.PASS, "this terminal is enrolled")
+        return Check("enrolment", Status.FAIL, "not enrolled: `kiosk enrol CODE` (one-time code from the operator)")
+    add("enrolment", check_enrolled)
+
+    def check_skew() -> Check:
+        skew = inputs.clock_skew_s()
+        platform["clock_skew_s"] = skew
+        if skew is None:
+            return Check("clock", Status.INFO, "clock skew unknown (the platform did not answer)")
+        data = {"skew_s": skew}
+        if abs(skew) > SKEW_FAIL_S:
+            return Check("clock", Status.FAIL, f"clock is {skew:+.0f} s off the platform's: fix NTP (signatures "
+                                               "are compensated, receipts and update expiry are not)", data)
+        if abs(skew) > SKEW_WARN_S:
+            return Check("clock", Status.WARN, f"clock is {skew:+.0f} s off the platform's: check NTP", data)
+        return Check("clock", Status.PASS, f"within {SKEW_WARN_S:.0f} s of the platform ({skew:+.1f} s)", data)
+    add("clock", check_skew)
+
+    # ---- disk
+    def check_disk() -> Check:
+        usage = shutil.disk_usage(inputs.data_dir if inputs.data_dir.exists() else inputs.data_dir.parent)
+        facts["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total}
+        free_mb = usage.free / 1e6
+        if usage.free < DISK_FAIL_BYTES:
+            return Check("disk", Status.FAIL, f"only {free_mb:.0f} MB free: the queue refuses new instructions",
+                         facts["disk"])
+        if usage.free < DISK_WARN_BYTES:
+            return Check("disk", Status.WARN, f"{free_mb:.0f} MB free: clear space soon", facts["disk"])
+        return Check("disk", Status.PASS, f"{free_mb:,.0f} MB free", facts["disk"])
+    add("disk", check_disk)
+
+    # ---- database
+    database: dict[str, Any] = {"path": str(inputs.db_path), "integrity": "unknown"}
+    facts["database"] = database
+
+    def check_database() -> Check:
+        verdict = inputs.database_check()
+        database["integrity"] = verdict
+        if verdict == "ok":
+            return Check("database", Status.PASS, f"{inputs.db_path.name}: integrity ok")
+        if verdict == "missing":
+            return Check("database", Status.WARN, f"{inputs.db_path} does not exist yet (a new kiosk makes it "
+                                                  "at first start)")
+        return Check("database", Status.FAIL, f"{inputs.db_path}: {verdict}")
+    add("database", check_database)
+
+    # ---- queue
+    facts["queue"] = {}
+
+    def check_queue() -> Check:
+        summary = inputs.queue()
+        facts["queue"] = {s.state: s.count for s in summary}
+        ages = {s.state: s.oldest_age_s for s in summary}
+        waiting = [s for s in summary if s.state in ("queued", "sending")]
+        oldest = max((s.oldest_age_s or 0.0 for s in waiting), default=0.0)
+        rejected = facts["queue"].get("rejected", 0)
+        data = {"counts": facts["queue"], "oldest_age_s": ages}
+        text = ", ".join(f"{s.state} {s.count} (oldest {_age(s.oldest_age_s)})" for s in summary) or "empty"
+        if waiting and oldest > QUEUE_FAIL_AGE_S:
+            return Check("queue", Status.FAIL, f"{text}: instructions have waited over a day", data)
+        if waiting and oldest > QUEUE_WARN_AGE_S:
+            return Check("queue", Status.WARN, f"{text}: instructions wait over an hour", data)
+        if rejected:
+            return Check("queue", Status.WARN, f"{text}: {rejected} rejected wait for staff", data)
+        return Check("queue", Status.PASS, text, data)
+    add("queue", check_queue)
+
+    # ---- audit log
+    verify = inputs.audit_verify
+    if verify is not None:
+        def check_audit() -> Check:
+            lines, problems = verify()
+            facts["audit"] = {"lines": lines, "problems": problems}
+            if problems:
+                return Check("audit_log", Status.FAIL, f"{len(problems)} problem(s): {problems[0]}",
+                             {"lines": lines, "problems": problems[:20]})
+            return Check("audit_log", Status.PASS, f"{lines} entries, chain intact", {"lines": lines})
+        add("audit_log", check_audit)
+
+    if inputs.settings_problem:
+        checks.append(Check("settings", Status.WARN, inputs.settings_problem))
+    return DoctorReport(checks=checks, facts=facts)
+
+
+# ---------------------------------------------------------------- device probes
+
+
+def camera_probe(pattern: str = "/dev/video*") -> Callable[[], Check]:
+    def camera() -> Check:
+        devices = sorted(glob.glob(pattern))
+        if not devices:
+            return Check("camera", Status.INFO, "no camera device (/dev/video*): QR codes by the hand scanner only")
+        unreadable = [d for d in devices if not os.access(d, os.R_OK)]
+        if len(unreadable) == len(devices):
+            return Check("camera", Status.FAIL, f"{', '.join(devices)} present but not readable by this user",
+                         {"devices": devices})
+        return Check("camera", Status.PASS, ", ".join(devices), {"devices": devices})
+    return camera
+
+
+def scanner_probe(ports: Callable[[], list[str]]) -> Callable[[], Check]:
+    """`ports`: the serial ports the kiosk's QR scanners are configured on (may be empty)."""
+    def qr_scanner() -> Check:
+        configured = ports()
+        if not configured:
+            found = sorted(glob.glob("/dev/serial/by-id/*"))
+            return Check("qr_scanner", Status.INFO,
+                         "no serial QR scanner configured" + (f"; serial devices: {', '.join(found)}" if found else "")
+                         + " (a keyboard-wedge scanner shows only when it scans)", {"serial_devices": found})
+        missing = [p for p in configured if not os.path.exists(p)]
+        if missing:
+            return Check("qr_scanner", Status.FAIL, f"configured scanner port missing: {', '.join(missing)}",
+                         {"ports": configured})
+        return Check("qr_scanner", Status.PASS, ", ".join(configured), {"ports": configured})
+    return qr_scanner
+
+
+# ---------------------------------------------------------------- text
+
+
+MARK = {Status.PASS: "PASS", Status.WARN: "WARN", Status.FAIL: "FAIL", Status.INFO: "info"}
+
+
+def format_text(report: DoctorReport) -> str:
+    lines = [f"empf-kiosk {report.facts.get('version', '?')} doctor"]
+    width = max((len(c.name) for c in report.checks), default=8)
+    for c in report.checks:
+        lines.append(f"[{MARK[c.status]}] {c.name:<{width}}  {c.summary}")
+    fails = sum(c.status is Status.FAIL for c in report.checks)
+    warns = sum(c.status is Status.WARN for c in report.checks)
+    lines.append("all checks passed" if not fails and not warns else f"{fails} failed, {warns} warning(s)")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- health at a glance (staff dashboard)
+
+
+@dataclass(frozen=True)
+class HealthItem:
+    key: str  # reader | scanner | camera | network | disk | queue
+    status: Status
+    detail: str
+
+
+def quick_health(*, readers: Callable[[], list[str]], online: bool | None, queue: dict[str, int],
+                 data_dir: Path, probes: Sequence[Callable[[], Check]] = ()) -> list[HealthItem]:
+    """The six tiles of the staff dashboard, without touching the network (that is the sync
+    worker's job: `online` is its latest view)."""
+    items: list[HealthItem] = []
+    try:
+        names = readers()
+        items.append(HealthItem("reader", Status.PASS if names else Status.FAIL, ", ".join(names) or "none"))
+    except Exception as e:
+        items.append(HealthItem("reader", Status.FAIL, type(e).__name__))
+    by_name = {getattr(p, "__name__", ""): p for p in probes}
+    for key, name in (("scanner", "qr_scanner"), ("camera", "camera")):
+        probe = by_name.get(name)
+        if probe is None:
+            items.append(HealthItem(key, Status.INFO, "-"))
+            continue
+        c = _guard(name, probe)
+        items.append(HealthItem(key, c.status, c.summary))
+    items.append(HealthItem("network", Status.INFO if online is None else Status.PASS if online else Status.FAIL,
+                            "checking" if online is None else "online" if online else "offline"))
+    try:
+        free = shutil.disk_usage(data_dir).free
+        status = Status.FAIL if free < DISK_FAIL_BYTES else Status.WARN if free < DISK_WARN_BYTES else Status.PASS
+        items.append(HealthItem("disk", status, f"{free / 1e9:.1f} GB free"))
+    except OSError as e:
+        items.append(HealthItem("disk", Status.FAIL, type(e).__name__))
+    waiting = queue.get("queued", 0) + queue.get("sending", 0)
+    rejected = queue.get("rejected", 0)
+    items.append(HealthItem("queue", Status.WARN if rejected else Status.PASS,
+                            f"{waiting} waiting, {rejected} rejected"))
+    return items

@@ -1,0 +1,278 @@
+"""Staff and technician modes wired to the kiosk's real parts: the composition root's helper for
+everything kiosk.modes describes (it may import the whole kiosk, like kiosk/app.py).
+
+`StaffServices` hangs off `KioskServices.staff`; the UI (ui/staff) and the CLI use it. Every
+operation checks the signed-in role (StaffDesk.require) and writes an audit entry.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk import doctor
+from kiosk.config import KioskConfig
+from kiosk.domain import Instruction
+from kiosk.modes.audit_events import AuditEvent, Outcome
+from kiosk.modes.auth import AnyOf, OneTimeCodeAuthenticator, OneTimeCodes, PinAuthenticator, PinRegistry
+from kiosk.modes.dashboard import StaffOperations, SyncSummary
+from kiosk.modes.errors import Refused
+from kiosk.modes.lockout import Lockout
+from kiosk.modes.queue_view import Actor, Linker
+from kiosk.modes.roles import Action
+from kiosk.modes.staff import StaffDesk
+from kiosk.ports import AuthError, PlatformError, Receipt
+from kiosk.settings import SPECS, KioskSettings, SettingsStore, settings_path
+from kiosk.update.installer import Outcome as UpdateOutcome
+from kiosk.update.installer import Progress, SlotInstaller, default_root
+from kiosk.update.manifest import UpdateRefused
+from kiosk.update.sources import source_for
+from offline_cache.audit import FileAuditLog, open_audit_log
+from offline_cache.integrity import quick_check
+from offline_cache.log_export import ExportResult, export_logs
+from offline_cache.staff_actions import StaffActionsStore
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskServices
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- files in the data folder
+
+
+@dataclass(frozen=True)
+class StaffPaths:
+    data_dir: Path
+
+    @property
+    def keys(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def pins(self) -> Path:
+        return self.keys / "staff.json"
+
+    @property
+    def otp_key(self) -> Path:
+        return self.keys / "technician-otp.key"
+
+    @property
+    def otp_state(self) -> Path:
+        return self.keys / "technician-otp.json"
+
+    @property
+    def lockout(self) -> Path:
+        return self.data_dir / "staff" / "lockout.json"
+
+    @property
+    def update_trust(self) -> Path:
+        return self.keys / "update-trust"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+
+def cli_actor(settings: KioskSettings) -> Actor:
+    """Who runs a CLI command: the technician at the kiosk's shell (root or the kiosk user)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid())
+    return Actor(staff_id=f"cli:{user}", role="technician", shop=settings.shop_id)
+
+
+def record(audit: FileAuditLog, event: AuditEvent, actor: Actor, outcome: Outcome = Outcome.OK,
+           **detail: str | int | float | bool | None) -> None:
+    try:
+        audit.record(event.value, role=actor.role, actor=actor.staff_id, shop=actor.shop, outcome=outcome.value,
+                     detail=detail)
+    except OSError:
+        log.error("audit entry %s could not be written", event.value, exc_info=True)
+
+
+# ---------------------------------------------------------------- enrolment and rotation
+
+
+def enrol_device(client: Any, keystore: Any, code: str, device_name: str, *, rotate: bool) -> str:
+    """Spend a one-time code on new device credentials. `rotate`: the terminal is enrolled already
+    and its secret is being replaced; the new credentials are proved with a signed request before
+    the old ones are given up (they come back if the proof fails). Returns the device id."""
+    old = keystore.device_credentials()
+    if rotate and old is None:
+        raise Refused("NOT_ENROLLED", "本機尚未登記，請先登記。", "This terminal is not enrolled yet: enrol it first.")
+    if not rotate and old is not None:
+        raise Refused("ALREADY_ENROLLED", "本機已登記；如要更換密鑰，請使用「更換密鑰」。",
+                      f"This terminal is already enrolled as {old[0]}: use rotation to replace its secret.")
+    try:
+        device_id, secret = client.enrol(code.strip(), device_name)
+    except AuthError as e:
+        raise Refused("ENROL_REFUSED", "登記碼無效或已使用。", f"The platform refused the code ({e}).") from e
+    except PlatformError as e:
+        raise Refused("PLATFORM_UNREACHABLE", "未能連接積金易平台，請檢查網絡。",
+                      f"The platform could not be reached ({e}).") from e
+    keystore.save_device_credentials(device_id, secret)
+    if rotate:
+        try:
+            client.config()  # a signed request with the new secret
+        except PlatformError as e:
+            keystore.save_device_credentials(*old)
+            raise Refused("ROTATION_UNPROVEN", "新密鑰未能通過驗證，已保留舊密鑰。",
+                          f"The new secret was not accepted ({e}); the old one is kept.") from e
+    return str(device_id)
+
+
+# ---------------------------------------------------------------- the services
+
+
+class StaffServices:
+    def __init__(self, services: KioskServices) -> None:
+        self.services = services
+        cfg: KioskConfig = services.config
+        self.paths = StaffPaths(cfg.data_dir)
+        self.settings_store = SettingsStore(settings_path(cfg.data_dir))
+        self.settings = self.settings_store.load()
+        self.audit = open_audit_log(cfg.data_dir)
+        self.pins = PinRegistry(self.paths.pins)
+        self.codes = OneTimeCodes(self.paths.otp_key, self.paths.otp_state)
+        shop: Callable[[], str] = lambda: self.settings.shop_id  # noqa: E731
+        self.desk = StaffDesk(
+            AnyOf(PinAuthenticator(self.pins, shop), OneTimeCodeAuthenticator(self.codes, shop)),
+            Lockout(self.paths.lockout), self.audit,
+            idle_timeout_s=lambda: float(self.settings.staff_idle_timeout_s), shop=shop)
+        self.queue = StaffActionsStore(services.outbox)
+        self.ops = StaffOperations(self.desk, self.queue, enqueue=self._enqueue, sync_now=self._sync_now,
+                                   health=self._health, amendable_types=_member_forms)
+        self.installer = SlotInstaller(default_root(), self.paths.update_trust, data_dir=cfg.data_dir)
+
+    # ------------------------------------------------------------ plumbing for the dashboard
+    def _enqueue(self, instruction: Instruction, linker: Linker | None) -> Receipt:
+        return self.services.enqueue(instruction, within=linker)
+
+    def _sync_now(self) -> SyncSummary:
+        r = self.services.engine.drain()
+        self.services.worker.wake()
+        return SyncSummary(sent=r.sent, accepted=r.accepted, rejected=r.rejected, retry=r.retry, error=r.error)
+
+    def device_probes(self) -> list[Callable[[], doctor.Check]]:
+        ports: list[str] = []
+        qr = getattr(self.services, "qr", None)
+        for src in getattr(qr, "sources", []) or []:
+            port = getattr(src, "port", None)
+            if isinstance(port, str):
+                ports.append(port)
+        return [doctor.scanner_probe(lambda: ports), doctor.camera_probe()]
+
+    def _health(self) -> list[doctor.HealthItem]:
+        status = self.services.status()
+        return doctor.quick_health(readers=self.services.cards.readers, online=status.online,
+                                   queue=dict(status.queue), data_dir=self.services.config.data_dir,
+                                   probes=self.device_probes())
+
+    # ------------------------------------------------------------ technician
+    def run_doctor(self) -> doctor.DoctorReport:
+        self.desk.require(Action.RUN_DOCTOR)
+        report = doctor.run(self.doctor_inputs())
+        self.desk.record(AuditEvent.DOCTOR_RUN, Outcome.OK if report.ok else Outcome.FAILED,
+                         failed=",".join(c.name for c in report.checks if c.status is doctor.Status.FAIL))
+        return report
+
+    def doctor_inputs(self) -> doctor.DoctorInputs:
+        s = self.services
+        return doctor.DoctorInputs(
+            data_dir=s.config.data_dir, db_path=s.config.db_path, platform_url=s.config.platform_url,
+            readers=s.cards.readers, platform_reachable=s.client.health,
+            clock_skew_s=lambda: s.client.clock_skew_s,
+            enrolled=lambda: s.keystore.device_credentials() is not None,
+            queue=self.queue.overview, database_check=lambda: quick_check(s.config.db_path),
+            audit_verify=lambda: _verify(self.audit), settings_problem=self.settings_store.problem,
+            update_status=self.update_status, device_probes=self.device_probes())
+
+    def enrol(self, code: str, *, rotate: bool) -> str:
+        p = self.desk.require(Action.ROTATE_SECRET if rotate else Action.ENROL)
+        event = AuditEvent.SECRET_ROTATED if rotate else AuditEvent.ENROLLED
+        name = self.settings.device_name or self.services.config.device_name
+        try:
+            device_id = enrol_device(self.services.client, self.services.keystore, code, name, rotate=rotate)
+        except Refused as refused:
+            self.desk.record(event, Outcome.REFUSED, principal=p, code=refused.code)
+            raise
+        self.desk.record(event, principal=p, device_id=device_id)
+        self.services.worker.wake()
+        return device_id
+
+    def export_logs(self, target: Path, progress: Callable[[int, int], None] | None = None) -> ExportResult:
+        self.desk.require(Action.EXPORT_LOGS)
+        report = doctor.run(self.doctor_inputs())
+        try:
+            result = export_logs(self.paths.logs, target, device=self.settings.device_name or
+                                 self.services.config.device_name, known_values=self.queue.personal_values(),
+                                 extra={"doctor.json": json.dumps(report.as_dict(), ensure_ascii=False, indent=1)},
+                                 copies={"audit.jsonl": self.audit.path, "audit.head": self.audit.head_path},
+                                 progress=progress)
+        except Exception as e:
+            self.desk.record(AuditEvent.LOGS_EXPORTED, Outcome.FAILED, code=getattr(e, "code", type(e).__name__))
+            raise
+        self.desk.record(AuditEvent.LOGS_EXPORTED, folder=result.folder.name, files=len(result.files))
+        return result
+
+    def change_setting(self, name: str, raw: str) -> tuple[Any, Any, bool]:
+        """(old, new, needs a restart). Raises ValidationError (bilingual) for a bad value."""
+        self.desk.require(Action.CHANGE_SETTINGS)
+        old, new = self.settings_store.set(name, raw)
+        self.settings = self.settings_store.load()
+        self.desk.record(AuditEvent.SETTING_CHANGED, name=name, old=_plain(old), new=_plain(new))
+        return old, new, SPECS[name].restart
+
+    def update_status(self) -> dict[str, Any]:
+        return self.installer.status()
+
+    def install_update(self, where: str, *, may_switch: Callable[[], bool],
+                       progress: Progress | None = None) -> UpdateOutcome:
+        p = self.desk.require(Action.INSTALL_UPDATE)
+        actor = Actor(p.staff_id, p.role.value, p.shop)
+        return install_and_record(self.installer, where, self.audit, actor, may_switch=may_switch,
+                                  progress=progress)
+
+
+def install_and_record(installer: SlotInstaller, where: str, audit: FileAuditLog, actor: Actor, *,
+                       may_switch: Callable[[], bool], retry_failed: bool = False,
+                       progress: Progress | None = None) -> UpdateOutcome:
+    """Check, prepare, activate, with an audit entry for the outcome or the refusal."""
+    try:
+        source = source_for(where)
+        outcome = installer.install(source, may_switch=may_switch, retry_failed=retry_failed,
+                                    progress=progress or (lambda stage, fraction: None))
+    except UpdateRefused as refused:
+        record(audit, AuditEvent.UPDATE_REFUSED, actor, Outcome.REFUSED, code=refused.code, source=where[:120])
+        raise
+    event = {"installed": AuditEvent.UPDATE_INSTALLED, "rolled_back": AuditEvent.UPDATE_ROLLED_BACK,
+             "deferred": AuditEvent.UPDATE_DEFERRED}[outcome.status]
+    record(audit, event, actor, Outcome.OK if outcome.status == "installed" else Outcome.FAILED,
+           version=outcome.version, slot=outcome.slot, detail=outcome.detail[:160])
+    return outcome
+
+
+def _verify(audit: FileAuditLog) -> tuple[int, list[str]]:
+    result = audit.verify()
+    return result.lines, [str(p) for p in result.problems]
+
+
+def _plain(value: Any) -> str | int | float | bool | None:
+    if isinstance(value, tuple | list):
+        return ",".join(str(v) for v in value)
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def _member_forms() -> tuple[str, ...]:
+    from kiosk import session
+
+    return tuple(getattr(session, "MEMBER_FORMS", ()))
+

@@ -1,0 +1,399 @@
+"""Installing an update into the inactive of two slots, switching atomically, self-testing, and
+switching back when the self-test fails.
+
+Layout under the install root (e.g. /opt/empf-kiosk):
+
+    slots/a/            one complete bundle folder
+    slots/b/            the other
+    current -> slots/a  the symlink systemd starts (ExecStart=/opt/empf-kiosk/current/empf-kiosk run)
+    state.json          versions per slot, highest version ever installed, failed versions, history
+    downloads/          archives being fetched
+
+The switch is one rename of a new symlink over `current` (rename(2) is atomic), so a power cut
+leaves either the old or the new bundle in place, never a mix. `state.json` records a pending
+switch before it happens; `recover()` (run before the kiosk starts) finishes or undoes it.
+
+Refusals (UpdateRefused, bilingual, stable codes): BAD_SIGNATURE, NO_TRUSTED_KEY, BAD_MANIFEST,
+EXPIRED, NOT_NEWER (no rollback: never a version at or below the highest ever installed),
+FAILED_BEFORE, CHANGED_FILE (archive or any file differs from the signed hashes), SOURCE_UNAVAILABLE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import tarfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.update import manifest as mf
+from kiosk.update import versions
+from kiosk.update.manifest import Manifest, UpdateRefused
+from kiosk.update.sources import UpdateSource
+
+log = logging.getLogger(__name__)
+
+SLOTS = ("a", "b")
+SELF_TEST_TIMEOUT_S = 120.0
+Progress = Callable[[str, float], None]  # (stage, fraction 0..1 of that stage)
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    pass
+
+
+def changed(what: str) -> UpdateRefused:
+    return UpdateRefused("CHANGED_FILE", "更新檔與簽署資料不符（檔案可能被改動），已拒絕安裝。",
+                         f"The update does not match what was signed ({what}); it was not installed.")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    manifest: Manifest
+    slot: str
+    slot_dir: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # installed | rolled_back | deferred
+    version: str
+    slot: str
+    detail: str = ""
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SlotInstaller:
+    def __init__(self, root: Path, trust_dir: Path, *, data_dir: Path | None = None,
+                 clock: Callable[[], dt.datetime] = _utcnow,
+                 self_test_timeout_s: float = SELF_TEST_TIMEOUT_S) -> None:
+        self.root = root
+        self.trust_dir = trust_dir
+        self.data_dir = data_dir
+        self._clock = clock
+        self.self_test_timeout_s = self_test_timeout_s
+        self._lock = threading.Lock()  # one installation at a time in this process
+        self.current_link = root / "current"
+        self.state_path = root / "state.json"
+
+    # ------------------------------------------------------------ state
+    def _read_state(self) -> dict[str, Any]:
+        try:
+            doc = json.loads(self.state_path.read_text())
+            return doc if isinstance(doc, dict) else {}
+        except FileNotFoundError:
+            return {}
+        except ValueError:
+            # A damaged state file must not open the door to a rollback: keep the floor from the
+            # slots' own version files.
+            log.error("update state.json is damaged; rebuilding from the slots")
+            return {}
+
+    def _write_state(self, state: dict[str, Any]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_path.with_suffix(".tmp")
+        with tmp.open("w") as f:
+            json.dump(state, f, indent=1, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.state_path)
+        _fsync_dir(self.root)
+
+    def current_slot(self) -> str | None:
+        try:
+            target = os.readlink(self.current_link)
+        except OSError:
+            return None
+        name = Path(target).name
+        return name if name in SLOTS else None
+
+    def _slot_version(self, state: dict[str, Any], slot: str | None) -> str | None:
+        if slot is None:
+            return None
+        info = (state.get("slots") or {}).get(slot) or {}
+        version = info.get("version")
+        if isinstance(version, str):
+            return version
+        vf = self.root / "slots" / slot / "empf_kiosk_version.txt"  # written by the build into the bundle
+        try:
+            return vf.read_text().strip() or None
+        except OSError:
+            return None
+
+    def floor(self) -> str | None:
+        """The version an update must be newer than: the highest ever installed here."""
+        state = self._read_state()
+        candidates = [v for v in (state.get("highest"), *(self._slot_version(state, s) for s in SLOTS))
+                      if isinstance(v, str)]
+        valid = [v for v in candidates if _valid(v)]
+        return max(valid, key=versions.parse) if valid else None
+
+    def status(self) -> dict[str, Any]:
+        state = self._read_state()
+        slot = self.current_slot()
+        return {
+            "root": str(self.root),
+            "slot": slot,
+            "version": self._slot_version(state, slot),
+            "highest": self.floor(),
+            "failed": state.get("failed") or {},
+            "pending": state.get("pending"),
+            "history": (state.get("history") or [])[-10:],
+        }
+
+    def _history(self, state: dict[str, Any], version: str, slot: str, outcome: str, detail: str = "") -> None:
+        entry = {"at": self._clock().isoformat(timespec="seconds"), "version": version, "slot": slot,
+                 "outcome": outcome, "detail": detail[:300]}
+        state["history"] = ([*state.get("history", []), entry])[-50:]
+
+    # ------------------------------------------------------------ check
+    def check(self, source: UpdateSource, *, retry_failed: bool = False, progress: Progress = _no_progress) -> Manifest:
+        """Fetch and verify the signed manifest: signature, expiry, version. Nothing is downloaded
+        beyond the manifest until this passes."""
+        progress("check", 0.0)
+        raw = source.fetch_small(mf.MANIFEST, mf.MAX_MANIFEST_BYTES)
+        sig = source.fetch_small(mf.SIGNATURE, 8192)
+        m = mf.verify(raw, sig, mf.trusted_keys(self.trust_dir))
+        if m.expired(self._clock()):
+            raise UpdateRefused("EXPIRED", "更新檔已過期，已拒絕安裝。請向營運商索取最新版本。",
+                                f"The update manifest expired on {m.expires.isoformat(timespec='minutes')}; "
+                                "it was not installed. Ask the operator for a current one.")
+        floor = self.floor()
+        if floor is not None and not versions.newer(m.version, floor):
+            raise UpdateRefused("NOT_NEWER", f"更新版本 {m.version} 不比已安裝的 {floor} 新，已拒絕（不可降級）。",
+                                f"Version {m.version} is not newer than {floor}, the highest installed here: "
+                                "refused (no rollback to older versions).")
+        failed = self._read_state().get("failed") or {}
+        if m.version in failed and not retry_failed:
+            raise UpdateRefused("FAILED_BEFORE", f"版本 {m.version} 之前未能通過自我測試。",
+                                f"Version {m.version} failed its self-test here before ({failed[m.version]}); "
+                                "use --retry-failed to try it again.")
+        progress("check", 1.0)
+        return m
+
+    # ------------------------------------------------------------ prepare
+    def inactive_slot(self) -> str:
+        return "b" if self.current_slot() == "a" else "a"
+
+    def prepare(self, source: UpdateSource, m: Manifest, progress: Progress = _no_progress) -> Prepared:
+        """Download, check the archive's size and hash, unpack into the inactive slot and check every
+        file. The running kiosk is not touched."""
+        with self._lock:
+            downloads = self.root / "downloads"
+            downloads.mkdir(parents=True, exist_ok=True)
+            archive = downloads / (m.archive_name + ".partial")
+            size = max(1, m.archive_size)
+            source.fetch_to(m.archive_name, archive, m.archive_size, lambda done: progress("download", done / size))
+            try:
+                if archive.stat().st_size != m.archive_size:
+                    raise changed(f"{m.archive_name} is {archive.stat().st_size} bytes, signed {m.archive_size}")
+                progress("verify", 0.0)
+                if mf.sha256_file(archive) != m.archive_sha256:
+                    raise changed(f"{m.archive_name} hash")
+                progress("verify", 1.0)
+                slot = self.inactive_slot()
+                slot_dir = self.root / "slots" / slot
+                staging = self.root / "slots" / f"{slot}.partial"
+                shutil.rmtree(staging, ignore_errors=True)
+                staging.mkdir(parents=True)
+                _safe_extract(archive, staging, lambda f: progress("extract", f))
+                _check_files(staging, m, lambda f: progress("verify_files", f))
+                if slot_dir.exists():
+                    shutil.rmtree(slot_dir)
+                os.replace(staging, slot_dir)
+                _fsync_dir(slot_dir.parent)
+            finally:
+                archive.unlink(missing_ok=True)
+            return Prepared(manifest=m, slot=slot, slot_dir=slot_dir)
+
+    # ------------------------------------------------------------ activate
+    def _point_current_at(self, slot: str | None) -> None:
+        if slot is None:
+            self.current_link.unlink(missing_ok=True)
+        else:
+            tmp = self.root / "current.new"
+            tmp.unlink(missing_ok=True)
+            os.symlink(f"slots/{slot}", tmp)
+            os.replace(tmp, self.current_link)  # the one atomic step
+        _fsync_dir(self.root)
+
+    def self_test(self, entry: str) -> tuple[bool, str]:
+        """Run the bundle `current` points at with --self-test, offscreen; (passed, detail)."""
+        exe = self.current_link / entry
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        if self.data_dir is not None:
+            env["EMPF_KIOSK_DATA_DIR"] = str(self.data_dir)
+        try:
+            proc = subprocess.run([str(exe), "--self-test"], capture_output=True, timeout=self.self_test_timeout_s,
+                                  env=env, cwd=str(self.root), check=False)
+        except subprocess.TimeoutExpired:
+            return False, f"self-test did not finish in {self.self_test_timeout_s:.0f} s"
+        except OSError as e:
+            return False, f"self-test could not start: {type(e).__name__}"
+        tail = (proc.stdout[-400:] + proc.stderr[-400:]).decode("utf-8", "replace").strip()
+        if proc.returncode != 0:
+            return False, f"self-test exited {proc.returncode}: {tail[-300:]}"
+        return True, tail[-300:]
+
+    def activate(self, prepared: Prepared, *, may_switch: Callable[[], bool] = lambda: True,
+                 progress: Progress = _no_progress) -> Outcome:
+        """Switch to the prepared slot, self-test, and switch back on failure. `may_switch` is asked
+        first: while a member is using the kiosk the answer is no and nothing changes (deferred)."""
+        m = prepared.manifest
+        if not may_switch():
+            return Outcome("deferred", m.version, prepared.slot, "a member is using the kiosk")
+        with self._lock:
+            state = self._read_state()
+            previous = self.current_slot()
+            state["pending"] = {"slot": prepared.slot, "version": m.version, "previous": previous,
+                                "entry": m.entry}
+            self._write_state(state)
+            progress("switch", 0.0)
+            self._point_current_at(prepared.slot)
+            progress("switch", 1.0)
+            progress("self_test", 0.0)
+            passed, detail = self.self_test(m.entry)
+            progress("self_test", 1.0)
+            return self._settle(state, prepared.slot, m.version, previous, passed, detail)
+
+    def _settle(self, state: dict[str, Any], slot: str, version: str, previous: str | None, passed: bool,
+                detail: str) -> Outcome:
+        state.pop("pending", None)
+        if passed:
+            state.setdefault("slots", {})[slot] = {"version": version,
+                                                   "installed_at": self._clock().isoformat(timespec="seconds")}
+            floor = state.get("highest")
+            if not isinstance(floor, str) or not _valid(floor) or versions.newer(version, floor):
+                state["highest"] = version
+            state.get("failed", {}).pop(version, None)
+            self._history(state, version, slot, "installed")
+            self._write_state(state)
+            return Outcome("installed", version, slot, detail)
+        self._point_current_at(previous)
+        state.setdefault("failed", {})[version] = detail[:200]
+        self._history(state, version, slot, "rolled_back", detail)
+        self._write_state(state)
+        log.error("update %s failed its self-test; back on slot %s", version, previous)
+        return Outcome("rolled_back", version, slot, detail)
+
+    def install(self, source: UpdateSource, *, may_switch: Callable[[], bool] = lambda: True,
+                retry_failed: bool = False, progress: Progress = _no_progress) -> Outcome:
+        m = self.check(source, retry_failed=retry_failed, progress=progress)
+        prepared = self.prepare(source, m, progress)
+        return self.activate(prepared, may_switch=may_switch, progress=progress)
+
+    def recover(self) -> Outcome | None:
+        """After a power cut between switch and self-test: test again, keep or switch back."""
+        state = self._read_state()
+        pending = state.get("pending")
+        if not isinstance(pending, dict):
+            return None
+        with self._lock:
+            slot, version = str(pending["slot"]), str(pending["version"])
+            previous = pending.get("previous")
+            if self.current_slot() != slot:  # the cut came before the switch: nothing was changed
+                state.pop("pending", None)
+                self._write_state(state)
+                return None
+            passed, detail = self.self_test(str(pending.get("entry") or "empf-kiosk"))
+            return self._settle(state, slot, version, previous if isinstance(previous, str) else None, passed,
+                                detail)
+
+
+def _valid(v: str) -> bool:
+    try:
+        versions.parse(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _safe_extract(archive: Path, dest: Path, progress: Callable[[float], None]) -> None:
+    """Regular files and folders only, nothing outside `dest` (the hashes are checked after)."""
+    try:
+        with tarfile.open(archive, "r:*") as tar:
+            members = tar.getmembers()
+            for member in members:
+                name = member.name
+                if name.startswith("/") or ".." in Path(name).parts:
+                    raise changed(f"archive entry {name!r} points outside the bundle")
+                if not (member.isfile() or member.isdir()):
+                    raise changed(f"archive entry {name!r} is not a regular file")
+            for i, member in enumerate(members):
+                tar.extract(member, dest, filter="data")
+                if i % 200 == 0:
+                    progress(i / max(1, len(members)))
+    except tarfile.TarError as e:
+        raise changed(f"archive unreadable ({type(e).__name__})") from e
+    progress(1.0)
+
+
+def _check_files(folder: Path, m: Manifest, progress: Callable[[float], None]) -> None:
+    """Every file the manifest names, with its hash, and nothing else."""
+    found: dict[str, Path] = {}
+    top = _bundle_top(folder)
+    for p in top.rglob("*"):
+        if p.is_symlink():
+            raise changed(f"{p.relative_to(top)} is a link")
+        if p.is_file():
+            found[p.relative_to(top).as_posix()] = p
+    extra = sorted(set(found) - set(m.files))
+    missing = sorted(set(m.files) - set(found))
+    if extra:
+        raise changed(f"file not in the manifest: {extra[0]}")
+    if missing:
+        raise changed(f"file missing: {missing[0]}")
+    for i, (rel, expected) in enumerate(sorted(m.files.items())):
+        h = hashlib.sha256()
+        with found[rel].open("rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+        if h.hexdigest() != expected:
+            raise changed(f"{rel} differs from its signed hash")
+        if i % 200 == 0:
+            progress(i / max(1, len(m.files)))
+    if top != folder:  # the archive held one top folder: lift its contents into the slot
+        for child in list(top.iterdir()):
+            os.replace(child, folder / child.name)
+        top.rmdir()
+    entry = folder / m.entry
+    entry.chmod(entry.stat().st_mode | 0o111)
+    progress(1.0)
+
+
+def _bundle_top(folder: Path) -> Path:
+    """Archives made by build/ hold one top folder (empf-kiosk-0.2.0/); accept both that and a flat one."""
+    children = list(folder.iterdir())
+    if len(children) == 1 and children[0].is_dir():
+        return children[0]
+    return folder
+
+
+def default_root() -> Path:
+    """The install root when running from a slot (…/slots/a/empf-kiosk), else /opt/empf-kiosk."""
+    import sys
+
+    if getattr(sys, "frozen", False):
+        exe = Path(sys.executable).resolve()
+        if exe.parent.parent.name == "slots":
+            return exe.parent.parent.parent
+    return Path("/opt/empf-kiosk")

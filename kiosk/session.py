@@ -16,7 +16,9 @@ from typing import Any
 
 from kiosk.domain import Identity, IdentitySource, Instruction, ValidationError, get_type, validate
 from kiosk.domain import hkid as hkid_rules
+from kiosk.domain import mrz as mrz_rules
 from kiosk.domain.fields import check_field
+from kiosk.domain.identity import DocumentCheck
 from kiosk.ports import CardErrorCode, CardReadResult, IamSmartPoll, IamSmartState, IamSmartTicket, Receipt
 from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrPayload, QrRefusal
 from kiosk.qr import refusal as qr_refusal
@@ -31,6 +33,7 @@ class Screen(str, Enum):
     RECEIPT = "receipt"
     IAMSMART = "iamsmart"  # identifying through iAM Smart: QR shown, waiting for the member's phone
     SCAN = "scan"  # the camera looks for a prepared instruction's QR code
+    MRZ = "mrz"  # an ePassport / ICAO ID card is in the reader: its chip needs the MRZ key
 
 
 class IdlePhase(str, Enum):
@@ -42,7 +45,7 @@ class IdlePhase(str, Enum):
 # The order of screens for "step N of M" and for Back.
 FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT)
 # Screens beside the flow count as the step they stand in for.
-STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM}
+STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY}
 
 # Instruction types with a working form in this build. The rest are defined in the domain and
 # validated headless; their screens come with the forms work.
@@ -90,6 +93,41 @@ IAMSMART_MESSAGES: dict[str, tuple[str, str]] = {
                     "iAM Smart is not available right now. Use your card or type your HKID number."),
 }
 
+MRZ_TRIES = 3  # wrong MRZ keys before the member is sent back to the other ways of identifying
+MRZ_MESSAGES: dict[str, tuple[str, str]] = {
+    "wrong_key": ("晶片不接受所輸入的資料（尚餘 {n} 次機會）。請核對證件資料頁上的證件號碼（包括字母）、出生日期及"
+                  "有效期至日期，是否與證件底部機讀區的一致。",
+                  "The chip did not accept these details ({n} tries left). Check the document number "
+                  "(letters included), the date of birth and the date of expiry against the document's data "
+                  "page and the machine readable lines at its foot."),
+    "no_tries": ("已嘗試三次仍未能讀取晶片。請輸入香港身份證號碼，或向職員查詢。",
+                 "The chip could not be opened after three tries. Please type your HKID number, or ask "
+                 "the staff."),
+    "put_back": ("請把證件放回讀卡器上，保持不動，再按「讀取晶片」。",
+                 "Please put the document back on the reader, keep it still, and press Read chip again."),
+    "type_hkid": ("證件晶片已讀取（{check}）。請輸入你的香港身份證號碼以繼續。",
+                  "The document's chip was read ({check}). Please type your HKID number to continue."),
+}
+DOCUMENT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
+    DocumentCheck.GENUINE.value: ("晶片資料已核實為真確", "chip data verified genuine"),
+    "no_csca": ("未能核實真確性：本機未有簽發國家或地區的證書", "authenticity not verifiable: no certificate for "
+                "the issuing country is installed here"),
+    "certificate_expired": ("未能核實真確性：證件簽發證書已過期", "authenticity not verifiable: the document's "
+                            "signing certificate has expired"),
+    DocumentCheck.NOT_VERIFIABLE.value: ("未能核實晶片資料的真確性", "authenticity of the chip data not verifiable"),
+}
+
+
+def document_check_text(identity: Identity | None) -> tuple[str, str] | None:
+    """(zh, en) of the passive-authentication verdict for an identity read from an eMRTD chip."""
+    if identity is None or identity.document is None:
+        return None
+    check = identity.document.check
+    if check is DocumentCheck.NOT_VERIFIABLE:
+        return DOCUMENT_CHECK_MESSAGES.get(identity.document.check_reason, DOCUMENT_CHECK_MESSAGES[check.value])
+    return DOCUMENT_CHECK_MESSAGES.get(check.value)
+
+
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
                "Your instruction could not be saved. Nothing was lost; please tell the staff.")
 
@@ -113,6 +151,19 @@ class SessionState:
     iamsmart: IamSmartView | None = None  # on Screen.IAMSMART
     # A verified prepared instruction (kiosk.qr): waiting for the member to identify, or in review.
     prepared: PreparedInstruction | None = None
+    mrz: MrzView | None = None  # on Screen.MRZ
+    # A document chip read that gave no HKID number (e.g. a foreign passport): the member types it.
+    pending_document: Identity | None = None
+
+
+@dataclass
+class MrzView:
+    """The MRZ step: which reader holds the document, what was typed, how many tries are left."""
+
+    reader: str
+    typed: dict[str, str] = field(default_factory=dict, repr=False)
+    tries_left: int = MRZ_TRIES
+    key: mrz_rules.MrzKey | None = field(default=None, repr=False)  # the key being tried
 
 
 @dataclass
@@ -149,6 +200,7 @@ class Session:
         self.state = SessionState(lang=default_lang)
         self._last_activity = monotonic()
         self._listeners: list[Callable[[], None]] = []
+        self._read_token = 0  # bumped by every card read started or abandoned: late results are dropped
 
     # ------------------------------------------------------------ plumbing
     def subscribe(self, listener: Callable[[], None]) -> None:
@@ -214,6 +266,14 @@ class Session:
         s.notice = None
         if self._qr_back():
             return
+        if s.screen is Screen.MRZ:
+            s.mrz = None
+            s.screen = Screen.IDENTIFY
+            if s.card_reading:
+                self._read_token += 1  # the chip read under way no longer matters
+                s.card_reading = False
+            self._changed()
+            return
         if s.screen is Screen.IDENTIFY or s.screen is Screen.RECEIPT:
             self.wipe()
             return
@@ -231,30 +291,158 @@ class Session:
             self.state.errors = [e]
             self._changed()
             return False
+        document = self.state.pending_document
+        if document is not None:
+            # The chip vouched for name, birth date and document; the HKID number is the member's.
+            self._identified(Identity(hkid=canonical, name_en=document.name_en, name_zh=document.name_zh,
+                                      date_of_birth=document.date_of_birth, source=IdentitySource.TYPED,
+                                      reader=document.reader, document=document.document))
+            return True
         self._identified(Identity(hkid=canonical, source=IdentitySource.TYPED))
         return True
 
+    @property
+    def read_token(self) -> int:
+        """Pass it back to `card_read_finished`: a read the member has since abandoned is ignored."""
+        return self._read_token
+
     def card_read_started(self) -> None:
         self.touch()
+        self._read_token += 1
         self.state.card_reading = True
         self.state.notice = None
         self._changed()
 
-    def card_read_finished(self, result: CardReadResult) -> None:
+    def card_read_finished(self, result: CardReadResult, reader: str = "", token: int | None = None) -> None:
+        if token is not None and token != self._read_token:
+            return  # started before the member went back from the MRZ step
         self.state.card_reading = False
+        if self.state.screen is Screen.MRZ:
+            self._document_read_finished(result)
+            return
         if self.state.screen is not Screen.IDENTIFY:
             return  # the member moved on (or the session was wiped) while the card was read
         self.touch()
         if result.identity is not None:
-            self._identified(result.identity)
+            self._card_identified(result.identity)
             return
         code = result.error.code if result.error else CardErrorCode.UNREADABLE
+        if code is CardErrorCode.KEY_REQUIRED and reader:
+            # An ePassport or ICAO ID card: ask for the key printed on its data page.
+            self.state.mrz = MrzView(reader=reader)
+            self.state.notice = None
+            self.state.errors = []
+            self.state.screen = Screen.MRZ
+            self._changed()
+            return
         self.state.notice = CARD_MESSAGES[code]
+        self._changed()
+
+    def _card_identified(self, identity: Identity) -> None:
+        s = self.state
+        if identity.document is not None and identity.document.check is DocumentCheck.FORGED:
+            s.notice = CARD_MESSAGES[CardErrorCode.FORGED]  # never used, whatever the profile did
+            self._changed()
+            return
+        if identity.hkid:
+            s.pending_document = None
+            self._identified(identity)
+            return
+        s.pending_document = identity
+        s.mrz = None
+        s.screen = Screen.IDENTIFY
+        check = document_check_text(identity) or ("", "")
+        zh, en = MRZ_MESSAGES["type_hkid"]
+        s.notice = (zh.format(check=check[0]), en.format(check=check[1]))
+        self._changed()
+
+    # ------------------------------------------------------------ the MRZ step (ePassports)
+    def mrz_typed(self, name: str, text: str) -> None:
+        """Keep what was typed in one of document_number, date_of_birth, date_of_expiry."""
+        self.touch()
+        if self.state.mrz is not None:
+            self.state.mrz.typed[name] = text
+            self.state.errors = [e for e in self.state.errors if e.field != name]
+
+    def mrz_submitted(self) -> mrz_rules.MrzKey | None:
+        """Check the typed key; the key to read the chip with, or None (errors in state.errors).
+
+        A whole MRZ typed or scanned into the document number field is parsed as such."""
+        self.touch()
+        s = self.state
+        view = s.mrz
+        if view is None or s.card_reading or view.tries_left <= 0:
+            return None
+        number = view.typed.get("document_number", "")
+        birth, expiry = view.typed.get("date_of_birth", ""), view.typed.get("date_of_expiry", "")
+        errors: list[ValidationError] = []
+        key: mrz_rules.MrzKey | None = None
+        if len("".join(number.split())) >= 60:
+            try:
+                key = mrz_rules.parse(number).key
+            except ValidationError as e:
+                errors = [e]
+        else:
+            errors = mrz_rules.key_errors(number, birth, expiry)
+            if not errors:
+                key = mrz_rules.MrzKey.typed(number, birth, expiry)
+        if key is None:
+            s.errors = errors
+            s.notice = None
+            self._changed()
+            return None
+        view.key = key
+        s.errors = []
+        s.notice = None
+        self._read_token += 1
+        s.card_reading = True
+        self._changed()
+        return key
+
+    def mrz_card_inserted(self, reader: str) -> None:
+        """A document was put (back) on a reader while the MRZ step is open."""
+        view = self.state.mrz
+        if view is not None and self.state.screen is Screen.MRZ:
+            view.reader = reader
+            if self.state.notice == MRZ_MESSAGES["put_back"]:
+                self.state.notice = None
+            self._changed()
+
+    def _document_read_finished(self, result: CardReadResult) -> None:
+        s = self.state
+        view = s.mrz
+        self.touch()
+        if view is None:
+            return
+        view.key = None
+        if result.identity is not None:
+            self._card_identified(result.identity)
+            return
+        code = result.error.code if result.error else CardErrorCode.UNREADABLE
+        if code is CardErrorCode.WRONG_KEY:
+            view.tries_left -= 1
+            if view.tries_left > 0:
+                zh, en = MRZ_MESSAGES["wrong_key"]
+                s.notice = (zh.format(n=view.tries_left), en.format(n=view.tries_left))
+            else:
+                s.mrz = None
+                s.screen = Screen.IDENTIFY
+                s.notice = MRZ_MESSAGES["no_tries"]
+        elif code is CardErrorCode.REMOVED:
+            s.notice = MRZ_MESSAGES["put_back"]
+        elif code in (CardErrorCode.FORGED, CardErrorCode.NO_READER, CardErrorCode.UNKNOWN_CARD):
+            s.mrz = None
+            s.screen = Screen.IDENTIFY
+            s.notice = CARD_MESSAGES[code]
+        else:
+            s.notice = CARD_MESSAGES.get(code, CARD_MESSAGES[CardErrorCode.UNREADABLE])
         self._changed()
 
     def _identified(self, identity: Identity) -> None:
         s = self.state
         s.identity = identity
+        s.mrz = None
+        s.pending_document = None
         s.errors = []
         s.notice = None
         s.iamsmart = None

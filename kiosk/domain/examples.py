@@ -33,7 +33,7 @@ def example(code: str, today: dt.date | None = None) -> dict[str, Any]:
             "new_account": "PA-67890",
         },
         "WITHDRAWAL_CLAIM": {
-            "ground": "AGE_65", "date_of_birth": "1955-03-01", "payment": "LUMP_SUM",
+            "ground": "AGE_65", "date_of_birth": "1960-01-01", "payment": "LUMP_SUM",
             "bank_account": "004-123-456789", "bank_own": "yes", "declaration": "yes",
         },
         "VOLUNTARY_CONTRIBUTION": {

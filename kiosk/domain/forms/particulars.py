@@ -65,7 +65,7 @@ CHANGE_PARTICULARS = InstructionType(
                   choices=NAME_DOCUMENTS),
     ),
     rules=(
-        at_least_one("mobile", "email", "address", "language", "name_en", "name_zh"),
+        at_least_one("changes", "mobile", "email", "address", "language", "name_en", "name_zh"),
         Rule(("NAME_DOCUMENT_REQUIRED", "REQUIRED"), ("changes", "name_en", "name_zh", "name_document"),
              _name_needs_document, "a new name needs a document; ticking name needs a name"),
     ),
@@ -84,7 +84,7 @@ CHANGE_PARTICULARS = InstructionType(
              when=has("changes", "name"), help_zh="填寫英文或中文姓名，或兩者。",
              help_en="Give the new name in English or Chinese, or both."),
         Step("name_document", "你會用哪份文件證明新姓名？", "Which document shows the new name?", ("name_document",),
-             when=has("changes", "name"), required=True,
+             when=has("changes", "name"),
              help_zh="請把文件交職員核對。", help_en="Please show the document to the staff."),
     ),
     derive=_infer_changes,

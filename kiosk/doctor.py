@@ -95,6 +95,8 @@ class DoctorInputs:
     settings_problem: str = ""
     update_status: Callable[[], dict[str, Any]] | None = None
     device_probes: Sequence[Callable[[], Check]] = ()
+    disk_fail_bytes: int = DISK_FAIL_BYTES
+    disk_warn_bytes: int = DISK_WARN_BYTES
 
 
 @dataclass(frozen=True)
@@ -211,10 +213,10 @@ def run(inputs: DoctorInputs) -> DoctorReport:
         usage = shutil.disk_usage(inputs.data_dir if inputs.data_dir.exists() else inputs.data_dir.parent)
         facts["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total}
         free_mb = usage.free / 1e6
-        if usage.free < DISK_FAIL_BYTES:
+        if usage.free < inputs.disk_fail_bytes:
             return Check("disk", Status.FAIL, f"only {free_mb:.0f} MB free: the queue refuses new instructions",
                          facts["disk"])
-        if usage.free < DISK_WARN_BYTES:
+        if usage.free < inputs.disk_warn_bytes:
             return Check("disk", Status.WARN, f"{free_mb:.0f} MB free: clear space soon", facts["disk"])
         return Check("disk", Status.PASS, f"{free_mb:,.0f} MB free", facts["disk"])
     add("disk", check_disk)

@@ -8,7 +8,6 @@ operation checks the signed-in role (StaffDesk.require) and writes an audit entr
 from __future__ import annotations
 
 import getpass
-import json
 import logging
 import os
 from collections.abc import Callable
@@ -214,7 +213,7 @@ class StaffServices:
         try:
             result = export_logs(self.paths.logs, target, device=self.settings.device_name or
                                  self.services.config.device_name, known_values=self.queue.personal_values(),
-                                 extra={"doctor.json": json.dumps(report.as_dict(), ensure_ascii=False, indent=1)},
+                                 extra={"doctor.json": report.as_dict()},
                                  copies={"audit.jsonl": self.audit.path, "audit.head": self.audit.head_path},
                                  progress=progress)
         except Exception as e:

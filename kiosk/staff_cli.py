@@ -224,7 +224,7 @@ def cmd_logs(args: argparse.Namespace, cfg: KioskConfig) -> int:
         report = run_doctor(staff.doctor_inputs())
         result = export_logs(staff.paths.logs, args.target, device=cfg.device_name,
                              known_values=staff.queue.personal_values(),
-                             extra={"doctor.json": json.dumps(report.as_dict(), ensure_ascii=False, indent=1)},
+                             extra={"doctor.json": report.as_dict()},
                              copies={"audit.jsonl": staff.audit.path, "audit.head": staff.audit.head_path})
     except ExportRefused as e:
         print(f"{e.code}: {e.message_en}\n{e.message_zh}", file=sys.stderr)

@@ -25,6 +25,7 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # Protected first (put back untouched after scrubbing).
 _PROTECT = re.compile(
@@ -99,6 +100,16 @@ class Scrubber:
         line = _CAPS_RUN.sub(self._name, line)
         return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], line)
 
+    def scrub_json(self, value: Any) -> Any:
+        """A JSON document stays JSON: its strings are scrubbed, numbers and keys kept."""
+        if isinstance(value, str):
+            return self.scrub(value)
+        if isinstance(value, dict):
+            return {k: self.scrub_json(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.scrub_json(v) for v in value]
+        return value
+
     def _name(self, m: re.Match[str]) -> str:
         words = re.split(r"[ ,]+", m.group(0))
         if sum(w not in LOG_WORDS for w in words) >= 2:
@@ -131,11 +142,11 @@ def _fsync_dir(path: Path) -> None:
 
 
 def export_logs(log_dir: Path, target: Path, *, device: str, known_values: Iterable[str] = (),
-                extra: Mapping[str, str] | None = None, copies: Mapping[str, Path] | None = None,
+                extra: Mapping[str, str | dict[str, Any]] | None = None, copies: Mapping[str, Path] | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> ExportResult:
     """Scrub every log file in `log_dir` into a new folder under `target` (a USB stick's folder).
-    `extra`: texts to add (scrubbed too, e.g. the doctor report); `copies`: files copied as they are
+    `extra`: texts or JSON documents to add (scrubbed too, e.g. the doctor report); `copies`: files copied as they are
     (the audit log, which holds no member data and must stay verifiable)."""
     if not target.is_dir():
         raise ExportRefused("EXPORT_TARGET", "找不到匯出位置，請插入 USB 儲存裝置並再試。",
@@ -171,8 +182,11 @@ def export_logs(log_dir: Path, target: Path, *, device: str, known_values: Itera
             done += 1
             if progress:
                 progress(done, total)
-        for fname, text in (extra or {}).items():
-            clean = "".join(scrubber.scrub(line) for line in text.splitlines(keepends=True))
+        for fname, content in (extra or {}).items():
+            if isinstance(content, dict):
+                clean = json.dumps(scrubber.scrub_json(content), ensure_ascii=False, indent=1)
+            else:
+                clean = "".join(scrubber.scrub(line) for line in content.splitlines(keepends=True))
             (partial / fname).write_text(clean, encoding="utf-8")
             files[fname] = hashlib.sha256(clean.encode()).hexdigest()
             done += 1

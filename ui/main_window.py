@@ -18,13 +18,17 @@ from kiosk.session import IdlePhase, Screen, Session, SessionState
 from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
 from ui.idle import IdleOverlay
+from ui.qr_controller import QrController
 from ui.screens.attract import AttractScreen
 from ui.screens.base import ScreenBase
 from ui.screens.form import FormScreen
+from ui.screens.iamsmart import IamSmartScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.menu import MenuScreen
+from ui.screens.mrz import MrzScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
+from ui.screens.scan import ScanScreen
 from ui.services import KioskServicesLike
 from ui.widgets import Header, StatusStrip
 
@@ -81,10 +85,18 @@ class MainWindow(QMainWindow):
         self.form = FormScreen(self.session)
         self.review = ReviewScreen(self.session, self.confirm)
         self.receipt = ReceiptScreen(self.session)
+        self.mrz = MrzScreen(self.session, self.read_document)
         self.screens: dict[Screen, ScreenBase] = {
             Screen.ATTRACT: self.attract, Screen.IDENTIFY: self.identify, Screen.MENU: self.menu,
             Screen.FORM: self.form, Screen.REVIEW: self.review, Screen.RECEIPT: self.receipt,
         }
+        self.screens[Screen.MRZ] = self.mrz  # an ePassport's chip needs the key from its data page
+        # QR codes: the camera scan and iAM Smart screens, and every QR source (ui/qr_controller.py).
+        self.scan = ScanScreen(self.session)
+        self.iamsmart = IamSmartScreen(self.session)
+        self.screens[Screen.SCAN] = self.scan
+        self.screens[Screen.IAMSMART] = self.iamsmart
+        self.qr = QrController(self.session, services, self.worker, self.scan, self.iamsmart, self.form, central)
         for screen in self.screens.values():
             self.stack.addWidget(screen)
         self.overlay = IdleOverlay(self._more_time, central)
@@ -108,6 +120,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
         self.clock.start()
+        self.qr.start()
         try:
             self.services.cards.start(self.bridge)
         except Exception as e:  # no reader must not mean no kiosk: typing the HKID still works
@@ -118,6 +131,7 @@ class MainWindow(QMainWindow):
             return
         self._started = False
         self.clock.stop()
+        self.qr.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -263,13 +277,28 @@ class MainWindow(QMainWindow):
         s = self.session
         if s.state.screen is Screen.ATTRACT:
             s.start()  # a card is as good as pressing Start
+        if s.state.screen is Screen.MRZ:
+            s.mrz_card_inserted(reader)  # the document put (back) on a reader: read it there
+            return
         if s.state.screen is not Screen.IDENTIFY or s.state.card_reading:
             return
         s.card_read_started()
         cards = self.services.cards
         self.worker.submit(lambda: cards.read_identity(reader),
-                           partial(self._card_read_done, self._generation),
-                           partial(self._card_read_failed, self._generation))
+                           partial(self._card_read_done, self._generation, reader, s.read_token),
+                           partial(self._card_read_failed, self._generation, reader, s.read_token))
+
+    def read_document(self) -> None:
+        """The MRZ screen's Read chip: the typed key opens the chip in the reader holding it."""
+        s = self.session
+        key = s.mrz_submitted()
+        view = s.state.mrz
+        if key is None or view is None:
+            return
+        reader, cards = view.reader, self.services.cards
+        self.worker.submit(lambda: cards.read_identity(reader, key),
+                           partial(self._card_read_done, self._generation, reader, s.read_token),
+                           partial(self._card_read_failed, self._generation, reader, s.read_token))
 
     @Slot(str)
     def _on_card_removed(self, reader: str) -> None:
@@ -277,17 +306,17 @@ class MainWindow(QMainWindow):
         # once identified the member may keep going without the card.
         pass
 
-    def _card_read_done(self, generation: int, result: object) -> None:
+    def _card_read_done(self, generation: int, reader: str, token: int, result: object) -> None:
         if generation != self._generation:
             return  # read for a session that has since been wiped
         if not isinstance(result, CardReadResult):
             result = CardReadResult(error=CardError(CardErrorCode.UNREADABLE, "bad result type"))
-        self.session.card_read_finished(result)
+        self.session.card_read_finished(result, reader, token)
 
-    def _card_read_failed(self, generation: int, error: BaseException) -> None:
+    def _card_read_failed(self, generation: int, reader: str, token: int, error: BaseException) -> None:
         # read_identity should never raise; if a driver does, the member sees "unreadable".
         log.warning("card read raised %s", type(error).__name__)
-        self._card_read_done(generation, CardReadResult(
+        self._card_read_done(generation, reader, token, CardReadResult(
             error=CardError(CardErrorCode.UNREADABLE, type(error).__name__)))
 
     # ------------------------------------------------------------ confirm
@@ -297,7 +326,7 @@ class MainWindow(QMainWindow):
             return  # a double tap must not queue the instruction twice
         instruction = s.confirm_started()
         enqueue = self.services.enqueue
-        self.worker.submit(lambda: enqueue(instruction),
+        self.worker.submit(self.qr.enqueue_job(enqueue, instruction),  # claims a prepared code's nonce
                            partial(self._saved, self._generation),
                            partial(self._save_failed, self._generation))
 

@@ -52,6 +52,10 @@ class IdentifyScreen(ScreenBase):
         self.demo_button.clicked.connect(self._toggle_demo_card)
         self.demo_button.hide()
         left.addWidget(self.demo_button)
+        # The third way in: iAM Smart on the member's phone (ui/screens/iamsmart.py).
+        self.iamsmart_button = button(tr("iamsmart_use", "zh_HK"))
+        self.iamsmart_button.clicked.connect(self.session.iamsmart_requested)
+        left.addWidget(self.iamsmart_button)
         columns.addWidget(card_side, 4)
 
         # Right: typing the number.
@@ -137,6 +141,8 @@ class IdentifyScreen(ScreenBase):
         self.or_type.setText(f'{tr("or_type", lang)}  ({tr("hkid_example", lang)})')
         self.entry.setPlaceholderText("A123456(3)")
         self.continue_button.setText(tr("continue", lang))
+        self.iamsmart_button.setText(tr("iamsmart_use", lang))
+        self.iamsmart_button.setEnabled(not state.card_reading)
         if self._demo is not None:
             self.demo_button.setText(tr("demo_remove" if self._demo.card_inserted else "demo_insert", lang))
         self.keypad.retranslate(lang)

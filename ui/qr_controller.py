@@ -1,0 +1,355 @@
+"""QR codes in the kiosk window: sources in, screens out, nothing blocking on the GUI thread.
+
+- Reads from every source (camera pipeline, wedge, serial: the QR hub in kiosk/app.py) arrive on
+  driver threads; QrBridge hands them to the GUI thread; the payload is interpreted (signature,
+  nonce: SQLite) on a worker; the Session decides what it means for the member.
+- The camera (or the demo's folder of pictures) runs only while the scan screen shows.
+- The iAM Smart login thread (kiosk.iamsmart) runs while the iAM Smart screen shows; leaving the
+  screen cancels it, and news from a login left behind is dropped.
+- A prepared instruction's nonce is claimed in the same worker job that queues it.
+Everything here is optional: services without QR parts (ui.fakes) simply get no QR sources.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from kiosk.domain import Instruction
+from kiosk.iamsmart import IamSmartLogin
+from kiosk.ports import IamSmartPoll, IamSmartTicket, QrRead, QueueRefused, Receipt
+from kiosk.qr import QrRefusal
+from kiosk.session import Screen, Session, SessionState
+from ui.bridge import Worker
+from ui.camera import CameraFeed, pick_camera
+from ui.qr_folder import FolderFeed
+from ui.qr_wedge import WedgeKeyFilter
+from ui.screens.iamsmart import IamSmartScreen
+from ui.screens.scan import ScanScreen
+from ui.strings import pick
+from ui.widgets import MessageBox
+
+log = logging.getLogger(__name__)
+
+TOAST_MS = 8000
+FOUND_FLASH_MS = 600
+NOTICE_SCREENS = (Screen.MENU, Screen.FORM)  # screens without a notice area of their own
+
+
+class QrBridge(QObject):
+    """kiosk.ports.QrEvents for the hub: reads from driver threads become queued signals."""
+
+    read = Signal(object)
+
+    def qr_read(self, read: QrRead) -> None:
+        self.read.emit(read)
+
+
+class IamSmartBridge(QObject):
+    """kiosk.iamsmart.IamSmartListener for one login; its signals arrive on the GUI thread."""
+
+    ticket = Signal(object)
+    progress = Signal(object)
+    failed = Signal(str)
+
+    def iamsmart_ticket(self, ticket: IamSmartTicket) -> None:
+        self.ticket.emit(ticket)
+
+    def iamsmart_progress(self, poll: IamSmartPoll) -> None:
+        self.progress.emit(poll)
+
+    def iamsmart_failed(self, reason: str) -> None:
+        self.failed.emit(reason)
+
+
+class Toast(MessageBox):
+    """A message over the page for screens with no place for one (menu, form)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("error", parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self.set_message(None))
+
+    def flash(self, text: str) -> None:
+        self.set_message(text)
+        parent = self.parentWidget()
+        if parent is not None:
+            width = min(1200, parent.width() - 96)
+            self.setFixedWidth(width)
+            self.adjustSize()
+            self.move((parent.width() - width) // 2, 110)
+        self.raise_()
+        self._timer.start(TOAST_MS)
+
+
+class QrController(QObject):
+    def __init__(self, session: Session, services: Any, worker: Worker, scan: ScanScreen,
+                 iamsmart: IamSmartScreen, form: QWidget | None, page: QWidget,
+                 monotonic: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.services = services
+        self.worker = worker
+        self.scan = scan
+        self.iamsmart_screen = iamsmart
+        self.form = form
+        self._monotonic = monotonic
+        self.qr = getattr(services, "qr", None)  # kiosk.qr.service.QrService
+        self.devices = getattr(services, "qr_devices", None)  # kiosk.app.QrDevices
+        self.bridge = QrBridge(self)
+        self.bridge.read.connect(self._on_read)
+        self.toast = Toast(page)
+        self.wedge_filter = WedgeKeyFilter(self.devices.wedge, parent=self) if (
+            self.devices is not None and self.devices.wedge is not None) else None
+        self._feed: CameraFeed | FolderFeed | None = None
+        self._login: IamSmartLogin | None = None
+        self._login_bridge: IamSmartBridge | None = None
+        self._generation = 0
+        self._seen: SessionState | None = session.state
+        self._screen = session.state.screen
+        self._toasted: tuple[str, str] | None = None
+        self.started = False
+        self.last_outcome = ""  # what the Session did with the last read (tests, the bench)
+        self.last_latency_ms: float | None = None  # from the frame/key burst to the screen changed
+        self.outcomes = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+        self._found = QTimer(self)
+        self._found.setSingleShot(True)
+        self._found.timeout.connect(self._unflash)
+        demo = getattr(services, "demo", None)
+        self._demo_phone = getattr(demo, "iamsmart_phone", None)
+        if callable(self._demo_phone):
+            iamsmart.enable_demo(True)
+            iamsmart.demo_approve.clicked.connect(partial(self._phone, "approve"))
+            iamsmart.demo_deny.clicked.connect(partial(self._phone, "deny"))
+        session.subscribe(self._changed)
+
+    # ------------------------------------------------------------ life
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        if self.devices is not None:
+            try:
+                self.devices.hub.start(self.bridge)
+            except Exception as e:  # no scanner must not mean no kiosk
+                log.warning("QR sources did not start: %s", type(e).__name__)
+        if self.wedge_filter is not None:
+            self.wedge_filter.install()
+
+    def shutdown(self) -> None:
+        if not self.started:
+            return
+        self.started = False
+        self._stop_feed()
+        self._cancel_login()
+        if self.wedge_filter is not None:
+            self.wedge_filter.uninstall()
+        if self.devices is not None:
+            try:
+                self.devices.hub.stop()
+            except Exception as e:
+                log.warning("QR sources did not stop cleanly: %s", type(e).__name__)
+        login = self._login
+        if login is not None:
+            login.join(5.0)
+
+    # ------------------------------------------------------------ following the Session
+    def _changed(self) -> None:
+        s = self.session.state
+        if s is not self._seen:  # wiped: a new member (or nobody)
+            self._seen = s
+            self._generation += 1
+            self._toasted = None
+            self.toast.set_message(None)
+            if self.devices is not None:
+                self.devices.hub.dedup.forget()  # the next member may show the same code at once
+        if s.screen is not self._screen:
+            left, self._screen = self._screen, s.screen
+            if left is Screen.SCAN:
+                self._stop_feed()
+            if left is Screen.IAMSMART:
+                self._cancel_login()
+                self._countdown.stop()
+            if s.screen is Screen.SCAN:
+                self._start_feed()
+            if s.screen is Screen.IAMSMART:
+                self._countdown.start()
+        if s.screen is Screen.IAMSMART and s.iamsmart is not None and s.iamsmart.phase == "starting" and \
+                self._login is None:
+            self._start_login()
+        if s.screen in NOTICE_SCREENS and s.notice is not None and s.notice != self._toasted:
+            self._toasted = s.notice
+            self.toast.flash(pick(s.notice, s.lang))
+        elif s.notice is None:
+            self._toasted = None
+
+    # ------------------------------------------------------------ reads
+    @Slot(object)
+    def _on_read(self, read: object) -> None:
+        if not isinstance(read, QrRead) or self.qr is None:
+            return
+        interpret = self.qr.interpret
+        payload = read.payload
+        self.worker.submit(lambda: interpret(payload), partial(self._interpreted, self._generation, read),
+                           partial(self._interpret_failed, self._generation))
+
+    def _interpreted(self, generation: int, read: QrRead, result: object) -> None:
+        if generation != self._generation:
+            return  # read for a member who has gone
+        before = self.session.state.screen
+        outcome = self.session.qr_received(result, self.focused_field())  # type: ignore[arg-type]
+        self.last_outcome = outcome
+        self.outcomes += 1
+        if outcome != "ignored" and read.at:
+            self.last_latency_ms = (self._monotonic() - read.at) * 1000
+        log.info("QR read from %s: %s", read.source.value, outcome if not isinstance(result, QrRefusal)
+                 else f"{outcome} {result.code}")
+        if before is Screen.SCAN and outcome in ("review", "pending"):
+            self.scan.preview.found = True
+            self._found.start(FOUND_FLASH_MS)
+
+    def _interpret_failed(self, generation: int, error: BaseException) -> None:
+        log.error("QR interpretation raised %s", type(error).__name__)  # interpret() never should
+
+    def _unflash(self) -> None:
+        self.scan.preview.found = False
+        self.scan.preview.update()
+
+    def focused_field(self) -> str | None:
+        """The form field the on-screen keyboard types into, if the form is showing."""
+        if self.session.state.screen is not Screen.FORM or self.form is None:
+            return None
+        keyboard = getattr(self.form, "keyboard", None)
+        rows = getattr(self.form, "rows", None)
+        target = keyboard.target() if keyboard is not None and hasattr(keyboard, "target") else None
+        if target is None or not isinstance(rows, dict):
+            return None
+        return next((name for name, row in rows.items() if getattr(row, "edit", None) is target), None)
+
+    # ------------------------------------------------------------ queueing a prepared instruction
+    def enqueue_job(self, enqueue: Callable[[Instruction], Receipt], instruction: Instruction) -> Callable[[], Receipt]:
+        """The worker job that queues `instruction`: for a prepared one, its nonce is claimed first
+        (refused as used if another confirm got there) and released if queueing fails."""
+        prepared = self.session.state.prepared
+        qr = self.qr
+        if prepared is None or qr is None:
+            return lambda: enqueue(instruction)
+
+        def job() -> Receipt:
+            refused = qr.claim(prepared)
+            if refused is not None:
+                raise QueueRefused(refused.code, refused.message_zh, refused.message_en)
+            try:
+                return enqueue(instruction)
+            except BaseException:
+                qr.release(prepared)
+                raise
+
+        return job
+
+    # ------------------------------------------------------------ camera or pictures
+    def _frames_dir(self) -> Path | None:
+        settings = getattr(self.devices, "settings", None)
+        return getattr(settings, "frames_dir", None)
+
+    def _start_feed(self) -> None:
+        if self.devices is None:
+            self.scan.set_camera_available(False)
+            return
+        if self._feed is None:
+            self._feed = self._make_feed()
+            if self._feed is not None:
+                self._feed.preview.connect(self.scan.show_frame)
+        ok = self._feed is not None and self._feed.start()
+        self.scan.set_camera_available(ok)
+
+    def _make_feed(self) -> CameraFeed | FolderFeed | None:
+        pipeline = self.devices.camera if self.devices is not None else None
+        if pipeline is None:
+            return None
+        folder = self._frames_dir()
+        if folder is not None:
+            return FolderFeed(pipeline, folder, parent=self)
+        hint = getattr(self.devices.settings, "camera", "auto") if self.devices is not None else "off"
+        device = pick_camera(hint)
+        if device is not None:
+            return CameraFeed(pipeline, device, parent=self)
+        demo_frames = getattr(getattr(self.services, "demo", None), "qr_frames", None)
+        if isinstance(demo_frames, Path):
+            return FolderFeed(pipeline, demo_frames, parent=self)
+        return None
+
+    def _stop_feed(self) -> None:
+        if self._feed is not None:
+            self._feed.stop()
+        self.scan.preview.set_image(None)
+
+    @property
+    def feed(self) -> CameraFeed | FolderFeed | None:
+        return self._feed
+
+    # ------------------------------------------------------------ iAM Smart
+    def _start_login(self) -> None:
+        client = getattr(self.services, "client", None)
+        if client is None or not hasattr(client, "iamsmart_start"):
+            self.session.iamsmart_failed()
+            return
+        bridge = IamSmartBridge(self)
+        login = IamSmartLogin(client, bridge, "login", self.session.state.lang)
+        bridge.ticket.connect(partial(self._login_ticket, login))
+        bridge.progress.connect(partial(self._login_progress, login))
+        bridge.failed.connect(partial(self._login_failed, login))
+        self._login, self._login_bridge = login, bridge
+        login.start()
+
+    def _login_ticket(self, login: IamSmartLogin, ticket: object) -> None:
+        if login is self._login and isinstance(ticket, IamSmartTicket):
+            self.session.iamsmart_ticket(ticket)
+
+    def _login_progress(self, login: IamSmartLogin, poll: object) -> None:
+        if login is not self._login or not isinstance(poll, IamSmartPoll):
+            return
+        if poll.state.final:
+            self._login = None  # the thread ends by itself after a final state; retry starts anew
+        self.session.iamsmart_progress(poll)
+
+    def _login_failed(self, login: IamSmartLogin, reason: str) -> None:
+        if login is self._login:
+            self._login = None
+            self.session.iamsmart_failed()
+
+    def _cancel_login(self) -> None:
+        login, self._login = self._login, None
+        if login is not None:
+            login.cancel()  # the thread tells the platform and ends; its news is dropped
+
+    @property
+    def login(self) -> IamSmartLogin | None:
+        return self._login
+
+    def _tick(self) -> None:
+        s = self.session.state
+        if s.screen is Screen.IAMSMART:
+            self.iamsmart_screen.set_countdown(self.session.iamsmart_seconds_left(), s.lang)
+
+    def _phone(self, outcome: str) -> None:
+        """Demo only: the simulated phone scans the code shown (an HTTP call: off the GUI thread)."""
+        view = self.session.state.iamsmart
+        phone = self._demo_phone
+        if view is None or not view.qr or not callable(phone):
+            return
+        qr = view.qr
+        threading.Thread(target=phone, args=(qr, outcome), name="demo-phone", daemon=True).start()
+

@@ -1,0 +1,72 @@
+"""Scan: the camera looks for a prepared instruction's QR code, with a live picture and a guide.
+
+The camera (or the demo's pictures) runs only while this screen shows; ui/qr_controller.py starts
+and stops it and hands frames to the core's decoder. What was read arrives through the Session.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.session import Session, SessionState
+from ui.qr_preview import CameraPreview
+from ui.screens.base import ScreenBase
+from ui.strings import pick, tr
+from ui.theme import SPACING
+from ui.widgets import MessageBox, label
+
+STEPS = ("scan_step1", "scan_step2", "scan_step3")
+
+
+class ScanScreen(ScreenBase):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        columns = QHBoxLayout()
+        columns.setSpacing(SPACING * 2)
+        self.page.addLayout(columns, 1)
+        self.preview = CameraPreview()
+        columns.addWidget(self.preview, 6)
+
+        side = QFrame()
+        side.setObjectName("card")
+        right = QVBoxLayout(side)
+        right.setContentsMargins(32, 24, 32, 24)
+        right.setSpacing(SPACING)
+        self.steps = [label(name="fieldLabel") for _ in STEPS]
+        for s in self.steps:
+            right.addWidget(s)
+        self.scanner_hint = label(name="muted")
+        right.addWidget(self.scanner_hint)
+        right.addStretch(1)
+        self.notice = MessageBox("error")
+        right.addWidget(self.notice)
+        columns.addWidget(side, 4)
+        self.add_footer()
+        self._camera_ok = True
+        self._lang = "zh_HK"
+
+    def set_camera_available(self, ok: bool) -> None:
+        self._camera_ok = ok
+        self._update_message()
+
+    def show_frame(self, image: QImage) -> None:
+        self.preview.set_image(image)
+
+    def _update_message(self) -> None:
+        self.preview.message = tr("scan_looking" if self._camera_ok else "scan_no_camera", self._lang)
+        self.preview.update()
+
+    def present(self, state: SessionState) -> None:
+        super().present(state)
+        self._lang = lang = state.lang
+        self.title.setText(tr("scan_title", lang))
+        for n, (key, lab) in enumerate(zip(STEPS, self.steps, strict=True), start=1):
+            lab.setText(f"{n}.  {tr(key, lang)}")
+        self.scanner_hint.setText(tr("scan_scanner_hint", lang))
+        self.notice.set_message(pick(state.notice, lang) if state.notice else None)
+        self._update_message()
+
+    def clear(self) -> None:
+        self.preview.set_image(None)
+        self.notice.set_message(None)

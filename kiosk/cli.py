@@ -109,9 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
                             "(the old secret is kept if the new one does not work)")
 
     validate = add("validate", "Check an instruction in a JSON file with the kiosk's own rules.")
-    validate.add_argument("file", type=Path,
-                          help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin)')
+    validate.add_argument("file", type=Path, nargs="?",
+                          help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin); optional '
+                               '"member": {"hkid": ..., "date_of_birth": ...} as the card gave them')
     validate.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    validate.add_argument("--today", metavar="YYYY-MM-DD[THH:MM]",
+                          help="check as on this day (and time: the fund-switch cut-off); default now")
+    validate.add_argument("--example", metavar="TYPE",
+                          help="print a valid example of TYPE as JSON (fictional data) and exit; "
+                               "'list' lists the types")
     staff_cli.add_commands(sub, add, _common)
     return p
 
@@ -337,21 +343,52 @@ def cmd_enrol(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.domain import ValidationError, get_type, validate
+    import datetime as dt
 
+    from kiosk.domain import TYPES, FormContext, Identity, ValidationError, explain, get_type, validate
+    from kiosk.domain.examples import example
+
+    if args.example:
+        if args.example == "list":
+            for code, t in TYPES.items():
+                print(f"{code}\t{t.title_zh} / {t.title_en}")
+            return 0
+        if args.example not in TYPES:
+            print(f"unknown type {args.example!r}; `kiosk validate --example list` lists them", file=sys.stderr)
+            return 2
+        print(json.dumps({"type": args.example, "values": example(args.example)}, ensure_ascii=False, indent=2))
+        return 0
+    if args.file is None:
+        print("give a FILE (or - for stdin), or --example TYPE", file=sys.stderr)
+        return 2
     text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
     try:
+        now = dt.datetime.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        print("--today must look like 2026-11-26 or 2026-11-26T15:30", file=sys.stderr)
+        return 2
+    try:
         doc = json.loads(text)
+        member_doc = doc.get("member") or {}
+        member = Identity(hkid=str(member_doc.get("hkid", "")),
+                          date_of_birth=str(member_doc.get("date_of_birth", ""))) if member_doc else None
+        ctx = FormContext(member=member) if now is None else FormContext(now=now, member=member)
         itype = get_type(str(doc["type"]))
-        _, errors = validate(itype, doc.get("values") or {})
+        values, errors = validate(itype, doc.get("values") or {}, ctx)
+        notes = explain(itype, values, ctx) if not errors else []
     except ValidationError as refused:
-        errors = [refused]
+        errors, notes = [refused], []
     except (ValueError, KeyError, TypeError, AttributeError):
         print('the file must be JSON like {"type": "CHANGE_PARTICULARS", "values": {...}}', file=sys.stderr)
         return 2
+
+    def said(zh: str, en: str) -> str:
+        return " / ".join({"zh": [zh], "en": [en], "both": [zh, en]}[args.lang])
+
     for e in errors:
-        parts = {"zh": [e.message_zh], "en": [e.message_en], "both": [e.message_zh, e.message_en]}[args.lang]
-        print(f"{e.code}\t{e.field or '-'}\t" + " / ".join(parts))
+        print(f"{e.code}\t{e.field or '-'}\t" + said(e.message_zh, e.message_en))
+    for n in notes:  # computed amounts, cut-off, cap left: what the member would see before confirming
+        print(f"note\t{n.code}\t" + said(n.message_zh, n.message_en))
     if not errors:
         print("ok")
     return 1 if errors else 0

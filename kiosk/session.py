@@ -14,11 +14,26 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from kiosk.domain import Identity, IdentitySource, Instruction, ValidationError, get_type, validate
+from kiosk.domain import (
+    FormContext,
+    Identity,
+    IdentitySource,
+    Instruction,
+    Notice,
+    Step,
+    ValidationError,
+    active_steps,
+    explain,
+    get_type,
+    prune,
+    validate,
+)
 from kiosk.domain import hkid as hkid_rules
 from kiosk.domain import mrz as mrz_rules
 from kiosk.domain.fields import check_field
+from kiosk.domain.funds import DEFAULT_FUNDS, Fund
 from kiosk.domain.identity import DocumentCheck
+from kiosk.domain.model import hong_kong_now
 from kiosk.ports import CardErrorCode, CardReadResult, IamSmartPoll, IamSmartState, IamSmartTicket, Receipt
 from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrPayload, QrRefusal
 from kiosk.qr import refusal as qr_refusal
@@ -47,9 +62,11 @@ FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT
 # Screens beside the flow count as the step they stand in for.
 STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY}
 
-# Instruction types with a working form in this build. The rest are defined in the domain and
-# validated headless; their screens come with the forms work.
-MEMBER_FORMS = ("CHANGE_PARTICULARS",)
+# Instruction types with working screens, as the menu offers them: a member's own, then an
+# employer's (the person identified acts for the employer).
+MEMBER_FORMS = ("CHANGE_PARTICULARS", "FUND_SWITCH", "TRANSFER_BENEFITS", "WITHDRAWAL_CLAIM",
+                "VOLUNTARY_CONTRIBUTION", "MEMBER_REGISTRATION")
+EMPLOYER_FORMS = ("EMPLOYEE_ENROLMENT", "TERMINATION", "CONTRIBUTION_DATA")
 
 CARD_MESSAGES: dict[CardErrorCode, tuple[str, str]] = {
     CardErrorCode.REMOVED: ("讀卡期間咭被取出，請重新插入並保持不動，直至完成。",
@@ -154,6 +171,11 @@ class SessionState:
     mrz: MrzView | None = None  # on Screen.MRZ
     # A document chip read that gave no HKID number (e.g. a foreign passport): the member types it.
     pending_document: Identity | None = None
+    form_step: str | None = None  # the form's step on screen (a Step name); None: its first
+    # Chosen on the attract screen for this member only: a wipe puts them back.
+    large_text: bool = False
+    high_contrast: bool = False
+    speech: bool = False
 
 
 @dataclass
@@ -200,6 +222,11 @@ class Session:
         self.state = SessionState(lang=default_lang)
         self._last_activity = monotonic()
         self._listeners: list[Callable[[], None]] = []
+        # What the form rules may read besides the form: the scheme's funds (from the platform's
+        # configuration when the UI has it), public holidays, and the Hong Kong clock.
+        self.funds: tuple[Fund, ...] = DEFAULT_FUNDS
+        self.holidays: frozenset[Any] = frozenset()
+        self.now = hong_kong_now
         self._read_token = 0  # bumped by every card read started or abandoned: late results are dropped
 
     # ------------------------------------------------------------ plumbing
@@ -245,11 +272,23 @@ class Session:
         self.touch()
         self._changed()
 
+    def set_accessibility(self, *, large_text: bool | None = None, high_contrast: bool | None = None,
+                          speech: bool | None = None) -> None:
+        """Large text (200%), high contrast, spoken guidance: for this member, until the wipe."""
+        s = self.state
+        s.large_text = s.large_text if large_text is None else large_text
+        s.high_contrast = s.high_contrast if high_contrast is None else high_contrast
+        s.speech = s.speech if speech is None else speech
+        self.touch()
+        self._changed()
+
     def start(self) -> None:
-        """A new member session; the language chosen on the attract screen carries into it."""
+        """A new member session; the language and accessibility chosen on the attract screen carry into it."""
         lang = self.state.lang
+        prefs = (self.state.large_text, self.state.high_contrast, self.state.speech)
         self.wipe()
         self.state.lang = lang
+        self.state.large_text, self.state.high_contrast, self.state.speech = prefs
         self.state.screen = Screen.IDENTIFY
         self._changed()
 
@@ -264,7 +303,7 @@ class Session:
         self.touch()
         s.errors = []
         s.notice = None
-        if self._qr_back():
+        if self._qr_back() or self._form_back():
             return
         if s.screen is Screen.MRZ:
             s.mrz = None
@@ -455,16 +494,114 @@ class Session:
 
     # ------------------------------------------------------------ form
     def choose(self, type_code: str) -> None:
-        get_type(type_code)  # unknown codes raise ValidationError
+        itype = get_type(type_code)  # unknown codes raise ValidationError
         self.touch()
         s = self.state
         if s.instruction_type != type_code:
             s.form_raw = {}
             s.form_values = {}
+            # What the identity document already says need not be typed again (it can be corrected).
+            for spec in itype.fields:
+                known = getattr(s.identity, spec.prefill, "") if spec.prefill and s.identity else ""
+                if known and isinstance(known, str):
+                    s.form_raw[spec.name] = known
         s.instruction_type = type_code
+        s.form_step = None
         s.errors = []
         s.screen = Screen.FORM
         self._changed()
+
+    def form_context(self) -> FormContext:
+        return FormContext(now=self.now(), member=self.state.identity, funds=self.funds, holidays=self.holidays)
+
+    def form_steps(self) -> list[Step]:
+        """The steps asked, given the answers so far (a later answer may add or drop steps)."""
+        s = self.state
+        if s.instruction_type is None:
+            return []
+        return active_steps(get_type(s.instruction_type), s.form_raw, self.form_context())
+
+    def current_step(self) -> Step | None:
+        """The step on screen: the one named in state.form_step, or the next one asked after it
+        when an earlier answer means it is no longer asked."""
+        s = self.state
+        steps = self.form_steps()
+        if not steps or s.instruction_type is None:
+            return None
+        if s.form_step is None:
+            return steps[0]
+        plan = [st.name for st in get_type(s.instruction_type).plan()]
+        here = plan.index(s.form_step) if s.form_step in plan else 0
+        return next((st for st in steps if plan.index(st.name) >= here), steps[-1])
+
+    def form_position(self) -> tuple[int, int]:
+        """(question n, of m) within the form, for "問題 2 / 5"."""
+        steps = self.form_steps()
+        current = self.current_step()
+        if current is None:
+            return 0, 0
+        return [st.name for st in steps].index(current.name) + 1, len(steps)
+
+    def next_step(self) -> list[ValidationError]:
+        """Check the step on screen (and the rules it completes); then the next step, or review."""
+        self.touch()
+        s = self.state
+        current = self.current_step()
+        if current is None or s.instruction_type is None:
+            return self.submit_form()
+        itype = get_type(s.instruction_type)
+        ctx = self.form_context()
+        _, errors = validate(itype, prune(itype, s.form_raw, ctx), ctx, upto=current.name)
+        s.errors = errors
+        if errors:
+            s.form_step = current.name
+            self._changed()
+            return errors
+        steps = [st.name for st in self.form_steps()]
+        at = steps.index(current.name)
+        if at + 1 < len(steps):
+            s.form_step = steps[at + 1]
+            self._changed()
+            return []
+        return self.submit_form()
+
+    def goto_step(self, name: str) -> None:
+        """Back to a step from review ("change this"), keeping everything typed."""
+        s = self.state
+        if s.instruction_type is None or s.prepared is not None:
+            return
+        get_type(s.instruction_type).step(name)
+        self.touch()
+        s.form_step = name
+        s.errors = []
+        s.notice = None
+        s.screen = Screen.FORM
+        self._changed()
+
+    def notes(self) -> list[Notice]:
+        """What the member must see before confirming: computed amounts, cut-off, cap left."""
+        s = self.state
+        if s.instruction_type is None:
+            return []
+        return explain(get_type(s.instruction_type), s.form_values, self.form_context())
+
+    def _form_back(self) -> bool:
+        """Back within a form: the previous step; from review, the last step. True when handled."""
+        s = self.state
+        if s.screen is Screen.FORM:
+            steps = [st.name for st in self.form_steps()]
+            current = self.current_step()
+            if current is None or steps.index(current.name) == 0:
+                return False
+            s.form_step = steps[steps.index(current.name) - 1]
+        elif s.screen is Screen.REVIEW and s.instruction_type is not None:
+            asked = self.form_steps()
+            s.form_step = asked[-1].name if asked else None
+            s.screen = Screen.FORM
+        else:
+            return False
+        self._changed()
+        return True
 
     def set_field(self, name: str, raw: Any) -> ValidationError | None:
         """Keep what was typed and check that one field as it is typed."""
@@ -473,9 +610,11 @@ class Session:
         assert s.instruction_type is not None
         spec = get_type(s.instruction_type).field(name)
         s.form_raw[name] = raw
-        s.errors = [e for e in s.errors if e.field != name and e.field]
+        s.errors = [e for e in s.errors if e.field and e.field != name and not e.field.startswith(name + "[")]
+        step = self.current_step()
         try:
-            check_field(spec, raw)
+            # A field on a step the member chose (e.g. "change my mobile") is required there.
+            check_field(spec, raw, required=spec.required or bool(step and step.required and name in step.fields))
         except ValidationError as e:
             return e
         return None
@@ -484,9 +623,17 @@ class Session:
         self.touch()
         s = self.state
         assert s.instruction_type is not None
-        values, errors = validate(get_type(s.instruction_type), s.form_raw)
+        itype = get_type(s.instruction_type)
+        ctx = self.form_context()
+        values, errors = validate(itype, prune(itype, s.form_raw, ctx), ctx)
         s.errors = errors
-        if not errors:
+        if errors:
+            # Show the first step that holds a field in error (the member fixes it there).
+            failing = {e.field.split("[")[0] for e in errors if e.field}
+            step = next((st for st in active_steps(itype, s.form_raw, ctx) if failing & set(st.fields)), None)
+            if step is not None:
+                s.form_step = step.name
+        else:
             s.form_values = {k: v for k, v in values.items() if v is not None}
             s.screen = Screen.REVIEW
         self._changed()

@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
 
     def _entering(self, screen: Screen) -> None:
         self._shown = screen
+        if screen is not Screen.MRZ:
+            self.mrz.clear()  # the document's number and dates leave the screen with the step
         if screen is Screen.ATTRACT:
             self._refresh_announcements()
         elif screen is Screen.MENU:

@@ -7,10 +7,10 @@ from functools import partial
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain import TYPES, get_type
-from kiosk.session import MEMBER_FORMS, Session, SessionState
+from kiosk.session import MEMBER_FORMS, Session, SessionState, document_check_text
 from ui.masking import mask_name_zh
 from ui.screens.base import ScreenBase
-from ui.strings import tr
+from ui.strings import pick, tr
 from ui.theme import SPACING
 from ui.widgets import button, clear_layout, label
 
@@ -24,6 +24,9 @@ def member_lines(state: SessionState) -> list[tuple[str, str]]:
     names = [n for n in (ident.masked_name_en, mask_name_zh(ident.name_zh) if ident.name_zh else "") if n]
     if names:
         rows.append(("name_label", "  ".join(names)))
+    verdict = document_check_text(ident)
+    if verdict is not None:  # read from a passport chip: genuine, or why it could not be verified
+        rows.append(("document_label", pick(verdict, state.lang)))
     return rows
 
 
@@ -46,6 +49,9 @@ class MenuScreen(ScreenBase):
             b.clicked.connect(partial(self.session.choose, code))
             self.buttons[code] = b
             items.addWidget(b)
+        self.scan_button = button(role="menuItem")
+        self.scan_button.clicked.connect(self.session.scan_requested)
+        items.addWidget(self.scan_button)
         self.page.addLayout(items)
         # Types the core knows but this build has no form for: named, not offered as dead buttons,
         # so a member who came for one of them learns it at once instead of tapping in vain.
@@ -65,6 +71,7 @@ class MenuScreen(ScreenBase):
         self.member_grid.setColumnStretch(1, 1)
         for code, b in self.buttons.items():
             b.setText(get_type(code).title(lang) + "  ›")
+        self.scan_button.setText(tr("scan_open", lang))
         later = [t.title(lang) for code, t in TYPES.items() if code not in MEMBER_FORMS and not t.by_employer]
         self.coming.setText(tr("coming_soon", lang, items=tr("list_sep", lang).join(later)) if later else "")
         self.coming.setVisible(bool(later))

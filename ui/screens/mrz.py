@@ -1,0 +1,134 @@
+"""The MRZ step: an ePassport or ICAO ID card is on the reader and its chip opens only with the
+document number, date of birth and date of expiry printed on the data page.
+
+Presents `Session.state.mrz` and forwards typing to `Session.mrz_typed`; "Read chip" calls the
+`read` callback (MainWindow starts the chip read off the GUI thread). A whole MRZ typed by a
+keyboard-wedge scanner into the first field is understood too (the Session parses it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.session import Session, SessionState
+from ui.screens.base import ScreenBase
+from ui.strings import pick, tr
+from ui.theme import SPACING
+from ui.widgets import FieldError, Keyboard, MessageBox, button, label, line_edit
+
+FIELDS = ("document_number", "date_of_birth", "date_of_expiry")
+_MAX_LENGTH = {"document_number": 100, "date_of_birth": 10, "date_of_expiry": 10}  # 100: a scanned MRZ
+
+
+class MrzScreen(ScreenBase):
+    def __init__(self, session: Session, read: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._read = read
+        columns = QHBoxLayout()
+        columns.setSpacing(SPACING * 2)
+        self.page.addLayout(columns, 1)
+
+        left_frame = QFrame()
+        left_frame.setObjectName("card")
+        left = QVBoxLayout(left_frame)
+        left.setContentsMargins(32, 24, 32, 24)
+        left.setSpacing(12)
+        self.hint = label()
+        left.addWidget(self.hint)
+        self.labels: dict[str, QLabel] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, FieldError] = {}
+        for name in FIELDS:
+            caption = label(name="fieldLabel")
+            edit = line_edit()
+            edit.setMaxLength(_MAX_LENGTH[name])
+            edit.setAccessibleName(name)
+            edit.textEdited.connect(lambda text, n=name: self._typed(n, text))
+            edit.returnPressed.connect(self._submit)
+            edit.installEventFilter(self)
+            error = FieldError()
+            left.addWidget(caption)
+            left.addWidget(edit)
+            left.addWidget(error)
+            self.labels[name], self.edits[name], self.errors[name] = caption, edit, error
+        self.tries = label(name="muted")
+        self.reading = label(name="reading")
+        self.notice = MessageBox("error")
+        left.addWidget(self.tries)
+        left.addWidget(self.reading)
+        left.addWidget(self.notice)
+        left.addStretch(1)
+        columns.addWidget(left_frame, 5)
+
+        right_frame = QFrame()
+        right_frame.setObjectName("card")
+        right = QVBoxLayout(right_frame)
+        right.setContentsMargins(32, 24, 32, 24)
+        right.addStretch(1)
+        self.keyboard = Keyboard("hkid")
+        right.addWidget(self.keyboard)
+        columns.addWidget(right_frame, 5)
+
+        self.read_button = button(tr("mrz_read", "zh_HK"), "primary")
+        self.read_button.clicked.connect(self._submit)
+        self.add_footer(self.read_button)
+        self._focus(self.edits[FIELDS[0]])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # As on the form screen: touching a field means "type here", focus or not.
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and \
+                isinstance(watched, QLineEdit) and watched is not self.keyboard.target():
+            self._focus(watched)
+        return super().eventFilter(watched, event)
+
+    def _focus(self, edit: QLineEdit) -> None:
+        self.keyboard.set_target(edit)
+        if not edit.hasFocus():
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_field(self, name: str) -> None:
+        self._focus(self.edits[name])
+
+    def _typed(self, name: str, text: str) -> None:
+        self.session.mrz_typed(name, text)
+        self.errors[name].set_message(None)
+
+    def _submit(self) -> None:
+        # The on-screen keyboard inserts without textEdited: hand the Session what the fields hold.
+        for name, edit in self.edits.items():
+            self.session.mrz_typed(name, edit.text())
+        self._read()
+
+    def present(self, state: SessionState) -> None:
+        super().present(state)
+        lang = state.lang
+        view = state.mrz
+        self.title.setText(tr("mrz_title", lang))
+        self.hint.setText(tr("mrz_hint", lang))
+        self.read_button.setText(tr("mrz_read", lang))
+        self.keyboard.retranslate(lang)
+        for name in FIELDS:
+            self.labels[name].setText(tr(f"mrz_{name}", lang))
+            typed = view.typed.get(name, "") if view is not None else ""
+            if self.edits[name].text() != typed:
+                self.edits[name].setText(typed)
+            error = next((e for e in state.errors if e.field in (name, "mrz" if name == FIELDS[0] else "")), None)
+            self.errors[name].set_message(error.message(lang) if error is not None else None)
+            self.edits[name].setEnabled(not state.card_reading)
+        self.tries.setText(tr("mrz_tries_left", lang, n=view.tries_left) if view is not None else "")
+        self.reading.setText(tr("mrz_reading", lang) if state.card_reading else "")
+        self.reading.setVisible(state.card_reading)
+        self.notice.set_message(pick(state.notice, lang) if state.notice else None)
+        self.read_button.setEnabled(view is not None and not state.card_reading)
+
+    def clear(self) -> None:
+        for name, edit in self.edits.items():
+            # setText, not clear(): the undo history must not keep a document number.
+            edit.blockSignals(True)
+            edit.setText("")
+            edit.blockSignals(False)
+            self.errors[name].set_message(None)
+        self.notice.set_message(None)

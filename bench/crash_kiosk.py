@@ -1,0 +1,110 @@
+"""A headless kiosk for the crash harness (bench/crash.py): the real services (outbox, sync worker,
+platform client) of kiosk/app.py, no screen and no card reader.
+
+It confirms instructions in a loop and, each time `enqueue` has returned, appends the receipt to a
+log and fsyncs it: that log is "what the kiosk receipted" (a receipt is shown only after enqueue
+returns, so an instruction whose process died before its line was written was never receipted).
+Meanwhile the sync worker sends. bench/crash.py kills it with SIGKILL at random moments.
+
+    python bench/crash_kiosk.py --data-dir D --platform-url U --receipts FILE --run N [--finish]
+
+--finish: confirm nothing, wait until the queue is empty (bounded), print "done" and exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kiosk.app import build_services
+from kiosk.config import KioskConfig
+from kiosk.domain import Identity, Instruction
+from kiosk.domain.hkid import check_character
+from kiosk.ports import QueueRefused
+
+MEMBERS = 40  # few enough that members have many instructions each (their order is checked)
+
+
+def member(n: int) -> Identity:
+    digits = f"{n:06d}"
+    return Identity(f"Y{digits}({check_character('Y', digits)})", name_en=f"SOAK MEMBER {n}")
+
+
+def instruction(marker: str, rng: random.Random) -> Instruction:
+    who = member(rng.randrange(MEMBERS))
+    if rng.random() < 0.05:  # the platform rejects these: a rejection is an answer too
+        return Instruction("FUND_SWITCH", who, {"scheme_account": "ACC-1", "allocation": {"NOSUCHFUND": 100},
+                                                "email": f"{marker}@example.com"})
+    return Instruction("CHANGE_PARTICULARS", who, {"mobile": "91234567", "email": f"{marker}@example.com"})
+
+
+class NoCards:
+    def readers(self) -> list[str]:
+        return []
+
+    def start(self, events: Any) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def read_identity(self, reader: str, key: Any = None) -> Any:
+        raise RuntimeError("no card reader in the crash harness")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data-dir", type=Path, required=True)
+    p.add_argument("--platform-url", required=True)
+    p.add_argument("--receipts", type=Path, required=True)
+    p.add_argument("--run", type=int, required=True, help="this start's number: markers are r<run>-<seq>")
+    p.add_argument("--pace-ms", type=float, default=4.0, help="pause between confirmations")
+    p.add_argument("--finish", action="store_true")
+    p.add_argument("--finish-timeout", type=float, default=120.0)
+    args = p.parse_args()
+
+    cfg = KioskConfig(data_dir=args.data_dir, platform_url=args.platform_url, batch_size=10, sync_interval_s=0.05,
+                      health_interval_s=0.5, http_timeout_s=1.0, backoff_base_s=0.01, backoff_cap_s=0.2)
+    services = build_services(cfg, cards=NoCards())
+    services.start()
+    print("ready", flush=True)
+    if args.finish:
+        deadline = time.monotonic() + args.finish_timeout
+        while time.monotonic() < deadline:
+            if services.outbox.counts().waiting == 0:
+                services.close()
+                print("done", flush=True)
+                return 0
+            services.worker.wake()
+            time.sleep(0.05)
+        print(f"still waiting: {services.outbox.counts().by_state}", flush=True)
+        services.close()
+        return 1
+    rng = random.Random(args.run)
+    fd = os.open(args.receipts, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    seq = 0
+    while True:  # until killed
+        marker = f"r{args.run}-{seq}"
+        try:
+            receipt = services.enqueue(instruction(marker, rng))
+        except QueueRefused:
+            time.sleep(0.05)
+            continue
+        # Only now would the kiosk show the receipt: record it, durably.
+        line = json.dumps({"marker": marker, "kiosk_ref": receipt.kiosk_ref, "key": receipt.idempotency_key})
+        os.write(fd, (line + "\n").encode())
+        os.fsync(fd)
+        seq += 1
+        time.sleep(args.pace_ms / 1000 * rng.uniform(0.5, 1.5))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

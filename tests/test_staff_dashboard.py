@@ -16,6 +16,7 @@ from kiosk.app import KioskServices, build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
 from kiosk.modes.auth import SignInAttempt
+from kiosk.modes.dashboard import StaffOperations
 from kiosk.modes.errors import Refused
 from kiosk.modes.queue_view import Actor, StaleAction
 from kiosk.modes.roles import Role, SignInMethod
@@ -163,16 +164,30 @@ def test_an_amendment_of_an_instruction_voided_meanwhile_queues_nothing(services
     assert services.outbox.counts().by_state == before
 
 
-def test_an_instruction_without_a_form_here_cannot_be_amended(services: KioskServices) -> None:
+def test_a_fund_switch_amendment_keeps_its_allocation(services: KioskServices) -> None:
+    ref = services.enqueue(Instruction("FUND_SWITCH", Identity(GOOD_HKID),
+                                       {"scheme_account": "12345678", "allocation": {"NOSUCHFUND": 100}})).kiosk_ref
+    sign_in(services)
+    ops = services.staff.ops
+    ops.force_sync()
+    item = ops.rejected()[0]
+    assert item.kiosk_ref == ref and item.reason_code == "FUND_UNKNOWN" and "NOSUCHFUND" in item.reason_en
+    draft = ops.start_amendment(ref)
+    assert draft.form_raw["allocation"] == {"NOSUCHFUND": 100}  # structured, as the form takes it
+    assert draft.form_raw["scheme_account"] == "12345678"
+
+
+def test_a_type_without_a_form_here_cannot_be_amended(services: KioskServices) -> None:
     ref = services.enqueue(Instruction("FUND_SWITCH", Identity(GOOD_HKID),
                                        {"scheme_account": "12345678", "allocation": {"NOSUCHFUND": 100}})).kiosk_ref
     sign_in(services)
     services.staff.ops.force_sync()
-    item = services.staff.ops.rejected()[0]
-    assert item.kiosk_ref == ref and item.reason_code == "FUND_UNKNOWN"
-    assert not services.staff.ops.can_amend("FUND_SWITCH")
+    ops = StaffOperations(services.staff.desk, services.staff.queue, enqueue=lambda i, link: services.enqueue(i),
+                          sync_now=services.staff.ops.force_sync, health=list,
+                          amendable_types=lambda: ("CHANGE_PARTICULARS",))
+    assert not ops.can_amend("FUND_SWITCH")
     with pytest.raises(Refused) as e:
-        services.staff.ops.start_amendment(ref)
+        ops.start_amendment(ref)
     assert e.value.code == "AMEND_NO_FORM" and e.value.message_zh
 
 

@@ -31,7 +31,7 @@ RETYPED_KINDS = frozenset({Kind.HKID, Kind.BANK_ACCOUNT})
 class AmendmentDraft:
     amends: str  # kiosk reference of the rejected instruction
     type: str
-    form_raw: Mapping[str, str]  # what the member typed before, minus RETYPED_KINDS
+    form_raw: Mapping[str, Any]  # the values as the form takes them, minus RETYPED_KINDS (also inside rows)
     retyped: tuple[str, ...] = ()  # fields the member types again
 
     def __repr__(self) -> str:  # no personal data in a traceback
@@ -56,7 +56,7 @@ class StaffOperations:
                  enqueue: Callable[[Instruction, Linker | None], Receipt],
                  sync_now: Callable[[], SyncSummary],
                  health: Callable[[], list[HealthItem]],
-                 amendable_types: Callable[[], tuple[str, ...]] = lambda: ()) -> None:
+                 amendable_types: Callable[[], tuple[str, ...]] = tuple) -> None:
         self.desk = desk
         self.queue = queue
         self._enqueue = enqueue
@@ -102,15 +102,24 @@ class StaffOperations:
                           "help the member another way.")
         itype = get_type(type_code)
         values: dict[str, Any] = dict(payload.get("values") or {})
-        raw: dict[str, str] = {}
+        raw: dict[str, Any] = {}
         retyped: list[str] = []
         for spec in itype.fields:
-            if spec.name not in values or values[spec.name] in (None, ""):
+            value = values.get(spec.name)
+            if value is None or value == "":
                 continue
             if spec.kind in RETYPED_KINDS:
                 retyped.append(spec.name)
-                continue
-            raw[spec.name] = str(values[spec.name])
+            elif spec.kind is Kind.ROWS and isinstance(value, list):
+                hidden = {f.name for f in spec.row_fields if f.kind in RETYPED_KINDS}
+                raw[spec.name] = [{k: v for k, v in row.items() if k not in hidden} if isinstance(row, dict) else row
+                                  for row in value]
+                retyped.extend(f"{spec.name}.{h}" for h in sorted(hidden) if any(
+                    isinstance(row, dict) and row.get(h) for row in value))
+            elif isinstance(value, dict | list):
+                raw[spec.name] = value  # structured kinds (fund allocations) take their value as typed
+            else:
+                raw[spec.name] = str(value)
         self.desk.record(AuditEvent.AMEND_STARTED, principal=p, kiosk_ref=kiosk_ref, type=type_code)
         return AmendmentDraft(amends=kiosk_ref, type=type_code, form_raw=raw, retyped=tuple(retyped))
 

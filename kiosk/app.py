@@ -29,9 +29,17 @@ DEFAULT_ANNOUNCEMENTS = [
 
 
 def default_card_reader(config: KioskConfig) -> CardReader:
+    from drivers.cards import hkid_plugin
+    from drivers.cards.emrtd import emrtd_profile
+    from drivers.cards.registry import default_registry
+    from drivers.cards.staff import StaffCardProfile
     from drivers.pcsc.reader import PcscCardReader
 
-    return PcscCardReader()
+    registry = default_registry()
+    registry.register(emrtd_profile(config.csca_dir))  # ePassports: MRZ key, BAC, passive authentication
+    registry.register(StaffCardProfile())  # a staff card on the member side: offer sign-in, not "unknown"
+    hkid_plugin.install(registry)  # an Immigration-Department-authorised HKID module, when configured
+    return PcscCardReader(registry)
 
 
 class QrDevices:

@@ -47,6 +47,16 @@ class KioskConfig:
     def keystore_dir(self) -> Path:
         return self.data_dir / "keys"
 
+    @property
+    def csca_dir(self) -> Path:
+        """Country signing CA certificates for passive authentication of ePassports (docs/cards.md)."""
+        return self.data_dir / "csca"
+
+    @property
+    def staff_ca_dir(self) -> Path:
+        """The operator's staff CA: staff-card sign-in is offered when it holds a certificate."""
+        return self.keystore_dir / "staff-ca"
+
     def with_overrides(self, **changes: Any) -> KioskConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 

@@ -19,7 +19,14 @@ from kiosk import doctor
 from kiosk.config import KioskConfig
 from kiosk.domain import Instruction
 from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.auth import AnyOf, OneTimeCodeAuthenticator, OneTimeCodes, PinAuthenticator, PinRegistry
+from kiosk.modes.auth import (
+    AnyOf,
+    OneTimeCodeAuthenticator,
+    OneTimeCodes,
+    PinAuthenticator,
+    PinRegistry,
+    StaffAuthenticator,
+)
 from kiosk.modes.dashboard import StaffOperations, SyncSummary
 from kiosk.modes.errors import Refused
 from kiosk.modes.lockout import Lockout
@@ -131,6 +138,16 @@ def enrol_device(client: Any, keystore: Any, code: str, device_name: str, *, rot
 # ---------------------------------------------------------------- the services
 
 
+def _card_authenticator(cfg: KioskConfig, shop: Callable[[], str]) -> StaffAuthenticator:
+    """The staff card (drivers/cards/staff): PIN checked by the card, challenge signed by it, role and
+    shop from its certificate. It offers SignInMethod.CARD only once the operator's staff CA is in
+    `cfg.staff_ca_dir`, so PIN sign-in works unchanged without it."""
+    from drivers.cards.emrtd.trust_store import FolderTrustStore
+    from drivers.cards.staff.authenticator import StaffCardAuthenticator
+
+    return StaffCardAuthenticator(FolderTrustStore(cfg.staff_ca_dir), kiosk_shop=shop)
+
+
 class StaffServices:
     def __init__(self, services: KioskServices) -> None:
         self.services = services
@@ -143,7 +160,8 @@ class StaffServices:
         self.codes = OneTimeCodes(self.paths.otp_key, self.paths.otp_state)
         shop: Callable[[], str] = lambda: self.settings.shop_id  # noqa: E731
         self.desk = StaffDesk(
-            AnyOf(PinAuthenticator(self.pins, shop), OneTimeCodeAuthenticator(self.codes, shop)),
+            AnyOf(PinAuthenticator(self.pins, shop), OneTimeCodeAuthenticator(self.codes, shop),
+                  _card_authenticator(cfg, shop)),
             Lockout(self.paths.lockout), self.audit,
             idle_timeout_s=lambda: float(self.settings.staff_idle_timeout_s), shop=shop)
         self.queue = StaffActionsStore(services.outbox)

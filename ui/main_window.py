@@ -304,9 +304,12 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_card_removed(self, reader: str) -> None:
-        # Nothing to do: a removal mid-read comes back as CardErrorCode.REMOVED from the read, and
-        # once identified the member may keep going without the card.
-        pass
+        # A member may keep going without the card once identified (a removal mid-read comes back as
+        # CardErrorCode.REMOVED from the read). A staff session vouched for by the staff card in this
+        # reader ends with it (kiosk.modes.staff.StaffDesk.card_removed).
+        desk = getattr(getattr(self.services, "staff", None), "desk", None)
+        if desk is not None:
+            desk.card_removed(reader)
 
     def _card_read_done(self, generation: int, reader: str, token: int, result: object) -> None:
         if generation != self._generation:

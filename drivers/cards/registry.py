@@ -27,6 +27,10 @@ class ProfileRegistry:
         """Add a profile; earlier ones are tried first."""
         self._profiles.append(profile)
 
+    def register_first(self, profile: CardProfile) -> None:
+        """Add a profile in front of the others (an authorised HKID reader module)."""
+        self._profiles.insert(0, profile)
+
     @property
     def profiles(self) -> tuple[CardProfile, ...]:
         return tuple(self._profiles)

@@ -61,6 +61,9 @@ class CscaTrustStore:
     def countries(self) -> set[str]:
         return {c for c, certs in self._by_country.items() if certs}
 
+    def all(self) -> list[x509.Certificate]:
+        return [cert for certs in self._by_country.values() for cert in certs]
+
     def for_country(self, country: str) -> list[x509.Certificate]:
         return list(self._by_country.get(country.upper(), []))
 

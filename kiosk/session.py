@@ -733,7 +733,8 @@ class Session:
             return done
         if isinstance(result, PaymentReference):
             elsewhere = (PAYMENT_NO_FIELD[0].format(ref=result.text), PAYMENT_NO_FIELD[1].format(ref=result.text))
-            return self._fill_from_code(result.text, field_name, PAYMENT_REFERENCE_FIELDS, elsewhere)
+            # Only into a field made for it: a reference in the mobile-number field helps nobody.
+            return self._fill_from_code(result.text, None, PAYMENT_REFERENCE_FIELDS, elsewhere)
         assert isinstance(result, PlainCode)
         return self._fill_from_code(result.text, field_name, (), qr_refusal("NOT_FOR_KIOSK", "plain").pair)
 

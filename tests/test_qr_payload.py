@@ -29,8 +29,9 @@ from kiosk.qr import (
     QrRefusal,
     SqliteNonceStore,
     TrustedKey,
+    base45,
+    canonical,
 )
-from kiosk.qr import base45, canonical
 from kiosk.qr.keys import KeyRingError, load_cached, save_cached
 from kiosk.qr.payloads import MAX_PAYLOAD_BYTES
 from kiosk.qr.prepared import PREFIX, SIGNING_CONTEXT, subject_for

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -53,7 +54,7 @@ class Collect:
 
 
 @pytest.fixture
-def pipeline() -> DecodePipeline:
+def pipeline() -> Iterator[DecodePipeline]:
     p = DecodePipeline()
     yield p
     p.stop()

@@ -29,7 +29,7 @@ class NoCards:
     def stop(self) -> None:
         pass
 
-    def read_identity(self, reader: str) -> Any:
+    def read_identity(self, reader: str, key: Any = None) -> Any:
         raise RuntimeError("no card reader in this test")
 
 

@@ -114,7 +114,6 @@ def test_flush_gives_back_everything() -> None:
 def test_property_scanner_bursts_are_scans(code: str, gaps: list[float]) -> None:
     rec: WedgeRecogniser[int] = WedgeRecogniser()
     t = 50.0
-    scans: list[str] = []
     for i, ch in enumerate(code):
         out = rec.key(ch, t, i)
         assert out.hold and not out.replay

@@ -154,6 +154,8 @@ class QrController(QObject):
         self.started = False
         self._stop_feed()
         self._cancel_login()
+        self._found.stop()
+        self._countdown.stop()
         if self.wedge_filter is not None:
             self.wedge_filter.uninstall()
         if self.devices is not None:

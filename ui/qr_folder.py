@@ -31,12 +31,13 @@ def code_frame(text: str) -> QImage:
     """A 640x480 frame with the code on a white 'phone screen' left of centre, as a member holds it."""
     frame = QImage(FRAME_W, FRAME_H, QImage.Format.Format_Grayscale8)
     frame.fill(QColor(150, 150, 150))
-    code = qr_image(text, module_px=1, border=4)
-    side = min(300, FRAME_H - 80)
-    scaled = code.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+    modules = qr_image(text, module_px=1, border=4).width()
+    code = qr_image(text, module_px=max(2, 230 // modules), border=4)  # whole pixels per module, ~230 px
+    side = code.width()
     p = QPainter(frame)
-    p.fillRect(FRAME_W // 2 - side // 2 - 40, 30, side + 60, FRAME_H - 60, QColor(240, 240, 240))
-    p.drawImage(FRAME_W // 2 - side // 2 - 10, (FRAME_H - scaled.height()) // 2, scaled)
+    phone_w, phone_h = side + 50, min(FRAME_H - 40, side + 150)
+    p.fillRect((FRAME_W - phone_w) // 2, (FRAME_H - phone_h) // 2, phone_w, phone_h, QColor(235, 235, 235))
+    p.drawImage((FRAME_W - side) // 2, (FRAME_H - side) // 2, code)
     p.end()
     return frame
 

@@ -45,7 +45,7 @@ class CameraPreview(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.fillRect(self.rect(), QColor("#1B1F23"))
         if self._image is not None and not self._image.isNull():
-            img = self._image.mirrored(True, False) if self.mirror else self._image
+            img = self._image.flipped(Qt.Orientation.Horizontal) if self.mirror else self._image
             scaled = img.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding,
                                 Qt.TransformationMode.FastTransformation)
             p.drawImage((self.width() - scaled.width()) // 2, (self.height() - scaled.height()) // 2, scaled)
@@ -56,13 +56,16 @@ class CameraPreview(QWidget):
         inner = QPainterPath()
         inner.addRoundedRect(guide, 18, 18)
         p.fillPath(outside.subtracted(inner), QColor(0, 0, 0, 120))
-        colour = QColor(PALETTE.ok if self.found else "#FFFFFF")
-        p.setPen(QPen(colour, 10, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        # Corner brackets: white with a dark rim, so they show on a white phone and a dark room alike.
         arm = guide.width() * 0.18
-        for cx, cy, dx, dy in ((guide.left(), guide.top(), 1, 1), (guide.right(), guide.top(), -1, 1),
-                               (guide.left(), guide.bottom(), 1, -1), (guide.right(), guide.bottom(), -1, -1)):
-            p.drawLine(int(cx), int(cy), int(cx + dx * arm), int(cy))
-            p.drawLine(int(cx), int(cy), int(cx), int(cy + dy * arm))
+        corners = ((guide.left(), guide.top(), 1, 1), (guide.right(), guide.top(), -1, 1),
+                   (guide.left(), guide.bottom(), 1, -1), (guide.right(), guide.bottom(), -1, -1))
+        for pen in (QPen(QColor(0, 0, 0, 170), 16), QPen(QColor(PALETTE.ok if self.found else "#FFFFFF"), 9)):
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            for cx, cy, dx, dy in corners:
+                p.drawLine(int(cx), int(cy), int(cx + dx * arm), int(cy))
+                p.drawLine(int(cx), int(cy), int(cx), int(cy + dy * arm))
         if not self.has_image and self.message:
             p.setPen(QColor("#FFFFFF"))
             font = p.font()

@@ -20,6 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "iamsmart_scanned": ("已掃描。請在手機上確認授權。", "Scanned. Please confirm on your phone."),
     "iamsmart_valid_for": ("二維碼有效時間尚餘 {m}:{s:02d}", "QR code valid for {m}:{s:02d}"),
     "iamsmart_retry": ("再試一次", "Try again"),
+    "iamsmart_no_code": ("此二維碼已失效", "This QR code is no longer valid"),
     "iamsmart_cancel": ("取消", "Cancel"),
     "iamsmart_demo_approve": ("示範：手機確認授權", "Demo: approve on the phone"),
     "iamsmart_demo_deny": ("示範：手機拒絕", "Demo: decline on the phone"),

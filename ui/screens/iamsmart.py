@@ -17,7 +17,7 @@ from kiosk.session import Session, SessionState
 from ui.qr import qr_image
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
-from ui.theme import SPACING
+from ui.theme import PALETTE, SPACING
 from ui.widgets import MessageBox, button, label
 
 QR_PX = 460
@@ -43,6 +43,8 @@ class IamSmartScreen(ScreenBase):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(14)
+        self.bar.setStyleSheet(f"QProgressBar {{ background: {PALETTE.secondary}; border: none; border-radius: 7px; }}"
+                               f"QProgressBar::chunk {{ background: {PALETTE.primary}; border-radius: 7px; }}")
         left.addWidget(self.countdown)
         left.addWidget(self.bar)
         self.notice = MessageBox("error")
@@ -60,6 +62,8 @@ class IamSmartScreen(ScreenBase):
         self.qr = QLabel()
         self.qr.setFixedSize(QR_PX, QR_PX)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setWordWrap(True)
+        self.qr.setObjectName("muted")
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         columns.addWidget(qr_card, 0, Qt.AlignmentFlag.AlignVCenter)
 
@@ -117,8 +121,9 @@ class IamSmartScreen(ScreenBase):
             if qr:
                 self.qr.setPixmap(QPixmap.fromImage(qr_image(qr)).scaled(
                     QR_PX, QR_PX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
-            else:
-                self.qr.clear()
+        if not qr:
+            # No code on screen: say why in its place (an empty white square looks broken).
+            self.qr.setText(tr("iamsmart_starting" if phase == "starting" else "iamsmart_no_code", lang))
         self.set_countdown(self.session.iamsmart_seconds_left(), lang)
 
     def clear(self) -> None:

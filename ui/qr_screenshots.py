@@ -1,0 +1,131 @@
+"""Screenshots of the QR screens (scan, iAM Smart) in both languages, for people to look at.
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m ui.qr_screenshots --out artifacts/screenshots
+
+Drives a real MainWindow on ui.fakes.FakeServices with the real QR parts: the decoding pipeline fed
+from a folder of pictures (a prepared instruction signed with a throw-away key), the QR service.
+iAM Smart is answered by a stand-in that always hands out the same (fictional) ticket.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from kiosk.app import QrDevices
+from kiosk.config import KioskConfig
+from kiosk.ports import IamSmartPoll, IamSmartState, IamSmartTicket
+from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, refusal, sign_prepared
+from kiosk.qr.service import QrService
+from kiosk.qr.settings import QrSettings
+from kiosk.session import Screen
+from ui.app import ensure_app
+from ui.fakes import FakeClock, FakeServices
+from ui.main_window import MainWindow
+from ui.screenshots import HEIGHT, LANGS, WIDTH, settle, take, wait_for
+
+SCREENS = ("menu-scan", "scan", "scan-refused", "iamsmart", "iamsmart-scanned", "iamsmart-expired")
+MEMBER = "A123456(3)"  # fictional
+
+
+class StandInIamSmart:
+    """An iAM Smart client that opens a session and then waits (nobody scans in a screenshot)."""
+
+    def iamsmart_start(self, purpose: str, lang: str) -> IamSmartTicket:
+        return IamSmartTicket("ias-screenshot", "IAMSMART-SIM:0F1E2D3C4B5A69788796A5B4C3D2E1F0", 120.0, 1.0)
+
+    def iamsmart_poll(self, session_id: str) -> IamSmartPoll:
+        return IamSmartPoll(IamSmartState.PENDING)
+
+    def iamsmart_cancel(self, session_id: str) -> None:
+        pass
+
+
+def qr_services(folder: Path) -> FakeServices:
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    code = sign_prepared("CHANGE_PARTICULARS", {"mobile": "91234567", "language": "en"}, MEMBER, key, "shot-1",
+                         int(time.time()))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "1-prepared.txt").write_text(code)
+    services = FakeServices(config=KioskConfig(idle_timeout_s=600, idle_warning_s=30), online=True)
+    services.qr = QrService(MemoryNonceStore(), keys=KeyRing([TrustedKey("shot-1", public)]))  # type: ignore[attr-defined]
+    services.qr_devices = QrDevices(QrSettings(camera="off", frames_dir=folder, wedge=True))  # type: ignore[attr-defined]
+    services.client = StandInIamSmart()  # type: ignore[attr-defined]
+    return services
+
+
+def walk(window: MainWindow, out: Path, lang: str) -> list[Path]:
+    s = window.session
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        shots.append(take(window, out, name, lang))
+
+    s.wipe()
+    s.set_language(lang)
+    window.attract.start_button.click()
+    s.set_language(lang)
+    window.identify.keypad.press(MEMBER)
+    window.identify.continue_button.click()
+    shot("menu-scan")
+
+    # The decoder is stopped for the pictures: a read would move on to review before the shot.
+    window.services.qr_devices.camera.stop()  # type: ignore[attr-defined]
+    window.menu.scan_button.click()
+    wait_for(lambda: window.scan.preview.has_image, 5)
+    settle(200)
+    shot("scan")
+    s.qr_received(refusal("NOT_FOR_KIOSK"))
+    shot("scan-refused")
+    window.scan.back_button.click()
+    window.identify.clear()
+    s.back()  # to identify
+    window.identify.iamsmart_button.click()
+    wait_for(lambda: s.state.iamsmart is not None and s.state.iamsmart.phase == "waiting", 5)
+    shot("iamsmart")
+    s.iamsmart_progress(IamSmartPoll(IamSmartState.SCANNED))
+    shot("iamsmart-scanned")
+    s.iamsmart_progress(IamSmartPoll(IamSmartState.EXPIRED))
+    shot("iamsmart-expired")
+    window.iamsmart.back_button.click()
+    assert s.state.screen is Screen.IDENTIFY
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    app = ensure_app()
+    with tempfile.TemporaryDirectory(prefix="empf-qr-shots-") as tmp:
+        services = qr_services(Path(tmp) / "frames")
+        window = MainWindow(services, monotonic=FakeClock())
+        window.start()
+        window.clock.stop()
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        settle(100)
+        shots: list[Path] = []
+        try:
+            for lang in LANGS:
+                shots.extend(walk(window, out, lang))
+        finally:
+            window.allow_close()
+            window.close()
+            app.processEvents()
+    for path in shots:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

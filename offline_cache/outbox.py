@@ -312,6 +312,10 @@ class SqliteOutbox:
         until the one before it has its answer (accepted or rejected), so each member's instructions
         reach the platform in the order confirmed, whatever happens to a batch on the way."""
         now = self._clock()
+        with self._lock:  # most calls find nothing due: answer that without taking the write lock
+            if self.db.conn.execute("SELECT 1 FROM outbox INDEXED BY outbox_due "
+                                    "WHERE state='queued' AND next_attempt_at <= ? LIMIT 1", (now,)).fetchone() is None:
+                return []
         # The claim need not be durable: if it is lost in a crash the rows are simply still queued,
         # which is what start-up recovery would make of them anyway.
         with self._tx(durable=False) as conn:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 VIRTUAL_READER_PREFIX = "Virtual PCD"
+ENV_DEMO_CARD = "EMPF_KIOSK_DEMO_CARD"
 
 
 def _pcscd_running() -> bool:
@@ -127,10 +128,18 @@ class DemoEnvironment:
         if real:
             log.info("demo: real card reader attached; no virtual card")
             return
-        from drivers.virtual.identity_card import IdentityCardApplet
+        from drivers.virtual.demo_cards import demo_applet
         from drivers.virtual.vpcd import VirtualCardSlot
 
-        self._card = VirtualCardSlot(IdentityCardApplet(), slot=0)
+        # EMPF_KIOSK_DEMO_CARD: identity (default), passport, forged-passport, expired-passport, staff,
+        # technician. A passport's test CSCA (a staff card's test CA) is written to this data folder.
+        kind = os.environ.get(ENV_DEMO_CARD, "identity")
+        try:
+            applet = demo_applet(kind, self.config.csca_dir, self.config.staff_ca_dir)
+        except ValueError as e:
+            log.warning("demo: %s; using the identity card", e)
+            applet = demo_applet("identity")
+        self._card = VirtualCardSlot(applet, slot=0)
 
     # ------------------------------------------------------------ the demo button
     @property

@@ -116,3 +116,23 @@ def test_staff_services_keep_pin_and_add_the_card(tmp_path: Path) -> None:
 
 def test_member_registry_knows_the_staff_card_profile() -> None:
     assert StaffCardProfile().matches(b"\x3b\x00") and StaffCardProfile.name == "staff-card"
+
+
+@pytest.mark.parametrize("kind", ["passport", "forged-passport", "expired-passport", "staff", "technician"])
+def test_demo_cards_come_with_their_trust_anchor(tmp_path: Path, kind: str) -> None:
+    from drivers.virtual.demo_cards import demo_applet
+
+    config = KioskConfig(data_dir=tmp_path)
+    applet = demo_applet(kind, config.csca_dir, config.staff_ca_dir)
+    folder = config.staff_ca_dir if kind in ("staff", "technician") else config.csca_dir
+    written = sorted(p.name for p in folder.iterdir())
+    assert len(written) == 1 and written[0].startswith("TEST-ONLY-")
+    assert len(FolderTrustStore(folder).current()) == 1
+    assert applet.atr
+
+
+def test_unknown_demo_card() -> None:
+    from drivers.virtual.demo_cards import demo_applet
+
+    with pytest.raises(ValueError, match="unknown demo card"):
+        demo_applet("octopus")

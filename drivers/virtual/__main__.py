@@ -15,11 +15,14 @@ import logging
 import signal
 import sys
 import threading
+from pathlib import Path
 from types import FrameType
 
 from kiosk.domain.hkid import is_valid, mask
 
 from .applet import Applet, GarbageApplet
+from .demo_cards import KINDS as DEMO_KINDS
+from .demo_cards import demo_applet
 from .identity_card import (
     DEMO_HOLDER,
     CardHolder,
@@ -32,7 +35,7 @@ from .vpcd import READER_NAMES, VirtualCardSlot
 
 log = logging.getLogger("drivers.virtual")
 
-KINDS = ("identity", "unknown", "malformed", "garbage")
+KINDS = ("identity", "unknown", "malformed", "garbage", *DEMO_KINDS[1:])
 RETRY_SECONDS = 1.0
 
 
@@ -66,7 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="date of birth, YYYY-MM-DD")
     parser.add_argument("--kind", choices=KINDS, default="identity",
                         help="identity (default); unknown: a card without our application; "
-                        "malformed: identity file with a bad TLV length; garbage: answers nonsense")
+                        "malformed: identity file with a bad TLV length; garbage: answers nonsense; "
+                        "passport, forged-passport, expired-passport: an ePassport (MRZ key K12345678, "
+                        "born 1970-01-01, expires 2034-01-01) signed by a test CSCA made now; staff, "
+                        "technician: a staff card (PIN 246810) from a test staff CA made now")
+    parser.add_argument("--trust-dir", type=Path, default=None,
+                        help="write the test CSCA (passports) or staff CA (staff cards) here, e.g. the "
+                        "kiosk's <data>/csca or <data>/keys/staff-ca")
     parser.add_argument("--chain-responses", action="store_true",
                         help="answer like a T=0 card: 61xx and GET RESPONSE for all data")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every control message")
@@ -79,6 +88,8 @@ def build_applet(args: argparse.Namespace) -> Applet:
         return UnknownCardApplet()
     if args.kind == "garbage":
         return GarbageApplet()
+    if args.kind in DEMO_KINDS[1:]:
+        return demo_applet(args.kind, args.trust_dir, args.trust_dir)
     data = malformed_identity_file(holder) if args.kind == "malformed" else identity_file(holder)
     return IdentityCardApplet(data, chain_responses=args.chain_responses)
 

@@ -55,9 +55,9 @@ class StaffCa:
             .sign(self.key, hashes.SHA256())
         )
 
-    def install(self, folder: Path) -> Path:
+    def install(self, folder: Path, name: str = "staff-ca.pem") -> Path:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "staff-ca.pem"
+        path = folder / name
         path.write_bytes(self.certificate.public_bytes(serialization.Encoding.PEM))
         return path
 

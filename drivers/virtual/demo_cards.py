@@ -1,0 +1,37 @@
+"""Virtual ePassports and staff cards for the demo and manual tests, with their trust anchors.
+
+A passport needs the CSCA that signed it in the kiosk's CSCA folder, a staff card the staff CA in
+the staff CA folder: `demo_applet` makes both at run time and writes the certificates there (file
+names start with TEST-ONLY so nobody mistakes them for real ones). Never on a production kiosk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .applet import Applet
+from .emrtd_card import forged_passport, passport
+from .emrtd_pki import CountryPki
+from .identity_card import IdentityCardApplet
+from .staff_card import StaffCa
+
+KINDS = ("identity", "passport", "forged-passport", "expired-passport", "staff", "technician")
+
+
+def demo_applet(kind: str, csca_dir: Path | None = None, staff_ca_dir: Path | None = None) -> Applet:
+    """The card `kind` (see KINDS); its CA certificate goes into the given folder, when given."""
+    if kind == "identity":
+        return IdentityCardApplet()
+    if kind in ("passport", "forged-passport", "expired-passport"):
+        pki = CountryPki.generate("CN", ds_expired=kind == "expired-passport")
+        if csca_dir is not None:
+            pki.install(csca_dir, "TEST-ONLY-demo-csca-cn.pem")
+        return forged_passport(pki) if kind == "forged-passport" else passport(pki)
+    if kind in ("staff", "technician"):
+        ca = StaffCa()
+        if staff_ca_dir is not None:
+            ca.install(staff_ca_dir, "TEST-ONLY-demo-staff-ca.pem")
+        if kind == "technician":
+            return ca.card("T0001", "technician", "FIELD")
+        return ca.card("S0001", "staff", "DEMO-SHOP")
+    raise ValueError(f"unknown demo card {kind!r}; one of {', '.join(KINDS)}")

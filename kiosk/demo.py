@@ -23,6 +23,7 @@ from kiosk.config import KioskConfig
 
 if TYPE_CHECKING:
     from drivers.virtual.vpcd import VirtualCardSlot
+    from kiosk.qr.demo import QrDemo
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class DemoEnvironment:
         self._sim: subprocess.Popen[bytes] | None = None
         self._pcscd: subprocess.Popen[bytes] | None = None
         self._card: VirtualCardSlot | None = None
+        self.qr_demo: QrDemo | None = None
 
     # ------------------------------------------------------------ life
     def start(self) -> KioskConfig:
@@ -51,10 +53,13 @@ class DemoEnvironment:
         cfg = self.config.with_overrides(platform_url=self.url)
         self._ensure_enrolled(cfg)
         self._prepare_card()
+        self._prepare_qr(cfg)
         return cfg
 
     def stop(self) -> None:
         self.remove_card()
+        if self.qr_demo is not None:
+            self.qr_demo.close()
         for proc in (self._sim, self._pcscd):
             if proc is not None and proc.poll() is None:
                 proc.terminate()
@@ -140,6 +145,14 @@ class DemoEnvironment:
             log.warning("demo: %s; using the identity card", e)
             applet = demo_applet("identity")
         self._card = VirtualCardSlot(applet, slot=0)
+
+    def _prepare_qr(self, cfg: KioskConfig) -> None:
+        """QR stand-ins: pictures for the camera, a pseudo-terminal serial scanner, the iAM Smart
+        phone (kiosk/qr/demo.py); the kiosk's QR controller finds them as `demo.qr_demo`."""
+        from kiosk.qr.demo import QrDemo
+
+        self.qr_demo = QrDemo(self.url, cfg.data_dir / "demo-qr")
+        self.qr_demo.prepare()
 
     # ------------------------------------------------------------ the demo button
     @property

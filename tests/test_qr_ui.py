@@ -402,8 +402,8 @@ def test_iamsmart_cancel_expiry_and_retry(qtbot: QtBot, tmp_path: Path, platform
 
 def test_iamsmart_demo_buttons_and_unavailable_platform(qtbot: QtBot, tmp_path: Path, platform_sim: SimProcess,
                                                         sim_client: HttpPlatformClient) -> None:
-    demo = SimpleNamespace(has_virtual_card=False, iamsmart_phone=lambda qr, outcome: admin_phone(platform_sim, qr,
-                                                                                                   outcome))
+    phone = SimpleNamespace(iamsmart_phone=lambda qr, outcome: admin_phone(platform_sim, qr, outcome))
+    demo = SimpleNamespace(has_virtual_card=False, qr_demo=phone)
     services = qr_services(tmp_path, Signer(), client=sim_client, demo=demo)
     with open_window(qtbot, services) as w:
         s = w.session

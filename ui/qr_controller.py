@@ -20,12 +20,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.domain import Instruction
 from kiosk.iamsmart import IamSmartLogin
-from kiosk.ports import IamSmartPoll, IamSmartTicket, QrRead, QueueRefused, Receipt
+from kiosk.ports import IamSmartPoll, IamSmartTicket, QrRead, QrSourceKind, QueueRefused, Receipt
 from kiosk.qr import QrRefusal
 from kiosk.session import Screen, Session, SessionState
 from ui.bridge import Worker
@@ -121,18 +122,24 @@ class QrController(QObject):
         self.last_outcome = ""  # what the Session did with the last read (tests, the bench)
         self.last_latency_ms: float | None = None  # from the frame/key burst to the screen changed
         self.outcomes = 0
+        self.last_source: QrSourceKind | None = None
         self._countdown = QTimer(self)
         self._countdown.setInterval(250)
         self._countdown.timeout.connect(self._tick)
         self._found = QTimer(self)
         self._found.setSingleShot(True)
         self._found.timeout.connect(self._unflash)
-        demo = getattr(services, "demo", None)
-        self._demo_phone = getattr(demo, "iamsmart_phone", None)
+        # Demo only (kiosk.qr.demo.QrDemo): the simulated phone, hand scanner and serial scanner.
+        self.demo = getattr(getattr(services, "demo", None), "qr_demo", None)
+        self._demo_phone = getattr(self.demo, "iamsmart_phone", None)
         if callable(self._demo_phone):
             iamsmart.enable_demo(True)
             iamsmart.demo_approve.clicked.connect(partial(self._phone, "approve"))
             iamsmart.demo_deny.clicked.connect(partial(self._phone, "deny"))
+        if callable(getattr(self.demo, "next_code", None)):
+            scan.enable_demo(True)
+            scan.demo_wedge.clicked.connect(self._demo_wedge)
+            scan.demo_serial.clicked.connect(self._demo_serial)
         session.subscribe(self._changed)
 
     # ------------------------------------------------------------ life
@@ -213,6 +220,7 @@ class QrController(QObject):
         before = self.session.state.screen
         outcome = self.session.qr_received(result, self.focused_field())  # type: ignore[arg-type]
         self.last_outcome = outcome
+        self.last_source = read.source
         self.outcomes += 1
         if outcome != "ignored" and read.at:
             self.last_latency_ms = (self._monotonic() - read.at) * 1000
@@ -288,7 +296,7 @@ class QrController(QObject):
         device = pick_camera(hint)
         if device is not None:
             return CameraFeed(pipeline, device, parent=self)
-        demo_frames = getattr(getattr(self.services, "demo", None), "qr_frames", None)
+        demo_frames = getattr(self.demo, "qr_frames", None)
         if isinstance(demo_frames, Path):
             return FolderFeed(pipeline, demo_frames, parent=self)
         return None
@@ -345,6 +353,33 @@ class QrController(QObject):
         s = self.session.state
         if s.screen is Screen.IAMSMART:
             self.iamsmart_screen.set_countdown(self.session.iamsmart_seconds_left(), s.lang)
+
+    def _demo_wedge(self) -> None:
+        """Demo only: a hand scanner 'types' a fresh code as a burst of key events, through the same
+        key filter a real keyboard-wedge scanner meets."""
+        demo = self.demo
+        if demo is None:
+            return
+        self.worker.submit(demo.next_code, self._type_burst, lambda e: log.warning("demo code: %s", e))
+
+    def _type_burst(self, text: object) -> None:
+        if not isinstance(text, str):
+            return
+        target = QApplication.focusWidget() or self.scan
+        t = int(self._monotonic() * 1000)
+        keys = [(Qt.Key.Key_unknown, ch) for ch in text] + [(Qt.Key.Key_Return, "\r")]
+        for i, (k, ch) in enumerate(keys):
+            event = QKeyEvent(QEvent.Type.KeyPress, k, Qt.KeyboardModifier.NoModifier, ch)
+            event.setTimestamp(t + 2 * i)  # 2 ms apart, as scanners type
+            QApplication.sendEvent(target, event)
+
+    def _demo_serial(self) -> None:
+        """Demo only: the serial scanner on the demo's pseudo-terminal reads a fresh code."""
+        demo = self.demo
+        if demo is None:
+            return
+        self.worker.submit(lambda: demo.serial_send(demo.next_code()), lambda ok: None,
+                           lambda e: log.warning("demo serial: %s", e))
 
     def _phone(self, outcome: str) -> None:
         """Demo only: the simulated phone scans the code shown (an HTTP call: off the GUI thread)."""

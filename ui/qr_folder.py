@@ -28,16 +28,21 @@ MAX_TEXT_BYTES = 4096
 
 
 def code_frame(text: str) -> QImage:
-    """A 640x480 frame with the code on a white 'phone screen' left of centre, as a member holds it."""
+    """A 640x480 frame with the code on a white 'phone screen' in the middle, as a member holds it;
+    for empty text, the phone without a code (the member has not opened it yet)."""
     frame = QImage(FRAME_W, FRAME_H, QImage.Format.Format_Grayscale8)
     frame.fill(QColor(150, 150, 150))
-    modules = qr_image(text, module_px=1, border=4).width()
-    code = qr_image(text, module_px=max(2, 230 // modules), border=4)  # whole pixels per module, ~230 px
-    side = code.width()
+    code = None
+    side = 230
+    if text:
+        modules = qr_image(text, module_px=1, border=4).width()
+        code = qr_image(text, module_px=max(2, 230 // modules), border=4)  # whole pixels per module
+        side = code.width()
     p = QPainter(frame)
     phone_w, phone_h = side + 50, min(FRAME_H - 40, side + 150)
     p.fillRect((FRAME_W - phone_w) // 2, (FRAME_H - phone_h) // 2, phone_w, phone_h, QColor(235, 235, 235))
-    p.drawImage((FRAME_W - side) // 2, (FRAME_H - side) // 2, code)
+    if code is not None:
+        p.drawImage((FRAME_W - side) // 2, (FRAME_H - side) // 2, code)
     p.end()
     return frame
 
@@ -49,7 +54,7 @@ def load_picture(path: Path) -> QImage | None:
             text = raw.decode("utf-8").strip()
         except (OSError, UnicodeDecodeError):
             return None
-        return code_frame(text) if text else None
+        return code_frame(text)
     image = QImage(str(path))
     if image.isNull():
         return None

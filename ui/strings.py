@@ -34,7 +34,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scan_scanner_hint": ("你亦可使用下方的掃描器。", "You can also use the scanner below."),
     "scan_no_camera": ("鏡頭未能使用。請使用掃描器，或向職員查詢。",
                        "The camera is not available. Use the scanner, or ask the staff."),
-    "scan_demo_frames": ("示範：以圖片代替鏡頭", "Demo: pictures instead of a camera"),
+    "scan_demo_wedge": ("示範：手提掃描器讀取", "Demo: hand-held scanner reads a code"),
+    "scan_demo_serial": ("示範：串列掃描器讀取", "Demo: serial scanner reads a code"),
     "scan_looking": ("正在尋找二維碼…", "Looking for a QR code…"),
     # chrome
     "brand": ("積金易自助服務站", "eMPF self-service kiosk"),

@@ -14,7 +14,7 @@ from ui.qr_preview import CameraPreview
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
-from ui.widgets import MessageBox, label
+from ui.widgets import MessageBox, button, label
 
 STEPS = ("scan_step1", "scan_step2", "scan_step3")
 
@@ -41,10 +41,20 @@ class ScanScreen(ScreenBase):
         right.addStretch(1)
         self.notice = MessageBox("error")
         right.addWidget(self.notice)
+        # Demo only: stand-ins for the hand-held and serial scanners (kiosk.qr.demo).
+        self.demo_wedge = button(tr("scan_demo_wedge", "zh_HK"))
+        self.demo_serial = button(tr("scan_demo_serial", "zh_HK"))
+        for b in (self.demo_wedge, self.demo_serial):
+            b.hide()
+            right.addWidget(b)
         columns.addWidget(side, 4)
         self.add_footer()
         self._camera_ok = True
         self._lang = "zh_HK"
+
+    def enable_demo(self, on: bool) -> None:
+        self.demo_wedge.setVisible(on)
+        self.demo_serial.setVisible(on)
 
     def set_camera_available(self, ok: bool) -> None:
         self._camera_ok = ok
@@ -64,6 +74,8 @@ class ScanScreen(ScreenBase):
         for n, (key, lab) in enumerate(zip(STEPS, self.steps, strict=True), start=1):
             lab.setText(f"{n}.  {tr(key, lang)}")
         self.scanner_hint.setText(tr("scan_scanner_hint", lang))
+        self.demo_wedge.setText(tr("scan_demo_wedge", lang))
+        self.demo_serial.setText(tr("scan_demo_serial", lang))
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
         self._update_message()
 

@@ -188,19 +188,28 @@ def test_truncated_sod_is_unreadable(virtual_card: VirtualCardFactory, reader: P
     assert _code(reader.read_identity(READER_0, KEY)) is CardErrorCode.UNREADABLE
 
 
-# APDU positions in a full read with DG2 (each a different step): the eMRTD SELECT, GET CHALLENGE,
-# EXTERNAL AUTHENTICATE, SELECT EF.COM, the first DG1 read, mid-DG2, and the very last (-1).
-@pytest.mark.parametrize("after", [1, 2, 3, 4, 8, 14, -1])
+# Without DG2 the read is: 0 SELECT (simple card), 1 SELECT eMRTD, 2 GET CHALLENGE, 3 EXTERNAL
+# AUTHENTICATE, 4-6 EF.COM (SELECT, header, rest), 7-9 DG1, 10-11 EF.SOD SELECT and header, then the
+# rest of EF.SOD; -1 is the very last APDU. The card is pulled just before each of them.
+@pytest.mark.parametrize("after", [*range(1, 12), -1])
 def test_card_pulled_at_each_step(virtual_card: VirtualCardFactory, reader: PcscCardReader, pki: CountryPki,
                                   after: int) -> None:
     if after < 0:
-        probe = passport(pki)
+        probe = passport(pki, face=False)
         virtual_card(probe, slot=1)
         assert reader.read_identity(READER_1, KEY).ok
         after += len(probe.commands)
-    virtual_card(passport(pki), remove_after_apdus=after)
+    applet = passport(pki, face=False)
+    virtual_card(applet, remove_after_apdus=after)
     result = reader.read_identity(READER_0, KEY)
     assert _code(result) is CardErrorCode.REMOVED, result
+    assert len(applet.commands) == after  # it really got that far
+
+
+def test_card_pulled_in_the_middle_of_dg2(virtual_card: VirtualCardFactory, reader: PcscCardReader,
+                                          pki: CountryPki) -> None:
+    virtual_card(passport(pki), remove_after_apdus=16)
+    assert _code(reader.read_identity(READER_0, KEY)) is CardErrorCode.REMOVED
 
 
 def test_two_passports_in_two_readers(virtual_card: VirtualCardFactory, reader: PcscCardReader,

@@ -140,10 +140,16 @@ class SlotInstaller:
             return None
 
     def floor(self) -> str | None:
-        """The version an update must be newer than: the highest ever installed here."""
+        """The version an update must be newer than: the highest ever installed here. Without a
+        state file (lost, damaged) the slots' own version files stand in, failed ones included:
+        refusing too much is safe, a rollback is not."""
         state = self._read_state()
-        candidates = [v for v in (state.get("highest"), *(self._slot_version(state, s) for s in SLOTS))
-                      if isinstance(v, str)]
+        recorded = state.get("slots")
+        if isinstance(recorded, dict):
+            in_slots = [info.get("version") for info in recorded.values() if isinstance(info, dict)]
+        else:
+            in_slots = [self._slot_version({}, s) for s in SLOTS]
+        candidates = [v for v in (state.get("highest"), *in_slots) if isinstance(v, str)]
         valid = [v for v in candidates if _valid(v)]
         return max(valid, key=versions.parse) if valid else None
 
@@ -249,10 +255,11 @@ class SlotInstaller:
             return False, f"self-test did not finish in {self.self_test_timeout_s:.0f} s"
         except OSError as e:
             return False, f"self-test could not start: {type(e).__name__}"
-        tail = (proc.stdout[-400:] + proc.stderr[-400:]).decode("utf-8", "replace").strip()
+        summary = _self_test_summary(proc.stdout)
         if proc.returncode != 0:
-            return False, f"self-test exited {proc.returncode}: {tail[-300:]}"
-        return True, tail[-300:]
+            tail = proc.stderr[-300:].decode("utf-8", "replace").strip()
+            return False, f"self-test exited {proc.returncode}: {summary or tail}"
+        return True, summary or "self-test passed"
 
     def activate(self, prepared: Prepared, *, may_switch: Callable[[], bool] = lambda: True,
                  progress: Progress = _no_progress) -> Outcome:
@@ -289,6 +296,7 @@ class SlotInstaller:
             self._write_state(state)
             return Outcome("installed", version, slot, detail)
         self._point_current_at(previous)
+        state.setdefault("slots", {}).pop(slot, None)  # what that slot holds now was never installed
         state.setdefault("failed", {})[version] = detail[:200]
         self._history(state, version, slot, "rolled_back", detail)
         self._write_state(state)
@@ -319,6 +327,19 @@ class SlotInstaller:
                                 detail)
 
 
+def _self_test_summary(stdout: bytes) -> str:
+    """`pass in 1.1 s: drivers ok, outbox ok, ...` from the self-test's JSON line, '' if there is none."""
+    for line in reversed(stdout.decode("utf-8", "replace").strip().splitlines()[-5:]):
+        try:
+            doc = json.loads(line)
+            steps = ", ".join(f"{s['step']} {'ok' if s['ok'] else 'FAILED: ' + str(s.get('detail', ''))[:80]}"
+                              for s in doc.get("steps", []))
+            return f"{doc['self_test']} in {doc.get('seconds', '?')} s" + (f": {steps}" if steps else "")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return ""
+
+
 def _valid(v: str) -> bool:
     try:
         versions.parse(v)
@@ -336,8 +357,11 @@ def _safe_extract(archive: Path, dest: Path, progress: Callable[[float], None]) 
                 name = member.name
                 if name.startswith("/") or ".." in Path(name).parts:
                     raise changed(f"archive entry {name!r} points outside the bundle")
-                if not (member.isfile() or member.isdir()):
-                    raise changed(f"archive entry {name!r} is not a regular file")
+                if member.issym():
+                    if not mf.link_inside(name, member.linkname):
+                        raise changed(f"archive link {name!r} points outside the bundle")
+                elif not (member.isfile() or member.isdir()):
+                    raise changed(f"archive entry {name!r} is not a regular file, folder or link")
             for i, member in enumerate(members):
                 tar.extract(member, dest, filter="data")
                 if i % 200 == 0:
@@ -348,14 +372,18 @@ def _safe_extract(archive: Path, dest: Path, progress: Callable[[float], None]) 
 
 
 def _check_files(folder: Path, m: Manifest, progress: Callable[[float], None]) -> None:
-    """Every file the manifest names, with its hash, and nothing else."""
+    """Every file the manifest names, with its hash, every link with its target, and nothing else."""
     found: dict[str, Path] = {}
+    links: dict[str, str] = {}
     top = _bundle_top(folder)
     for p in top.rglob("*"):
         if p.is_symlink():
-            raise changed(f"{p.relative_to(top)} is a link")
-        if p.is_file():
+            links[p.relative_to(top).as_posix()] = os.readlink(p)
+        elif p.is_file():
             found[p.relative_to(top).as_posix()] = p
+    if links != dict(m.links):
+        odd = sorted(set(links.items()) ^ set(m.links.items()))
+        raise changed(f"link {odd[0][0]} differs from the signed list")
     extra = sorted(set(found) - set(m.files))
     missing = sorted(set(m.files) - set(found))
     if extra:

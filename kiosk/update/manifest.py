@@ -17,8 +17,9 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,7 @@ class Manifest:
     entry: str
     files: Mapping[str, str]  # relative path -> sha256 (every regular file of the bundle folder)
     raw: bytes  # the exact signed bytes
+    links: Mapping[str, str] = field(default_factory=dict)  # relative path -> relative target (inside the bundle)
 
     def expired(self, now: dt.datetime) -> bool:
         return now >= self.expires
@@ -117,11 +119,37 @@ def _iso(t: dt.datetime) -> str:
 def file_hashes(folder: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in sorted(folder.rglob("*")):
-        if p.is_symlink():
-            raise ValueError(f"{p} is a symlink: bundles hold regular files only")
-        if p.is_file():
+        if p.is_file() and not p.is_symlink():
             out[p.relative_to(folder).as_posix()] = sha256_file(p)
     return out
+
+
+def link_targets(folder: Path) -> dict[str, str]:
+    """Symlinks of the bundle (PyInstaller links Qt libraries into _internal/): each must be relative
+    and stay inside the bundle."""
+    out: dict[str, str] = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_symlink():
+            rel = p.relative_to(folder).as_posix()
+            target = os.readlink(p)
+            if not link_inside(rel, target):
+                raise ValueError(f"{rel} -> {target} leaves the bundle")
+            out[rel] = target
+    return out
+
+
+def link_inside(rel: str, target: str) -> bool:
+    if target.startswith("/"):
+        return False
+    depth = 0
+    for part in [*rel.split("/")[:-1], *target.split("/")]:
+        if part == "..":
+            depth -= 1
+        elif part not in ("", "."):
+            depth += 1
+        if depth < 0:
+            return False
+    return True
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -145,6 +173,7 @@ def make_manifest(*, version: str, archive: Path, folder: Path, entry: str, vali
         "archive": {"name": archive.name, "sha256": sha256_file(archive), "size": archive.stat().st_size},
         "entry": entry,
         "files": file_hashes(folder),
+        "links": link_targets(folder),
     }
     return json.dumps(doc, indent=1, sort_keys=True).encode()
 
@@ -197,6 +226,7 @@ def parse(manifest_bytes: bytes) -> Manifest:
         expires = dt.datetime.fromisoformat(str(doc["expires"]).replace("Z", "+00:00"))
         archive = doc["archive"]
         files = {str(k): str(v) for k, v in dict(doc["files"]).items()}
+        links = {str(k): str(v) for k, v in dict(doc.get("links") or {}).items()}
         entry = str(doc["entry"])
         size = int(archive["size"])
         name = str(archive["name"])
@@ -208,9 +238,12 @@ def parse(manifest_bytes: bytes) -> Manifest:
         raise bad("times without a time zone")
     if "/" in name or name.startswith(".") or entry not in files:
         raise bad("archive name or entry")
-    for path in files:
+    for path in [*files, *links]:
         if path.startswith("/") or ".." in path.split("/"):
             raise bad(f"file path {path!r}")
+    for path, target in links.items():
+        if not link_inside(path, target):
+            raise bad(f"link {path!r} leaves the bundle")
     return Manifest(product=PRODUCT, version=version, created=created, expires=expires, archive_name=name,
                     archive_sha256=str(archive["sha256"]).lower(), archive_size=size, entry=entry, files=files,
-                    raw=manifest_bytes)
+                    raw=manifest_bytes, links=links)

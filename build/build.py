@@ -1,0 +1,142 @@
+"""Build the kiosk's versioned one-folder bundle and its signed update, from a clean checkout.
+
+    bash scripts/setup.sh                                   # once: system packages, .venv with PyInstaller
+    .venv/bin/python build/build.py --sign-key KEYDIR/update-signing.key.pem
+
+Steps: PyInstaller with build/kiosk.spec (unused Qt plugins, libraries and translations filtered
+out) -> build/dist/empf-kiosk-VERSION/ -> its own `--self-test` (Qt offscreen, drivers, outbox) ->
+build/dist/update-VERSION/ holding exactly what an update server or USB stick serves:
+`empf-kiosk-VERSION.tar.gz`, `manifest.json` (version, expiry, archive hash, every file's hash) and
+`manifest.json.sig`. Prints the figures and ends with one JSON line.
+
+`package()` is the same packaging step for any bundle folder (tests use it on small bundles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kiosk.update import manifest as mf  # noqa: E402
+
+ENTRY = "empf-kiosk"
+
+
+def project_version() -> str:
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"])
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def pyinstaller(version: str, dist: Path, work: Path) -> Path:
+    """Run PyInstaller on the spec; returns the bundle folder dist/empf-kiosk-VERSION."""
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, EMPF_BUILD_VERSION=version, EMPF_BUILD_WORK=str(work))
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+           "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build" / "kiosk.spec")]
+    subprocess.run(cmd, check=True, env=env, cwd=ROOT)
+    out = dist / f"{ENTRY}-{version}"
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(dist / ENTRY, out)
+    return out
+
+
+def self_test(bundle: Path, timeout_s: float = 180.0) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "EMPF_KIOSK_DATA_DIR"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    t0 = time.perf_counter()
+    proc = subprocess.run([str(bundle / ENTRY), "--self-test"], capture_output=True, text=True, env=env,
+                          timeout=timeout_s, check=False)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"the bundle's self-test failed (exit {proc.returncode}):\n"
+                         f"{proc.stdout}\n{proc.stderr[-2000:]}")
+    report: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    report["wall_s"] = round(seconds, 2)
+    return report
+
+
+def package(bundle: Path, version: str, out_dir: Path, *, key: Path | None = None, valid_days: float = 30.0,
+            entry: str = ENTRY, compresslevel: int = 6) -> Path:
+    """Tar the bundle folder (one top folder; files, folders and links inside it), write the manifest and, with a key,
+    its signature into out_dir. Returns out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    archive = out_dir / f"{ENTRY}-{version}.tar.gz"
+    top = f"{ENTRY}-{version}"
+    with tarfile.open(archive, "w:gz", compresslevel=compresslevel) as tar:
+        for p in sorted(bundle.rglob("*")):
+            info = tar.gettarinfo(str(p), arcname=f"{top}/{p.relative_to(bundle).as_posix()}")
+            info.uid = info.gid = 0
+            info.uname = info.gname = "root"
+            if p.is_file() and not p.is_symlink():
+                with p.open("rb") as f:
+                    tar.addfile(info, f)
+            else:
+                tar.addfile(info)
+    (out_dir / mf.MANIFEST).write_bytes(mf.make_manifest(version=version, archive=archive, folder=bundle,
+                                                         entry=entry, valid_days=valid_days))
+    if key is not None:
+        (out_dir / mf.SIGNATURE).write_bytes(mf.sign((out_dir / mf.MANIFEST).read_bytes(), mf.load_private_key(key)))
+    return out_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="build/build.py", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", default=None, help="bundle version (default: pyproject's)")
+    p.add_argument("--dist", type=Path, default=ROOT / "build" / "dist")
+    p.add_argument("--work", type=Path, default=ROOT / "build" / "work")
+    p.add_argument("--sign-key", type=Path, default=None, help="Ed25519 private key (build/sign.py keygen)")
+    p.add_argument("--valid-days", type=float, default=30.0, help="the manifest expires after this many days")
+    p.add_argument("--skip-self-test", action="store_true")
+    args = p.parse_args(argv)
+    version = args.version or project_version()
+    mf.versions.parse(version)
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        print("PyInstaller is missing: run `bash scripts/setup.sh` (it installs the build extra)", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    bundle = pyinstaller(version, args.dist, args.work)
+    build_s = time.perf_counter() - t0
+    report = {} if args.skip_self_test else self_test(bundle)
+    t1 = time.perf_counter()
+    update_dir = package(bundle, version, args.dist / f"update-{version}", key=args.sign_key,
+                         valid_days=args.valid_days)
+    package_s = time.perf_counter() - t1
+    archive = update_dir / f"{ENTRY}-{version}.tar.gz"
+    figures = {
+        "version": version,
+        "build_s": round(build_s, 1),
+        "bundle_bytes": folder_bytes(bundle),
+        "bundle_files": sum(1 for x in bundle.rglob("*") if x.is_file()),
+        "self_test_s": report.get("wall_s"),
+        "package_s": round(package_s, 1),
+        "archive_bytes": archive.stat().st_size,
+        "signed": args.sign_key is not None,
+    }
+    print(f"bundle  {bundle} ({figures['bundle_bytes'] / 1e6:.0f} MB, {figures['bundle_files']} files) "
+          f"in {build_s:.0f} s")
+    print(f"update  {update_dir} (archive {figures['archive_bytes'] / 1e6:.0f} MB"
+          f"{', signed' if args.sign_key else ', NOT signed: sign it with build/sign.py'})")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -275,6 +275,8 @@ class QrController(QObject):
         return getattr(settings, "frames_dir", None)
 
     def _start_feed(self) -> None:
+        self._found.stop()
+        self.scan.preview.found = False  # a flash from the last read must not greet the next one
         if self.devices is None:
             self.scan.set_camera_available(False)
             return

@@ -52,10 +52,6 @@ class IdentifyScreen(ScreenBase):
         self.demo_button.clicked.connect(self._toggle_demo_card)
         self.demo_button.hide()
         left.addWidget(self.demo_button)
-        # The third way in: iAM Smart on the member's phone (ui/screens/iamsmart.py).
-        self.iamsmart_button = button(tr("iamsmart_use", "zh_HK"))
-        self.iamsmart_button.clicked.connect(self.session.iamsmart_requested)
-        left.addWidget(self.iamsmart_button)
         columns.addWidget(card_side, 4)
 
         # Right: typing the number.
@@ -82,7 +78,11 @@ class IdentifyScreen(ScreenBase):
 
         self.continue_button = button(tr("continue", "zh_HK"), "primary")
         self.continue_button.clicked.connect(self._continue)
-        self.add_footer(self.continue_button)
+        # The third way in: iAM Smart on the member's phone (ui/screens/iamsmart.py). In the footer,
+        # where it costs no height (the card column is full when the demo card button shows).
+        self.iamsmart_button = button(tr("iamsmart_use", "zh_HK"))
+        self.iamsmart_button.clicked.connect(self.session.iamsmart_requested)
+        self.add_footer(self.iamsmart_button, self.continue_button)
 
         # A turning ring while the card is read: members must see that something is happening.
         self._spin = QTimer(self)

@@ -61,11 +61,16 @@ def qr_services(folder: Path) -> FakeServices:
     return services
 
 
+OVERFLOWED: list[str] = []  # shots where the window had grown past the screen (something clipped)
+
+
 def walk(window: MainWindow, out: Path, lang: str) -> list[Path]:
     s = window.session
     shots: list[Path] = []
 
     def shot(name: str) -> None:
+        if window.width() > WIDTH or window.height() > HEIGHT:
+            OVERFLOWED.append(f"{name}-{lang}: {window.width()}x{window.height()}")
         shots.append(take(window, out, name, lang))
 
     s.wipe()
@@ -124,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
     for path in shots:
         print(path)
+    if OVERFLOWED:
+        print("larger than the screen (would be clipped): " + ", ".join(OVERFLOWED), file=sys.stderr)
+        return 3
     return 0
 
 

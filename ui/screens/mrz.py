@@ -54,19 +54,22 @@ class MrzScreen(ScreenBase):
             left.addWidget(edit)
             left.addWidget(error)
             self.labels[name], self.edits[name], self.errors[name] = caption, edit, error
-        self.tries = label(name="muted")
-        self.reading = label(name="reading")
-        self.notice = MessageBox("error")
-        left.addWidget(self.tries)
-        left.addWidget(self.reading)
-        left.addWidget(self.notice)
         left.addStretch(1)
         columns.addWidget(left_frame, 5)
 
+        # Right: what happened (tries left, reading, the chip's refusal) above the keyboard, where a
+        # long message has room.
         right_frame = QFrame()
         right_frame.setObjectName("card")
         right = QVBoxLayout(right_frame)
         right.setContentsMargins(32, 24, 32, 24)
+        right.setSpacing(12)
+        self.tries = label(name="muted")
+        self.reading = label(name="reading")
+        self.notice = MessageBox("error")
+        right.addWidget(self.tries)
+        right.addWidget(self.reading)
+        right.addWidget(self.notice)
         right.addStretch(1)
         self.keyboard = Keyboard("hkid")
         right.addWidget(self.keyboard)

@@ -258,6 +258,13 @@ def test_the_contract_document_covers_every_route_and_error_code() -> None:
         "/admin/instructions",
         "/admin/stats",
         "/admin/faults",
+        # QR codes: prepared-instruction keys, iAM Smart hand-off (platform_sim/prepared.py, iamsmart.py)
+        "/v1/kiosk/qr-keys",
+        "/v1/iamsmart/sessions",
+        "/v1/iamsmart/sessions/{session_id}",
+        "/admin/iamsmart/scan",
+        "/admin/iamsmart",
+        "/admin/prepared-instructions",
     ]
     for route in routes:
         assert re.search(rf"^  {re.escape(route)}:$", text, re.MULTILINE), route

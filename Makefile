@@ -20,6 +20,7 @@ lint: setup
 
 screenshots: setup
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m ui.screenshots --out $(SCREENSHOTS)
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m ui.screens.mrz_screenshots --out $(SCREENSHOTS)
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache

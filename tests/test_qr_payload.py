@@ -199,7 +199,8 @@ def test_version_and_shape(signer: Signer) -> None:
     spaced = json.dumps(doc, sort_keys=True).encode()  # signed, but not canonical
     refused(qi.interpret(signed_body(signer, doc, raw=spaced).encode()), "PREPARED_MALFORMED")
     refused(qi.interpret(signed_body(signer, {**doc, "extra": 1}).encode()), "PREPARED_MALFORMED")
-    refused(qi.interpret(signed_body(signer, {**doc, "val": {"mobile": ["9"]}}).encode()), "PREPARED_MALFORMED")
+    refused(qi.interpret(signed_body(signer, {**doc, "val": {"mobile": [[["9"]]]}}).encode()), "PREPARED_MALFORMED")
+    refused(qi.interpret(signed_body(signer, {**doc, "val": {"mobile": None}}).encode()), "PREPARED_MALFORMED")
     refused(qi.interpret(signed_body(signer, {**doc, "n": "short"}).encode()), "PREPARED_MALFORMED")
     refused(qi.interpret(signed_body(signer, {**doc, "iat": True}).encode()), "PREPARED_MALFORMED")
 

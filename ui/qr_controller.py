@@ -238,15 +238,27 @@ class QrController(QObject):
         self.scan.preview.update()
 
     def focused_field(self) -> str | None:
-        """The form field the on-screen keyboard types into, if the form is showing."""
+        """The form field being typed into, if the form is showing: the focused line edit, or the
+        one an on-screen pad types into (focus does not move while the window is inactive)."""
         if self.session.state.screen is not Screen.FORM or self.form is None:
             return None
-        keyboard = getattr(self.form, "keyboard", None)
-        rows = getattr(self.form, "rows", None)
-        target = keyboard.target() if keyboard is not None and hasattr(keyboard, "target") else None
-        if target is None or not isinstance(rows, dict):
+        editors = getattr(self.form, "editors", None) or getattr(self.form, "rows", None)
+        if not isinstance(editors, dict):
             return None
-        return next((name for name, row in rows.items() if getattr(row, "edit", None) is target), None)
+        candidates: list[object] = [QApplication.focusWidget()]
+        for pad in ("keyboard", "numpad"):
+            target = getattr(getattr(self.form, pad, None), "target", None)
+            if callable(target):
+                candidates.append(target())
+        for candidate in candidates:
+            if candidate is None:
+                continue
+            for name, editor in editors.items():
+                line_edits = getattr(editor, "line_edits", None)
+                edits = line_edits() if callable(line_edits) else [getattr(editor, "edit", None)]
+                if candidate in edits:
+                    return str(name)
+        return None
 
     # ------------------------------------------------------------ queueing a prepared instruction
     def enqueue_job(self, enqueue: Callable[[Instruction], Receipt], instruction: Instruction) -> Callable[[], Receipt]:

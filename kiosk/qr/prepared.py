@@ -11,6 +11,7 @@ body is canonical JSON (kiosk/qr/canonical.py) of exactly these members:
   exp  expires at, unix seconds            at most MAX_LIFETIME_S after iat
   n    nonce (22 characters)               base64url of 16 random bytes
   val  object                              the instruction's field values, as a member would type them
+                                           (text, integers, true/false, lists/objects two levels deep)
 signature is Ed25519 (64 bytes) over SIGNING_CONTEXT || body.
 
 The kiosk believes nothing in it until the signature is verified, then checks time and nonce, then
@@ -136,11 +137,19 @@ def _shape_problem(doc: Any) -> str | None:
     return None
 
 
-def _plain_value(value: Any) -> bool:
-    """Field values are text (as typed), whole numbers, or one flat object (a fund allocation)."""
-    if isinstance(value, str) or _is_int(value):
+def _plain_value(value: Any, depth: int = 0) -> bool:
+    """Field values are text (as typed), whole numbers, yes/no, or lists and objects of those at
+    most two levels deep (choices ticked, a fund allocation, rows of a table). The domain rules
+    check what they mean; this only keeps odd shapes out."""
+    if isinstance(value, str | bool) or _is_int(value):
         return True
-    return isinstance(value, dict) and all(isinstance(v, str) or _is_int(v) for v in value.values())
+    if depth >= 2:
+        return False
+    if isinstance(value, list):
+        return all(_plain_value(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(_plain_value(v, depth + 1) for v in value.values())
+    return False
 
 
 def verify_prepared(text: str, keys: KeyRing, nonces: NonceStore, now: float) -> PreparedInstruction | QrRefusal:

@@ -189,9 +189,9 @@ class StaffServices:
 
     def _health(self) -> list[doctor.HealthItem]:
         status = self.services.status()
-        return doctor.quick_health(readers=self.services.cards.readers, online=status.online,
-                                   queue=dict(status.queue), data_dir=self.services.config.data_dir,
-                                   probes=self.device_probes())
+        queue = {s.state: s.count for s in self.queue.overview()}  # fresh, not the last sync's snapshot
+        return doctor.quick_health(readers=self.services.cards.readers, online=status.online, queue=queue,
+                                   data_dir=self.services.config.data_dir, probes=self.device_probes())
 
     # ------------------------------------------------------------ technician
     def run_doctor(self) -> doctor.DoctorReport:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.domain import Instruction
 from kiosk.ports import CardError, CardErrorCode, CardReadResult, Receipt
 from kiosk.session import IdlePhase, Screen, Session, SessionState
 from ui.bridge import CardBridge, Worker
@@ -30,6 +31,7 @@ from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.scan import ScanScreen
 from ui.services import KioskServicesLike
+from ui.staff import attach_staff_mode
 from ui.widgets import Header, StatusStrip
 
 log = logging.getLogger(__name__)
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         self._refresh_announcements()
         self.present()
         self.poll_status()
+        # Staff and technician modes (ui/staff): a long press on the status strip opens them.
+        self.staff_panel = attach_staff_mode(self)
 
     # ------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -330,7 +334,9 @@ class MainWindow(QMainWindow):
         if s.state.screen is not Screen.REVIEW or s.state.saving:
             return  # a double tap must not queue the instruction twice
         instruction = s.confirm_started()
-        enqueue = self.services.enqueue
+        enqueue: Callable[[Instruction], Receipt] = self.services.enqueue
+        if self.staff_panel is not None and s.state.assisted is not None:
+            enqueue = self.staff_panel.enqueue_for(s.state.assisted)  # marked assisted; amendments linked
         self.worker.submit(self.qr.enqueue_job(enqueue, instruction),  # claims a prepared code's nonce
                            partial(self._saved, self._generation),
                            partial(self._save_failed, self._generation))

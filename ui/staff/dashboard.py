@@ -1,0 +1,214 @@
+"""The staff dashboard: kiosk health at a glance, instructions by state with counts and ages,
+rejected instructions with the platform's reason (members masked), amend, void with a reason, and
+sync now. It only presents what kiosk.modes.dashboard.StaffOperations returns and forwards taps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.doctor import HealthItem
+from kiosk.domain import get_type
+from kiosk.modes.queue_view import VOID_REASONS, RejectedItem, StateSummary
+from ui.staff.strings import age_text, tr_staff
+from ui.strings import pick
+from ui.theme import SPACING
+from ui.widgets import MessageBox, button, clear_layout, label
+
+TILES = ("reader", "scanner", "camera", "network", "disk", "queue")
+
+
+def _type_title(code: str, lang: str) -> str:
+    try:
+        return get_type(code).title(lang)
+    except Exception:  # an instruction type this build no longer knows still shows, by its code
+        return code
+
+
+class DashboardPage(QWidget):
+    def __init__(self, on_sync: Callable[[], None], on_amend: Callable[[str], None],
+                 on_void: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_amend = on_amend
+        self._on_void = on_void
+        self._lang = "zh_HK"
+        self._amend_allowed: Callable[[str], bool] = lambda t: True
+        self._member_busy = False
+        col = QVBoxLayout(self)
+        col.setSpacing(SPACING)
+
+        self.health_title = label(name="fieldLabel")
+        col.addWidget(self.health_title)
+        tiles = QHBoxLayout()
+        tiles.setSpacing(SPACING // 2)
+        self.tiles: dict[str, tuple[QFrame, QLabel, QLabel, QLabel]] = {}
+        for key in TILES:
+            frame = QFrame()
+            frame.setObjectName("card")
+            box = QVBoxLayout(frame)
+            name, status, detail = label(name="fieldLabel"), label(), label(name="muted")
+            for w in (name, status, detail):
+                box.addWidget(w)
+            tiles.addWidget(frame, 1)
+            self.tiles[key] = (frame, name, status, detail)
+        col.addLayout(tiles)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(SPACING * 2)
+        queue_col = QVBoxLayout()
+        self.queue_title = label(name="fieldLabel")
+        queue_col.addWidget(self.queue_title)
+        self.queue_lines = QVBoxLayout()
+        queue_col.addLayout(self.queue_lines)
+        self.sync_button = button(role="primary")
+        self.sync_button.clicked.connect(on_sync)
+        queue_col.addWidget(self.sync_button)
+        self.sync_result = label(name="muted")
+        queue_col.addWidget(self.sync_result)
+        queue_col.addStretch(1)
+        middle.addLayout(queue_col, 1)
+
+        rejected_col = QVBoxLayout()
+        self.rejected_title = label(name="fieldLabel")
+        rejected_col.addWidget(self.rejected_title)
+        self.notice = MessageBox("notice")
+        rejected_col.addWidget(self.notice)
+        self.void_panel = QFrame()
+        self.void_panel.setObjectName("card")
+        vp = QVBoxLayout(self.void_panel)
+        self.void_prompt = label(name="fieldLabel")
+        vp.addWidget(self.void_prompt)
+        grid = QGridLayout()
+        self.void_buttons: dict[str, QPushButton] = {}
+        for i, code in enumerate(VOID_REASONS):
+            b = button(role="choice")
+            b.clicked.connect(lambda _=False, c=code: self._void_chosen(c))
+            grid.addWidget(b, i // 3, i % 3)
+            self.void_buttons[code] = b
+        vp.addLayout(grid)
+        self.void_cancel = button()
+        self.void_cancel.clicked.connect(self._void_cancelled)
+        vp.addWidget(self.void_cancel, 0, Qt.AlignmentFlag.AlignRight)
+        self.void_panel.hide()
+        rejected_col.addWidget(self.void_panel)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        host = QWidget()
+        self.rejected_rows = QVBoxLayout(host)
+        self.rejected_rows.setSpacing(SPACING // 2)
+        scroller.setWidget(host)
+        rejected_col.addWidget(scroller, 1)
+        middle.addLayout(rejected_col, 2)
+        col.addLayout(middle, 1)
+        self._voiding: str | None = None
+        self.amend_buttons: dict[str, QPushButton] = {}
+        self.void_row_buttons: dict[str, QPushButton] = {}
+
+    # ------------------------------------------------------------ presenting
+    def show_health(self, items: list[HealthItem]) -> None:
+        for item in items:
+            if item.key not in self.tiles:
+                continue
+            _, _, status, detail = self.tiles[item.key]
+            if item.key == "network":
+                status.setText(tr_staff(f"net_{item.detail}" if item.detail in _NET else "status_info", self._lang))
+                detail.setText(tr_staff(f"status_{item.status.value}", self._lang) if item.status.value != "info"
+                               else "")
+                continue
+            status.setText(tr_staff(f"status_{item.status.value}", self._lang))
+            detail.setText(item.detail[:60])
+
+    def show_queue(self, summary: list[StateSummary]) -> None:
+        clear_layout(self.queue_lines)
+        if not summary:
+            self.queue_lines.addWidget(label(tr_staff("queue_empty", self._lang)))
+        for s in summary:
+            state = tr_staff(f"state_{s.state}", self._lang) if f"state_{s.state}" in _STATE_KEYS else s.state
+            self.queue_lines.addWidget(label(tr_staff("queue_line", self._lang, state=state, n=s.count,
+                                                      age=age_text(s.oldest_age_s, self._lang))))
+
+    def show_rejected(self, items: list[RejectedItem], amend_allowed: Callable[[str], bool], member_busy: bool) -> None:
+        self._amend_allowed = amend_allowed
+        self._member_busy = member_busy
+        clear_layout(self.rejected_rows)
+        self.amend_buttons = {}
+        self.void_row_buttons = {}
+        if not items:
+            self.rejected_rows.addWidget(label(tr_staff("rejected_none", self._lang), "muted"))
+        for item in items:
+            frame = QFrame()
+            frame.setObjectName("card")
+            box = QVBoxLayout(frame)
+            box.addWidget(label(tr_staff("rejected_line", self._lang, ref=item.kiosk_ref,
+                                         type=_type_title(item.type, self._lang),
+                                         age=age_text(item.age_s, self._lang), hkid=item.member_hkid,
+                                         name=item.member_name)))
+            reason = pick((item.reason_zh or item.reason_code, item.reason_en or item.reason_code), self._lang)
+            box.addWidget(label(tr_staff("reason", self._lang, reason=reason), "muted"))
+            actions = QHBoxLayout()
+            actions.addStretch(1)
+            amend = button(tr_staff("amend", self._lang), "primary")
+            amend.setEnabled(amend_allowed(item.type) and not member_busy)
+            amend.clicked.connect(lambda _=False, ref=item.kiosk_ref: self._on_amend(ref))
+            void = button(tr_staff("void", self._lang))
+            void.clicked.connect(lambda _=False, ref=item.kiosk_ref: self._ask_void(ref))
+            actions.addWidget(void)
+            actions.addWidget(amend)
+            box.addLayout(actions)
+            self.rejected_rows.addWidget(frame)
+            self.amend_buttons[item.kiosk_ref] = amend
+            self.void_row_buttons[item.kiosk_ref] = void
+        self.rejected_rows.addStretch(1)
+        self.notice.set_message(tr_staff("amend_busy", self._lang) if member_busy and items else None)
+
+    def show_sync_result(self, text: str) -> None:
+        self.sync_result.setText(text)
+        self.sync_button.setEnabled(True)
+
+    def syncing(self) -> None:
+        self.sync_button.setEnabled(False)
+        self.sync_result.setText(tr_staff("checking", self._lang))
+
+    # ------------------------------------------------------------ void
+    def _ask_void(self, ref: str) -> None:
+        self._voiding = ref
+        self.void_prompt.setText(f"{ref} — {tr_staff('void_choose', self._lang)}")
+        self.void_panel.show()
+
+    def _void_chosen(self, code: str) -> None:
+        ref, self._voiding = self._voiding, None
+        self.void_panel.hide()
+        if ref is not None:
+            self._on_void(ref, code)
+
+    def _void_cancelled(self) -> None:
+        self._voiding = None
+        self.void_panel.hide()
+
+    def retranslate(self, lang: str) -> None:
+        self._lang = lang
+        self.health_title.setText(tr_staff("health", lang))
+        for key, (_, name, _, _) in self.tiles.items():
+            name.setText(tr_staff(f"tile_{key}", lang))
+        self.queue_title.setText(tr_staff("queue_title", lang))
+        self.sync_button.setText(tr_staff("sync_now", lang))
+        self.rejected_title.setText(tr_staff("rejected_title", lang))
+        for code, b in self.void_buttons.items():
+            b.setText(pick(VOID_REASONS[code], lang))
+        self.void_cancel.setText(tr_staff("cancel", lang))
+
+
+_NET = ("online", "offline", "checking")
+_STATE_KEYS = {f"state_{s}" for s in ("queued", "sending", "accepted", "rejected", "amended", "voided")}

@@ -1,0 +1,72 @@
+"""The discreet way into staff mode, and the wiring of the staff panel into the main window.
+
+A member sees no staff button: staff press and hold the status strip at the bottom of the screen
+for three seconds (the PIN pad then asks who they are). The panel is attached only when the
+services offer staff mode (`services.staff`, kiosk/staff.py); the UI's fake services do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.staff.panel import StaffPanel
+
+HOLD_MS = 3000
+_PRESS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
+_RELEASE = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel, QEvent.Type.Leave}
+
+
+class LongPress(QObject):
+    """Calls `on_hold` when the watched widget is pressed and held for `hold_ms`."""
+
+    def __init__(self, target: QObject, on_hold: Callable[[], None], hold_ms: int = HOLD_MS) -> None:
+        super().__init__(target)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(hold_ms)
+        self.timer.timeout.connect(on_hold)
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _PRESS:
+            self.timer.start()
+        elif kind in _RELEASE:
+            self.timer.stop()
+        return super().eventFilter(watched, event)
+
+
+class _Activity(QObject):
+    """Taps on the panel count as staff activity (the staff idle timeout)."""
+
+    def __init__(self, panel: StaffPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _PRESS or event.type() == QEvent.Type.KeyPress:
+            self.panel.activity()
+        return super().eventFilter(watched, event)
+
+
+def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel | None:
+    staff = getattr(window.services, "staff", None)
+    if staff is None:
+        return None
+    from ui.staff.panel import StaffPanel
+
+    panel = StaffPanel(window, staff)
+    panel.long_press = LongPress(window.status_strip, panel.open, hold_ms)  # type: ignore[attr-defined]
+    window.bridge.removed.connect(panel.card_removed)  # pulling a staff card ends its session
+    activity = _Activity(panel)
+    panel.installEventFilter(activity)
+    for child in panel.findChildren(QObject):
+        if child.isWidgetType():
+            child.installEventFilter(activity)
+    panel.apply_live_settings()
+    return panel

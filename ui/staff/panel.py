@@ -1,0 +1,454 @@
+"""Staff mode on screen: a panel over the whole kiosk window with the sign-in page, the dashboard and
+the technician's page. It presents kiosk.staff.StaffServices and forwards taps; blocking work (PIN
+hashing, the doctor, enrolment, export, updates) runs on a worker thread.
+
+A member's session under the panel is kept, not wiped: signing in marks it assisted, staff
+activity keeps it alive, and "Back to the member" returns to it where it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
+
+from kiosk.domain import Instruction, ValidationError
+from kiosk.modes.audit_events import AuditEvent
+from kiosk.modes.auth import SignInAttempt
+from kiosk.modes.errors import Refused
+from kiosk.modes.queue_view import Actor
+from kiosk.modes.roles import Action, Role
+from kiosk.modes.staff import SignInResult
+from kiosk.ports import Receipt
+from kiosk.session import Assistance, Screen
+from offline_cache.log_export import usb_folders
+from ui.bridge import Worker
+from ui.staff.dashboard import DashboardPage
+from ui.staff.pin_pad import SignInPage
+from ui.staff.strings import tr_staff
+from ui.staff.technician import TechnicianPage
+from ui.strings import pick
+from ui.theme import PAGE_MARGIN, SPACING
+from ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from kiosk.staff import StaffServices
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+LIVE_SETTINGS = {"idle_timeout_s", "idle_warning_s", "languages", "staff_idle_timeout_s", "shop_id",
+                 "device_name", "update_url"}
+
+
+class _Progress(QObject):
+    """Progress reported on a worker thread, delivered on the GUI thread."""
+
+    update = Signal(str, float)
+    export = Signal(int, int)
+
+
+def _message(error: BaseException, lang: str) -> str:
+    zh, en = getattr(error, "message_zh", None), getattr(error, "message_en", None)
+    if isinstance(zh, str) and isinstance(en, str):
+        return pick((zh, en), lang)
+    return pick(("發生錯誤，請再試或聯絡技術支援。", f"Something went wrong ({type(error).__name__}); "
+                 "try again or call support."), lang)
+
+
+class StaffPanel(QFrame):
+    def __init__(self, window: MainWindow, staff: StaffServices) -> None:
+        central = window.centralWidget()
+        super().__init__(central)
+        self.window_ = window
+        self.staff = staff
+        self.worker = Worker(max_threads=1)
+        self.progress = _Progress(self)
+        self.setObjectName("page")
+        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(PAGE_MARGIN, 24, PAGE_MARGIN, 24)
+        col.setSpacing(SPACING)
+
+        bar = QHBoxLayout()
+        self.title = label(name="title")
+        self.who = label(name="muted")
+        self.idle = label(name="muted")
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.who)
+        bar.addLayout(titles, 1)
+        bar.addWidget(self.idle)
+        self.nav_dashboard = button(role="choice")
+        self.nav_technician = button(role="choice")
+        self.nav_dashboard.clicked.connect(lambda: self.show_page("dashboard"))
+        self.nav_technician.clicked.connect(lambda: self.show_page("technician"))
+        self.back_button = button()
+        self.back_button.clicked.connect(self.close_panel)
+        self.sign_out_button = button(role="primary")
+        self.sign_out_button.clicked.connect(self.sign_out)
+        for b in (self.nav_dashboard, self.nav_technician, self.back_button, self.sign_out_button):
+            bar.addWidget(b)
+        col.addLayout(bar)
+        self.assisted_note = label(name="muted")
+        col.addWidget(self.assisted_note)
+
+        self.stack = QStackedWidget()
+        self.sign_in_page = SignInPage(self._attempt, self.close_panel)
+        self.dashboard = DashboardPage(self._sync_now, self._amend, self._void)
+        self.technician = TechnicianPage(on_doctor=self._doctor, on_enrol=self._enrol, on_export=self._export,
+                                         on_setting=self._setting, on_update=self._update, on_quit=self._quit,
+                                         on_restart=self._quit)
+        for page in (self.sign_in_page, self.dashboard, self.technician):
+            self.stack.addWidget(page)
+        col.addWidget(self.stack, 1)
+
+        self.progress.update.connect(self.technician.show_update_progress)
+        self.progress.export.connect(self._export_progress)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self._refresh_due = 0
+        self.hide()
+
+    # ------------------------------------------------------------ state
+    @property
+    def lang(self) -> str:
+        return self.window_.session.state.lang
+
+    def member_session_kept(self) -> bool:
+        return self.window_.session.state.screen is not Screen.ATTRACT
+
+    def open(self) -> None:
+        """Show the panel (the long press on the status strip); sign-in first unless signed in."""
+        host = self.parentWidget()
+        if host is not None:
+            self.setGeometry(host.rect())
+        self.retranslate()
+        self.show()
+        self.raise_()
+        if self.staff.desk.principal is None:
+            self.sign_in_page.clear()
+            self.sign_in_page.offer(self.staff.desk.methods())
+            self.show_page("sign_in")
+        else:
+            self.show_page("dashboard")
+        self.timer.start()
+
+    def close_panel(self) -> None:
+        self.hide()
+        self.sign_in_page.clear()
+        if self.staff.desk.principal is None:
+            self.timer.stop()
+        self.window_.present()
+
+    def sign_out(self) -> None:
+        self.staff.desk.sign_out()
+        self.close_panel()
+
+    def show_page(self, name: str) -> None:
+        p = self.staff.desk.principal
+        if name != "sign_in" and p is None:
+            name = "sign_in"
+        if name == "technician" and (p is None or p.role is not Role.TECHNICIAN):
+            name = "dashboard"
+        page = {"sign_in": self.sign_in_page, "dashboard": self.dashboard, "technician": self.technician}[name]
+        self.stack.setCurrentWidget(page)
+        signed_in = p is not None
+        for w in (self.nav_dashboard, self.sign_out_button):
+            w.setVisible(signed_in)
+        self.nav_technician.setVisible(signed_in and p is not None and p.role is Role.TECHNICIAN)
+        self.nav_dashboard.setCheckable(True)
+        self.nav_technician.setCheckable(True)
+        self.nav_dashboard.setChecked(name == "dashboard")
+        self.nav_technician.setChecked(name == "technician")
+        self.back_button.setVisible(signed_in and self.member_session_kept())
+        self.assisted_note.setVisible(signed_in and self.window_.session.state.assisted is not None)
+        self._present_header()
+        if name == "dashboard":
+            self.refresh_dashboard()
+        elif name == "technician":
+            self.refresh_technician()
+
+    def _present_header(self) -> None:
+        p = self.staff.desk.principal
+        lang = self.lang
+        tech = p is not None and p.role is Role.TECHNICIAN
+        self.title.setText(tr_staff("technician_mode" if tech else "staff_mode", lang))
+        if p is None:
+            self.who.clear()
+            self.idle.clear()
+        else:
+            self.who.setText(tr_staff("who", lang, staff_id=p.staff_id, shop=p.shop or "-",
+                                      role=tr_staff(f"role_{p.role.value}", lang)))
+
+    # ------------------------------------------------------------ the clock
+    @Slot()
+    def tick(self) -> None:
+        desk = self.staff.desk
+        if desk.tick():  # idle: signed out
+            self.close_panel()
+            return
+        if desk.principal is None:
+            self._close_if_signed_out()
+            return
+        if self.member_session_kept():
+            self.window_.session.touch()  # staff beside the member: the member's session stays
+        self.idle.setText(tr_staff("idle_left", self.lang, n=int(desk.idle_left())))
+        self._refresh_due += 1
+        if self.isVisible() and self.stack.currentWidget() is self.dashboard and self._refresh_due >= 5:
+            self.refresh_dashboard()
+
+    def activity(self) -> None:
+        """A tap on the panel: staff are still there."""
+        if self.staff.desk.principal is not None:
+            self.staff.desk.touch()
+
+    def card_removed(self, reader: str) -> None:
+        """The `end_on_card_removed` hook: a staff card pulled out ends its staff session (the main
+        window may have told the desk first: either way, a panel without a signed-in user closes)."""
+        self.staff.desk.card_removed(reader)
+        self._close_if_signed_out()
+
+    def _close_if_signed_out(self) -> None:
+        if self.staff.desk.principal is None and self.isVisible() and \
+                self.stack.currentWidget() is not self.sign_in_page:
+            self.close_panel()
+
+    # ------------------------------------------------------------ sign in
+    def _attempt(self, attempt: SignInAttempt) -> None:
+        member = self.member_session_kept()
+        desk = self.staff.desk
+        self.worker.submit(lambda: desk.sign_in(attempt, member_session=member), self._signed_in,
+                           self._sign_in_failed)
+
+    def _signed_in(self, result: object) -> None:
+        assert isinstance(result, SignInResult)
+        if result.principal is None:
+            refusal = result.refusal
+            self.sign_in_page.refused(refusal.message(self.lang) if refusal else "")
+            return
+        p = result.principal
+        if self.member_session_kept():
+            self.window_.session.mark_assisted(p.staff_id, p.role.value, p.shop)
+        self.sign_in_page.clear()
+        self.timer.start()
+        self.show_page("dashboard")
+
+    def _sign_in_failed(self, error: BaseException) -> None:
+        log.warning("sign-in failed: %s", type(error).__name__)
+        self.sign_in_page.refused(_message(error, self.lang))
+
+    # ------------------------------------------------------------ dashboard
+    def _guard(self, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except Refused as refused:
+            self.dashboard.notice.set_message(refused.message(self.lang))
+            if refused.code == "NOT_SIGNED_IN":
+                self.close_panel()
+            return None
+
+    def refresh_dashboard(self) -> None:
+        self._refresh_due = 0
+        ops = self.staff.ops
+        self.dashboard.retranslate(self.lang)
+        health = self._guard(ops.health)
+        if health is None:
+            return
+        self.dashboard.show_health(health)
+        self.dashboard.show_queue(ops.overview())
+        self.dashboard.show_rejected(ops.rejected(), ops.can_amend, self.member_session_kept())
+
+    def _sync_now(self) -> None:
+        self.activity()
+        self.dashboard.syncing()
+        ops = self.staff.ops
+        self.worker.submit(ops.force_sync, self._synced, self._sync_failed)
+
+    def _synced(self, summary: Any) -> None:
+        lang = self.lang
+        text = tr_staff("sync_result", lang, sent=summary.sent, accepted=summary.accepted,
+                        rejected=summary.rejected, retry=summary.retry)
+        if summary.error:
+            text += "\n" + tr_staff("sync_failed", lang, error=summary.error[:120])
+        self.dashboard.show_sync_result(text)
+        if self.staff.desk.principal is not None:
+            self.refresh_dashboard()
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self.dashboard.show_sync_result(_message(error, self.lang))
+
+    def _void(self, ref: str, reason: str) -> None:
+        self.activity()
+
+        def void() -> bool:
+            self.staff.ops.void(ref, reason)
+            return True
+        if self._guard(void):
+            self.dashboard.sync_result.setText(tr_staff("done_void", self.lang, ref=ref))
+        self.refresh_dashboard()
+
+    def _amend(self, ref: str) -> None:
+        """The member amends the rejected instruction on their own screens: identify again, then the
+        pre-filled form. Staff stay signed in (the session is assisted) until they sign out."""
+        self.activity()
+        if self.member_session_kept():
+            self.dashboard.notice.set_message(tr_staff("amend_busy", self.lang))
+            return
+        draft = self._guard(lambda: self.staff.ops.start_amendment(ref))
+        if draft is None:
+            return
+        p = self.staff.desk.principal
+        assert p is not None
+        self.window_.session.start_amendment(draft.type, dict(draft.form_raw),
+                                             Assistance(p.staff_id, p.role.value, p.shop, amends=ref))
+        self.close_panel()
+
+    def enqueue_for(self, assisted: Assistance) -> Callable[[Instruction], Receipt]:
+        """How the member's confirm queues an instruction from an assisted session: marked assisted,
+        an amendment linked to the rejected one (runs on the window's worker thread)."""
+        ops = self.staff.ops
+        actor = Actor(assisted.staff_id, assisted.role, assisted.shop)
+
+        def enqueue(instruction: Instruction) -> Receipt:
+            return ops.confirm(instruction, assisted_by=actor, amends=assisted.amends)
+        return enqueue
+
+    # ------------------------------------------------------------ technician
+    def refresh_technician(self) -> None:
+        t = self.technician
+        t.retranslate(self.lang)
+        t.show_settings(self.staff.settings)
+        t.show_usb(usb_folders())
+        status = self.staff.update_status()
+        t.version_line.setText(tr_staff("current_version", self.lang, version=status.get("version") or "-",
+                                        slot=status.get("slot") or "-"))
+        if not t.update_source.text():
+            t.update_source.setText(self.staff.settings.update_url)
+
+    def _tech(self, action: Action) -> bool:
+        self.activity()
+        try:
+            self.staff.desk.require(action)
+        except Refused as refused:
+            self.technician.say(refused.message(self.lang), error=True)
+            return False
+        return True
+
+    def _doctor(self) -> None:
+        if not self._tech(Action.RUN_DOCTOR):
+            return
+        self.technician.doctor_button.setEnabled(False)
+        self.worker.submit(self.staff.run_doctor, self.technician.show_doctor, self._tech_failed)
+
+    def _enrol(self, code: str, rotate: bool) -> None:
+        if not self._tech(Action.ROTATE_SECRET if rotate else Action.ENROL):
+            return
+        lang = self.lang
+
+        def done(device: object) -> None:
+            self.technician.enrol_code.clear()
+            self.technician.say(tr_staff("rotated" if rotate else "enrolled_as", lang, device=device))
+        self.worker.submit(lambda: self.staff.enrol(code, rotate=rotate), done, self._tech_failed)
+
+    def _export(self, target: Path) -> None:
+        if not self._tech(Action.EXPORT_LOGS):
+            return
+        lang = self.lang
+        emit = self.progress.export.emit
+
+        def done(result: Any) -> None:
+            self.technician.say(tr_staff("exported", lang, n=len(result.files), folder=str(result.folder)))
+        self.worker.submit(lambda: self.staff.export_logs(target, progress=emit), done, self._tech_failed)
+
+    @Slot(int, int)
+    def _export_progress(self, done: int, total: int) -> None:
+        self.technician.export_progress.setValue(int(100 * done / max(1, total)))
+
+    def _setting(self, name: str, value: str) -> None:
+        if not self._tech(Action.CHANGE_SETTINGS):
+            return
+        try:
+            _, _, restart = self.staff.change_setting(name, value)
+        except ValidationError as e:
+            self.technician.say(e.message(self.lang), error=True)
+            return
+        self.apply_live_settings()
+        key = "saved_restart" if restart or name not in LIVE_SETTINGS else "saved"
+        self.technician.say(tr_staff(key, self.lang, name=name))
+        self.technician.show_settings(self.staff.settings)
+
+    def apply_live_settings(self) -> None:
+        s = self.staff.settings
+        session = self.window_.session
+        session.idle_timeout_s = float(s.idle_timeout_s)
+        session.idle_warning_s = float(s.idle_warning_s)
+        header = self.window_.header
+        both = len(s.languages) > 1
+        header.lang_zh.setVisible(both)
+        header.lang_en.setVisible(both)
+
+    def _update(self, where: str) -> None:
+        if not self._tech(Action.INSTALL_UPDATE):
+            return
+        if self.member_session_kept():
+            self.technician.say(tr_staff("update_busy", self.lang), error=True)
+            return
+        if not where:
+            self.technician.say(tr_staff("update_source", self.lang), error=True)
+            return
+        lang = self.lang
+        self.technician.update_button.setEnabled(False)
+        self.technician.restart_button.hide()
+        emit = self.progress.update.emit
+        # The panel covers the screen, so no member can start a session meanwhile; the check is
+        # made again just before the switch all the same.
+        member = self.member_session_kept
+
+        def done(outcome: Any) -> None:
+            key = {"installed": "update_installed", "rolled_back": "update_rolled_back",
+                   "deferred": "update_deferred"}[outcome.status]
+            self.technician.update_finished(tr_staff(key, lang, version=outcome.version, slot=outcome.slot),
+                                            installed=outcome.status == "installed",
+                                            error=outcome.status == "rolled_back")
+            self.refresh_technician()
+        self.worker.submit(lambda: self.staff.install_update(where, may_switch=lambda: not member(), progress=emit),
+                           done, self._update_failed)
+
+    def _update_failed(self, error: BaseException) -> None:
+        self.technician.update_finished(_message(error, self.lang), installed=False, error=True)
+
+    def _tech_failed(self, error: BaseException) -> None:
+        self.technician.doctor_button.setEnabled(True)
+        self.technician.say(_message(error, self.lang), error=True)
+
+    def _quit(self) -> None:
+        if not self._tech(Action.QUIT_KIOSK):
+            return
+        self.staff.desk.record(AuditEvent.KIOSK_QUIT)
+        self.staff.desk.sign_out()
+        from ui.app import quit_kiosk
+
+        QTimer.singleShot(0, lambda: quit_kiosk(0))
+
+    # ------------------------------------------------------------ language
+    def retranslate(self) -> None:
+        lang = self.lang
+        self.nav_dashboard.setText(tr_staff("nav_dashboard", lang))
+        self.nav_technician.setText(tr_staff("nav_technician", lang))
+        self.back_button.setText(tr_staff("back_to_member", lang))
+        self.sign_out_button.setText(tr_staff("sign_out", lang))
+        self.assisted_note.setText(tr_staff("assisted_note", lang))
+        self.sign_in_page.retranslate(lang)
+        self.dashboard.retranslate(lang)
+        self.technician.retranslate(lang)
+        self._present_header()
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.worker.wait(10_000)

@@ -1,0 +1,149 @@
+"""The staff sign-in page: staff number and PIN (or a technician's one-time code), typed on the
+kiosk's own keypad. The PIN field shows dots only; nothing typed here outlives the attempt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.modes.auth import SignInAttempt
+from kiosk.modes.roles import SignInMethod
+from ui.staff.strings import tr_staff
+from ui.theme import SPACING
+from ui.widgets import Keyboard, MessageBox, button, label, line_edit
+
+
+class SignInPage(QWidget):
+    def __init__(self, on_attempt: Callable[[SignInAttempt], None], on_cancel: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_attempt = on_attempt
+        self.method = SignInMethod.PIN
+        self._lang = "zh_HK"
+        col = QVBoxLayout(self)
+        col.setSpacing(SPACING)
+        self.title = label(name="title")
+        col.addWidget(self.title)
+        methods = QHBoxLayout()
+        self.method_pin = button(role="choice")
+        self.method_code = button(role="choice")
+        group = QButtonGroup(self)
+        for b, m in ((self.method_pin, SignInMethod.PIN), (self.method_code, SignInMethod.ONE_TIME_CODE)):
+            b.setCheckable(True)
+            group.addButton(b)
+            b.clicked.connect(lambda _=False, m=m: self.choose(m))
+            methods.addWidget(b)
+        methods.addStretch(1)
+        col.addLayout(methods)
+        self.card_hint = label(name="muted")
+        col.addWidget(self.card_hint)
+
+        row = QHBoxLayout()
+        row.setSpacing(SPACING * 2)
+        fields = QVBoxLayout()
+        self.staff_id_label = label(name="fieldLabel")
+        self.staff_id = line_edit()
+        self.staff_id.setMaxLength(16)
+        self.pin_label = label(name="fieldLabel")
+        self.pin = line_edit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        self.code_label = label(name="fieldLabel")
+        self.code = line_edit()
+        self.code.setEchoMode(QLineEdit.EchoMode.Password)
+        self.code.setMaxLength(12)
+        for w in (self.staff_id_label, self.staff_id, self.pin_label, self.pin, self.code_label, self.code):
+            fields.addWidget(w)
+        self.error = MessageBox("error")
+        fields.addWidget(self.error)
+        fields.addStretch(1)
+        row.addLayout(fields, 1)
+        self.keyboard = Keyboard("hkid")
+        self.keyboard.setFixedWidth(900)
+        row.addWidget(self.keyboard)
+        col.addLayout(row, 1)
+        for edit in (self.staff_id, self.pin, self.code):
+            edit.installEventFilter(self)
+            edit.returnPressed.connect(self.submit)
+
+        footer = QHBoxLayout()
+        self.cancel_button = button(role="")
+        self.cancel_button.clicked.connect(on_cancel)
+        self.sign_in_button = button(role="primary")
+        self.sign_in_button.setMinimumWidth(360)
+        self.sign_in_button.clicked.connect(self.submit)
+        footer.addWidget(self.cancel_button)
+        footer.addStretch(1)
+        footer.addWidget(self.sign_in_button)
+        col.addLayout(footer)
+        self.choose(SignInMethod.PIN)
+
+    # ------------------------------------------------------------ input
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A press as well as FocusIn: focus does not move while the window is inactive.
+        if isinstance(watched, QLineEdit) and event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            self.keyboard.set_target(watched)
+        return super().eventFilter(watched, event)
+
+    def choose(self, method: SignInMethod) -> None:
+        self.method = method
+        pin = method is SignInMethod.PIN
+        self.method_pin.setChecked(pin)
+        self.method_code.setChecked(not pin)
+        for w in (self.staff_id_label, self.staff_id, self.pin_label, self.pin):
+            w.setVisible(pin)
+        for w in (self.code_label, self.code):
+            w.setVisible(not pin)
+        self.keyboard.set_target(self.staff_id if pin else self.code)
+        self.error.set_message(None)
+
+    def offer(self, methods: tuple[SignInMethod, ...]) -> None:
+        """Show the methods this kiosk offers (the code only once it is provisioned)."""
+        self.method_code.setVisible(SignInMethod.ONE_TIME_CODE in methods)
+        self.method_pin.setVisible(SignInMethod.PIN in methods)
+        self.card_hint.setVisible(SignInMethod.CARD in methods)
+        if self.method not in methods and methods:
+            self.choose(methods[0] if methods[0] is not SignInMethod.CARD else SignInMethod.PIN)
+
+    def submit(self) -> None:
+        if not self.sign_in_button.isEnabled():
+            return
+        if self.method is SignInMethod.PIN:
+            attempt = SignInAttempt(SignInMethod.PIN, self.pin.text(), staff_id=self.staff_id.text())
+        else:
+            attempt = SignInAttempt(SignInMethod.ONE_TIME_CODE, self.code.text())
+        self.pin.clear()
+        self.code.clear()
+        self.busy(True)
+        self._on_attempt(attempt)
+
+    def busy(self, on: bool) -> None:
+        self.sign_in_button.setEnabled(not on)
+        self.sign_in_button.setText(tr_staff("checking" if on else "sign_in", self._lang))
+
+    def refused(self, message: str) -> None:
+        self.busy(False)
+        self.error.set_message(message)
+        self.keyboard.set_target(self.pin if self.method is SignInMethod.PIN else self.code)
+
+    def clear(self) -> None:
+        for edit in (self.staff_id, self.pin, self.code):
+            edit.clear()
+        self.error.set_message(None)
+        self.busy(False)
+        self.choose(SignInMethod.PIN)
+
+    def retranslate(self, lang: str) -> None:
+        self._lang = lang
+        self.title.setText(tr_staff("sign_in_title", lang))
+        self.method_pin.setText(tr_staff("method_pin", lang))
+        self.method_code.setText(tr_staff("method_code", lang))
+        self.card_hint.setText(tr_staff("method_card", lang))
+        self.staff_id_label.setText(tr_staff("staff_id", lang))
+        self.pin_label.setText(tr_staff("pin", lang))
+        self.code_label.setText(tr_staff("code", lang))
+        self.cancel_button.setText(tr_staff("cancel", lang))
+        self.keyboard.retranslate(lang)
+        self.busy(not self.sign_in_button.isEnabled())

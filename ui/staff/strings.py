@@ -1,0 +1,132 @@
+"""Every string of the staff and technician screens, as (繁體中文, English) pairs.
+
+Kept apart from ui/strings.py (the member's screens) so the staff screens can change without
+touching the member's wording; same conventions: str.format placeholders, `tr_staff(key, lang)`."""
+
+from __future__ import annotations
+
+STAFF_STRINGS: dict[str, tuple[str, str]] = {
+    # the panel
+    "staff_mode": ("職員模式", "Staff mode"),
+    "technician_mode": ("技術人員模式", "Technician mode"),
+    "who": ("{staff_id} · {role} · 分店 {shop}", "{staff_id} · {role} · shop {shop}"),
+    "role_staff": ("職員", "staff"),
+    "role_technician": ("技術人員", "technician"),
+    "sign_out": ("登出", "Sign out"),
+    "back_to_member": ("返回成員畫面", "Back to the member"),
+    "assisted_note": ("成員的進行中程序已保留，並標示為職員協助。",
+                      "The member's session is kept and marked as assisted."),
+    "idle_left": ("閒置 {n} 秒後自動登出", "Signs out after {n} s idle"),
+    "nav_dashboard": ("概覽", "Dashboard"),
+    "nav_technician": ("技術", "Technician"),
+    # sign-in
+    "sign_in_title": ("職員登入", "Staff sign-in"),
+    "method_pin": ("職員編號及密碼", "Staff number and PIN"),
+    "method_code": ("技術人員一次性密碼", "Technician one-time code"),
+    "method_card": ("請插入職員咭，然後輸入密碼。", "Insert your staff card, then enter its PIN."),
+    "staff_id": ("職員編號", "Staff number"),
+    "pin": ("密碼", "PIN"),
+    "code": ("一次性密碼", "One-time code"),
+    "sign_in": ("登入", "Sign in"),
+    "cancel": ("取消", "Cancel"),
+    "checking": ("正在核對…", "Checking…"),
+    # dashboard
+    "health": ("本機狀況", "Kiosk health"),
+    "tile_reader": ("讀卡器", "Card reader"),
+    "tile_scanner": ("掃描器", "Scanner"),
+    "tile_camera": ("鏡頭", "Camera"),
+    "tile_network": ("網絡", "Network"),
+    "tile_disk": ("儲存空間", "Disk"),
+    "tile_queue": ("指示", "Queue"),
+    "status_pass": ("✔ 正常", "✔ OK"),
+    "status_warn": ("! 注意", "! Check"),
+    "status_fail": ("✖ 故障", "✖ Fault"),
+    "status_info": ("– 未設置", "– n/a"),
+    "net_online": ("在線", "online"),
+    "net_offline": ("離線", "offline"),
+    "net_checking": ("正在檢查", "checking"),
+    "queue_title": ("指示（按狀態）", "Instructions by state"),
+    "queue_line": ("{state}：{n} 項（最舊 {age}）", "{state}: {n} (oldest {age})"),
+    "queue_empty": ("本機沒有任何指示。", "No instructions on this kiosk."),
+    "state_queued": ("等待傳送", "waiting"),
+    "state_sending": ("傳送中", "sending"),
+    "state_accepted": ("已接受", "accepted"),
+    "state_rejected": ("被拒絕", "rejected"),
+    "state_amended": ("已修改", "amended"),
+    "state_voided": ("已作廢", "voided"),
+    "sync_now": ("立即傳送", "Sync now"),
+    "sync_result": ("已傳送 {sent} 項：接受 {accepted}，拒絕 {rejected}，稍後重試 {retry}。",
+                    "Sent {sent}: {accepted} accepted, {rejected} rejected, {retry} to retry."),
+    "sync_failed": ("傳送未完成：{error}", "Sync did not finish: {error}"),
+    "rejected_title": ("被拒絕的指示（需要職員處理）", "Rejected instructions (need staff)"),
+    "rejected_none": ("沒有被拒絕的指示。", "No rejected instructions."),
+    "rejected_line": ("{ref} · {type} · {age}前 · 成員 {hkid} {name}",
+                      "{ref} · {type} · {age} ago · member {hkid} {name}"),
+    "reason": ("平台原因：{reason}", "Platform's reason: {reason}"),
+    "amend": ("修改", "Amend"),
+    "void": ("作廢", "Void"),
+    "void_choose": ("請選擇作廢原因：", "Why is it voided?"),
+    "amend_busy": ("請先完成或結束成員的進行中程序，才可修改。", "Finish or end the member's session before amending."),
+    "done_void": ("已作廢 {ref}。", "{ref} voided."),
+    # technician
+    "tab_doctor": ("診斷", "Doctor"),
+    "tab_enrol": ("登記", "Enrolment"),
+    "tab_logs": ("記錄", "Logs"),
+    "tab_settings": ("設定", "Settings"),
+    "tab_update": ("更新", "Update"),
+    "run_doctor": ("執行診斷", "Run the doctor"),
+    "doctor_ok": ("所有檢查均通過。", "All checks passed."),
+    "doctor_bad": ("{fails} 項失敗，{warns} 項需要注意。", "{fails} failed, {warns} to check."),
+    "enrol_code": ("營運商提供的一次性登記碼", "One-time code from the operator"),
+    "enrol": ("登記本機", "Enrol this terminal"),
+    "rotate": ("更換密鑰", "Rotate the device secret"),
+    "enrolled_as": ("已登記為 {device}。", "Enrolled as {device}."),
+    "rotated": ("已更換密鑰（{device}）。", "Secret rotated ({device})."),
+    "usb_target": ("匯出至（USB 資料夾）", "Export to (USB folder)"),
+    "no_usb": ("找不到 USB 儲存裝置，請插入後再試，或輸入資料夾路徑。",
+               "No USB stick found: insert one, or type a folder path."),
+    "export": ("匯出記錄（已移除個人資料）", "Export logs (personal data removed)"),
+    "exported": ("已匯出 {n} 個檔案至 {folder}。", "Exported {n} files to {folder}."),
+    "setting_value": ("新數值", "New value"),
+    "save": ("儲存", "Save"),
+    "saved": ("已儲存 {name}。", "{name} saved."),
+    "saved_restart": ("已儲存 {name}，重新啟動後生效。", "{name} saved; it takes effect after a restart."),
+    "update_source": ("更新來源（網址或 USB 資料夾）", "Update source (address or USB folder)"),
+    "install_update": ("檢查並安裝更新", "Check and install the update"),
+    "update_busy": ("成員正在使用本機：請先完成成員的程序再更新。",
+                    "A member is using the kiosk: finish their session first."),
+    "stage_check": ("核對簽署", "Checking the signature"),
+    "stage_download": ("下載中", "Downloading"),
+    "stage_verify": ("核對檔案", "Checking the archive"),
+    "stage_extract": ("解壓中", "Unpacking"),
+    "stage_verify_files": ("逐一核對檔案", "Checking every file"),
+    "stage_switch": ("切換版本", "Switching"),
+    "stage_self_test": ("自我測試", "Self-test"),
+    "update_installed": ("已安裝 {version}（槽 {slot}），請重新啟動以使用新版本。",
+                         "{version} installed in slot {slot}; restart to run it."),
+    "update_rolled_back": ("{version} 未能通過自我測試，已切換回原版本。",
+                           "{version} failed its self-test; switched back."),
+    "update_deferred": ("成員正在使用本機，更新將稍後進行。", "A member is using the kiosk: the update waits."),
+    "restart_now": ("立即重新啟動", "Restart now"),
+    "quit_kiosk": ("關閉自助服務站", "Close the kiosk"),
+    "current_version": ("目前版本：{version}（槽 {slot}）", "Running: {version} (slot {slot})"),
+}
+
+
+def tr_staff(key: str, lang: str, **values: object) -> str:
+    zh, en = STAFF_STRINGS[key]
+    text = zh if lang.startswith("zh") else en
+    return text.format(**values) if values else text
+
+
+def age_text(seconds: float | None, lang: str) -> str:
+    if seconds is None:
+        return "-"
+    zh = lang.startswith("zh")
+    if seconds < 120:
+        return f"{seconds:.0f} 秒" if zh else f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} 分鐘" if zh else f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} 小時" if zh else f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} 日" if zh else f"{seconds / 86400:.1f} days"

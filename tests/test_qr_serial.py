@@ -9,6 +9,7 @@ import threading
 import time
 import tty
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -113,17 +114,41 @@ def test_missing_port_retries_and_stop_is_bounded() -> None:
     assert time.monotonic() - started < 5
 
 
-def test_port_lost_then_scanner_keeps_trying(pty_pair: tuple[int, str]) -> None:
-    master, name = pty_pair
-    scanner, got = start(name)
+def test_unplugged_and_plugged_in_again(tmp_path: Path) -> None:
+    """The kiosk names the scanner by a stable link (as udev's /dev/serial/by-id/... is); the cable
+    is pulled (the pty goes away), then a scanner appears behind the same link again."""
+    link = tmp_path / "scanner"
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    link.symlink_to(os.ttyname(slave))
+    got = Collect()
+    scanner = SerialScanner(str(link), reopen_s=0.05)
+    scanner.start(got)
+    second: tuple[int, int] | None = None
     try:
+        assert scanner.connected.wait(WAIT_S)
         os.write(master, b"RSD1234567890123456\r")
-        assert got.wait_for(1)
-        os.close(master)  # the cable is pulled: reads on the slave fail
+        assert got.wait_for(1) == [b"RSD1234567890123456"]
+        os.close(master)  # pulled: reads fail (EIO) and the device node goes away
+        os.close(slave)
         deadline = time.monotonic() + WAIT_S
         while scanner.connected.is_set() and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert not scanner.connected.is_set() or scanner.opens > 1
+        assert not scanner.connected.is_set()
+        time.sleep(0.2)  # a few reopen attempts fail while nothing is there
+        second = os.openpty()
+        tty.setraw(second[1])
+        link.unlink()
+        link.symlink_to(os.ttyname(second[1]))  # plugged in again
+        deadline = time.monotonic() + WAIT_S
+        while not scanner.connected.is_set() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert scanner.connected.is_set() and scanner.opens == 2
+        os.write(second[0], b"BLD1234567890123456\r")
+        assert got.wait_for(2) == [b"RSD1234567890123456", b"BLD1234567890123456"]
     finally:
         scanner.stop()
+        for fd in second or ():
+            with contextlib.suppress(OSError):
+                os.close(fd)
     assert not scanner.connected.is_set()

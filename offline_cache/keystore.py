@@ -57,6 +57,7 @@ class FileKeystore:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._credentials_cache: tuple[tuple[int, int, int], tuple[str, bytes]] | None = None
         os.chmod(directory, 0o700)
 
     def _key_file(self, name: str, size: int) -> bytes:
@@ -99,11 +100,20 @@ class FileKeystore:
         _write_private(self.directory / TRANSPORT_KEY_FILE, key)
 
     def device_credentials(self) -> tuple[str, bytes] | None:
+        """Read for every signed request: kept in memory while the file is unchanged (a `kiosk enrol`
+        run beside the kiosk still takes effect at once)."""
         path = self.directory / "device.json"
-        if not path.exists():
+        try:
+            stamp = path.stat()
+        except FileNotFoundError:
             return None
+        key = (stamp.st_mtime_ns, stamp.st_size, stamp.st_ino)
+        if self._credentials_cache is not None and self._credentials_cache[0] == key:
+            return self._credentials_cache[1]
         doc = json.loads(path.read_text())
-        return str(doc["device_id"]), base64.b64decode(doc["secret"])
+        creds = str(doc["device_id"]), base64.b64decode(doc["secret"])
+        self._credentials_cache = (key, creds)
+        return creds
 
     def save_device_credentials(self, device_id: str, secret: bytes) -> None:
         doc = {"device_id": device_id, "secret": base64.b64encode(secret).decode()}

@@ -77,7 +77,9 @@ def iso_utc(ts: float) -> str:
 def new_kiosk_ref(today: dt.date | None = None) -> str:
     """Short enough to read out over the phone: `EK-261126-7QX4M2`."""
     day = (today or dt.date.today()).strftime("%y%m%d")
-    return f"EK-{day}-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
+    # 6 characters of a 32-letter alphabet = 30 random bits, one call to the OS's CSPRNG.
+    bits = int.from_bytes(secrets.token_bytes(4), "big") >> 2
+    return f"EK-{day}-" + "".join(_REF_ALPHABET[(bits >> (5 * i)) & 31] for i in range(6))
 
 
 def member_payload(instruction: Instruction) -> dict[str, Any]:
@@ -153,6 +155,10 @@ class SqliteOutbox:
         self._lock = threading.RLock()
         self._pending_alert: tuple[alert_texts.AlertText, str] | None = None
         self._capacity_alerted = True  # clear any refusal alert left open by a previous run
+        self._pending: int | None = None  # cached count of waiting rows (see _pending_count)
+        self._pending_at = 0.0
+        self._free = 0
+        self._free_at = -1e9
         self.db = connect(path)
         self._create()
         self.alerts = AlertStore(self._tx, self._read, self._now)
@@ -225,8 +231,27 @@ class SqliteOutbox:
         return self._tx()
 
     # ------------------------------------------------------------ enqueue
+    def _pending_count(self, conn: sqlite3.Connection) -> int:
+        """Rows waiting to be delivered. Counting them walks an index (a millisecond at 10,000 rows,
+        which is exactly when the kiosk is offline and busiest), so the count is reused for a second,
+        kept exact for this process's own enqueues, and re-read after anything else changes it."""
+        now = time.monotonic()
+        if self._pending is None or now - self._pending_at > 1.0:
+            self._pending = int(conn.execute(
+                "SELECT count(*) FROM outbox WHERE state IN ('queued','sending')").fetchone()[0])
+            self._pending_at = now
+        return self._pending
+
+    def _free_bytes(self) -> int:
+        """Free space on the database's filesystem, re-read at most once a second."""
+        now = time.monotonic()
+        if now - self._free_at > 1.0:
+            self._free = shutil.disk_usage(self.path.parent).free
+            self._free_at = now
+        return self._free
+
     def _check_capacity(self, conn: sqlite3.Connection) -> None:
-        pending = conn.execute("SELECT count(*) FROM outbox WHERE state IN ('queued','sending')").fetchone()[0]
+        pending = self._pending_count(conn)
         if pending >= self.max_pending:
             self._alert_later(alert_texts.QUEUE_FULL, f"{pending} waiting, cap {self.max_pending}")
             raise QueueRefused(
@@ -235,7 +260,7 @@ class SqliteOutbox:
                 "This kiosk cannot take new instructions right now (its queue is full). Please tell the "
                 "staff. Instructions already given are not affected.",
             )
-        free = shutil.disk_usage(self.path.parent).free
+        free = self._free_bytes()
         if free < self.min_free_bytes:
             self._alert_later(alert_texts.DISK_LOW, f"{free // (1024 * 1024)} MB free, floor "
                                                     f"{self.min_free_bytes // (1024 * 1024)} MB")
@@ -298,6 +323,8 @@ class SqliteOutbox:
                                        "This kiosk's storage is full; the instruction was not saved. "
                                        "Please tell the staff.") from e
                 raise
+            if self._pending is not None:
+                self._pending += 1
             if self._capacity_alerted:  # taking instructions again: the refusal alerts are stale
                 self._capacity_alerted = False
                 for alert in (alert_texts.QUEUE_FULL, alert_texts.DISK_LOW):
@@ -365,28 +392,30 @@ class SqliteOutbox:
 
     def mark(self, results: Sequence[ItemResult], retry_at: float | None = None) -> None:
         """Apply the platform's per-item answers in one transaction. Only rows still claimed
-        ('sending') change, so a late or repeated answer can never move a row backwards."""
+        ('sending') change, so a late or repeated answer can never move a row backwards.
+
+        Not fsynced (synchronous=NORMAL for this commit): the only promise that needs an fsync is
+        the receipt's (enqueue). If a power cut takes back an answer applied here, the row is simply
+        sent again under the same idempotency key and the platform answers as before (duplicate,
+        same reference; or the same rejection). The next enqueue's fsync makes it durable anyway."""
         now = self._now()
-        with self._tx() as conn:
-            for res in results:
-                if res.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE):
-                    conn.execute(
-                        "UPDATE outbox SET state='accepted', platform_ref=?, last_error=NULL, updated_at=? "
-                        "WHERE idempotency_key=? AND state='sending'",
-                        (res.platform_ref, now, res.idempotency_key),
-                    )
-                elif res.status is ItemStatus.REJECTED:
-                    conn.execute(
-                        "UPDATE outbox SET state='rejected', reason_code=?, reason_zh=?, reason_en=?, "
-                        "updated_at=? WHERE idempotency_key=? AND state='sending'",
-                        (res.reason_code, res.reason_zh, res.reason_en, now, res.idempotency_key),
-                    )
-                else:
-                    conn.execute(
-                        "UPDATE outbox SET state='queued', next_attempt_at=?, last_error=?, updated_at=? "
-                        "WHERE idempotency_key=? AND state='sending'",
-                        (retry_at or self._clock(), res.reason_code or "retry", now, res.idempotency_key),
-                    )
+        self._pending = None
+        accepted = [(r.platform_ref, now, r.idempotency_key) for r in results
+                    if r.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE)]
+        rejected = [(r.reason_code, r.reason_zh, r.reason_en, now, r.idempotency_key) for r in results
+                    if r.status is ItemStatus.REJECTED]
+        retry = [(retry_at or self._clock(), r.reason_code or "retry", now, r.idempotency_key) for r in results
+                 if r.status not in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE, ItemStatus.REJECTED)]
+        with self._tx(durable=False) as conn:
+            conn.executemany(
+                "UPDATE outbox SET state='accepted', platform_ref=?, last_error=NULL, updated_at=? "
+                "WHERE idempotency_key=? AND state='sending'", accepted)
+            conn.executemany(
+                "UPDATE outbox SET state='rejected', reason_code=?, reason_zh=?, reason_en=?, updated_at=? "
+                "WHERE idempotency_key=? AND state='sending'", rejected)
+            conn.executemany(
+                "UPDATE outbox SET state='queued', next_attempt_at=?, last_error=?, updated_at=? "
+                "WHERE idempotency_key=? AND state='sending'", retry)
 
     def release(self, keys: Sequence[str], error: str, retry_at: float) -> None:
         """Claimed rows back to queued after a failure whose outcome is unknown (the key makes the
@@ -399,6 +428,15 @@ class SqliteOutbox:
                 f"WHERE state='sending' AND idempotency_key IN ({','.join('?' * len(keys))})",
                 (retry_at, error[:200], self._now(), *keys),
             )
+
+    def release_claimed(self, error: str) -> int:
+        """Every claimed row back to queued (the sync round that claimed them failed in a way that
+        left them behind). Safe at any time: an answer that still arrives finds no claimed row and
+        the resend gets the platform's duplicate answer."""
+        with self._tx(durable=False) as conn:
+            return conn.execute(
+                "UPDATE outbox SET state='queued', next_attempt_at=0, last_error=?, updated_at=? WHERE state='sending'",
+                (error[:200], self._now())).rowcount
 
     # ------------------------------------------------------------ queries
     def counts(self) -> QueueCounts:
@@ -470,6 +508,7 @@ class SqliteOutbox:
         terminal they came from, never makes a second copy. Unsynced items arrive as queued; status
         rows (salvage) keep their state. The queue cap does not apply: these were already receipted."""
         imported = present = 0
+        self._pending = None
         conflicts: list[str] = []
         now = self._now()
         with self._tx() as conn:

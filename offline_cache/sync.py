@@ -70,21 +70,26 @@ class SyncEngine:
         items = self.outbox.next_batch(self.batch_size)
         if not items:
             return PassResult()
+        results, outcome = self._exchange(items)
+        return outcome if results is None else self._apply(items, results)
+
+    def _exchange(self, items: list[OutboxItem]) -> tuple[list[ItemResult] | None, PassResult]:
+        """Submit one claimed batch. With per-item answers: (answers, -) still to be applied. Without:
+        (None, outcome), the batch already released (or isolated item by item)."""
         keys = [i.idempotency_key for i in items]
         try:
-            results = self.client.submit(items)
+            return self.client.submit(items), PassResult()
         except BatchRefused as e:
-            return self._isolate(items, e)
+            return None, self._isolate(items, e)
         except PlatformError as e:
             # Unknown whether the platform stored them: back to queued, the key makes the retry safe.
             self.outbox.release(keys, str(e), retry_at=self._clock())
-            return PassResult(sent=len(items), error=str(e), retry_after=e.retry_after,
-                              auth_refused=isinstance(e, AuthError))
+            return None, PassResult(sent=len(items), error=str(e), retry_after=e.retry_after,
+                                    auth_refused=isinstance(e, AuthError))
         except Exception as e:  # a bug must not strand rows in 'sending'
             self.outbox.release(keys, f"internal error: {type(e).__name__}", retry_at=self._clock())
             log.exception("sync pass failed")
-            return PassResult(sent=len(items), error=f"internal error: {type(e).__name__}")
-        return self._apply(items, results)
+            return None, PassResult(sent=len(items), error=f"internal error: {type(e).__name__}")
 
     def _apply(self, items: list[OutboxItem], results: list[ItemResult], error: str = "",
                retry_after: float | None = None) -> PassResult:
@@ -208,6 +213,10 @@ class SyncScheduler:
                 result = result.then(self.engine.drain())
         except Exception as e:  # the database itself failed: keep the thread alive, report, back off
             log.exception("sync round failed")
+            try:  # nothing may stay claimed until the next start
+                self.engine.outbox.release_claimed(f"internal error: {type(e).__name__}")
+            except Exception:
+                log.exception("could not release claimed instructions")
             delay = self.breaker.record_failure()
             self._set_status(last_error=f"internal error: {type(e).__name__}", circuit="open",
                              next_attempt_in_s=delay)

@@ -35,10 +35,11 @@ from kiosk.modes.roles import Action
 from kiosk.modes.staff import StaffDesk
 from kiosk.ports import AuthError, PlatformError, Receipt
 from kiosk.settings import SPECS, KioskSettings, SettingsStore, settings_path
+from kiosk.update.agent import UpdateAgent
 from kiosk.update.installer import Outcome as UpdateOutcome
 from kiosk.update.installer import Progress, SlotInstaller, default_root
 from kiosk.update.manifest import UpdateRefused
-from kiosk.update.sources import source_for
+from kiosk.update.sources import UpdateSource, source_for
 from offline_cache.audit import FileAuditLog, open_audit_log
 from offline_cache.integrity import quick_check
 from offline_cache.log_export import ExportResult, export_logs
@@ -250,6 +251,31 @@ class StaffServices:
 
     def update_status(self) -> dict[str, Any]:
         return self.installer.status()
+
+    def start_update_agent(self, member_idle: Callable[[], bool], interval_s: float = 3600.0) -> UpdateAgent | None:
+        """Automatic updates from the `update_url` setting, for a kiosk installed in slots (a
+        development run from a checkout has no slots and gets None)."""
+        if self.installer.current_slot() is None:
+            return None
+        actor = Actor("update-agent", "system", self.settings.shop_id)
+
+        def source() -> UpdateSource | None:
+            url = self.settings.update_url
+            return source_for(url) if url else None
+
+        def outcome(what: UpdateOutcome | UpdateRefused) -> None:
+            if isinstance(what, UpdateRefused):
+                record(self.audit, AuditEvent.UPDATE_REFUSED, actor, Outcome.REFUSED, code=what.code)
+                return
+            event = {"installed": AuditEvent.UPDATE_INSTALLED, "rolled_back": AuditEvent.UPDATE_ROLLED_BACK}
+            record(self.audit, event.get(what.status, AuditEvent.UPDATE_DEFERRED), actor,
+                   Outcome.OK if what.status == "installed" else Outcome.FAILED, version=what.version,
+                   slot=what.slot, detail=what.detail[:160])
+
+        agent = UpdateAgent(self.installer, source, member_idle=member_idle, interval_s=interval_s,
+                            on_outcome=outcome)
+        agent.start()
+        return agent
 
     def install_update(self, where: str, *, may_switch: Callable[[], bool],
                        progress: Progress | None = None) -> UpdateOutcome:

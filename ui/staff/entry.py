@@ -69,4 +69,38 @@ def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel 
         if child.isWidgetType():
             child.installEventFilter(activity)
     panel.apply_live_settings()
+    _start_update_agent(window, panel)
     return panel
+
+
+def _start_update_agent(window: MainWindow, panel: StaffPanel) -> None:
+    """Automatic updates (kiosk.update.agent) when the kiosk runs from its slots: the switch waits
+    for the attract screen, and so does the restart into the new version."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.session import Screen
+
+    def idle() -> bool:
+        return window.session.state.screen is Screen.ATTRACT and panel.staff.desk.principal is None
+
+    agent = panel.staff.start_update_agent(idle)
+    panel.update_agent = agent  # type: ignore[attr-defined]
+    if agent is None:
+        return
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(agent.stop)
+
+    def check() -> None:
+        if not idle():
+            return
+        if agent.restart_pending:
+            from ui.app import quit_kiosk
+
+            quit_kiosk(0)  # systemd starts `current`, now the new version
+        elif agent.status.state == "prepared":
+            agent.wake()  # back on attract: switch now rather than at the next poll
+    timer = QTimer(panel)
+    timer.setInterval(5000)
+    timer.timeout.connect(check)
+    timer.start()

@@ -76,3 +76,19 @@ def test_staff_see_progress_and_alerts_in_kiosk_status(tmp_path: Path) -> None:
         assert services.status().alerts == ()
     finally:
         services.close()
+
+
+def test_keys_and_references_have_their_proper_shape() -> None:
+    import re
+    import uuid
+
+    from offline_cache.outbox import new_idempotency_key, new_kiosk_ref
+
+    keys = {new_idempotency_key() for _ in range(2000)}
+    assert len(keys) == 2000
+    for k in keys:
+        u = uuid.UUID(k)
+        assert u.version == 4 and u.variant == uuid.RFC_4122 and str(u) == k
+    refs = [new_kiosk_ref() for _ in range(2000)]
+    assert all(re.fullmatch(r"EK-\d{6}-[0-9A-HJKMNP-TV-Z]{6}", r) for r in refs)
+    assert len({r[-6:] for r in refs}) > 1990  # 30 random bits each

@@ -136,8 +136,12 @@ class FileAuditLog:
         if size == 0:
             return 0, GENESIS, False
         with self.path.open("rb") as f:
-            f.seek(max(0, size - _TAIL_BYTES))
-            chunk = f.read()
+            # Lines are a few hundred bytes: 4 KB holds the last one; read more only if it does not.
+            for span in (4096, _TAIL_BYTES):
+                f.seek(max(0, size - span))
+                chunk = f.read()
+                if chunk.count(b"\n") >= 2 or span >= size:
+                    break
         partial = not chunk.endswith(b"\n")
         lines = [ln for ln in chunk.split(b"\n") if ln.strip()]
         if partial and lines:

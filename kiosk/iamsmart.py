@@ -34,12 +34,14 @@ class IamSmartListener(Protocol):
 
 class IamSmartLogin:
     def __init__(self, client: IamSmartClient, listener: IamSmartListener, purpose: str = "login",
-                 lang: str = "zh_HK", monotonic: Callable[[], float] = time.monotonic) -> None:
+                 lang: str = "zh_HK", monotonic: Callable[[], float] = time.monotonic,
+                 grace_s: float = GRACE_S) -> None:
         self._client = client
         self._listener = listener
         self.purpose = purpose
         self.lang = lang
         self._monotonic = monotonic
+        self.grace_s = grace_s
         self._cancel = threading.Event()
         self._thread = threading.Thread(target=self._run, name="iamsmart-login", daemon=True)
         self.ticket: IamSmartTicket | None = None
@@ -81,7 +83,7 @@ class IamSmartLogin:
             return
         self._listener.iamsmart_ticket(ticket)
         interval = min(max(ticket.poll_interval_s, MIN_POLL_S), MAX_POLL_S)
-        deadline = self._monotonic() + ticket.expires_in_s + GRACE_S
+        deadline = self._monotonic() + ticket.expires_in_s + self.grace_s
         last: IamSmartState | None = IamSmartState.PENDING
         errors = 0
         while True:

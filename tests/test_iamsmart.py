@@ -195,7 +195,7 @@ def test_login_thread_ends_even_when_the_platform_goes_away(platform_sim: SimPro
                                                               client: HttpPlatformClient) -> None:
     settings(platform_sim, ttl_s=0.5, poll_interval_s=0.05)
     got = Listener()
-    login = IamSmartLogin(client, got).start()
+    login = IamSmartLogin(client, got, grace_s=0.5).start()
     assert got.ticketed.wait(WAIT_S)
     platform_sim.stop()  # polls now fail; the kiosk's own deadline (ttl + grace) ends the wait
     assert got.ended.wait(WAIT_S) and login.join(WAIT_S)

@@ -132,6 +132,7 @@ def test_prepared_round_trip_and_member_binding(signer: Signer) -> None:
     assert dict(result.values) == {"mobile": "91234567", "address": "九龍彌敦道 1 號 A 室", "language": "zh"}
     assert result.for_member(MEMBER) and result.for_member("a123456 3")
     assert not result.for_member(OTHER_MEMBER)
+    assert not result.for_member("") and not result.for_member("K1234567")  # no HKID number: no match
     assert "9123" not in repr(result)  # values never printed
 
 

@@ -65,8 +65,13 @@ class PreparedInstruction:
     subject: str = field(repr=False)
 
     def for_member(self, hkid: str) -> bool:
-        """Was this prepared for the member with this (canonical) HKID number?"""
-        return hmac.compare_digest(subject_for(self.nonce, hkid), self.subject)
+        """Was this prepared for the member with this HKID number? False for anything that is not
+        one (a member identified by a passport without an HKID number cannot match)."""
+        try:
+            mine = subject_for(self.nonce, hkid)
+        except ValidationError:
+            return False
+        return hmac.compare_digest(mine, self.subject)
 
 
 def _b64url(raw: bytes) -> str:

@@ -33,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+# Python puts this script's folder first on the path, where bench/queue.py would shadow the standard
+# library's queue module (urllib3 imports it): keep bench/ off the path, the repository on it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(REPO))
 
 from offline_cache.keystore import FileKeystore  # noqa: E402

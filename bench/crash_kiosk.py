@@ -22,13 +22,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Python puts this script's folder first on the path, where bench/queue.py would shadow the standard
+# library's queue module (urllib3 imports it): keep bench/ off the path, the repository on it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.app import build_services
-from kiosk.config import KioskConfig
-from kiosk.domain import Identity, Instruction
-from kiosk.domain.hkid import check_character
-from kiosk.ports import QueueRefused
+from kiosk.app import build_services  # noqa: E402
+from kiosk.config import KioskConfig  # noqa: E402
+from kiosk.domain import Identity, Instruction  # noqa: E402
+from kiosk.domain.hkid import check_character  # noqa: E402
+from kiosk.ports import QueueRefused  # noqa: E402
 
 MEMBERS = 40  # few enough that members have many instructions each (their order is checked)
 

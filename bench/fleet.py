@@ -31,15 +31,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+# Python puts this script's folder first on the path, where bench/queue.py would shadow the standard
+# library's queue module (urllib3 imports it): keep bench/ off the path, the repository on it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.config import KioskConfig
-from kiosk.domain import Identity, Instruction
-from kiosk.domain.hkid import check_character
-from kiosk.ports import ItemResult, ItemStatus, OutboxItem, PlatformError
-from offline_cache.breaker import Backoff, CircuitBreaker
-from offline_cache.outbox import SqliteOutbox
-from offline_cache.sync import SyncEngine, SyncScheduler
+from kiosk.config import KioskConfig  # noqa: E402
+from kiosk.domain import Identity, Instruction  # noqa: E402
+from kiosk.domain.hkid import check_character  # noqa: E402
+from kiosk.ports import ItemResult, ItemStatus, OutboxItem, PlatformError  # noqa: E402
+from offline_cache.breaker import Backoff, CircuitBreaker  # noqa: E402
+from offline_cache.outbox import SqliteOutbox  # noqa: E402
+from offline_cache.sync import SyncEngine, SyncScheduler  # noqa: E402
 
 WINDOW_S = 10.0
 

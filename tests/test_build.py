@@ -116,3 +116,46 @@ def test_a_changed_byte_in_the_real_archive_is_refused(built: dict[str, Any]) ->
     assert e.value.code == "CHANGED_FILE"
     assert installer.current_slot() is None
     assert json.loads((copy / mf.MANIFEST).read_text())["version"] == built["version"]
+
+
+def test_the_readme_path_on_the_real_bundle(built: dict[str, Any], platform_sim: Any) -> None:
+    """What the README tells a technician to do on a fresh terminal, with the bundle's own command:
+    trust the key, install from the USB folder, settings, enrol, register staff, doctor; then an
+    update to a newer version from the same USB layout."""
+    tmp: Path = built["tmp"] / "readme"
+    data, root = tmp / "var-lib-empf-kiosk", tmp / "opt-empf-kiosk"
+    unpacked = built["bundle"] / "empf-kiosk"  # the archive unpacked somewhere temporary
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EMPF_KIOSK_DATA_DIR=str(data))
+    env.pop("EMPF_KIOSK_PLATFORM_URL", None)
+
+    def run(exe: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(exe), *args], input=stdin, capture_output=True, text=True, timeout=120,
+                              env=env)
+
+    trusted = run(unpacked, "update", "trust", str(built["pub"]))
+    assert trusted.returncode == 0 and "trusted update key" in trusted.stdout
+    installed = run(unpacked, "update", "install", "--from", str(built["update"]), "--root", str(root))
+    assert installed.returncode == 0, installed.stderr
+    kiosk = root / "current" / "empf-kiosk"
+    assert run(kiosk, "settings", "set", "platform_url", platform_sim.url).returncode == 0
+    assert run(kiosk, "settings", "set", "shop_id", "TST-01").returncode == 0
+    enrolled = run(kiosk, "enrol", "TEST-CODE-1")
+    assert enrolled.returncode == 0 and "enrolled as device" in enrolled.stdout
+    assert run(kiosk, "staff", "add", "S001", "--pin-stdin", stdin="482915\n").returncode == 0
+    assert run(kiosk, "staff", "add", "T900", "--role", "technician", "--pin-stdin", stdin="730416\n").returncode == 0
+    doctor = json.loads(run(kiosk, "doctor", "--json").stdout)
+    assert doctor["platform"]["reachable"] and doctor["platform"]["enrolled"]
+    assert (doctor["bundle"]["slot"], doctor["bundle"]["root"]) == ("a", str(root))  # found from its own path
+    # A newer version arrives on the USB stick (the same binaries, repackaged as 0.x.y+1).
+    parts = [int(p) for p in built["version"].split(".")]
+    newer = ".".join(str(p) for p in [*parts[:-1], parts[-1] + 1])
+    key = built["tmp"] / "keys" / "update-signing.key.pem"
+    usb = build.package(built["bundle"], newer, tmp / "usb" / f"update-{newer}", key=key, compresslevel=1)
+    updated = run(kiosk, "update", "install", "--from", str(usb), "--root", str(root), "--json")
+    assert updated.returncode == 0, updated.stderr
+    assert json.loads(updated.stdout) == {**json.loads(updated.stdout), "status": "installed", "version": newer,
+                                          "slot": "b"}
+    status = json.loads(run(kiosk, "update", "status", "--root", str(root)).stdout)
+    assert (status["slot"], status["version"]) == ("b", newer)
+    verify = run(kiosk, "audit", "verify")
+    assert verify.returncode == 0 and "chain is intact" in verify.stdout

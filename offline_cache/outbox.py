@@ -327,6 +327,12 @@ class SqliteOutbox:
                             )
                             if within is not None:
                                 within(conn, Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now))
+                        if self._pending is not None:  # under the lock: mark() may reset it meanwhile
+                            self._pending += 1
+                        if self._capacity_alerted:  # taking instructions again: the refusal alerts are stale
+                            self._capacity_alerted = False
+                            for alert in (alert_texts.QUEUE_FULL, alert_texts.DISK_LOW):
+                                self.alerts.clear(alert.code)
                     finally:
                         self._flush_alert()
             except sqlite3.IntegrityError:
@@ -339,12 +345,6 @@ class SqliteOutbox:
                                        "This kiosk's storage is full; the instruction was not saved. "
                                        "Please tell the staff.") from e
                 raise
-            if self._pending is not None:
-                self._pending += 1
-            if self._capacity_alerted:  # taking instructions again: the refusal alerts are stale
-                self._capacity_alerted = False
-                for alert in (alert_texts.QUEUE_FULL, alert_texts.DISK_LOW):
-                    self.alerts.clear(alert.code)
             log.info("queued %s key=%s type=%s", ref, key, instruction.type)
             return Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now)
         raise RuntimeError("could not allocate a unique kiosk reference")
@@ -415,7 +415,6 @@ class SqliteOutbox:
         sent again under the same idempotency key and the platform answers as before (duplicate,
         same reference; or the same rejection). The next enqueue's fsync makes it durable anyway."""
         now = self._now()
-        self._pending = None
         accepted = [(r.platform_ref, now, r.idempotency_key) for r in results
                     if r.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE)]
         rejected = [(r.reason_code, r.reason_zh, r.reason_en, now, r.idempotency_key) for r in results
@@ -423,6 +422,7 @@ class SqliteOutbox:
         retry = [(retry_at or self._clock(), r.reason_code or "retry", now, r.idempotency_key) for r in results
                  if r.status not in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE, ItemStatus.REJECTED)]
         with self._tx(durable=False) as conn:
+            self._pending = None  # (under the lock) re-counted at the next enqueue
             conn.executemany(
                 "UPDATE outbox SET state='accepted', platform_ref=?, last_error=NULL, updated_at=? "
                 "WHERE idempotency_key=? AND state='sending'", accepted)
@@ -524,10 +524,10 @@ class SqliteOutbox:
         terminal they came from, never makes a second copy. Unsynced items arrive as queued; status
         rows (salvage) keep their state. The queue cap does not apply: these were already receipted."""
         imported = present = 0
-        self._pending = None
         conflicts: list[str] = []
         now = self._now()
         with self._tx() as conn:
+            self._pending = None
             for it in items:
                 if conn.execute("SELECT 1 FROM outbox WHERE idempotency_key=?", (it.idempotency_key,)).fetchone():
                     present += 1

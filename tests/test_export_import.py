@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ def test_a_bundle_that_cannot_be_trusted_is_refused(tmp_path: Path, transport_ke
     for n in range(5):
         src.outbox.enqueue(marked(n))
     bundle = export(src, tmp_path / "usb", key).bundle.path
-    cases = {
+    cases: dict[str, Callable[[], object]] = {
         "SIGNATURE_INVALID": lambda: read_bundle(tamper(bundle, "ciphertext"), transport_key=key),
         "SIGNATURE_INVALID ": lambda: read_bundle(tamper(bundle, "signature"), transport_key=key),
         "TRANSPORT_KEY_MISMATCH": lambda: read_bundle(bundle, transport_key=os.urandom(32)),

@@ -41,7 +41,7 @@ def smash_a_leaf_page(db: Path, seed: int = 1) -> int:
     leaves = [r[0] for r in conn.execute(
         "SELECT pageno FROM dbstat WHERE name='outbox' AND pagetype='leaf' ORDER BY pageno")]
     conn.close()
-    victim = leaves[len(leaves) // 2]
+    victim = int(leaves[len(leaves) // 2])
     with db.open("r+b") as f:
         f.seek((victim - 1) * PAGE)
         f.write(random.Random(seed).randbytes(PAGE))

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SCREENSHOTS ?= artifacts/screenshots
 
-.PHONY: setup demo test lint screenshots clean
+.PHONY: setup demo test lint screenshots bundle clean
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +13,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The kiosk's one-folder bundle and its update folder (ARGS="--sign-key KEY.pem"; see README).
+bundle: setup
+	$(PY) build/build.py $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -218,9 +218,17 @@ def test_pulling_the_staff_card_ends_staff_mode(qtbot: QtBot, window: MainWindow
     desk = services.staff.desk
     desk.authenticator = AnyOf(desk.authenticator, StaffCard())
     panel = panel_of(window)
-    assert desk.sign_in(SignInAttempt(SignInMethod.CARD, "1379", reader="Fake Reader 0")).ok
     panel.open()
-    assert panel.isVisible() and panel.stack.currentWidget() is panel.dashboard
+    page = panel.sign_in_page
+    assert page.method_card.isVisible() and page.card_reader == "Fake Reader 0"
+    page.card_inserted("Fake Reader 0")  # what the card bridge tells it when the staff card goes in
+    assert page.method is SignInMethod.CARD and not page.staff_id.isVisible() and page.pin.isVisible()
+    qtbot.mouseClick(page.pin, Qt.MouseButton.LeftButton)
+    page.keyboard.press("1379")
+    page.sign_in_button.click()
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.dashboard, timeout=5000)
+    p = desk.principal
+    assert p is not None and (p.staff_id, p.card_reader) == ("C042", "Fake Reader 0")
     cards = services.cards
     assert isinstance(cards, FakeCardReader)
     cards.remove("Fake Reader 0")  # through the CardBridge, as pcsc's monitor thread would

@@ -63,6 +63,7 @@ def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel 
     panel = StaffPanel(window, staff)
     panel.long_press = LongPress(window.status_strip, panel.open, hold_ms)  # type: ignore[attr-defined]
     window.bridge.removed.connect(panel.card_removed)  # pulling a staff card ends its session
+    window.bridge.inserted.connect(panel.sign_in_page.card_inserted)  # a staff card for the PIN pad
     activity = _Activity(panel)
     panel.installEventFilter(activity)
     for child in panel.findChildren(QObject):

@@ -133,11 +133,20 @@ class StaffPanel(QFrame):
         self.raise_()
         if self.staff.desk.principal is None:
             self.sign_in_page.clear()
+            if not self.sign_in_page.card_reader:
+                readers = self._readers()
+                self.sign_in_page.card_reader = readers[0] if readers else ""
             self.sign_in_page.offer(self.staff.desk.methods())
             self.show_page("sign_in")
         else:
             self.show_page("dashboard")
         self.timer.start()
+
+    def _readers(self) -> list[str]:
+        try:
+            return list(self.window_.services.cards.readers())
+        except Exception:  # no PC/SC: the card method simply has no reader to offer
+            return []
 
     def close_panel(self) -> None:
         self.hide()

@@ -28,9 +28,12 @@ class SignInPage(QWidget):
         col.addWidget(self.title)
         methods = QHBoxLayout()
         self.method_pin = button(role="choice")
+        self.method_card = button(role="choice")
         self.method_code = button(role="choice")
+        self.card_reader = ""  # the reader holding the staff card (the panel follows card insertions)
         group = QButtonGroup(self)
-        for b, m in ((self.method_pin, SignInMethod.PIN), (self.method_code, SignInMethod.ONE_TIME_CODE)):
+        for b, m in ((self.method_pin, SignInMethod.PIN), (self.method_card, SignInMethod.CARD),
+                     (self.method_code, SignInMethod.ONE_TIME_CODE)):
             b.setCheckable(True)
             group.addButton(b)
             b.clicked.connect(lambda _=False, m=m: self.choose(m))
@@ -89,29 +92,41 @@ class SignInPage(QWidget):
 
     def choose(self, method: SignInMethod) -> None:
         self.method = method
-        pin = method is SignInMethod.PIN
-        self.method_pin.setChecked(pin)
-        self.method_code.setChecked(not pin)
-        for w in (self.staff_id_label, self.staff_id, self.pin_label, self.pin):
-            w.setVisible(pin)
+        code = method is SignInMethod.ONE_TIME_CODE
+        self.method_pin.setChecked(method is SignInMethod.PIN)
+        self.method_card.setChecked(method is SignInMethod.CARD)
+        self.method_code.setChecked(code)
+        for w in (self.staff_id_label, self.staff_id):
+            w.setVisible(method is SignInMethod.PIN)
+        for w in (self.pin_label, self.pin):
+            w.setVisible(not code)
+        self.card_hint.setVisible(method is SignInMethod.CARD)
         for w in (self.code_label, self.code):
-            w.setVisible(not pin)
-        self.keyboard.set_target(self.staff_id if pin else self.code)
+            w.setVisible(code)
+        self.keyboard.set_target(self.staff_id if method is SignInMethod.PIN else self.pin if not code else self.code)
         self.error.set_message(None)
 
     def offer(self, methods: tuple[SignInMethod, ...]) -> None:
         """Show the methods this kiosk offers (the code only once it is provisioned)."""
         self.method_code.setVisible(SignInMethod.ONE_TIME_CODE in methods)
         self.method_pin.setVisible(SignInMethod.PIN in methods)
-        self.card_hint.setVisible(SignInMethod.CARD in methods)
+        self.method_card.setVisible(SignInMethod.CARD in methods)
         if self.method not in methods and methods:
-            self.choose(methods[0] if methods[0] is not SignInMethod.CARD else SignInMethod.PIN)
+            self.choose(methods[0])
+
+    def card_inserted(self, reader: str) -> None:
+        """A card went into `reader` while the pad is open: it may be the staff card."""
+        self.card_reader = reader
+        if self.method_card.isVisible() and self.method is not SignInMethod.CARD:
+            self.choose(SignInMethod.CARD)
 
     def submit(self) -> None:
         if not self.sign_in_button.isEnabled():
             return
         if self.method is SignInMethod.PIN:
             attempt = SignInAttempt(SignInMethod.PIN, self.pin.text(), staff_id=self.staff_id.text())
+        elif self.method is SignInMethod.CARD:
+            attempt = SignInAttempt(SignInMethod.CARD, self.pin.text(), reader=self.card_reader)
         else:
             attempt = SignInAttempt(SignInMethod.ONE_TIME_CODE, self.code.text())
         self.pin.clear()
@@ -139,6 +154,7 @@ class SignInPage(QWidget):
         self._lang = lang
         self.title.setText(tr_staff("sign_in_title", lang))
         self.method_pin.setText(tr_staff("method_pin", lang))
+        self.method_card.setText(tr_staff("method_card_button", lang))
         self.method_code.setText(tr_staff("method_code", lang))
         self.card_hint.setText(tr_staff("method_card", lang))
         self.staff_id_label.setText(tr_staff("staff_id", lang))

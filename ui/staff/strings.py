@@ -24,6 +24,7 @@ STAFF_STRINGS: dict[str, tuple[str, str]] = {
     "method_pin": ("職員編號及密碼", "Staff number and PIN"),
     "method_code": ("技術人員一次性密碼", "Technician one-time code"),
     "method_card": ("請插入職員咭，然後輸入密碼。", "Insert your staff card, then enter its PIN."),
+    "method_card_button": ("職員咭", "Staff card"),
     "staff_id": ("職員編號", "Staff number"),
     "pin": ("密碼", "PIN"),
     "code": ("一次性密碼", "One-time code"),

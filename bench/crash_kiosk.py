@@ -7,6 +7,7 @@ returns, so an instruction whose process died before its line was written was ne
 Meanwhile the sync worker sends. bench/crash.py kills it with SIGKILL at random moments.
 
     python bench/crash_kiosk.py --data-dir D --platform-url U --receipts FILE --run N [--finish]
+    python bench/crash_kiosk.py --data-dir D --platform-url U --receipts FILE --serve   (see serve())
 
 --finish: confirm nothing, wait until the queue is empty (bounded), print "done" and exit 0.
 """
@@ -63,24 +64,15 @@ class NoCards:
         raise RuntimeError("no card reader in the crash harness")
 
 
-def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--data-dir", type=Path, required=True)
-    p.add_argument("--platform-url", required=True)
-    p.add_argument("--receipts", type=Path, required=True)
-    p.add_argument("--run", type=int, required=True, help="this start's number: markers are r<run>-<seq>")
-    p.add_argument("--pace-ms", type=float, default=4.0, help="pause between confirmations")
-    p.add_argument("--finish", action="store_true")
-    p.add_argument("--finish-timeout", type=float, default=120.0)
-    args = p.parse_args()
-
-    cfg = KioskConfig(data_dir=args.data_dir, platform_url=args.platform_url, batch_size=10, sync_interval_s=0.05,
+def run_kiosk(data_dir: Path, platform_url: str, receipts: Path, run: int, *, finish: bool = False,
+              pace_ms: float = 4.0, finish_timeout: float = 120.0) -> int:
+    cfg = KioskConfig(data_dir=data_dir, platform_url=platform_url, batch_size=10, sync_interval_s=0.05,
                       health_interval_s=0.5, http_timeout_s=1.0, backoff_base_s=0.01, backoff_cap_s=0.2)
     services = build_services(cfg, cards=NoCards())
     services.start()
     print("ready", flush=True)
-    if args.finish:
-        deadline = time.monotonic() + args.finish_timeout
+    if finish:
+        deadline = time.monotonic() + finish_timeout
         while time.monotonic() < deadline:
             if services.outbox.counts().waiting == 0:
                 services.close()
@@ -91,11 +83,11 @@ def main() -> int:
         print(f"still waiting: {services.outbox.counts().by_state}", flush=True)
         services.close()
         return 1
-    rng = random.Random(args.run)
-    fd = os.open(args.receipts, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    rng = random.Random(run)
+    fd = os.open(receipts, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     seq = 0
     while True:  # until killed
-        marker = f"r{args.run}-{seq}"
+        marker = f"r{run}-{seq}"
         try:
             receipt = services.enqueue(instruction(marker, rng))
         except QueueRefused:
@@ -106,7 +98,51 @@ def main() -> int:
         os.write(fd, (line + "\n").encode())
         os.fsync(fd)
         seq += 1
-        time.sleep(args.pace_ms / 1000 * rng.uniform(0.5, 1.5))
+        time.sleep(pace_ms / 1000 * rng.uniform(0.5, 1.5))
+
+
+def serve(data_dir: Path, platform_url: str, receipts: Path) -> int:
+    """Start kiosks on request, each a new process forked from this one (which has done the imports
+    and nothing else: no thread, no open file), so a start costs milliseconds instead of the
+    interpreter's second of imports. Each child opens the outbox from disk and recovers, like any
+    start. stdin: `run N` or `run N finish`; stdout: `pid P`, the child's own lines, `exit P STATUS`."""
+    for line in sys.stdin:
+        parts = line.split()
+        if len(parts) < 2 or parts[0] != "run":
+            continue
+        run, finish = int(parts[1]), parts[2:] == ["finish"]
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = run_kiosk(data_dir, platform_url, receipts, run, finish=finish)
+            finally:
+                sys.stdout.flush()
+                os._exit(code)
+        print(f"pid {pid}", flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(f"exit {pid} {status}", flush=True)
+    return 0
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data-dir", type=Path, required=True)
+    p.add_argument("--platform-url", required=True)
+    p.add_argument("--receipts", type=Path, required=True)
+    p.add_argument("--run", type=int, help="this start's number: markers are r<run>-<seq>")
+    p.add_argument("--serve", action="store_true", help="fork a kiosk per `run N` line on stdin")
+    p.add_argument("--pace-ms", type=float, default=4.0, help="pause between confirmations")
+    p.add_argument("--finish", action="store_true")
+    p.add_argument("--finish-timeout", type=float, default=120.0)
+    args = p.parse_args()
+    if args.serve:
+        return serve(args.data_dir, args.platform_url, args.receipts)
+    if args.run is None:
+        p.error("--run N is needed (or --serve)")
+    return run_kiosk(args.data_dir, args.platform_url, args.receipts, args.run, finish=args.finish,
+                     pace_ms=args.pace_ms, finish_timeout=args.finish_timeout)
 
 
 if __name__ == "__main__":

@@ -118,7 +118,8 @@ def test_sign_in_shows_the_dashboard_with_members_masked(qtbot: QtBot, window: M
     panel = panel_of(window)
     panel.open()
     sign_in(qtbot, panel, "S001", PIN)
-    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.dashboard, timeout=5000)
+    # Rows added to a shown layout appear on a later turn of the event loop.
+    qtbot.waitUntil(lambda: ref in " ".join(visible_texts(panel)), timeout=5000)
     shown = " ".join(visible_texts(panel))
     assert ref in shown and "A12****(*)" in shown and "CHAN T** M**" in shown
     assert "A123456" not in shown and "CHAN TAI MAN" not in shown and "91234567" not in shown

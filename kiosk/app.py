@@ -11,7 +11,7 @@ from typing import Any
 
 from kiosk.config import KioskConfig
 from kiosk.domain import Instruction
-from kiosk.ports import CardReader, Receipt
+from kiosk.ports import CardReader, QueueRefused, Receipt
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
 from kiosk.staff import StaffServices
@@ -112,7 +112,11 @@ class KioskServices:
     def enqueue(self, instruction: Instruction, within: Callable[..., None] | None = None) -> Receipt:
         """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
         # `within`: staff actions linking an assisted or amended instruction in the same transaction
-        receipt = self.outbox.enqueue(instruction, within=within) if within else self.outbox.enqueue(instruction)
+        try:
+            receipt = self.outbox.enqueue(instruction, within=within) if within else self.outbox.enqueue(instruction)
+        except QueueRefused:
+            self._refresh_counts()  # the refusal raised a staff alert: show it now, not at the next sync round
+            raise
         with self._lock:
             self._receipts[receipt.kiosk_ref] = "queued"
             while len(self._receipts) > 50:

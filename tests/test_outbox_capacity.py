@@ -61,6 +61,7 @@ def test_staff_see_progress_and_alerts_in_kiosk_status(tmp_path: Path) -> None:
         a, b = services.enqueue(marked(1)), services.enqueue(marked(2))
         with pytest.raises(QueueRefused):
             services.enqueue(marked(3))
+        assert [al.code for al in services.status().alerts] == ["QUEUE_FULL"]  # at once, for staff
         batch = {i.kiosk_ref: i for i in services.outbox.next_batch(10)}
         services.outbox.mark([
             ItemResult(batch[a.kiosk_ref].idempotency_key, ItemStatus.ACCEPTED, platform_ref="P1"),

@@ -17,6 +17,8 @@ from kiosk.session import SAVE_FAILED, Screen
 from kiosk.status import KioskStatus
 from tests.test_ui_support import (
     TYPED_HKID,
+    choose,
+    finish_form,
     line_edit_texts,
     open_window,
     to_form,
@@ -52,13 +54,18 @@ def test_typed_hkid_walk_to_receipt(qtbot: QtBot, tmp_path: Path, caplog: pytest
 
         w.menu.buttons["CHANGE_PARTICULARS"].click()
         assert w.stack.currentWidget() is w.form
+        assert w.header.step.text() == "第 3 步，共 5 步"
+        for item in ("mobile", "email", "address", "language"):  # one decision: what to change
+            w.form.editors["changes"].choice_buttons[item].click()
+        w.form.next_button.click()
+        assert w.form.progress.text() == "問題 2 / 5"
         type_into(w, "mobile", "91234567")
         type_into(w, "email", "chan@example.com")
-        type_into(w, "address", "FLAT A, 12/F, 1 EXAMPLE ROAD")
-        w.form.rows["language"].choice_buttons["en"].click()
         assert w.form.rows["email"].edit is not None
         assert w.form.rows["email"].edit.text() == "chan@example.com"  # lower case for e-mail
-        w.form.next_button.click()
+        type_into(w, "address", "FLAT A, 12/F, 1 EXAMPLE ROAD")
+        choose(w, "language", "en")
+        finish_form(w)
 
         assert s.state.screen is Screen.REVIEW
         values = w.review.values
@@ -147,25 +154,28 @@ def test_bad_format_error_and_keypad_clear(qtbot: QtBot, tmp_path: Path) -> None
 
 def test_language_toggle_keeps_typed_values_and_back_from_review(qtbot: QtBot, tmp_path: Path) -> None:
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile", "address"))
         type_into(w, "mobile", "91234567")
         type_into(w, "address", "FLAT B")
-        title_zh = w.form.title.text()
+        title_zh = w.form.form_title.text()
         w.header.lang_en.click()
         assert w.session.state.lang == "en"
-        assert w.form.title.text() != title_zh and w.form.title.text() == "Change of personal particulars"
+        assert w.form.form_title.text() != title_zh and w.form.form_title.text() == "Change of personal particulars"
+        assert w.form.title.text() == "What is your new correspondence address?"
+        assert w.form.rows["address"].edit is not None and w.form.rows["address"].edit.text() == "FLAT B"
+        w.form.back_button.click()  # the previous step, in English now, with the number still there
         assert w.form.rows["mobile"].title.text().startswith("New mobile number")
         assert w.form.rows["mobile"].edit is not None and w.form.rows["mobile"].edit.text() == "91234567"
-        assert w.form.rows["address"].edit is not None and w.form.rows["address"].edit.text() == "FLAT B"
-        w.form.next_button.click()
+        finish_form(w)
         assert w.session.state.screen is Screen.REVIEW
         assert w.review.values["New mobile number"] == "9123****"
         w.header.lang_zh.click()
         assert w.review.values["新手提電話"] == "9123****"
         w.review.back_button.click()
         assert w.session.state.screen is Screen.FORM
-        assert w.form.rows["mobile"].edit.text() == "91234567"
-        assert w.form.rows["address"].edit.text() == "FLAT B"
+        assert w.form.rows["address"].edit is not None and w.form.rows["address"].edit.text() == "FLAT B"
+        w.form.back_button.click()
+        assert w.form.rows["mobile"].edit is not None and w.form.rows["mobile"].edit.text() == "91234567"
 
 
 def test_language_chosen_on_attract_survives_start(qtbot: QtBot, tmp_path: Path) -> None:
@@ -178,7 +188,7 @@ def test_language_chosen_on_attract_survives_start(qtbot: QtBot, tmp_path: Path)
 
 def test_nothing_changed_is_a_form_level_error(qtbot: QtBot, tmp_path: Path) -> None:
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=())
         w.form.next_button.click()
         assert w.session.state.screen is Screen.FORM
         assert [e.code for e in w.session.state.errors] == ["NOTHING_CHANGED"]
@@ -186,7 +196,7 @@ def test_nothing_changed_is_a_form_level_error(qtbot: QtBot, tmp_path: Path) -> 
         assert w.form.form_error.text.text() == "請最少填寫一項要更改的資料。"
         w.header.lang_en.click()
         assert w.form.form_error.text.text() == "Fill in at least one item to change."
-        type_into(w, "mobile", "9")  # typing anything clears the form-level message
+        w.form.editors["changes"].choice_buttons["mobile"].click()  # any answer clears the form-level message
         assert w.form.form_error.isHidden()
 
 
@@ -206,6 +216,7 @@ def test_field_errors_shown_under_the_field(qtbot: QtBot, tmp_path: Path) -> Non
         assert row.edit is not None
         row.edit.setText("91234567")
         assert row.error.message() == ""
+        w.form.next_button.click()
         type_into(w, "email", "chan@")
         w.form.next_button.click()
         assert w.session.state.screen is Screen.FORM
@@ -216,16 +227,19 @@ def test_choosing_another_form_type_starts_empty(qtbot: QtBot, tmp_path: Path) -
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
         to_form(w, qtbot)
         type_into(w, "mobile", "91234567")
+        w.form.back_button.click()  # Back goes a step at a time: first to "what to change"
+        assert w.session.state.screen is Screen.FORM and w.session.state.form_step == "changes"
         w.form.back_button.click()
         assert w.session.state.screen is Screen.MENU
         w.menu.buttons["CHANGE_PARTICULARS"].click()  # same type: values kept
+        w.form.next_button.click()
         assert w.form.rows["mobile"].edit is not None and w.form.rows["mobile"].edit.text() == "91234567"
 
 
 def test_enqueue_failure_shows_message_and_keeps_review(qtbot: QtBot, tmp_path: Path) -> None:
     services = FakeServices(data_dir=tmp_path, enqueue_error=OSError("disk full at /secret/path"))
     with open_window(qtbot, services) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.review.confirm_button.click()
@@ -244,7 +258,7 @@ def test_queue_refused_message_comes_from_the_outbox(qtbot: QtBot, tmp_path: Pat
 
     services = FakeServices(data_dir=tmp_path, enqueue_error=Refused())
     with open_window(qtbot, services) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.header.lang_en.click()
@@ -256,7 +270,7 @@ def test_queue_refused_message_comes_from_the_outbox(qtbot: QtBot, tmp_path: Pat
 def test_double_tap_on_confirm_queues_once(qtbot: QtBot, tmp_path: Path) -> None:
     services = FakeServices(data_dir=tmp_path, enqueue_delay_s=0.2)
     with open_window(qtbot, services) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.review.confirm_button.click()
@@ -274,6 +288,8 @@ def test_every_screen_but_attract_has_back(qtbot: QtBot, tmp_path: Path) -> None
         assert w.menu.back_button.isVisible()
         w.menu.buttons["CHANGE_PARTICULARS"].click()
         assert w.form.back_button.isVisible()
+        w.form.editors["changes"].choice_buttons["mobile"].click()
+        w.form.next_button.click()
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         assert w.review.back_button.isVisible()
@@ -297,7 +313,7 @@ def test_line_edits_have_no_context_menu(qtbot: QtBot, tmp_path: Path) -> None:
 def test_receipt_shows_delivery_state(qtbot: QtBot, tmp_path: Path) -> None:
     services = FakeServices(data_dir=tmp_path)
     with open_window(qtbot, services) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.review.confirm_button.click()

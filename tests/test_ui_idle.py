@@ -43,8 +43,9 @@ def test_idle_warning_then_wipe_clears_every_widget(qtbot: QtBot, tmp_path: Path
         w.overlay.more_time.click()  # "I need more time"
         assert w.overlay.isHidden()
         assert w.session.state.screen is Screen.FORM
-        assert w.form.rows["mobile"].edit is not None
-        assert w.form.rows["mobile"].edit.text() == "91234567"  # nothing lost by asking for time
+        assert w.form.rows["address"].edit is not None
+        assert w.form.rows["address"].edit.text() == "FLAT C"  # nothing lost by asking for time
+        assert w.session.state.form_raw["mobile"] == "91234567"
 
         clock.advance(121)
         w.tick()
@@ -86,7 +87,7 @@ def test_idle_wipe_with_the_real_timer(qtbot: QtBot, tmp_path: Path) -> None:
 def test_receipt_wipes_itself_after_its_timeout(qtbot: QtBot, tmp_path: Path) -> None:
     clock = FakeClock()
     with open_window(qtbot, _services(tmp_path, receipt_timeout_s=20.0), clock) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.review.confirm_button.click()

@@ -63,18 +63,56 @@ def type_hkid_and_continue(window: MainWindow, text: str = TYPED_HKID) -> None:
     window.identify.continue_button.click()
 
 
-def to_form(window: MainWindow, qtbot: QtBot) -> None:
+CP_ITEMS = ("mobile", "email", "address", "language")
+
+
+def to_form(window: MainWindow, qtbot: QtBot, items: tuple[str, ...] = CP_ITEMS) -> None:
+    """Identify, choose a change of particulars, tick `items` and go to the first one's step."""
     window.attract.start_button.click()
     type_hkid_and_continue(window)
     assert window.session.state.screen is Screen.MENU
     window.menu.buttons["CHANGE_PARTICULARS"].click()
     assert window.session.state.screen is Screen.FORM
+    for item in items:
+        window.form.editors["changes"].choice_buttons[item].click()
+    if items:
+        window.form.next_button.click()
+
+
+def go_to_field(window: MainWindow, field: str) -> None:
+    """Show the step that asks `field` (as Back or review's Change would)."""
+    if field in window.form.editors:
+        return
+    s = window.session
+    assert s.state.instruction_type is not None
+    from kiosk.domain import get_type
+
+    step = next(st for st in get_type(s.state.instruction_type).plan() if field in st.fields)
+    s.goto_step(step.name)
+    assert field in window.form.editors, f"{field}: its step is not asked"
 
 
 def type_into(window: MainWindow, field: str, text: str) -> None:
-    """Touch the field, then press the on-screen keys, as a member does."""
+    """Go to the field's step, touch the field, then press the on-screen keys, as a member does."""
+    go_to_field(window, field)
     window.form.select_field(field)
-    window.form.keyboard.press(text)
+    window.form.type_into(field, text)
+
+
+def choose(window: MainWindow, field: str, value: str) -> None:
+    """Go to the field's step and press the option."""
+    go_to_field(window, field)
+    window.form.editors[field].choice_buttons[value].click()
+
+
+def finish_form(window: MainWindow) -> None:
+    """Press Next until the form is done (review) or a step refuses (errors shown)."""
+    for _ in range(40):  # bounded: no form has 40 steps
+        if window.session.state.screen is not Screen.FORM:
+            return
+        window.form.next_button.click()
+        if window.session.state.errors:
+            return
 
 
 def to_pil(image: QImage) -> Image.Image:

@@ -17,7 +17,7 @@ from ui.fakes import FakeServices
 def test_gui_thread_not_blocked_during_slow_enqueue(qtbot: QtBot, tmp_path: Path) -> None:
     services = FakeServices(data_dir=tmp_path, enqueue_delay_s=1.0)
     with open_window(qtbot, services) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
 
@@ -51,7 +51,7 @@ def test_idle_never_wipes_while_saving(qtbot: QtBot, tmp_path: Path) -> None:
     clock = FakeClock()
     services = FakeServices(data_dir=tmp_path, enqueue_delay_s=0.5)
     with open_window(qtbot, services, clock) as w:
-        to_form(w, qtbot)
+        to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.review.confirm_button.click()

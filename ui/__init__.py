@@ -4,3 +4,9 @@ from ui.compat import protect_none_refcount
 
 # Before anything else here calls into Qt: see ui/compat.py (PySide6 6.12 on Python 3.11).
 protect_none_refcount()
+
+# Qt Virtual Keyboard (Chinese entry) is an input method: it must be chosen before the
+# QApplication exists, which a test runner may create before any kiosk code runs.
+from ui.chinese_input import enable_virtual_keyboard  # noqa: E402
+
+enable_virtual_keyboard()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ui import theme
+from ui.chinese_input import enable_virtual_keyboard
 from ui.compat import protect_none_refcount
 from ui.main_window import MainWindow
 from ui.services import KioskServicesLike
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 def ensure_app() -> QApplication:
     """The QApplication, created once with the kiosk's font and style sheet."""
     protect_none_refcount()
+    enable_virtual_keyboard()  # before the QApplication: Chinese entry (ui/chinese_input.py)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     if not app.property("empf_themed"):

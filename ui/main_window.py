@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 from kiosk.domain import Instruction
 from kiosk.ports import CardError, CardErrorCode, CardReadResult, Receipt
 from kiosk.session import IdlePhase, Screen, Session, SessionState
+from ui import accessibility
 from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
 from ui.idle import IdleOverlay
@@ -50,6 +51,9 @@ class MainWindow(QMainWindow):
         cfg = services.config
         self.session = Session(idle_timeout_s=cfg.idle_timeout_s, idle_warning_s=cfg.idle_warning_s,
                                monotonic=monotonic, default_lang=cfg.default_lang)
+        self._load_funds()
+        self.speaker = accessibility.Speaker()
+        self._spoken: tuple[object, str, str] | None = None  # (page, lang, text) last read out
         self.worker = Worker()
         self.bridge = CardBridge(self)
         self.bridge.inserted.connect(self._on_card_inserted)
@@ -191,6 +195,7 @@ class MainWindow(QMainWindow):
             if self._seen_state is not None:
                 self._wiped()
             self._seen_state = s
+        accessibility.apply_theme(s)  # large text / high contrast, for this member only
         if s.screen is not self._shown:
             self._entering(s.screen)
         step, of = self.session.step()
@@ -200,6 +205,35 @@ class MainWindow(QMainWindow):
         page.present(s)
         self.stack.setCurrentWidget(page)
         self._update_idle()
+        self._speak(page, s)
+
+    def _speak(self, page: QWidget, s: SessionState) -> None:
+        """Read out a screen's question once when spoken guidance is on (and a voice exists)."""
+        if not s.speech:
+            return
+        spoken = getattr(page, "spoken_text", None)
+        text = spoken(s.lang) if callable(spoken) else ""
+        if not text:
+            title = getattr(page, "title", None)
+            text = title.text() if title is not None and hasattr(title, "text") else ""
+        key = (page, s.lang, text)
+        if text and key != self._spoken:
+            self._spoken = key
+            self.speaker.say(text, s.lang)
+
+    def _load_funds(self) -> None:
+        """The scheme's funds from the platform's configuration, when the services offer them."""
+        from kiosk.domain.funds import DEFAULT_FUNDS, Fund, from_config
+
+        source = getattr(self.services, "funds", None)
+        try:
+            items = source() if callable(source) else None
+        except Exception as e:  # the cached configuration is unreadable: the defaults will do
+            log.warning("funds unavailable: %s", type(e).__name__)
+            items = None
+        if items:
+            funds = tuple(f for f in items if isinstance(f, Fund)) or from_config(items)
+            self.session.funds = funds or DEFAULT_FUNDS
 
     def _entering(self, screen: Screen) -> None:
         self._shown = screen
@@ -207,6 +241,7 @@ class MainWindow(QMainWindow):
             self.mrz.clear()  # the document's number and dates leave the screen with the step
         if screen is Screen.ATTRACT:
             self._refresh_announcements()
+            self._load_funds()
         elif screen is Screen.MENU:
             self.identify.clear()  # the typed HKID has done its job
         elif screen is Screen.RECEIPT:
@@ -225,6 +260,11 @@ class MainWindow(QMainWindow):
         for page in self.screens.values():
             page.clear()
         self.overlay.hide()
+        self.speaker.stop()
+        self._spoken = None
+        im = QGuiApplication.inputMethod()
+        if im is not None:
+            im.reset()  # a half-typed Chinese composition belongs to the member who left
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()

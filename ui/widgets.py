@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.status import KioskStatus
-from ui import icons
+from ui import icons, theme
 from ui.strings import tr
-from ui.theme import PALETTE, SPACING, STATUS_HEIGHT
+from ui.theme import SPACING
 
 ICON_PX = 36
 
@@ -49,13 +49,16 @@ def label(text: str = "", name: str = "", wrap: bool = True, parent: QWidget | N
     return lab
 
 
-def line_edit(parent: QWidget | None = None) -> QLineEdit:
+def line_edit(parent: QWidget | None = None, *, input_method: bool = False) -> QLineEdit:
+    """A field typed with the kiosk's own keys. `input_method` only for Chinese text: the virtual
+    keyboard (ui/chinese_input.py) types there, and nowhere else (a keyboard-wedge scanner's
+    keystrokes must never become Cangjie radicals)."""
     edit = QLineEdit(parent)
     # No copy/paste menu or drag: nothing should leave a field, and a long press on a touch
     # screen must not pop up a desktop menu.
     edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
     edit.setDragEnabled(False)
-    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, input_method)
     return edit
 
 
@@ -119,8 +122,7 @@ class FieldError(QWidget):
         self.icon = QLabel()
         self.icon.setPixmap(icons.warning(28))
         self.icon.setFixedSize(28, 28)
-        self.text = label()
-        self.text.setStyleSheet(f"color: {PALETTE.error}; font-weight: bold;")
+        self.text = label(name="fieldError")  # colour from the theme: it changes with high contrast
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text, 1)
         self.hide()
@@ -157,10 +159,11 @@ class StepBar(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         gap = 8
         w = (self.width() - gap * (self.of - 1)) / max(self.of, 1)
+        colour = QColor(theme.palette().on_header)
         for i in range(self.of):
             r = QRectF(i * (w + gap), 4, w, 12)
-            p.setPen(QColor(PALETTE.on_header))
-            p.setBrush(QColor(PALETTE.on_header) if i < self.step else Qt.BrushStyle.NoBrush)
+            p.setPen(colour)
+            p.setBrush(colour if i < self.step else Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(r, 6, 6)
         p.end()
 
@@ -172,8 +175,7 @@ class Header(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("header")
-        self.setFixedHeight(96)
+        self.setObjectName("header")  # its height comes from the style sheet (large text makes it taller)
         row = QHBoxLayout(self)
         row.setContentsMargins(48, 0, 48, 0)
         row.setSpacing(SPACING)
@@ -217,7 +219,6 @@ class StatusStrip(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("status")
-        self.setFixedHeight(STATUS_HEIGHT)
         row = QHBoxLayout(self)
         row.setContentsMargins(48, 0, 48, 0)
         row.setSpacing(12)
@@ -263,6 +264,9 @@ def _mark(edit: QLineEdit, on: bool) -> None:
     edit.setProperty("target", on)
     edit.style().unpolish(edit)
     edit.style().polish(edit)
+
+
+mark_target = _mark  # for pads outside this module (the Chinese virtual keyboard)
 
 
 _DIGITS = list("1234567890")
@@ -389,3 +393,149 @@ class Keyboard(QWidget):
                     break
             else:
                 raise KeyError(ch)
+
+
+class NumPad(QWidget):
+    """Big digits for numbers, amounts, phone numbers and dates: no letters to hit by mistake.
+
+    mode "date" puts in the dashes itself (1970-01-31 is typed 19700131); "money" offers the
+    decimal point; "account" the hyphen (bank accounts 004-123-456789)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._target: QLineEdit | None = None
+        self.mode = "number"
+        grid = QVBoxLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        self._keys: dict[str, QPushButton] = {}
+        for row in (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (".", "0", "-")):
+            line = QHBoxLayout()
+            line.setSpacing(10)
+            for ch in row:
+                key = button(ch, "key")
+                key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                key.clicked.connect(self._typer(ch))
+                self._keys[ch] = key
+                line.addWidget(key)
+            grid.addLayout(line)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        for name in ("delete", "clear"):
+            key = button("", "keyAction")
+            key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            key.clicked.connect(self._action(name))
+            self._keys[name] = key
+            actions.addWidget(key)
+        grid.addLayout(actions)
+        self.retranslate("zh_HK")
+        self.set_mode("number")
+
+    def set_mode(self, mode: str) -> None:
+        """"number", "money", "date", "account" (hyphens) or "phone"."""
+        self.mode = mode
+        self._keys["."].setEnabled(mode == "money")
+        self._keys["-"].setEnabled(mode in ("account", "date"))
+
+    def set_target(self, edit: QLineEdit | None) -> None:
+        if self._target is not None and self._target is not edit:
+            _mark(self._target, False)
+        self._target = edit
+        if edit is not None:
+            _mark(edit, True)
+
+    def target(self) -> QLineEdit | None:
+        return self._target
+
+    def _typer(self, ch: str) -> Callable[[], None]:
+        def typed() -> None:
+            t = self._target
+            if t is None or not t.isEnabled():
+                return
+            if self.mode == "date" and ch.isdigit() and len(t.text()) in (4, 7) and t.cursorPosition() == len(t.text()):
+                t.insert("-")
+            t.insert(ch)
+        return typed
+
+    def _action(self, name: str) -> Callable[[], None]:
+        def acted() -> None:
+            t = self._target
+            if t is None or not t.isEnabled():
+                return
+            if name == "delete":
+                t.backspace()
+                if self.mode == "date" and t.text().endswith("-"):
+                    t.backspace()
+            else:
+                t.clear()
+        return acted
+
+    def retranslate(self, lang: str) -> None:
+        self._keys["delete"].setText(tr("key_delete", lang))
+        self._keys["clear"].setText(tr("key_clear", lang))
+
+    def press(self, text: str) -> None:
+        """Press the keys for `text` (tests and the screenshot walk); dashes of a date come by themselves."""
+        for ch in text:
+            if self.mode == "date" and ch == "-":
+                continue
+            if ch == "," or ch == " ":
+                continue  # thousands separators and spaces are not keys
+            self._keys[ch].click()
+
+    def tap(self, action: str) -> None:
+        self._keys[action].click()
+
+
+class MenuButton(QPushButton):
+    """A big menu choice: the instruction's name and a line saying what it is for. Both wrap (a
+    plain QPushButton would cut long English titles, or any title at large text)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("menuItem")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(36, 14, 56, 14)
+        col.setSpacing(2)
+        self.heading = label(name="menuHeading")
+        self.summary = label(name="menuSummary")
+        for lab in (self.heading, self.summary):
+            # The labels are painted on the button; presses go to the button.
+            lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            col.addWidget(lab)
+        self.arrow = label("›", "menuHeading", wrap=False)
+        self.arrow.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.arrow.setParent(self)
+
+    def set_texts(self, heading: str, summary: str) -> None:
+        self.heading.setText(heading)
+        self.summary.setText(summary)
+        self.summary.setVisible(bool(summary))
+        self.setAccessibleName(heading)
+        self.updateGeometry()
+
+    def text(self) -> str:  # tests and screen readers see the heading
+        return self.heading.text()
+
+    def sizeHint(self) -> QSize:
+        lay = self.layout()
+        hint = lay.sizeHint() if lay is not None else super().sizeHint()
+        return QSize(max(hint.width(), 200), max(hint.height(), theme.active().size(120)))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        lay = self.layout()
+        return lay.totalHeightForWidth(width) if lay is not None else super().heightForWidth(width)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        hint = self.arrow.sizeHint()
+        self.arrow.setGeometry(self.width() - hint.width() - 20, (self.height() - hint.height()) // 2,
+                               hint.width(), hint.height())

@@ -1,260 +1,290 @@
-"""Form: generated from the instruction type's FieldSpecs, each field checked as it is typed."""
+"""Form: one step of the instruction at a time ("one decision per screen").
+
+The Session knows which steps are asked (an answer may add or drop later ones); this screen shows
+the current step's question, its editors (ui/form_widgets.py) and the pad that types into the
+touched field: the kiosk's keyboard, the numeric pad, or Qt Virtual Keyboard for Chinese. Each
+change goes to the Session at once, so switching language, going Back or coming back from review
+loses nothing; leaving a step destroys its widgets, so nothing typed lingers in hidden ones.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import partial
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLineEdit, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from kiosk.domain import ValidationError, get_type
-from kiosk.domain.fields import FieldSpec, Kind
+from kiosk.domain import Step, ValidationError, get_type, prune, validate
+from kiosk.domain.fields import Kind
+from kiosk.domain.funds import Fund
 from kiosk.session import Session, SessionState
+from ui.chinese_input import ChineseInput
+from ui.form_widgets import FieldEditor, PressFilter, destroy, make_editor, pad_for
 from ui.screens.base import ScreenBase
 from ui.strings import tr
 from ui.theme import SPACING
-from ui.widgets import FieldError, Keyboard, MessageBox, button, clear_layout, label, line_edit
+from ui.widgets import Keyboard, MessageBox, NumPad, button, label, mark_target
 
-# Kinds typed into a line edit. CHOICE gets buttons; ALLOCATION has no editor yet.
-TYPED_KINDS = {Kind.TEXT, Kind.NAME_EN, Kind.NAME_ZH, Kind.HKID, Kind.DATE, Kind.MOBILE, Kind.EMAIL,
-               Kind.MONEY, Kind.BANK_ACCOUNT, Kind.ACCOUNT_NO}
 # Show an error this long after the member stopped typing: an error after the first digit of a
 # phone number would only alarm; an error left hidden until Next would surprise.
 SETTLE_MS = 1200
-LABEL_WIDTH = 260
-PLACEHOLDERS = {Kind.MOBILE: "91234567", Kind.EMAIL: "chan@example.com", Kind.DATE: "1970-01-31"}
-
-
-@dataclass
-class FieldRow:
-    spec: FieldSpec
-    box: QWidget
-    title: QLabel
-    error: FieldError
-    edit: QLineEdit | None = None
-    group: QButtonGroup | None = None
-    choice_buttons: dict[str, QPushButton] = field(default_factory=dict)
+IMMEDIATE = frozenset({Kind.CHOICE, Kind.YES_NO, Kind.MULTI_CHOICE, Kind.CONFIRM})
+ON_NEXT = frozenset({Kind.ALLOCATION, Kind.SWITCH_OUT, Kind.ROWS})
 
 
 class FormScreen(ScreenBase):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.hint = label(name="muted")
+        self.title.setObjectName("question")  # the question is the biggest text on the screen
+        top = QHBoxLayout()
+        self.form_title = label(name="formTitle")
+        self.progress = label(name="progress", wrap=False)
+        top.addWidget(self.form_title, 1)
+        top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
+        self.page.insertLayout(0, top)
+        self.hint = label(name="help")
         self.page.addWidget(self.hint)
         self.form_error = MessageBox("error")
         self.page.addWidget(self.form_error)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 2)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(SPACING * 2)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A finger dragging the list scrolls it, as on a phone.
+        QScroller.grabGesture(self.scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.fields_host = QWidget()
         self.fields_layout = QVBoxLayout(self.fields_host)
         self.fields_layout.setContentsMargins(0, 0, 16, 0)
-        self.fields_layout.setSpacing(18)
+        self.fields_layout.setSpacing(SPACING)
         self.scroller.setWidget(self.fields_host)
-        columns.addWidget(self.scroller, 1)
+        self.body.addWidget(self.scroller, 3)
+
+        self.pad_column = QWidget()
+        pads = QVBoxLayout(self.pad_column)
+        pads.setContentsMargins(0, 0, 0, 0)
+        pads.addStretch(1)
         self.keyboard = Keyboard("full")
-        self.keyboard.setFixedWidth(800)
-        kb_col = QVBoxLayout()
-        kb_col.addStretch(1)
-        kb_col.addWidget(self.keyboard)
-        columns.addLayout(kb_col)
-        self.page.addLayout(columns, 1)
+        self.numpad = NumPad()
+        self.chinese = ChineseInput()
+        self.chinese_note = MessageBox("notice")
+        for w in (self.chinese_note, self.keyboard, self.numpad, self.chinese):
+            pads.addWidget(w)
+            w.hide()
+        self.body.addWidget(self.pad_column, 2)
+        self.page.addLayout(self.body, 1)
 
         self.next_button = button(tr("next", "zh_HK"), "primary")
         self.next_button.clicked.connect(self._submit)
         self.add_footer(self.next_button)
 
-        self.rows: dict[str, FieldRow] = {}
-        self._built_for: str | None = None
+        self.editors: dict[str, FieldEditor] = {}
+        self.rows = self.editors  # the name the first UI tests used
+        self._built_for: tuple[str, str] | None = None
+        self._kinds: dict[QLineEdit, Kind] = {}
+        self._press = PressFilter(self._focus, self)
+        self._target: QLineEdit | None = None
         self._live: dict[str, ValidationError | None] = {}  # the latest check of each field
         self._touched: set[str] = set()  # fields whose errors show at once
-        self._lang = "zh_HK"
+        self.lang = "zh_HK"
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
 
-    # ------------------------------------------------------------ building
-    def _build(self, type_code: str) -> None:
-        self.clear()
-        itype = get_type(type_code)
-        for spec in itype.fields:
-            # Label beside the field, not above it: four fields, their errors and a form-level
-            # message must fit beside the keyboard without scrolling.
-            box = QWidget()
-            grid = QGridLayout(box)
-            grid.setContentsMargins(0, 0, 0, 0)
-            grid.setHorizontalSpacing(20)
-            grid.setVerticalSpacing(6)
-            grid.setColumnStretch(1, 1)
-            row = FieldRow(spec, box, label(name="fieldLabel"), FieldError())
-            row.title.setFixedWidth(LABEL_WIDTH)
-            grid.addWidget(row.title, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-            if spec.kind in TYPED_KINDS:
-                edit = line_edit()
-                edit.setMaxLength(spec.max_length)
-                edit.setAccessibleName(spec.name)
-                edit.setPlaceholderText(PLACEHOLDERS.get(spec.kind, ""))
-                edit.textChanged.connect(partial(self._changed, spec.name))
-                edit.editingFinished.connect(partial(self._left, spec.name))
-                edit.installEventFilter(self)
-                row.edit = edit
-                grid.addWidget(edit, 0, 1)
-            elif spec.kind is Kind.CHOICE:
-                line = QHBoxLayout()
-                line.setSpacing(SPACING)
-                group = QButtonGroup(box)
-                group.setExclusive(True)
-                values = [c.value for c in spec.choices] + ([] if spec.required else [""])
-                for value in values:
-                    b = button(role="choice")
-                    b.setCheckable(True)
-                    b.clicked.connect(partial(self._chosen, spec.name, value))
-                    group.addButton(b)
-                    row.choice_buttons[value] = b
-                    line.addWidget(b)
-                line.addStretch(1)
-                row.group = group
-                grid.addLayout(line, 0, 1)
-            else:
-                grid.addWidget(label(tr("unsupported_field", self._lang), "muted"), 0, 1)
-            grid.addWidget(row.error, 1, 1)
-            self.rows[spec.name] = row
-            self.fields_layout.addWidget(box)
-        self.fields_layout.addStretch(1)
-        self._built_for = type_code
-        first = next((r.edit for r in self.rows.values() if r.edit is not None), None)
-        self._focus(first)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A press as well as FocusIn: focus does not move while the window is inactive (no window
-        # manager, a screenshot run), but the member's finger on a field always means "type here".
-        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and \
-                isinstance(watched, QLineEdit) and watched is not self.keyboard.target():
-            self._focus(watched)
-        return super().eventFilter(watched, event)
-
-    def select_field(self, name: str) -> None:
-        """Make `name` the field the keyboard types into (as touching it does)."""
-        self._focus(self.rows[name].edit)
-
-    def _focus(self, edit: QLineEdit | None) -> None:
-        self.keyboard.set_target(edit)
-        spec = next((r.spec for r in self.rows.values() if r.edit is edit), None)
-        # E-mail addresses are typed in lower case; everything else reads better in capitals.
-        self.keyboard.set_lowercase(spec is not None and spec.kind is Kind.EMAIL)
-        if edit is not None and not edit.hasFocus():
-            edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # ------------------------------------------------------------ input
-    def _changed(self, name: str, text: str) -> None:
-        self._live[name] = self.session.set_field(name, text)
+    # ------------------------------------------------------------ FormHost
+    def field_changed(self, name: str, raw: Any) -> None:
+        self._live[name] = self.session.set_field(name, raw)
+        editor = self.editors.get(name)
+        kind = editor.spec.kind if editor is not None else Kind.TEXT
+        if kind in IMMEDIATE:
+            self._touched.add(name)  # a press is a finished answer: say at once what is wrong with it
+        elif kind in ON_NEXT:
+            self.form_error.set_message(None)
+            return  # the editor shows its own running state (total, computed amounts); errors on Next
         if self._live[name] is None or name in self._touched:
             self._show_errors()
         else:
             self._settle.start()
-        self.form_error.set_message(None)  # set_field dropped the form-level errors
 
-    def _left(self, name: str) -> None:
-        edit = self.rows[name].edit
-        if edit is not None and edit.text():
+    def watch(self, edit: QLineEdit, kind: Kind) -> None:
+        self._kinds[edit] = kind
+        edit.installEventFilter(self._press)
+        edit.editingFinished.connect(lambda: self._left(edit))
+
+    def form_values(self) -> dict[str, Any]:
+        s = self.session.state
+        if s.instruction_type is None:
+            return {}
+        itype = get_type(s.instruction_type)
+        ctx = self.session.form_context()
+        values, _ = validate(itype, prune(itype, s.form_raw, ctx), ctx)
+        return values
+
+    def funds(self) -> tuple[Fund, ...]:
+        return self.session.funds
+
+    # ------------------------------------------------------------ building a step
+    def _build(self, type_code: str, step: Step) -> None:
+        self.clear()
+        itype = get_type(type_code)
+        for name in step.fields:
+            spec = itype.field(name)
+            editor = make_editor(spec, self, required=spec.required or step.required)
+            self.editors[name] = editor
+            self.fields_layout.addWidget(editor)
+        self.fields_layout.addStretch(1)
+        self._built_for = (type_code, step.name)
+        first = next((e for ed in self.editors.values() for e in ed.line_edits()), None)
+        self._focus(first)
+        self.scroller.verticalScrollBar().setValue(0)
+
+    def select_field(self, name: str) -> None:
+        """Make `name` the field the keys type into (as touching it does)."""
+        editor = self.editors[name]
+        edits = editor.line_edits()
+        self._focus(edits[0] if edits else None)
+
+    def press_into(self, edit: QLineEdit, text: str) -> None:
+        """Touch `edit` and press the keys for `text` on its pad (tests and the screenshot walk)."""
+        self._focus(edit)
+        pad = pad_for(self._kinds.get(edit, Kind.TEXT))[0]
+        if pad == "numpad":
+            self.numpad.press(text)
+        elif pad == "chinese" and self.chinese.isVisible():
+            if text.isascii():
+                self.chinese.type_latin(text)
+            else:  # Chinese characters come from Cangjie codes: ChineseInput.type_cangjie does that
+                edit.insert(text)
+        else:
+            self.keyboard.press(text)
+
+    def type_into(self, name: str, text: str) -> None:
+        editor = self.editors[name]
+        assert editor.edit is not None, name
+        self.press_into(editor.edit, text)
+
+    def _focus(self, edit: QLineEdit | None) -> None:
+        if self._target is not None and self._target is not edit:
+            mark_target(self._target, False)
+        self._target = edit
+        kind = self._kinds.get(edit, Kind.TEXT) if edit is not None else None
+        pad, mode = pad_for(kind) if kind is not None else ("", "")
+        if pad == "chinese" and not self.chinese.available():
+            pad = "keyboard"
+            self.chinese_note.set_message(tr("chinese_unavailable", self.lang))
+        else:
+            self.chinese_note.set_message(None)
+        self.keyboard.set_target(edit if pad == "keyboard" else None)
+        self.numpad.set_target(edit if pad == "numpad" else None)
+        if pad == "keyboard":
+            self.keyboard.set_lowercase(mode == "lower")
+        if pad == "numpad":
+            self.numpad.set_mode(mode)
+        if pad == "chinese":
+            self.chinese.reset()
+            self.chinese.set_language(self.lang)
+        self.keyboard.setVisible(pad == "keyboard")
+        self.numpad.setVisible(pad == "numpad")
+        self.chinese.setVisible(pad == "chinese")
+        self.pad_column.setVisible(bool(pad))
+        if edit is not None:
+            # Chinese fields need the real focus (the input method types into the focus widget);
+            # the others get it too, so a keyboard-wedge scanner types where the member looks.
+            if not edit.hasFocus():
+                edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            if pad == "chinese":
+                mark_target(edit, True)
+
+    # ------------------------------------------------------------ input
+    def _left(self, edit: QLineEdit) -> None:
+        name = next((n for n, e in self.editors.items() if edit in e.line_edits()), None)
+        if name is not None and edit.text():
             self._touched.add(name)
-        self._show_errors()
+            self._show_errors()
 
     def _settled(self) -> None:
         self._touched.update(n for n, e in self._live.items() if e is not None)
         self._show_errors()
 
-    def _chosen(self, name: str, value: str) -> None:
-        self._live[name] = self.session.set_field(name, value)
-        self._touched.add(name)
-        self._show_errors()
-        self.form_error.set_message(None)
-
     def _submit(self) -> None:
         self._settle.stop()
-        self.session.submit_form()  # re-renders through the Session's listener
+        self.session.next_step()  # re-renders through the Session's listener
 
     # ------------------------------------------------------------ presenting
-    def _error_for(self, name: str) -> ValidationError | None:
-        submitted = next((e for e in self.session.state.errors if e.field == name), None)
-        if submitted is not None:
-            return submitted
-        return self._live.get(name) if name in self._touched else None
-
     def _show_errors(self) -> None:
-        for name, row in self.rows.items():
-            err = self._error_for(name)
-            row.error.set_message(err.message(self._lang) if err else None)
-            if row.edit is not None:
-                row.edit.setProperty("invalid", err is not None)
-                row.edit.style().unpolish(row.edit)
-                row.edit.style().polish(row.edit)
-        # Only errors about the whole form go on top; field errors sit under their field.
-        form_level = [e.message(self._lang) for e in self.session.state.errors if not e.field]
-        self.form_error.set_message("\n".join(form_level) or None)
+        lang = self.lang
+        submitted = self.session.state.errors
+        top: list[str] = []
+        for name, editor in self.editors.items():
+            own = next((e for e in submitted if e.field == name), None)
+            live = self._live.get(name) if name in self._touched else None
+            err = own or live
+            editor.show_error(err.message(lang) if err else None)
+        for e in submitted:
+            if e.field in self.editors:
+                continue
+            parent = e.field.split("[")[0] if e.field else ""
+            if parent in self.editors and self.editors[parent].sub_error(e.field, e.message(lang)):
+                continue
+            top.append(e.message(lang))
+        self.form_error.set_message("\n".join(dict.fromkeys(top)) or None)
 
     def present(self, state: SessionState) -> None:
         super().present(state)
-        self._lang = lang = state.lang
+        self.lang = lang = state.lang
         if state.instruction_type is None:
             return
-        if state.instruction_type != self._built_for:
-            self._build(state.instruction_type)
+        step = self.session.current_step()
+        if step is None:
+            return
+        if self._built_for != (state.instruction_type, step.name):
+            self._build(state.instruction_type, step)
         itype = get_type(state.instruction_type)
-        self.title.setText(itype.title(lang))
-        required = any(s.required for s in itype.fields)
-        self.hint.setText(tr("form_hint_required" if required else "form_hint", lang))
-        self.next_button.setText(tr("next", lang))
+        n, of = self.session.form_position()
+        self.form_title.setText(itype.title(lang))
+        self.progress.setText(tr("question_n", lang, n=n, of=of))
+        self.title.setText(step.title(lang))
+        self.hint.setText(step.help(lang))
+        self.hint.setVisible(bool(step.help(lang)))
+        self.next_button.setText(tr("to_review" if n == of else "next", lang))
         self.keyboard.retranslate(lang)
+        self.numpad.retranslate(lang)
+        if self.chinese.isVisible():
+            self.chinese.set_language(lang)
         if state.errors:
             self._touched.update(e.field for e in state.errors if e.field)
-        for name, row in self.rows.items():
-            spec = row.spec
-            row.title.setText(spec.label(lang) + ("" if spec.required else "  " + tr("optional", lang)))
-            raw = state.form_raw.get(name)
-            text = "" if raw is None else str(raw)
-            if row.edit is not None and row.edit.text() != text:
-                # The Session holds what was typed; the widget follows it (e.g. a new instruction
-                # type started empty). Signals off: this is not the member typing.
-                row.edit.blockSignals(True)
-                row.edit.setText(text)
-                row.edit.blockSignals(False)
-            for value, b in row.choice_buttons.items():
-                choice = next((c for c in spec.choices if c.value == value), None)
-                b.setText((choice.label_zh if lang.startswith("zh") else choice.label_en) if choice
-                          else tr("choice_none", lang))
-                # "No change" is checked until the member picks something: nothing is ambiguous.
-                b.setChecked(text == value)
+        for name, editor in self.editors.items():
+            editor.set_value(state.form_raw.get(name))
+            editor.retranslate(lang)
         self._show_errors()
 
+    def spoken_text(self, lang: str) -> str:
+        """What audio guidance reads out for this step: the question and its help."""
+        return " ".join(t for t in (self.title.text(), self.hint.text() if self.hint.isVisibleTo(self) else "") if t)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Portrait kiosks put the pad under the question; landscape ones beside it.
+        size = event.size()
+        portrait = size.height() > size.width()
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
+
     def clear(self) -> None:
-        """Destroy every field widget: nothing typed may outlive the session."""
+        """Destroy every field widget: nothing typed may outlive the step or the session."""
         self._settle.stop()
         self.keyboard.set_target(None)
-        for row in self.rows.values():
-            if row.edit is not None:
-                row.edit.removeEventFilter(self)
-                row.edit.blockSignals(True)
-                row.edit.setText("")  # now, not when deleteLater gets round to it
-        clear_layout(self.fields_layout)
-        self.rows = {}
+        self.numpad.set_target(None)
+        self.chinese.clear()
+        self._target = None
+        for edit in list(self._kinds):
+            edit.removeEventFilter(self._press)
+        self._kinds = {}
+        destroy(self.fields_layout, list(self.editors.values()))
+        self.editors.clear()
         self._live = {}
         self._touched = set()
         self._built_for = None

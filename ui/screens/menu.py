@@ -1,18 +1,23 @@
-"""Menu: who is identified (masked) and one big button per instruction this kiosk takes."""
+"""Menu: who is identified (masked) and one big button per instruction this kiosk takes.
+
+A member's own instructions first; an employer's three behind one "For employers" button, so the
+first screen stays one decision among a few (the employer list replaces it, and Back returns)."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QScroller, QWidget
 
 from kiosk.domain import TYPES, get_type
-from kiosk.session import MEMBER_FORMS, Session, SessionState, document_check_text
+from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Session, SessionState, document_check_text
 from ui.masking import mask_name_zh
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
-from ui.widgets import button, clear_layout, label
+from ui.widgets import MenuButton, clear_layout, label
 
 
 def member_lines(state: SessionState) -> list[tuple[str, str]]:
@@ -41,24 +46,37 @@ class MenuScreen(ScreenBase):
         self.member_grid.setVerticalSpacing(8)
         self.page.addWidget(self.member_card)
 
-        self.buttons: dict[str, QPushButton] = {}
-        items = QVBoxLayout()
-        items.setSpacing(SPACING)
-        for code in MEMBER_FORMS:
-            b = button(role="menuItem")
+        self.buttons: dict[str, MenuButton] = {}
+        self._employer = False  # showing the employer's instructions
+        for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
+            b = MenuButton()
             b.clicked.connect(partial(self.session.choose, code))
             self.buttons[code] = b
-            items.addWidget(b)
-        self.scan_button = button(role="menuItem")
+        self.scan_button = MenuButton()
         self.scan_button.clicked.connect(self.session.scan_requested)
-        items.addWidget(self.scan_button)
-        self.page.addLayout(items)
+        self.employer_button = MenuButton()
+        self.employer_button.clicked.connect(lambda: self._show_employer(True))
+        self.items_host = QWidget()
+        self.items = QGridLayout(self.items_host)
+        self.items.setContentsMargins(0, 0, 12, 0)
+        self.items.setSpacing(SPACING)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller.setWidget(self.items_host)
+        self.page.addWidget(scroller, 1)
+        self._columns = 2
+        # Back from the employer list returns to the member's list, not to identifying again.
+        self.back_button.clicked.disconnect()
+        self.back_button.clicked.connect(self._back)
         # Types the core knows but this build has no form for: named, not offered as dead buttons,
         # so a member who came for one of them learns it at once instead of tapping in vain.
         self.coming = label(name="muted")
         self.page.addWidget(self.coming)
-        self.page.addStretch(1)
         self.add_footer()
+        self._lay_out()
 
     def present(self, state: SessionState) -> None:
         super().present(state)
@@ -69,12 +87,55 @@ class MenuScreen(ScreenBase):
             self.member_grid.addWidget(label(tr(key, lang), "muted", wrap=False), row, 0)
             self.member_grid.addWidget(label(value, "fieldLabel", wrap=False), row, 1)
         self.member_grid.setColumnStretch(1, 1)
+        self.title.setText(tr("employer_menu_title" if self._employer else "menu_title", lang))
         for code, b in self.buttons.items():
-            b.setText(get_type(code).title(lang) + "  ›")
-        self.scan_button.setText(tr("scan_open", lang))
-        later = [t.title(lang) for code, t in TYPES.items() if code not in MEMBER_FORMS and not t.by_employer]
+            t = get_type(code)
+            b.set_texts(t.title(lang), t.summary(lang))
+        self.scan_button.set_texts(tr("scan_open", lang), tr("scan_open_summary", lang))
+        self.employer_button.set_texts(tr("employer_menu", lang), tr("employer_menu_summary", lang))
+        offered = {*MEMBER_FORMS, *EMPLOYER_FORMS}
+        later = [t.title(lang) for code, t in TYPES.items() if code not in offered]
         self.coming.setText(tr("coming_soon", lang, items=tr("list_sep", lang).join(later)) if later else "")
         self.coming.setVisible(bool(later))
 
+    def _shown_buttons(self) -> list[QPushButton]:
+        if self._employer:
+            return [self.buttons[c] for c in EMPLOYER_FORMS]
+        return [*(self.buttons[c] for c in MEMBER_FORMS), self.scan_button, self.employer_button]
+
+    def _lay_out(self) -> None:
+        while self.items.count():
+            item = self.items.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.hide()
+        for i, b in enumerate(self._shown_buttons()):
+            self.items.addWidget(b, i // self._columns, i % self._columns)
+            b.show()
+        self.items.setRowStretch(self.items.rowCount(), 1)
+
+    def _show_employer(self, on: bool) -> None:
+        self.session.touch()
+        self._employer = on
+        self._lay_out()
+        self.present(self.session.state)
+
+    def _back(self) -> None:
+        if self._employer:
+            self._show_employer(False)
+        else:
+            self.session.back()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Two columns on a landscape screen, one on a portrait one (long English titles wrap less).
+        columns = 1 if event.size().height() > event.size().width() else 2
+        if columns != self._columns:
+            self._columns = columns
+            self._lay_out()
+        super().resizeEvent(event)
+
     def clear(self) -> None:
         clear_layout(self.member_grid)
+        if self._employer:
+            self._employer = False
+            self._lay_out()

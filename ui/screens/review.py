@@ -5,27 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QWidget
 
 from kiosk.domain import get_type
-from kiosk.domain.fields import FieldSpec, Kind
+from kiosk.domain.fields import FieldSpec
+from kiosk.domain.funds import Fund
 from kiosk.session import Session, SessionState
-from ui.masking import mask_value
+from ui import form_values
 from ui.screens.base import ScreenBase
 from ui.screens.menu import member_lines
 from ui.strings import pick, tr
 from ui.widgets import MessageBox, button, clear_layout, label
 
 
-def shown_value(spec: FieldSpec, value: object, lang: str) -> str:
-    """A clean value as the member sees it: masked when personal, the label for a choice."""
-    if spec.personal:
-        return mask_value(spec, value)
-    if spec.kind is Kind.CHOICE:
-        choice = next((c for c in spec.choices if c.value == value), None)
-        if choice is not None:
-            return choice.label_zh if lang.startswith("zh") else choice.label_en
-    return str(value)
+def shown_value(spec: FieldSpec, value: object, lang: str, funds: tuple[Fund, ...] = ()) -> str:
+    """A clean value as the member sees it: masked when personal, labels for choices (ui/form_values.py)."""
+    return form_values.shown_value(spec, value, lang, funds)
 
 
 class ReviewScreen(ScreenBase):
@@ -40,12 +35,21 @@ class ReviewScreen(ScreenBase):
         self.grid.setContentsMargins(40, 28, 40, 28)
         self.grid.setHorizontalSpacing(48)
         self.grid.setVerticalSpacing(18)
-        self.page.addWidget(self.card)
+        # A long instruction (an employer's members) scrolls; the Confirm button never moves.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller.setWidget(self.card)
+        self.page.addWidget(scroller, 1)
+        # What the rules computed (contributions, the cut-off day, the cap left): seen before confirming.
+        self.notes = MessageBox("notice")
+        self.page.addWidget(self.notes)
         self.notice = MessageBox("error")
         self.page.addWidget(self.notice)
         self.saving = label(name="title")
         self.saving.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.page.addStretch(1)
         self.page.addWidget(self.saving)
         self.confirm_button = button(tr("confirm", "zh_HK"), "primary")
         self.confirm_button.setMinimumWidth(480)
@@ -66,7 +70,11 @@ class ReviewScreen(ScreenBase):
             rows.extend((tr(key, lang), value) for key, value in member_lines(state))
             for spec in itype.fields:
                 if spec.name in state.form_values:
-                    rows.append((spec.label(lang), shown_value(spec, state.form_values[spec.name], lang)))
+                    rows.append((spec.label(lang), shown_value(spec, state.form_values[spec.name], lang,
+                                                               self.session.funds)))
+            notes = [n.message(lang) for n in self.session.notes()]
+            self.notes.set_message("\n".join([tr("review_notes", lang) + "：" if lang.startswith("zh") else
+                                              tr("review_notes", lang) + ":", *notes]) if notes else None)
         for i, (name, value) in enumerate(rows):
             self.grid.addWidget(label(name, "valueName"), i, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(label(value, "value"), i, 1, Qt.AlignmentFlag.AlignTop)
@@ -85,3 +93,4 @@ class ReviewScreen(ScreenBase):
         self._clear_grid()
         self.values = {}
         self.notice.set_message(None)
+        self.notes.set_message(None)

@@ -1,0 +1,199 @@
+"""Chinese entry: Qt Virtual Keyboard (Cangjie, Zhuyin, Pinyin, English) embedded in the page.
+
+The virtual keyboard is Qt's input method; a widgets application gets it by setting
+QT_IM_MODULE=qtvirtualkeyboard before the QApplication exists (ui/app.py does, see
+`enable_virtual_keyboard`). With QT_VIRTUALKEYBOARD_DESKTOP_DISABLE=1 it does not open a window of
+its own: its InputPanel lives in a QQuickWidget that this widget places where the form wants it,
+and it types into whichever line edit has the focus (the QQuickWidget never takes the focus).
+
+Only fields for Chinese text (names, addresses) use it, and only they have input methods enabled:
+every other field is typed with the kiosk's own keyboard or numeric pad, so a barcode scanner
+acting as a keyboard is never turned into Cangjie radicals.
+
+If the module cannot load (no QtQuick, a missing libpulse0, or QT_IM_MODULE set to something else
+before the application started), `available()` says why and the form falls back to the Latin
+keyboard with a note: a Chinese name can then be left empty or typed by staff.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import (
+    Q_ARG,
+    Q_RETURN_ARG,
+    QCoreApplication,
+    QEventLoop,
+    QMetaObject,
+    Qt,
+    QUrl,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+log = logging.getLogger(__name__)
+
+QML = Path(__file__).with_name("resources") / "chinese_input.qml"
+MODULE = "qtvirtualkeyboard"
+
+# Input modes (QVirtualKeyboardInputEngine::InputMode)
+MODES = {"latin": 0, "pinyin": 3, "cangjie": 4, "zhuyin": 5}
+# Cangjie code letters and the radicals the keys show (the input method wants the radical).
+CANGJIE = dict(zip("abcdefghijklmnopqrstuvwxyz", "日月金木水火土竹戈十大中一弓人心手口尸廿山女田難卜重", strict=True))
+
+_locales = {"zh": ["zh_TW", "en_US"], "zh_CN": ["zh_CN", "en_US"], "en": ["en_US", "zh_TW"]}
+
+
+def enable_virtual_keyboard() -> None:
+    """Before the QApplication: make Qt Virtual Keyboard the input method, without its own window.
+    Respects a QT_IM_MODULE the environment already chose."""
+    os.environ.setdefault("QT_IM_MODULE", MODULE)
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
+
+
+def _pump(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+class ChineseInput(QWidget):
+    """The virtual keyboard's panel; built on first use (it costs a QML engine: ~0.3 s, ~30 MB)."""
+
+    _unavailable: str | None = None  # why it cannot work in this process, once known
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._view: QWidget | None = None
+        self._lang = "zh"
+
+    # ------------------------------------------------------------ availability
+    @classmethod
+    def unavailable_reason(cls) -> str:
+        """'' when the virtual keyboard can be used, else a reason for technicians (and logs)."""
+        if cls._unavailable is not None:
+            return cls._unavailable
+        if os.environ.get("QT_IM_MODULE") != MODULE:
+            return f"QT_IM_MODULE is {os.environ.get('QT_IM_MODULE')!r}, not {MODULE!r}, in this process"
+        if not QML.exists():
+            return f"{QML} is missing"
+        return ""
+
+    def available(self) -> bool:
+        return not self.unavailable_reason() and self._ensure()
+
+    def _ensure(self) -> bool:
+        if self._view is not None:
+            return True
+        if self.unavailable_reason():
+            return False
+        try:
+            from PySide6.QtQuickWidgets import QQuickWidget
+        except ImportError as e:  # a build without QtQuick
+            ChineseInput._unavailable = f"QtQuickWidgets: {e}"
+            return False
+        view = QQuickWidget(self)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the line edit keeps the focus and gets the text
+        view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        view.setClearColor(Qt.GlobalColor.transparent)
+        # QML loads on a thread of its own, which may log warnings while this thread waits in
+        # setSource with the GIL held: a message handler written in Python (pytest-qt installs one)
+        # would then deadlock the process. Qt's own handler is used while it loads.
+        previous = qInstallMessageHandler(None)
+        try:
+            view.setSource(QUrl.fromLocalFile(str(QML)))
+        finally:
+            qInstallMessageHandler(previous)
+        if view.status() is not QQuickWidget.Status.Ready:
+            ChineseInput._unavailable = "; ".join(e.toString() for e in view.errors())[:300]
+            log.warning("Qt Virtual Keyboard unavailable: %s", ChineseInput._unavailable)
+            view.deleteLater()
+            return False
+        self._layout.addWidget(view)
+        self._view = view
+        self.set_language(self._lang)
+        return True
+
+    # ------------------------------------------------------------ control
+    def _call(self, name: str, *args: object) -> object:
+        if self._view is None:
+            return None
+        from PySide6.QtQuickWidgets import QQuickWidget
+
+        assert isinstance(self._view, QQuickWidget)
+        root = self._view.rootObject()
+        if root is None:
+            return None
+        qargs = [Q_ARG("QVariant", a) for a in args]
+        return QMetaObject.invokeMethod(root, name, Q_RETURN_ARG("QVariant"), *qargs)
+
+    def set_language(self, lang: str) -> None:
+        """Traditional Chinese (Cangjie, Zhuyin) first for 繁體中文 and English members; Pinyin for 简体中文."""
+        key = "zh_CN" if lang == "zh_CN" else ("zh" if lang.startswith("zh") else "en")
+        self._lang = lang
+        if self._view is not None:
+            self._call("setLocales", _locales[key])
+
+    def set_mode(self, mode: str) -> int:
+        """"cangjie", "zhuyin", "pinyin" or "latin"; returns the mode now in use. The input method
+        for a locale is created when a field has the focus and the layout has loaded (both
+        asynchronous): try for up to two seconds."""
+        want = MODES[mode]
+        result: object = -1
+        for _ in range(20):
+            result = self._call("setMode", want)
+            if result == want:
+                break
+            _pump(0.1)
+        return int(result) if isinstance(result, int) else -1
+
+    def reset(self) -> None:
+        """Drop any half-typed composition (a wipe, or a new field)."""
+        self._call("resetInput")
+
+    # ------------------------------------------------------------ typing (tests, screenshots, demo)
+    def press(self, key_text: str) -> None:
+        """Press the key showing `key_text` (a Cangjie radical, a letter, a digit)."""
+        code = ord(key_text.upper()) if key_text.isascii() and key_text.isalnum() else 0
+        self._call("press", code, key_text)
+        _pump(0.05)
+
+    def candidates(self) -> list[str]:
+        result = self._call("candidates")
+        return [c for c in str(result or "").split("\t") if c]
+
+    def choose(self, text: str) -> bool:
+        """Pick the candidate `text` (the member touching it in the candidate bar)."""
+        cands = self.candidates()
+        if text not in cands:
+            return False
+        self._call("pick", cands.index(text))
+        _pump(0.05)
+        return True
+
+    def type_cangjie(self, codes: list[tuple[str, str]]) -> None:
+        """Type characters by Cangjie code: [("nldw", "陳"), ("k", "大"), ("yk", "文")]."""
+        for code, char in codes:
+            for letter in code:
+                self.press(CANGJIE[letter])
+            if not self.choose(char):
+                raise LookupError(f"{char} not offered for {code}: {self.candidates()[:10]}")
+
+    def type_latin(self, text: str) -> None:
+        """Type letters, digits and punctuation on the English layout (the globe key), then return
+        to the layout the member's language starts with."""
+        self._call("setLocales", _locales["en"])
+        _pump(0.2)
+        for ch in text:
+            code = ord(ch.upper()) if ch.isascii() and ch.isalnum() else (0x20 if ch == " " else 0)
+            self._call("press", code, ch)
+        _pump(0.05)
+        self.set_language(self._lang)
+
+    def clear(self) -> None:
+        self.reset()

@@ -1,0 +1,705 @@
+"""Editors for the fields of one form step, one class per kind of answer.
+
+Each editor shows its label, its input, a help line and its error, keeps nothing the Session does
+not also hold (what is typed goes to `FormHost.field_changed` at once), and empties itself on
+`clear()`. Text is typed with the pads the form screen owns (ui/widgets.py Keyboard and NumPad,
+ui/chinese_input.py); choices, yes/no, declarations and fund percentages are pressed, never typed.
+State never rests on colour alone: chosen buttons carry a filled radio or a ticked box as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import partial
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain import mpf
+from kiosk.domain.fields import CHINESE_KINDS, FieldSpec, Kind
+from kiosk.domain.forms.contribution import expected_mandatory
+from kiosk.domain.funds import Fund
+from ui import theme
+from ui.strings import tr
+from ui.widgets import FieldError, button, clear_layout, label, line_edit
+
+ICON_PX = 36
+# How each kind is typed: which pad, and in which mode.
+PADS: dict[Kind, tuple[str, str]] = {
+    Kind.DATE: ("numpad", "date"),
+    Kind.MOBILE: ("numpad", "phone"),
+    Kind.MONEY: ("numpad", "money"),
+    Kind.PERCENT: ("numpad", "money"),
+    Kind.INTEGER: ("numpad", "number"),
+    Kind.BANK_ACCOUNT: ("numpad", "account"),
+    Kind.NAME_ZH: ("chinese", ""),
+    Kind.ADDRESS: ("chinese", ""),
+    Kind.EMAIL: ("keyboard", "lower"),
+}
+PLACEHOLDERS = {Kind.MOBILE: "91234567", Kind.EMAIL: "chan@example.com", Kind.DATE: "1970-01-31",
+                Kind.MONEY: "0.00", Kind.BANK_ACCOUNT: "004-123-456789", Kind.HKID: "A123456(3)"}
+
+
+def pad_for(kind: Kind) -> tuple[str, str]:
+    return PADS.get(kind, ("keyboard", "upper"))
+
+
+class FormHost(Protocol):
+    """What an editor needs from the form screen."""
+
+    lang: str
+
+    def field_changed(self, name: str, raw: Any) -> None: ...
+    def watch(self, edit: QLineEdit, kind: Kind) -> None:
+        """Type into `edit` with the pad for `kind` when the member touches it."""
+    def form_values(self) -> dict[str, Any]:
+        """The whole form's values that check out so far (for computed amounts)."""
+    def funds(self) -> tuple[Fund, ...]: ...
+
+
+# ---------------------------------------------------------------- painted state icons
+
+
+def _canvas(size: int) -> tuple[QPixmap, QPainter]:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pm, p
+
+
+def _radio(size: int, colour: str, on: bool) -> QPixmap:
+    pm, p = _canvas(size)
+    p.setPen(QPen(QColor(colour), size / 10))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    m = size / 8
+    p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
+    if on:
+        p.setBrush(QColor(colour))
+        p.setPen(Qt.PenStyle.NoPen)
+        c = size * 0.3
+        p.drawEllipse(QRectF(c, c, size - 2 * c, size - 2 * c))
+    p.end()
+    return pm
+
+
+def _box(size: int, colour: str, on: bool) -> QPixmap:
+    pm, p = _canvas(size)
+    p.setPen(QPen(QColor(colour), size / 10))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    m = size / 8
+    p.drawRoundedRect(QRectF(m, m, size - 2 * m, size - 2 * m), size / 10, size / 10)
+    if on:
+        p.setPen(QPen(QColor(colour), size / 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
+        p.drawPolyline(QPolygonF([QPointF(size * .27, size * .52), QPointF(size * .44, size * .69),
+                                  QPointF(size * .74, size * .33)]))
+    p.end()
+    return pm
+
+
+def state_icon(shape: str) -> QIcon:
+    """A radio ("radio") or tick box ("box") for a checkable button: the On state is filled/ticked,
+    in the button's own text colour for each state."""
+    pal = theme.palette()
+    size = theme.active().size(ICON_PX)
+    paint = _radio if shape == "radio" else _box
+    icon = QIcon()
+    icon.addPixmap(paint(size, pal.text, False), QIcon.Mode.Normal, QIcon.State.Off)
+    icon.addPixmap(paint(size, pal.on_primary, True), QIcon.Mode.Normal, QIcon.State.On)
+    return icon
+
+
+def _checkable(text: str, role: str, shape: str) -> QPushButton:
+    b = button(text, role)
+    b.setCheckable(True)
+    b.setIcon(state_icon(shape))
+    size = theme.active().size(ICON_PX)
+    b.setIconSize(QSize(size, size))
+    return b
+
+
+# ---------------------------------------------------------------- the editors
+
+
+class FieldEditor(QFrame):
+    """Label, input, help and error of one field."""
+
+    def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.host = host
+        self.required = required
+        self.edit: QLineEdit | None = None
+        self.choice_buttons: dict[str, QPushButton] = {}
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(10)
+        self.title = label(name="fieldLabel")
+        self.help = label(name="help")
+        self.error = FieldError()
+        self.column.addWidget(self.title)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(theme.SPACING)
+        self.column.addLayout(self.body)
+        self.column.addWidget(self.help)
+        self.column.addWidget(self.error)
+        self._quiet = False  # True while the Session's value is put into the widgets
+
+    def send(self, raw: Any) -> None:
+        if not self._quiet:
+            self.host.field_changed(self.spec.name, raw)
+
+    def set_value(self, raw: Any) -> None:
+        self._quiet = True
+        try:
+            self._show_value(raw)
+        finally:
+            self._quiet = False
+
+    def _show_value(self, raw: Any) -> None:
+        raise NotImplementedError
+
+    def retranslate(self, lang: str) -> None:
+        optional = "" if self.required else "  " + tr("optional", lang)
+        self.title.setText(self.spec.label(lang) + optional)
+        self.help.setText(self.spec.help(lang))
+        self.help.setVisible(bool(self.spec.help(lang)))
+
+    def show_error(self, message: str | None) -> None:
+        self.error.set_message(message)
+        if self.edit is not None:
+            self.edit.setProperty("invalid", message is not None)
+            self.edit.style().unpolish(self.edit)
+            self.edit.style().polish(self.edit)
+
+    def line_edits(self) -> list[QLineEdit]:
+        return [self.edit] if self.edit is not None else []
+
+    def sub_error(self, field: str, message: str | None) -> bool:
+        """An error about a part of this field (a row's amount); False when it has no such part."""
+        return False
+
+    def clear(self) -> None:
+        """Empty every input now (setText also drops the undo history). Not an answer: the
+        Session keeps what was chosen (a step's widgets go when the member moves on)."""
+        self._quiet = True
+        try:
+            for edit in self.line_edits():
+                edit.blockSignals(True)
+                edit.setText("")
+                edit.blockSignals(False)
+            for b in self.choice_buttons.values():
+                b.setChecked(False)
+        finally:
+            self._quiet = False
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(spec, host, required, parent)
+        edit = line_edit(input_method=spec.kind in CHINESE_KINDS)
+        edit.setMaxLength(spec.max_length)
+        edit.setAccessibleName(spec.name)
+        edit.setPlaceholderText(PLACEHOLDERS.get(spec.kind, ""))
+        edit.textChanged.connect(self.send)
+        self.edit = edit
+        self.body.addWidget(edit)
+        host.watch(edit, spec.kind)
+
+    def _show_value(self, raw: Any) -> None:
+        assert self.edit is not None
+        text = "" if raw is None else str(raw)
+        if self.edit.text() != text:
+            self.edit.setText(text)
+
+
+class ChoiceEditor(FieldEditor):
+    """One button per option, one of them chosen (radio icon); yes/no are two big buttons."""
+
+    def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(spec, host, required, parent)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(theme.SPACING)
+        grid.setVerticalSpacing(theme.SPACING // 2 + 4)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        values = [c.value for c in spec.choices] + ([] if required else [""])
+        columns = 2 if len(values) > 4 or spec.kind is Kind.YES_NO else 1
+        for i, value in enumerate(values):
+            b = _checkable("", "choice", "radio")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.clicked.connect(partial(self._chosen, value))
+            self.group.addButton(b)
+            self.choice_buttons[value] = b
+            grid.addWidget(b, i // columns, i % columns)
+        self.body.addLayout(grid)
+
+    def _chosen(self, value: str) -> None:
+        self.send(value)
+
+    def _show_value(self, raw: Any) -> None:
+        value = _choice_text(raw)
+        for v, b in self.choice_buttons.items():
+            b.setChecked(v == value and (raw is not None or v == ""))
+
+    def retranslate(self, lang: str) -> None:
+        super().retranslate(lang)
+        icon = state_icon("radio")
+        for value, b in self.choice_buttons.items():
+            c = self.spec.choice(value)
+            b.setText(c.label(lang) if c else tr("choice_none", lang))
+            b.setIcon(icon)
+
+
+def _choice_text(raw: Any) -> str:
+    if raw is True:
+        return "yes"
+    if raw is False:
+        return "no"
+    return "" if raw is None else str(raw)
+
+
+class MultiChoiceEditor(FieldEditor):
+    """Several options, each a toggle with a tick box."""
+
+    def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(spec, host, required, parent)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(theme.SPACING)
+        grid.setVerticalSpacing(theme.SPACING // 2 + 4)
+        columns = 2 if len(spec.choices) > 4 else 1
+        for i, c in enumerate(spec.choices):
+            b = _checkable("", "toggle", "box")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.toggled.connect(self._toggled)
+            self.choice_buttons[c.value] = b
+            grid.addWidget(b, i // columns, i % columns)
+        self.body.addLayout(grid)
+
+    def _toggled(self, _: bool) -> None:
+        self.send([v for v, b in self.choice_buttons.items() if b.isChecked()])
+
+    def _show_value(self, raw: Any) -> None:
+        chosen = set(raw) if isinstance(raw, list | tuple | set) else set()
+        for v, b in self.choice_buttons.items():
+            b.setChecked(v in chosen)
+
+    def retranslate(self, lang: str) -> None:
+        super().retranslate(lang)
+        icon = state_icon("box")
+        for value, b in self.choice_buttons.items():
+            c = self.spec.choice(value)
+            b.setText(c.label(lang) if c else value)
+            b.setIcon(icon)
+
+
+class ConfirmEditor(FieldEditor):
+    """A declaration: one big toggle, "I confirm", with a tick box."""
+
+    def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(spec, host, required, parent)
+        b = _checkable("", "toggle", "box")
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        b.toggled.connect(lambda on: self.send("yes" if on else ""))
+        self.choice_buttons["yes"] = b
+        self.body.addWidget(b)
+
+    def _show_value(self, raw: Any) -> None:
+        self.choice_buttons["yes"].setChecked(raw in (True, "yes"))
+
+    def retranslate(self, lang: str) -> None:
+        super().retranslate(lang)
+        b = self.choice_buttons["yes"]
+        b.setText(tr("i_confirm", lang))
+        b.setIcon(state_icon("box"))
+
+
+class AllocationEditor(FieldEditor):
+    """Percent per fund with −10 −1 +1 +10 keys and a running total: nothing to type.
+
+    ALLOCATION must total 100 (the total line says how far off it is, with an icon, not only a
+    colour); SWITCH_OUT is a percentage of each fund's balance, 0 to 100 each."""
+
+    STEPS = (-10, -1, 1, 10)
+
+    def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(spec, host, required, parent)
+        self.values: dict[str, int] = {}
+        self.value_labels: dict[str, QLabel] = {}
+        self.name_labels: dict[str, QLabel] = {}
+        self.step_buttons: dict[tuple[str, int], QPushButton] = {}
+        self._funds = host.funds()
+        for fund in self._funds:
+            row = QFrame()
+            row.setObjectName("fundRow")
+            line = QHBoxLayout(row)
+            line.setContentsMargins(16, 8, 16, 8)
+            line.setSpacing(12)
+            name = label(name="fieldLabel")
+            self.name_labels[fund.code] = name
+            line.addWidget(name, 1)
+            for delta in self.STEPS[:2]:
+                line.addWidget(self._step_button(fund.code, delta))
+            value = label("0%", "value", wrap=False)
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setMinimumWidth(theme.active().size(110))
+            self.value_labels[fund.code] = value
+            line.addWidget(value)
+            for delta in self.STEPS[2:]:
+                line.addWidget(self._step_button(fund.code, delta))
+            self.body.addWidget(row)
+        self.total = label(name="fieldLabel")
+        self.total_icon = QLabel()
+        total_row = QHBoxLayout()
+        total_row.addWidget(self.total_icon)
+        total_row.addWidget(self.total, 1)
+        self.body.addLayout(total_row)
+
+    def _step_button(self, code: str, delta: int) -> QPushButton:
+        b = button(f"{delta:+d}", "step")
+        b.setAccessibleName(f"{code} {delta:+d}")
+        b.clicked.connect(partial(self.change, code, delta))
+        self.step_buttons[(code, delta)] = b
+        return b
+
+    def change(self, code: str, delta: int) -> None:
+        """Press a step key; the percentage stays within 0-100."""
+        self.values[code] = max(0, min(100, self.values.get(code, 0) + delta))
+        if not self.values[code]:
+            del self.values[code]
+        self._refresh()
+        self.send(dict(self.values))
+
+    def set_percent(self, code: str, percent: int) -> None:
+        """Press the keys that take `code` to `percent` (tests, the screenshot walk)."""
+        for _ in range(30):  # bounded: at most 10 tens and a few ones
+            now = self.values.get(code, 0)
+            diff = percent - now
+            if diff == 0:
+                return
+            step = 10 if diff >= 10 else -10 if diff <= -10 else (1 if diff > 0 else -1)
+            self.step_buttons[(code, step)].click()
+        raise RuntimeError("could not reach the percentage")
+
+    def _show_value(self, raw: Any) -> None:
+        self.values = {}
+        if isinstance(raw, dict):
+            for k, v in raw.items():
+                try:
+                    n = int(str(v))
+                except ValueError:
+                    continue
+                if n > 0:
+                    self.values[str(k).upper()] = min(n, 100)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        for code, lab in self.value_labels.items():
+            lab.setText(f"{self.values.get(code, 0)}%")
+        self._total_text(self.host.lang)
+
+    def _total_text(self, lang: str) -> None:
+        total = sum(self.values.values())
+        size = theme.active().size(30)
+        from ui import icons
+
+        if self.spec.kind is Kind.SWITCH_OUT:
+            self.total.setText(tr("switch_out_count", lang, n=len(self.values)))
+            self.total_icon.clear()
+            return
+        ok = total == 100
+        self.total.setText(tr("allocation_total_ok" if ok else "allocation_total_off", lang, total=total,
+                              left=100 - total))
+        self.total.setObjectName("okText" if ok else "fieldError")
+        self.total.style().unpolish(self.total)
+        self.total.style().polish(self.total)
+        self.total_icon.setPixmap(icons.online(size, theme.palette().on_primary) if ok else icons.warning(size))
+
+    def retranslate(self, lang: str) -> None:
+        super().retranslate(lang)
+        for fund in self._funds:
+            self.name_labels[fund.code].setText(f"{fund.name(lang)} ({fund.code})")
+        self._total_text(lang)
+
+    def clear(self) -> None:
+        self.values = {}
+        self._refresh()
+
+
+class RowsEditor(FieldEditor):
+    """Contribution data: one member at a time, the recomputed amounts beside what was typed.
+
+    The employer moves between members with ‹ and ›, adds and removes them; every sub-field is
+    typed with the shared pads. Under the amounts a line says what the rules give for this
+    member's relevant income, so a difference is seen while typing, not after."""
+
+    TYPED = ("hkid", "member_account_no", "name", "relevant_income", "employer_mandatory", "employee_mandatory",
+             "employer_voluntary", "employee_voluntary", "surcharge", "employment_date")
+
+    def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(spec, host, required, parent)
+        self.rows: list[dict[str, Any]] = [{}]
+        self.index = 0
+        nav = QHBoxLayout()
+        nav.setSpacing(theme.SPACING)
+        self.position = label(name="progress", wrap=False)
+        self.prev_button = button("‹", "step")
+        self.next_button = button("›", "step")
+        self.add_button = button("", "")
+        self.remove_button = button("", "")
+        self.prev_button.clicked.connect(lambda: self.go(self.index - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.index + 1))
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        for w in (self.prev_button, self.position, self.next_button):
+            nav.addWidget(w)
+        nav.addStretch(1)
+        nav.addWidget(self.add_button)
+        nav.addWidget(self.remove_button)
+        self.body.addLayout(nav)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(theme.SPACING)
+        grid.setVerticalSpacing(8)
+        self.sub_edits: dict[str, QLineEdit] = {}
+        self.sub_labels: dict[str, QLabel] = {}
+        self.sub_errors: dict[str, FieldError] = {}
+        subs = {s.name: s for s in spec.row_fields}
+        for i, name in enumerate(self.TYPED):
+            sub = subs[name]
+            lab = label(name="fieldLabel")
+            edit = line_edit()
+            edit.setAccessibleName(f"{spec.name}.{name}")
+            edit.setPlaceholderText(PLACEHOLDERS.get(sub.kind, ""))
+            edit.textChanged.connect(partial(self._typed, name))
+            err = FieldError()
+            self.sub_edits[name], self.sub_labels[name], self.sub_errors[name] = edit, lab, err
+            r, c = divmod(i, 2)
+            cell = QVBoxLayout()
+            cell.setSpacing(4)
+            cell.addWidget(lab)
+            cell.addWidget(edit)
+            cell.addWidget(err)
+            grid.addLayout(cell, r, c)
+            host.watch(edit, sub.kind)
+        self.body.addLayout(grid)
+        self.computed = label(name="fieldLabel")
+        self.computed_icon = QLabel()
+        line = QHBoxLayout()
+        line.addWidget(self.computed_icon, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.computed, 1)
+        self.body.addLayout(line)
+        reason = subs["difference_reason"]
+        self.reason_label = label(name="fieldLabel")
+        self.body.addWidget(self.reason_label)
+        reasons = QGridLayout()
+        reasons.setHorizontalSpacing(theme.SPACING)
+        self.reason_group = QButtonGroup(self)
+        for i, value in enumerate([c.value for c in reason.choices] + [""]):
+            b = _checkable("", "choice", "radio")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.clicked.connect(partial(self._reason, value))
+            self.reason_group.addButton(b)
+            self.choice_buttons[value] = b
+            reasons.addWidget(b, i // 2, i % 2)
+        self.body.addLayout(reasons)
+        self._reason_spec = reason
+
+    # ------------------------------------------------------------ editing
+    def _typed(self, name: str, text: str) -> None:
+        if self._quiet:
+            return
+        self.rows[self.index][name] = text
+        self._show_computed()
+        self.send([dict(r) for r in self.rows])
+
+    def _reason(self, value: str) -> None:
+        self.rows[self.index]["difference_reason"] = value
+        self._show_computed()
+        self.send([dict(r) for r in self.rows])
+
+    def go(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            self.index = index
+            self._show_row()
+
+    def add_row(self) -> None:
+        self.rows.append({})
+        self.go(len(self.rows) - 1)
+        self.send([dict(r) for r in self.rows])
+
+    def remove_row(self) -> None:
+        if len(self.rows) == 1:
+            self.rows = [{}]
+        else:
+            self.rows.pop(self.index)
+        self.index = min(self.index, len(self.rows) - 1)
+        self._show_row()
+        self.send([dict(r) for r in self.rows])
+
+    def type_row(self, values: dict[str, str], press: Callable[[QLineEdit, str], None]) -> None:
+        """Fill the current member by touching each field and pressing keys (tests, screenshots)."""
+        for name, text in values.items():
+            if name == "difference_reason":
+                self.choice_buttons[text].click()
+            elif text:
+                press(self.sub_edits[name], str(text))
+
+    # ------------------------------------------------------------ showing
+    def _show_value(self, raw: Any) -> None:
+        rows = [dict(r) for r in raw if isinstance(r, dict)] if isinstance(raw, list) else []
+        self.rows = rows or [{}]
+        self.index = min(self.index, len(self.rows) - 1)
+        self._show_row()
+
+    def _show_row(self) -> None:
+        row = self.rows[self.index]
+        was, self._quiet = self._quiet, True
+        try:
+            for name, edit in self.sub_edits.items():
+                text = "" if row.get(name) is None else str(row.get(name))
+                if edit.text() != text:
+                    edit.setText(text)
+                self.sub_errors[name].set_message(None)
+            reason = str(row.get("difference_reason") or "")
+            for v, b in self.choice_buttons.items():
+                b.setChecked(v == reason)
+        finally:
+            self._quiet = was
+        self.retranslate(self.host.lang)
+
+    def _show_computed(self) -> None:
+        lang = self.host.lang
+        row = self._clean_row(self.rows[self.index])
+        expected = expected_mandatory(row, self.host.form_values()) if row else None
+        size = theme.active().size(30)
+        from ui import icons
+
+        if expected is None:
+            self.computed.setText(tr("rows_computed_none", lang))
+            self.computed_icon.clear()
+            return
+        typed_er, typed_ee = (self._money(self.rows[self.index].get(k)) for k in ("employer_mandatory",
+                                                                                   "employee_mandatory"))
+        same = (typed_er is not None and mpf.acceptable(typed_er, expected.employer, row.get("_income"))
+                and typed_ee is not None and (typed_ee == expected.employee or mpf.acceptable(
+                    typed_ee, expected.employee, row.get("_income") if expected.employee else None)))
+        basis = expected.basis_zh if lang.startswith("zh") else expected.basis_en
+        self.computed.setText(tr("rows_computed", lang, er=mpf.money(expected.employer),
+                                 ee=mpf.money(expected.employee), basis=basis)
+                              + ("" if same else "\n" + tr("rows_computed_differs", lang)))
+        self.computed.setObjectName("okText" if same else "fieldError")
+        self.computed.style().unpolish(self.computed)
+        self.computed.style().polish(self.computed)
+        self.computed_icon.setPixmap(icons.online(size, theme.palette().on_primary) if same else icons.warning(size))
+
+    @staticmethod
+    def _money(raw: Any) -> Decimal | None:
+        try:
+            value = Decimal(str(raw).replace(",", "").strip())
+        except InvalidOperation:
+            return None
+        return value if value.is_finite() else None
+
+    def _clean_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        income = self._money(row.get("relevant_income"))
+        if income is None or income < 0:
+            return {}
+        out: dict[str, Any] = {"relevant_income": f"{income:.2f}", "_income": income}
+        if row.get("employment_date"):
+            try:
+                from kiosk.domain import dates
+
+                out["employment_date"] = dates.parse(str(row["employment_date"])).isoformat()
+            except ValueError:
+                pass
+        return out
+
+    def sub_error(self, field: str, message: str | None) -> bool:
+        # field looks like "members[2].employee_mandatory"
+        head, _, sub = field.partition("].")
+        try:
+            row = int(head.split("[")[1]) - 1
+        except (IndexError, ValueError):
+            return False
+        if row != self.index or sub not in self.sub_errors:
+            return False
+        self.sub_errors[sub].set_message(message)
+        return True
+
+    def line_edits(self) -> list[QLineEdit]:
+        return list(self.sub_edits.values())
+
+    def retranslate(self, lang: str) -> None:
+        super().retranslate(lang)
+        subs = {s.name: s for s in self.spec.row_fields}
+        self.position.setText(tr("rows_position", lang, n=self.index + 1, of=len(self.rows)))
+        self.prev_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.rows) - 1)
+        self.add_button.setText(tr("rows_add", lang))
+        self.remove_button.setText(tr("rows_remove", lang))
+        for name, lab in self.sub_labels.items():
+            sub = subs[name]
+            lab.setText(sub.label(lang) + ("" if sub.required else "  " + tr("optional", lang)))
+        self.reason_label.setText(self._reason_spec.label(lang) + "  " + tr("optional", lang))
+        icon = state_icon("radio")
+        for value, b in self.choice_buttons.items():
+            c = self._reason_spec.choice(value)
+            b.setText(c.label(lang) if c else tr("rows_no_difference", lang))
+            b.setIcon(icon)
+        self._show_computed()
+
+    def clear(self) -> None:
+        super().clear()
+        self.rows = [{}]
+        self.index = 0
+
+
+EDITORS: dict[Kind, type[FieldEditor]] = {
+    Kind.CHOICE: ChoiceEditor,
+    Kind.YES_NO: ChoiceEditor,
+    Kind.MULTI_CHOICE: MultiChoiceEditor,
+    Kind.CONFIRM: ConfirmEditor,
+    Kind.ALLOCATION: AllocationEditor,
+    Kind.SWITCH_OUT: AllocationEditor,
+    Kind.ROWS: RowsEditor,
+}
+
+
+def make_editor(spec: FieldSpec, host: FormHost, required: bool) -> FieldEditor:
+    return EDITORS.get(spec.kind, TextEditor)(spec, host, required)
+
+
+def destroy(layout: QVBoxLayout | QGridLayout | QHBoxLayout, editors: list[FieldEditor]) -> None:
+    """Empty every editor, then take them off the screen and out of the widget tree."""
+    for e in editors:
+        e.clear()
+    clear_layout(layout)
+
+
+class PressFilter(QObject):
+    """Calls `on_press(edit)` when a watched line edit is touched or focused."""
+
+    def __init__(self, on_press: Callable[[QLineEdit], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_press = on_press
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and isinstance(watched, QLineEdit):
+            self._on_press(watched)
+        return False

@@ -1,0 +1,49 @@
+// Qt Virtual Keyboard's panel for ui/chinese_input.py: Cangjie and Zhuyin (zh_TW), Pinyin
+// (zh_CN) and English. It types into the widget that has the focus in the kiosk's window.
+import QtQuick
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+
+Item {
+    id: root
+    width: 1000
+    height: 420
+
+    InputPanel {
+        id: panel
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        // Always shown while this widget is: the kiosk decides when Chinese entry is on screen.
+        active: true
+    }
+
+    function setLocales(locales) {
+        VirtualKeyboardSettings.activeLocales = locales
+        VirtualKeyboardSettings.locale = locales[0]
+        return VirtualKeyboardSettings.locale
+    }
+    function setMode(mode) {
+        InputContext.inputEngine.inputMode = mode
+        return InputContext.inputEngine.inputMode
+    }
+    function resetInput() {
+        InputContext.clear()
+        return true
+    }
+    function press(key, text) {
+        return InputContext.inputEngine.virtualKeyClick(key, text, 0)
+    }
+    function candidates() {
+        var m = InputContext.inputEngine.wordCandidateListModel
+        var out = []
+        for (var i = 0; i < Math.min(m.count, 40); i++)
+            out.push(m.dataAt(i, 0))
+        return out.join("\t")
+    }
+    function pick(i) {
+        InputContext.inputEngine.wordCandidateListModel.selectItem(i)
+        return true
+    }
+    Component.onCompleted: setLocales(["zh_TW", "en_US"])
+}

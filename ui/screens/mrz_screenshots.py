@@ -22,7 +22,7 @@ from kiosk.session import Screen
 from ui.app import ensure_app
 from ui.fakes import FakeCardReader, FakeClock, FakeServices
 from ui.main_window import MainWindow
-from ui.screenshots import HEIGHT, LANGS, WIDTH, settle, take, wait_for
+from ui.screenshots import HEIGHT, LANGS, WIDTH, settle, wait_for
 
 SCREENS = ("mrz", "mrz-errors", "mrz-wrong-key", "menu-passport-genuine", "menu-passport-not-verifiable",
            "identify-passport-forged", "identify-passport-type-hkid")
@@ -49,6 +49,18 @@ class StandInPassport(FakeCardReader):
         if key != KEY:
             return CardReadResult(error=CardError(CardErrorCode.WRONG_KEY, "SW 6300"))
         return self.outcome
+
+
+def take(window: MainWindow, out: Path, name: str, lang: str) -> Path:
+    """The window as a 1920x1080 PNG named `<name>-<lang>.png`."""
+    settle()
+    path = out / f"{name}-{lang}.png"
+    pixmap = window.grab()
+    if pixmap.width() != WIDTH or pixmap.height() != HEIGHT:
+        pixmap = pixmap.scaled(WIDTH, HEIGHT)
+    if not pixmap.save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path
 
 
 def walk(window: MainWindow, out: Path, lang: str) -> list[Path]:

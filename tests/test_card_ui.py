@@ -4,7 +4,6 @@ virtual ePassport and the production PcscCardReader (Qt offscreen)."""
 
 from __future__ import annotations
 
-import types
 from pathlib import Path
 
 import pytest
@@ -159,24 +158,3 @@ def test_forged_passport_through_pcscd_is_refused(qtbot: QtBot, virtual_card: Vi
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.IDENTIFY, timeout=5000)
         assert w.session.state.identity is None
         assert w.identify.notice.text.text() == CARD_MESSAGES[CardErrorCode.FORGED][1]
-
-
-def test_pulling_a_card_reaches_the_staff_desk(qtbot: QtBot, tmp_path: Path) -> None:
-    """MainWindow hands every removal to the staff desk (kiosk.modes.staff), which ends a session
-    that card vouched for; test_staff_card.py checks the desk's side through pcscd."""
-
-    class Desk:
-        def __init__(self) -> None:
-            self.removed: list[str] = []
-
-        def card_removed(self, reader: str) -> bool:
-            self.removed.append(reader)
-            return True
-
-    services = FakeServices(data_dir=tmp_path)
-    desk = Desk()
-    services.staff = types.SimpleNamespace(desk=desk)  # type: ignore[attr-defined]
-    with open_window(qtbot, services) as w:
-        assert w.services is services
-        services.cards.remove("Fake Reader 0")
-        qtbot.waitUntil(lambda: desk.removed == ["Fake Reader 0"], timeout=2000)

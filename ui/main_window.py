@@ -349,11 +349,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_card_removed(self, reader: str) -> None:
         # A member may keep going without the card once identified (a removal mid-read comes back as
-        # CardErrorCode.REMOVED from the read). A staff session vouched for by the staff card in this
-        # reader ends with it (kiosk.modes.staff.StaffDesk.card_removed).
-        desk = getattr(getattr(self.services, "staff", None), "desk", None)
-        if desk is not None:
-            desk.card_removed(reader)
+        # CardErrorCode.REMOVED from the read). Staff mode (ui/staff/entry.py) connects the same
+        # signal to end a staff session whose card was pulled.
+        pass
 
     def _card_read_done(self, generation: int, reader: str, token: int, result: object) -> None:
         if generation != self._generation:

@@ -44,7 +44,8 @@ MODES = {"latin": 0, "pinyin": 3, "cangjie": 4, "zhuyin": 5}
 # Cangjie code letters and the radicals the keys show (the input method wants the radical).
 CANGJIE = dict(zip("abcdefghijklmnopqrstuvwxyz", "日月金木水火土竹戈十大中一弓人心手口尸廿山女田難卜重", strict=True))
 
-_locales = {"zh": ["zh_TW", "en_US"], "zh_CN": ["zh_CN", "en_US"], "en": ["en_US", "zh_TW"]}
+# The member's language decides the layout the keyboard opens with; the globe key offers the others.
+_locales = {"zh": ["zh_TW", "en_US", "zh_CN"], "zh_CN": ["zh_CN", "en_US", "zh_TW"], "en": ["en_US", "zh_TW", "zh_CN"]}
 
 
 def enable_virtual_keyboard() -> None:
@@ -101,6 +102,9 @@ class ChineseInput(QWidget):
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the line edit keeps the focus and gets the text
         view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         view.setClearColor(Qt.GlobalColor.transparent)
+        # The panel's height follows its width; keys big enough to touch need about this much.
+        view.setMinimumHeight(400)
+        view.setMaximumWidth(1500)
         # QML loads on a thread of its own, which may log warnings while this thread waits in
         # setSource with the GIL held: a message handler written in Python (pytest-qt installs one)
         # would then deadlock the process. Qt's own handler is used while it loads.
@@ -117,6 +121,13 @@ class ChineseInput(QWidget):
         self._layout.addWidget(view)
         self._view = view
         self.set_language(self._lang)
+        # The first QQuickWidget makes Qt re-create the top-level window with a GPU-capable surface;
+        # without a window manager nobody activates the new one, and a window that is not active
+        # gives no field the focus the input method types into. Activate it again.
+        top = self.window()
+        if top is not None and top.isVisible():
+            top.activateWindow()
+            _pump(0.1)
         return True
 
     # ------------------------------------------------------------ control
@@ -144,6 +155,8 @@ class ChineseInput(QWidget):
         for a locale is created when a field has the focus and the layout has loaded (both
         asynchronous): try for up to two seconds."""
         want = MODES[mode]
+        locale = {"cangjie": "zh_TW", "zhuyin": "zh_TW", "pinyin": "zh_CN", "latin": "en_US"}[mode]
+        self._call("setLocales", [locale, *(loc for loc in ("zh_TW", "zh_CN", "en_US") if loc != locale)])
         result: object = -1
         for _ in range(20):
             result = self._call("setMode", want)

@@ -159,6 +159,11 @@ class FieldEditor(QFrame):
         self.column.addWidget(self.help)
         self.column.addWidget(self.error)
         self._quiet = False  # True while the Session's value is put into the widgets
+        self.show_title = True  # False when the step's question already says what the field is
+
+    def hide_title(self) -> None:
+        self.show_title = False
+        self.title.hide()
 
     def send(self, raw: Any) -> None:
         if not self._quiet:
@@ -177,8 +182,11 @@ class FieldEditor(QFrame):
     def retranslate(self, lang: str) -> None:
         optional = "" if self.required else "  " + tr("optional", lang)
         self.title.setText(self.spec.label(lang) + optional)
-        self.help.setText(self.spec.help(lang))
-        self.help.setVisible(bool(self.spec.help(lang)))
+        help_text = self.spec.help(lang)
+        if not self.show_title and not self.required and self.spec.kind not in (Kind.MULTI_CHOICE, Kind.CONFIRM):
+            help_text = (tr("optional_hint", lang) + " " + help_text).strip()
+        self.help.setText(help_text)
+        self.help.setVisible(bool(help_text))
 
     def show_error(self, message: str | None) -> None:
         self.error.set_message(message)
@@ -347,12 +355,15 @@ class AllocationEditor(FieldEditor):
         for fund in self._funds:
             row = QFrame()
             row.setObjectName("fundRow")
-            line = QHBoxLayout(row)
-            line.setContentsMargins(16, 8, 16, 8)
-            line.setSpacing(12)
+            col = QVBoxLayout(row)
+            col.setContentsMargins(16, 8, 16, 8)
+            col.setSpacing(6)
             name = label(name="fieldLabel")
             self.name_labels[fund.code] = name
-            line.addWidget(name, 1)
+            col.addWidget(name)
+            line = QHBoxLayout()
+            line.setSpacing(12)
+            col.addLayout(line)
             for delta in self.STEPS[:2]:
                 line.addWidget(self._step_button(fund.code, delta))
             value = label("0%", "value", wrap=False)
@@ -362,6 +373,7 @@ class AllocationEditor(FieldEditor):
             line.addWidget(value)
             for delta in self.STEPS[2:]:
                 line.addWidget(self._step_button(fund.code, delta))
+            line.addStretch(1)
             self.body.addWidget(row)
         self.total = label(name="fieldLabel")
         self.total_icon = QLabel()
@@ -469,9 +481,13 @@ class RowsEditor(FieldEditor):
         for w in (self.prev_button, self.position, self.next_button):
             nav.addWidget(w)
         nav.addStretch(1)
-        nav.addWidget(self.add_button)
-        nav.addWidget(self.remove_button)
         self.body.addLayout(nav)
+        edit_row = QHBoxLayout()
+        edit_row.setSpacing(theme.SPACING)
+        edit_row.addWidget(self.add_button)
+        edit_row.addWidget(self.remove_button)
+        edit_row.addStretch(1)
+        self.body.addLayout(edit_row)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(theme.SPACING)
@@ -485,7 +501,7 @@ class RowsEditor(FieldEditor):
             lab = label(name="fieldLabel")
             edit = line_edit()
             edit.setAccessibleName(f"{spec.name}.{name}")
-            edit.setPlaceholderText(PLACEHOLDERS.get(sub.kind, ""))
+            edit.setPlaceholderText(PLACEHOLDERS.get(sub.kind, "") if sub.kind is not Kind.HKID else "")
             edit.textChanged.connect(partial(self._typed, name))
             err = FieldError()
             self.sub_edits[name], self.sub_labels[name], self.sub_errors[name] = edit, lab, err

@@ -68,6 +68,10 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("eMPF kiosk")
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # An explicit minimum stops the layout from growing the window past the screen when a
+        # page's wrapped text asks for more height at a narrower width (large text, portrait):
+        # pages scroll instead.
+        self.setMinimumSize(640, 480)
         central = QWidget()
         central.setObjectName("page")
         col = QVBoxLayout(central)
@@ -309,6 +313,8 @@ class MainWindow(QMainWindow):
             log.warning("status unavailable: %s", type(e).__name__)
             status = None
         self.status_strip.set_status(status, self.session.state.lang)
+        if self.session.state.screen is Screen.ATTRACT:
+            self.attract.set_status(status)
         receipt = self.session.state.receipt
         if status is not None and receipt is not None and self.session.state.screen is Screen.RECEIPT:
             # KioskStatus.receipts (kiosk_ref -> outbox state) is newer than this UI: read it gently.

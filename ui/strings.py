@@ -141,8 +141,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "({left}% to go)"),
     "switch_out_count": ("已選擇 {n} 個轉出基金", "{n} funds chosen to switch out of"),
     "rows_position": ("成員 {n} / {of}", "Member {n} of {of}"),
-    "rows_add": ("＋ 新增成員", "+ Add member"),
-    "rows_remove": ("刪除此成員", "Remove this member"),
+    "rows_add": ("＋ 新增", "+ Add"),
+    "rows_remove": ("刪除", "Remove"),
     "rows_no_difference": ("沒有差額", "No difference"),
     "rows_computed_none": ("填寫有關入息後，本機會計算強制性供款。",
                            "Enter the relevant income and the kiosk works out the mandatory contributions."),
@@ -167,6 +167,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "yes": ("是", "Yes"),
     "no": ("否", "No"),
     "review_member_row": ("成員 {n}", "Member {n}"),
+    "optional_hint": ("可留空。", "You may leave this empty."),
 }
 
 

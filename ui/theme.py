@@ -171,8 +171,13 @@ class Theme:
         return round(px * self.scale)
 
     def size(self, px: int) -> int:
-        """Controls grow half as much as text: 200% text in 150% buttons still fits the screen."""
-        return round(px * (1 + (self.scale - 1) / 2))
+        """Controls grow a quarter as much as text: a button's height follows its text anyway (Qt
+        sizes buttons to their font), and 200% text must still fit a 1080-line screen."""
+        return round(px * (1 + (self.scale - 1) / 4))
+
+    def display(self, px: int) -> int:
+        """Text that is big already (the attract title, the reference) grows less."""
+        return round(px * (1 + (self.scale - 1) * 0.3))
 
 
 _active = Theme()
@@ -252,15 +257,15 @@ QLabel#title {{ font-size: {f(TITLE_FONT_PX)}px; font-weight: bold; }}
 QLabel#question {{ font-size: {f(TITLE_FONT_PX - 6)}px; font-weight: bold; }}
 QLabel#formTitle {{ font-size: {f(BASE_FONT_PX)}px; color: {p.text_muted}; }}
 QLabel#progress {{ font-size: {f(BASE_FONT_PX)}px; font-weight: bold; color: {p.text}; }}
-QLabel#hero {{ font-size: {f(HERO_FONT_PX)}px; font-weight: bold; color: {p.hero}; }}
-QLabel#heroEn {{ font-size: {f(TITLE_FONT_PX)}px; color: {p.hero}; }}
+QLabel#hero {{ font-size: {t.display(HERO_FONT_PX)}px; font-weight: bold; color: {p.hero}; }}
+QLabel#heroEn {{ font-size: {t.display(TITLE_FONT_PX)}px; color: {p.hero}; }}
 QLabel#muted {{ color: {p.text_muted}; }}
 QLabel#help {{ color: {p.text_muted}; font-size: {f(SMALL_FONT_PX + 2)}px; }}
 QLabel#fieldLabel {{ font-weight: bold; }}
 QLabel#fieldError {{ color: {p.error}; font-weight: bold; }}
 QLabel#okText {{ color: {p.ok}; font-weight: bold; }}
 QLabel#reading {{ font-size: {f(TITLE_FONT_PX - 10)}px; font-weight: bold; color: {p.primary}; }}
-QLabel#reference {{ font-size: {f(HERO_FONT_PX)}px; font-weight: bold; letter-spacing: 2px;
+QLabel#reference {{ font-size: {t.display(HERO_FONT_PX)}px; font-weight: bold; letter-spacing: 2px;
     background: {p.surface}; border: 3px solid {p.primary}; border-radius: {RADIUS}px; padding: 8px 24px; }}
 
 QFrame#card {{ background: {p.surface}; border: {card_border}; border-radius: {RADIUS}px; }}
@@ -291,10 +296,10 @@ QPushButton#primary {{ background: {p.primary}; color: {p.on_primary}; border: {
     font-weight: bold; }}
 QPushButton#primary:pressed {{ background: {p.primary_pressed}; }}
 QPushButton#primary:disabled {{ background: {p.disabled}; color: {p.on_disabled}; border: 2px dashed {p.on_disabled}; }}
-QPushButton#hero {{ min-height: {s(128)}px; font-size: {f(48)}px; font-weight: bold; background: {p.primary};
+QPushButton#hero {{ min-height: {s(128)}px; font-size: {t.display(48)}px; font-weight: bold; background: {p.primary};
     color: {p.on_primary}; border: {button_border}; }}
 QPushButton#hero:pressed {{ background: {p.primary_pressed}; }}
-QPushButton#menuItem {{ min-height: {s(120)}px; font-size: {f(TITLE_FONT_PX - 12)}px; text-align: left;
+QPushButton#menuItem {{ min-height: {s(100)}px; font-size: {f(TITLE_FONT_PX - 12)}px; text-align: left;
     padding-left: {s(40)}px; background: {p.surface}; border: 3px solid {strong_border};
     color: {p.text}; }}
 QLabel#menuHeading {{ font-size: {f(TITLE_FONT_PX - 12)}px; font-weight: bold; color: {p.text};
@@ -316,7 +321,7 @@ QPushButton#lang {{ min-height: {s(60)}px; min-width: {s(96)}px; padding: 0 {s(1
 QPushButton#lang:checked {{ background: {p.on_header}; color: {p.header}; font-weight: bold; }}
 QPushButton#toggle {{ min-height: {s(BUTTON_MIN_HEIGHT)}px; background: {p.surface}; color: {p.text};
     padding: 0 {s(24)}px; }}
-QPushButton#toggle:checked {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold;
+QPushButton#toggle:checked {{ background: {p.primary}; color: {p.on_primary};
     border: 3px solid {strong_border}; }}
 
 QLineEdit {{

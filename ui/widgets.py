@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -200,17 +201,34 @@ class Header(QFrame):
         row.addStretch(1)
         row.addWidget(self.lang_zh)
         row.addWidget(self.lang_en)
+        self._showing = False
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def _fit(self) -> None:
+        """On a portrait screen, or at large text, the header has room for the progress and the
+        language buttons only: the brand goes first, then the words beside the bar."""
+        need = sum(w.sizeHint().width() for w in (self.brand, self.step, self.step_bar, self.lang_zh, self.lang_en))
+        room = self.width() - 96 - 4 * SPACING
+        self.brand.setVisible(need <= room)
+        if need > room:
+            need -= self.brand.sizeHint().width()
+        self.step.setVisible(self._showing and need <= room)
 
     def present(self, lang: str, step: int, of: int) -> None:
         self.brand.setText(tr("brand", lang))
         self.lang_zh.setChecked(lang.startswith("zh"))
         self.lang_en.setChecked(not lang.startswith("zh"))
         showing = step > 0
+        self._showing = showing
         self.step.setVisible(showing)
         self.step_bar.setVisible(showing)
         if showing:
             self.step.setText(tr("step", lang, n=step, of=of))
             self.step_bar.set_step(step, of)
+        self._fit()
 
 
 class StatusStrip(QFrame):
@@ -323,7 +341,7 @@ class Keyboard(QWidget):
             row_of(chars(_QWERTY[0]))
             row_of(chars(_QWERTY[1]) + chars(["@"]))
             row_of([("action", "case", 2), *chars(_QWERTY[2]), *chars([".", "-"])])
-            row_of([*chars([",", "/", "#", "_"]), ("action", "space", 2), ("action", "delete", 2),
+            row_of([*chars([",", "/", "#", "_", "(", ")"]), ("action", "space", 2), ("action", "delete", 2),
                     ("action", "clear", 2)])
         self.retranslate("zh_HK")
 
@@ -405,29 +423,22 @@ class NumPad(QWidget):
         super().__init__(parent)
         self._target: QLineEdit | None = None
         self.mode = "number"
-        grid = QVBoxLayout(self)
+        grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         self._keys: dict[str, QPushButton] = {}
-        for row in (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (".", "0", "-")):
-            line = QHBoxLayout()
-            line.setSpacing(10)
-            for ch in row:
-                key = button(ch, "key")
+        # Four rows: digits as on a phone, the edit keys on the right where the thumb is.
+        layout = (("1", "2", "3", "delete"), ("4", "5", "6", "clear"), ("7", "8", "9", "-"), (".", "0", "", ""))
+        for r, row in enumerate(layout):
+            for c, name in enumerate(row):
+                if not name:
+                    continue
+                action = name in ("delete", "clear")
+                key = button("" if action else name, "keyAction" if action else "key")
                 key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-                key.clicked.connect(self._typer(ch))
-                self._keys[ch] = key
-                line.addWidget(key)
-            grid.addLayout(line)
-        actions = QHBoxLayout()
-        actions.setSpacing(10)
-        for name in ("delete", "clear"):
-            key = button("", "keyAction")
-            key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            key.clicked.connect(self._action(name))
-            self._keys[name] = key
-            actions.addWidget(key)
-        grid.addLayout(actions)
+                key.clicked.connect(self._action(name) if action else self._typer(name))
+                self._keys[name] = key
+                grid.addWidget(key, r, c, 1, 2 if name == "0" else 1)
         self.retranslate("zh_HK")
         self.set_mode("number")
 
@@ -497,7 +508,7 @@ class MenuButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         col = QVBoxLayout(self)
-        col.setContentsMargins(36, 14, 56, 14)
+        col.setContentsMargins(36, 10, 56, 10)
         col.setSpacing(2)
         self.heading = label(name="menuHeading")
         self.summary = label(name="menuSummary")
@@ -522,7 +533,7 @@ class MenuButton(QPushButton):
     def sizeHint(self) -> QSize:
         lay = self.layout()
         hint = lay.sizeHint() if lay is not None else super().sizeHint()
-        return QSize(max(hint.width(), 200), max(hint.height(), theme.active().size(120)))
+        return QSize(max(hint.width(), 200), max(hint.height(), theme.active().size(100)))
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

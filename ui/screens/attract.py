@@ -1,68 +1,169 @@
-"""The attract screen: what the kiosk is, news, and a big Start."""
+"""The attract screen: what the kiosk is, the platform's announcements and the kiosk's state, in
+both languages at once (a passer-by has not chosen one yet), a big Start, and the choices that
+make the kiosk easier to use: large text, high contrast, read aloud. Those last only for this
+member: the wipe after them puts the kiosk back to normal."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
+from kiosk.status import KioskStatus
+from ui import icons, theme
+from ui.form_widgets import state_icon
 from ui.screens.base import ScreenBase
-from ui.strings import pick, tr
+from ui.strings import tr
 from ui.widgets import button, clear_layout, label
+
+MAX_ANNOUNCEMENTS = 3  # more would push Start off a 1080-line screen
+
+
+def _both(key: str, **values: object) -> str:
+    """The Chinese and the English text, one under the other."""
+    zh, en = tr(key, "zh_HK", **values), tr(key, "en", **values)
+    return zh if zh == en else f"{zh}\n{en}"
 
 
 class AttractScreen(ScreenBase):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.title.hide()  # the hero titles below are the title, in both languages at once
-        self.page.addStretch(1)
-        # Both languages at once: a passer-by has not chosen a language yet.
         self.hero_zh = label(tr("attract_title_zh", "zh_HK"), "hero")
         self.hero_en = label(tr("attract_title_en", "en"), "heroEn")
         self.lead = label(name="muted")
         for w in (self.hero_zh, self.hero_en, self.lead):
             w.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.page.addWidget(w)
-        self.page.addSpacing(24)
 
+        # News and the kiosk's state, side by side (one under the other on a portrait screen);
+        # they scroll if large text makes them long, so Start never leaves the screen.
+        self.info_host = QWidget()
+        self.info = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.info_host)
+        self.info.setContentsMargins(0, 0, 0, 0)
+        self.info.setSpacing(theme.SPACING)
         self.news = QFrame()
         self.news.setObjectName("card")
-        self.news.setFixedWidth(1300)  # wrapped labels need a definite width to lay out their height
         box = QVBoxLayout(self.news)
-        box.setContentsMargins(40, 28, 40, 28)
-        box.setSpacing(14)
+        box.setContentsMargins(32, 20, 32, 20)
+        box.setSpacing(12)
         self.news_title = label(name="fieldLabel")
         box.addWidget(self.news_title)
         self.news_items = QVBoxLayout()
-        self.news_items.setSpacing(10)
+        self.news_items.setSpacing(12)
         box.addLayout(self.news_items)
-        self.page.addWidget(self.news, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.page.addSpacing(24)
+        box.addStretch(1)
+        self.status = QFrame()
+        self.status.setObjectName("card")
+        sbox = QVBoxLayout(self.status)
+        sbox.setContentsMargins(32, 20, 32, 20)
+        sbox.setSpacing(12)
+        self.status_title = label(_both("status_title"), "fieldLabel")
+        sbox.addWidget(self.status_title)
+        line = QHBoxLayout()
+        self.network_icon = QLabel()
+        self.network = label()
+        line.addWidget(self.network_icon, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.network, 1)
+        sbox.addLayout(line)
+        self.waiting = label()
+        sbox.addWidget(self.waiting)
+        sbox.addStretch(1)
+        self.info.addWidget(self.news, 3)
+        self.info.addWidget(self.status, 2)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(self.info_host)
+        self.page.addWidget(scroller, 1)
 
         self.start_button = button(tr("start", "zh_HK"), "hero")
         self.start_button.setMinimumWidth(560)
         self.start_button.clicked.connect(self.start)
         self.page.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.page.addStretch(2)
+
+        # Chosen here, before Start, for this member only.
+        a11y = QHBoxLayout()
+        a11y.setSpacing(theme.SPACING)
+        self.large_button = self._toggle(lambda on: self.session.set_accessibility(large_text=on))
+        self.contrast_button = self._toggle(lambda on: self.session.set_accessibility(high_contrast=on))
+        self.speech_button = self._toggle(lambda on: self.session.set_accessibility(speech=on))
+        a11y.addStretch(1)
+        for b in (self.large_button, self.contrast_button, self.speech_button):
+            a11y.addWidget(b)
+        a11y.addStretch(1)
+        self.page.addLayout(a11y)
         self._announcements: list[tuple[str, str]] = []
-        self._lang = ""
+        self._shown_news: list[tuple[str, str]] | None = None
+        self._status: KioskStatus | None = None
+
+    def _toggle(self, on_change: Callable[[bool], None]) -> QPushButton:
+        b = button("", "toggle")
+        b.setCheckable(True)
+        b.clicked.connect(on_change)
+        return b
 
     def start(self) -> None:
         self.session.start()
 
     def set_announcements(self, items: list[tuple[str, str]]) -> None:
         self._announcements = list(items)
-        self._lang = ""  # force the list to be rebuilt on the next render
+
+    def set_status(self, status: KioskStatus | None) -> None:
+        """The kiosk's state from the once-a-second poll: network and instructions waiting."""
+        self._status = status
+        size = theme.active().size(34)
+        if status is None or status.online is None:
+            key = "status_unknown" if status is None else "checking"
+            pixmap = icons.unknown(size, theme.palette().text)
+        elif status.online:
+            key, pixmap = "online", icons.online(size, theme.palette().on_primary)
+        else:
+            key, pixmap = "offline", icons.offline(size, theme.palette().text)
+        self.network.setText(_both(key))
+        self.network_icon.setPixmap(pixmap)
+        self.network_icon.setFixedSize(QSize(size, size))
+        if status is None:
+            self.waiting.clear()
+            return
+        n = status.waiting
+        key = "waiting_none" if n == 0 else "waiting_one" if n == 1 else "waiting_n"
+        self.waiting.setText(_both(key, n=n))
 
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
         self.lead.setText(tr("attract_lead", lang))
-        self.news_title.setText(tr("announcements", lang))
+        self.lead.setVisible(not state.large_text)  # the room goes to the news and the big buttons
+        self.news_title.setText(_both("announcements"))
         self.start_button.setText(tr("start", lang))
-        if lang != self._lang:
-            self._lang = lang
+        if self._shown_news != self._announcements:
+            self._shown_news = list(self._announcements)
             clear_layout(self.news_items)
-            texts = [pick(a, lang) for a in self._announcements] or [tr("no_announcements", lang)]
-            for text in texts[:4]:  # more would push Start off a 1080-line screen
-                self.news_items.addWidget(label("•  " + text))
+            items = self._announcements[:MAX_ANNOUNCEMENTS] or [(tr("no_announcements", "zh_HK"),
+                                                                  tr("no_announcements", "en"))]
+            for zh, en in items:
+                self.news_items.addWidget(label(f"•  {zh}\n    {en}" if zh != en else f"•  {zh}"))
+        for b, key, on in ((self.large_button, "a11y_large_text", state.large_text),
+                           (self.contrast_button, "a11y_high_contrast", state.high_contrast),
+                           (self.speech_button, "a11y_speech", state.speech)):
+            # Both languages for a passer-by; once large text is on there is room for one line only,
+            # in the language chosen (the member has engaged with the kiosk by then).
+            b.setText(tr(key, lang) if state.large_text else f"{tr(key, 'zh_HK')}\n{tr(key, 'en')}")
+            b.setChecked(on)
+            b.setIcon(state_icon("box"))
+            size = theme.active().size(36)
+            b.setIconSize(QSize(size, size))
+        self.set_status(self._status)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        self.info.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
+
+    def clear(self) -> None:
+        self._shown_news = None

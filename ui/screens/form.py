@@ -90,6 +90,8 @@ class FormScreen(ScreenBase):
         self._live: dict[str, ValidationError | None] = {}  # the latest check of each field
         self._touched: set[str] = set()  # fields whose errors show at once
         self.lang = "zh_HK"
+        self._pad = ""
+        self._portrait = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -134,6 +136,8 @@ class FormScreen(ScreenBase):
         for name in step.fields:
             spec = itype.field(name)
             editor = make_editor(spec, self, required=spec.required or step.required)
+            if len(step.fields) == 1:
+                editor.hide_title()  # the question says it: "What is your new mobile number?"
             self.editors[name] = editor
             self.fields_layout.addWidget(editor)
         self.fields_layout.addStretch(1)
@@ -186,7 +190,16 @@ class FormScreen(ScreenBase):
             self.numpad.set_mode(mode)
         if pad == "chinese":
             self.chinese.reset()
-            self.chinese.set_language(self.lang)
+            # Hong Kong members mostly type Cangjie; 简体中文 readers Pinyin; English readers start
+            # on the English layout (the globe key offers the others).
+            if self.lang == "zh_CN":
+                self.chinese.set_mode("pinyin")
+            elif self.lang.startswith("zh"):
+                self.chinese.set_mode("cangjie")
+            else:
+                self.chinese.set_language(self.lang)
+        self._pad = pad
+        self._arrange()
         self.keyboard.setVisible(pad == "keyboard")
         self.numpad.setVisible(pad == "numpad")
         self.chinese.setVisible(pad == "chinese")
@@ -266,11 +279,18 @@ class FormScreen(ScreenBase):
         """What audio guidance reads out for this step: the question and its help."""
         return " ".join(t for t in (self.title.text(), self.hint.text() if self.hint.isVisibleTo(self) else "") if t)
 
+    def _arrange(self) -> None:
+        """Portrait kiosks put the pad under the question; landscape ones beside it, except the
+        Chinese keyboard, which needs the width for keys big enough to touch."""
+        below = self._portrait or self._pad == "chinese"
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if below else QBoxLayout.Direction.LeftToRight)
+        self.body.setStretch(0, 1 if below else 3)
+        self.body.setStretch(1, 0 if below else 2)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Portrait kiosks put the pad under the question; landscape ones beside it.
         size = event.size()
-        portrait = size.height() > size.width()
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self._portrait = size.height() > size.width()
+        self._arrange()
         super().resizeEvent(event)
 
     def clear(self) -> None:

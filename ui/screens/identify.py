@@ -6,7 +6,8 @@ import threading
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
 from ui.icons import CardPicture
@@ -29,6 +30,7 @@ class IdentifyScreen(ScreenBase):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         columns = QHBoxLayout()
+        self.columns = columns  # side by side; one above the other on a portrait screen (resizeEvent)
         columns.setSpacing(SPACING * 2)
         self.page.addLayout(columns, 1)
 
@@ -172,3 +174,8 @@ class IdentifyScreen(ScreenBase):
         self.notice.set_message(None)
         self._spin.stop()
         self.picture.reading = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)

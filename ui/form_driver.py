@@ -1,0 +1,90 @@
+"""Drives the form screen the way a member does: touches fields, presses keys and buttons.
+
+Used by the UI tests, the screenshot walk and the startup/memory bench, so all three exercise the
+real widgets rather than setting values behind them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kiosk.domain.fields import CHINESE_KINDS, Kind
+from kiosk.session import Screen
+from ui.form_widgets import AllocationEditor, FieldEditor, RowsEditor
+from ui.screens.form import FormScreen
+
+# Cangjie codes for the fictional names the examples use, so Chinese is typed on the virtual
+# keyboard as a member would (陳大文, 黃小明).
+CANGJIE_CODES: dict[str, str] = {"陳": "nldw", "大": "k", "文": "yk", "黃": "tmwc", "小": "nc", "明": "ab"}
+
+
+def _text_of(value: Any) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return "" if value is None else str(value)
+
+
+def fill_field(form: FormScreen, editor: FieldEditor, value: Any) -> None:
+    """Put `value` into one editor through its buttons and pads."""
+    kind = editor.spec.kind
+    if isinstance(editor, AllocationEditor):
+        for code, pct in dict(value or {}).items():
+            editor.set_percent(str(code), int(pct))
+    elif isinstance(editor, RowsEditor):
+        for i, row in enumerate(value or []):
+            if i > 0:
+                editor.add_button.click()
+            editor.type_row({k: _text_of(v) for k, v in row.items()}, form.press_into)
+    elif kind is Kind.MULTI_CHOICE:
+        for item in value or []:
+            b = editor.choice_buttons[str(item)]
+            if not b.isChecked():
+                b.click()
+    elif kind is Kind.CONFIRM:
+        b = editor.choice_buttons["yes"]
+        if (value in (True, "yes")) != b.isChecked():
+            b.click()
+    elif editor.choice_buttons:
+        editor.choice_buttons[_text_of(value)].click()
+    elif editor.edit is not None:
+        text = _text_of(value)
+        if not text:
+            return
+        if kind in CHINESE_KINDS and not text.isascii() and form.chinese.available() and all(
+                ch in CANGJIE_CODES for ch in text):
+            form.select_field(editor.spec.name)
+            form.chinese.set_mode("cangjie")
+            form.chinese.type_cangjie([(CANGJIE_CODES[ch], ch) for ch in text])
+        else:
+            form.press_into(editor.edit, text)
+
+
+def fill_step(form: FormScreen, values: dict[str, Any]) -> None:
+    """Fill the editors of the step on screen with the values given for their fields."""
+    for name, editor in list(form.editors.items()):
+        if name in values:
+            fill_field(form, editor, values[name])
+
+
+def walk_form(form: FormScreen, values: dict[str, Any], on_step: Callable[[str], None] | None = None,
+              max_steps: int = 40) -> bool:
+    """From the form's current step to review, filling each step from `values` and pressing Next.
+
+    `on_step(step_name)` runs after a step is filled (the screenshot walk takes its picture).
+    Returns True when review was reached, False when a step refused (errors are on screen)."""
+    session = form.session
+    for _ in range(max_steps):
+        if session.state.screen is not Screen.FORM:
+            return session.state.screen is Screen.REVIEW
+        step = session.current_step()
+        assert step is not None
+        fill_step(form, values)
+        if on_step is not None:
+            on_step(step.name)
+        form.next_button.click()
+        if session.state.screen is Screen.FORM and session.state.errors:
+            return False
+    return session.state.screen is Screen.REVIEW

@@ -16,7 +16,7 @@ from kiosk import cli
 from kiosk.app import KioskServices, build_services
 from kiosk.config import KioskConfig
 from kiosk.session import Screen
-from tests.test_ui_support import type_into, visible_texts
+from tests.test_ui_support import finish_form, type_into, visible_texts
 from ui.app import build_main_window
 from ui.main_window import MainWindow
 
@@ -53,9 +53,11 @@ def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
 
 def fill_and_confirm(window: MainWindow, qtbot: QtBot, mobile: str = "91234567") -> str:
     window.menu.buttons["CHANGE_PARTICULARS"].click()
-    type_into(window, "mobile", mobile)
+    window.form.editors["changes"].choice_buttons["mobile"].click()  # one decision: what to change
     window.form.next_button.click()
-    assert window.session.state.screen is Screen.REVIEW
+    type_into(window, "mobile", mobile)
+    finish_form(window)
+    assert window.session.state.screen is Screen.REVIEW, window.session.state.errors
     window.review.confirm_button.click()
     qtbot.waitUntil(lambda: window.session.state.screen is Screen.RECEIPT, timeout=5000)
     receipt = window.session.state.receipt

@@ -12,6 +12,8 @@ demo: setup
 	$(VENV)/bin/kiosk run --demo $(ARGS)
 
 test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # The kiosk's one-folder bundle and its update folder (ARGS="--sign-key KEY.pem"; see README).

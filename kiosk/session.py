@@ -284,12 +284,12 @@ class Session:
 
     def start(self) -> None:
         """A new member session; the language and accessibility chosen on the attract screen carry into it."""
-        lang = self.state.lang
-        prefs = (self.state.large_text, self.state.high_contrast, self.state.speech)
-        self.wipe()
-        self.state.lang = lang
-        self.state.large_text, self.state.high_contrast, self.state.speech = prefs
-        self.state.screen = Screen.IDENTIFY
+        old = self.state
+        # A fresh state (everything from before forgotten, as wipe() does), announced once: an
+        # attract screen drawn in between would restyle the whole kiosk twice for a large-text member.
+        self.state = SessionState(lang=old.lang, large_text=old.large_text, high_contrast=old.high_contrast,
+                                  speech=old.speech, screen=Screen.IDENTIFY)
+        self.touch()
         self._changed()
 
     def step(self) -> tuple[int, int]:

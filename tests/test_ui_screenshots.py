@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from ui import theme
-from ui.screenshots import HEIGHT, LANGS, SCREENS, WIDTH
+from ui.screenshots import HEIGHT, LANGS, SCREENS, WIDTH, screen_names
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,21 +23,32 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.xvfb
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
 def test_screenshots_of_every_screen(tmp_path: Path) -> None:
+    """`--quick`: every screen of every instruction type in both languages (landscape, normal), and
+    a few in portrait, large text and high contrast; the full matrix is `make screenshots`."""
     out = tmp_path / "shots"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     proc = subprocess.run(
-        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{HEIGHT}x24",
-         sys.executable, "-m", "ui.screenshots", "--out", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    expected = {f"{screen}-{lang}.png" for screen in SCREENS for lang in LANGS}
-    assert {p.name for p in out.glob("*.png")} == expected
-    for name in sorted(expected):
-        with Image.open(out / name) as im:
-            assert im.size == (WIDTH, HEIGHT), name
+        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24",
+         sys.executable, "-m", "ui.screenshots", "--out", str(out), "--quick"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    names = screen_names()
+    assert set(SCREENS) <= set(names)
+    expected = {f"{screen}-{lang}.png" for screen in names for lang in LANGS}
+    assert {p.name for p in (out / "landscape-normal").glob("*.png")} == expected
+    for folder in ("landscape-large", "landscape-contrast", "portrait-normal", "portrait-large", "portrait-contrast"):
+        got = {p.name for p in (out / folder).glob("*.png")}
+        assert {f"attract-{lang}.png" for lang in LANGS} <= got, folder
+        assert len(got) >= 8, folder
+    index = (out / "index.txt").read_text(encoding="utf-8").split()
+    assert len(index) == sum(1 for _ in out.rglob("*.png"))
+    for path in sorted(out.rglob("*.png")):
+        with Image.open(path) as im:
+            size = (WIDTH, HEIGHT) if path.parent.name.startswith("landscape") else (HEIGHT, WIDTH)
+            assert im.size == size, path  # the window never grows past the screen
             # Not blank: a rendered screen has text, buttons and colour bands.
             variance = ImageStat.Stat(im.convert("L")).var[0]
-            assert variance > 300, f"{name} looks blank (variance {variance:.0f})"
+            assert variance > 300, f"{path} looks blank (variance {variance:.0f})"
 
 
 def test_cjk_font_family_available_to_qt(qapp: QApplication) -> None:

@@ -159,9 +159,13 @@ class ChineseInput(QWidget):
         self._call("setLocales", [locale, *(loc for loc in ("zh_TW", "zh_CN", "en_US") if loc != locale)])
         result: object = -1
         for _ in range(20):
-            result = self._call("setMode", want)
+            result = self._call("mode")
             if result == want:
                 break
+            if self._call("hasMode", want):
+                result = self._call("setMode", want)
+                if result == want:
+                    break
             _pump(0.1)
         return int(result) if isinstance(result, int) else -1
 

@@ -97,11 +97,15 @@ class Camera:
 
 
 def _start(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
+    """A fresh member session in `lang` and `mode`. Session.start() forgets everything (as a wipe
+    does) but keeps the language and accessibility choices, so the theme is not switched back
+    and forth for every picture (a restyle of the whole kiosk takes a good part of a second)."""
     s = window.session
-    s.wipe()
-    s.set_language(lang)
-    s.set_accessibility(large_text=mode[0], high_contrast=mode[1])
-    window.attract.start_button.click()
+    if s.state.lang != lang:
+        s.set_language(lang)
+    if (s.state.large_text, s.state.high_contrast) != mode:
+        s.set_accessibility(large_text=mode[0], high_contrast=mode[1])
+    s.start()
 
 
 def _identified(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:

@@ -23,6 +23,12 @@ Item {
         VirtualKeyboardSettings.locale = locales[0]
         return VirtualKeyboardSettings.locale
     }
+    function mode() {
+        return InputContext.inputEngine.inputMode
+    }
+    function hasMode(mode) {
+        return InputContext.inputEngine.inputModes.indexOf(mode) >= 0
+    }
     function setMode(mode) {
         InputContext.inputEngine.inputMode = mode
         return InputContext.inputEngine.inputMode

@@ -188,6 +188,10 @@ class FormScreen(ScreenBase):
             self.keyboard.set_lowercase(mode == "lower")
         if pad == "numpad":
             self.numpad.set_mode(mode)
+        self.keyboard.setVisible(pad == "keyboard")
+        self.numpad.setVisible(pad == "numpad")
+        self.chinese.setVisible(pad == "chinese")
+        self.pad_column.setVisible(bool(pad))
         if pad == "chinese":
             self.chinese.reset()
             # Hong Kong members mostly type Cangjie; 简体中文 readers Pinyin; English readers start
@@ -200,10 +204,6 @@ class FormScreen(ScreenBase):
                 self.chinese.set_language(self.lang)
         self._pad = pad
         self._arrange()
-        self.keyboard.setVisible(pad == "keyboard")
-        self.numpad.setVisible(pad == "numpad")
-        self.chinese.setVisible(pad == "chinese")
-        self.pad_column.setVisible(bool(pad))
         if edit is not None:
             # Chinese fields need the real focus (the input method types into the focus widget);
             # the others get it too, so a keyboard-wedge scanner types where the member looks.

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtWidgets import QLineEdit
+
 from kiosk.domain.fields import CHINESE_KINDS, Kind
 from kiosk.session import Screen
 from ui.form_widgets import AllocationEditor, FieldEditor, RowsEditor
@@ -34,10 +36,17 @@ def fill_field(form: FormScreen, editor: FieldEditor, value: Any) -> None:
         for code, pct in dict(value or {}).items():
             editor.set_percent(str(code), int(pct))
     elif isinstance(editor, RowsEditor):
-        for i, row in enumerate(value or []):
+        wanted = [{k: _text_of(v) for k, v in row.items() if _text_of(v)} for row in value or []]
+        if [{k: v for k, v in r.items() if v} for r in editor.rows] == wanted:
+            return
+        while len(editor.rows) > 1 or any(editor.rows[0].values()):  # start again from one empty member
+            editor.remove_button.click()
+            if len(editor.rows) == 1 and not any(editor.rows[0].values()):
+                break
+        for i, row in enumerate(wanted):
             if i > 0:
                 editor.add_button.click()
-            editor.type_row({k: _text_of(v) for k, v in row.items()}, form.press_into)
+            editor.type_row(row, lambda edit, text: _retype(form, edit, text))
     elif kind is Kind.MULTI_CHOICE:
         for item in value or []:
             b = editor.choice_buttons[str(item)]
@@ -51,6 +60,10 @@ def fill_field(form: FormScreen, editor: FieldEditor, value: Any) -> None:
         editor.choice_buttons[_text_of(value)].click()
     elif editor.edit is not None:
         text = _text_of(value)
+        if editor.edit.text() == text:
+            return
+        if editor.edit.text():
+            _clear(form, editor.edit)
         if not text:
             return
         if kind in CHINESE_KINDS and not text.isascii() and form.chinese.available() and all(
@@ -60,6 +73,24 @@ def fill_field(form: FormScreen, editor: FieldEditor, value: Any) -> None:
             form.chinese.type_cangjie([(CANGJIE_CODES[ch], ch) for ch in text])
         else:
             form.press_into(editor.edit, text)
+
+
+def _clear(form: FormScreen, edit: QLineEdit) -> None:
+    """Empty a field with its pad's Clear key, as a member would."""
+    form.press_into(edit, "")
+    for pad in (form.numpad, form.keyboard):
+        if pad.target() is edit:
+            pad.tap("clear")
+            return
+    edit.clear()  # the Chinese keyboard: its own delete key, held
+
+
+def _retype(form: FormScreen, edit: QLineEdit, text: str) -> None:
+    if edit.text() == text:
+        return
+    if edit.text():
+        _clear(form, edit)
+    form.press_into(edit, text)
 
 
 def fill_step(form: FormScreen, values: dict[str, Any]) -> None:

@@ -140,6 +140,7 @@ class FormScreen(ScreenBase):
                 editor.hide_title()  # the question says it: "What is your new mobile number?"
             self.editors[name] = editor
             self.fields_layout.addWidget(editor)
+            editor.show()  # at once, not when the event loop gets round to it
         self.fields_layout.addStretch(1)
         self._built_for = (type_code, step.name)
         first = next((e for ed in self.editors.values() for e in ed.line_edits()), None)

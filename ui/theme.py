@@ -175,8 +175,13 @@ class Theme:
         sizes buttons to their font), and 200% text must still fit a 1080-line screen."""
         return round(px * (1 + (self.scale - 1) / 4))
 
+    def key(self, px: int) -> int:
+        """Keypad keys grow least: five rows of them must fit beside the question at 200% text."""
+        return round(px * (1 + (self.scale - 1) / 8))
+
     def display(self, px: int) -> int:
-        """Text that is big already (the attract title, the reference) grows less."""
+        """Text that is big already (titles, the question, the reference: 40 px and more) grows
+        less; every other text is doubled."""
         return round(px * (1 + (self.scale - 1) * 0.3))
 
 
@@ -253,8 +258,8 @@ QWidget {{ font-size: {f(BASE_FONT_PX)}px; color: {p.text}; }}
 QMainWindow, QStackedWidget, QWidget#page {{ background: {p.background}; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 
-QLabel#title {{ font-size: {f(TITLE_FONT_PX)}px; font-weight: bold; }}
-QLabel#question {{ font-size: {f(TITLE_FONT_PX - 6)}px; font-weight: bold; }}
+QLabel#title {{ font-size: {t.display(TITLE_FONT_PX)}px; font-weight: bold; }}
+QLabel#question {{ font-size: {t.display(TITLE_FONT_PX - 6)}px; font-weight: bold; }}
 QLabel#formTitle {{ font-size: {f(BASE_FONT_PX)}px; color: {p.text_muted}; }}
 QLabel#progress {{ font-size: {f(BASE_FONT_PX)}px; font-weight: bold; color: {p.text}; }}
 QLabel#hero {{ font-size: {t.display(HERO_FONT_PX)}px; font-weight: bold; color: {p.hero}; }}
@@ -306,10 +311,12 @@ QLabel#menuHeading {{ font-size: {f(TITLE_FONT_PX - 12)}px; font-weight: bold; c
     background: transparent; }}
 QLabel#menuSummary {{ font-size: {f(SMALL_FONT_PX + 2)}px; color: {p.text_muted}; background: transparent; }}
 QPushButton#menuItem:pressed {{ background: {p.pressed}; color: {p.on_pressed}; }}
-QPushButton#key {{ min-height: {s(KEY_MIN_HEIGHT)}px; min-width: {s(KEY_MIN_WIDTH)}px; padding: 0;
+QPushButton#key {{ min-height: {t.key(KEY_MIN_HEIGHT)}px; max-height: {t.key(KEY_MIN_HEIGHT)}px;
+    min-width: {s(KEY_MIN_WIDTH)}px; padding: 0;
     font-size: {s(BUTTON_FONT_PX)}px; background: {p.surface}; color: {p.text}; }}
 QPushButton#key:pressed {{ background: {p.pressed}; color: {p.on_pressed}; }}
-QPushButton#keyAction {{ min-height: {s(KEY_MIN_HEIGHT)}px; min-width: {s(KEY_MIN_WIDTH)}px; padding: 0 8px;
+QPushButton#keyAction {{ min-height: {t.key(KEY_MIN_HEIGHT)}px; max-height: {t.key(KEY_MIN_HEIGHT)}px;
+    min-width: {s(KEY_MIN_WIDTH)}px; padding: 0 8px;
     font-size: {s(BASE_FONT_PX)}px; background: {p.secondary}; color: {p.on_secondary}; }}
 QPushButton#choice {{ background: {p.surface}; color: {p.text}; padding: 0 {s(24)}px; text-align: left; }}
 QPushButton#choice:checked {{ background: {p.primary}; color: {p.on_primary}; border: 3px solid {strong_border};

@@ -138,7 +138,11 @@ class AttractScreen(ScreenBase):
         super().present(state)
         lang = state.lang
         self.lead.setText(tr("attract_lead", lang))
-        self.lead.setVisible(not state.large_text)  # the room goes to the news and the big buttons
+        # At large text the room goes to the news and the big buttons: the member has engaged by
+        # then, so the lead line and the title in the other language give way.
+        self.lead.setVisible(not state.large_text)
+        self.hero_zh.setVisible(not state.large_text or lang.startswith("zh"))
+        self.hero_en.setVisible(not state.large_text or not lang.startswith("zh"))
         self.news_title.setText(_both("announcements"))
         self.start_button.setText(tr("start", lang))
         if self._shown_news != self._announcements:

@@ -11,7 +11,7 @@ from types import FrameType
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ui import theme
+from ui import lockdown, theme
 from ui.chinese_input import enable_virtual_keyboard
 from ui.compat import protect_none_refcount
 from ui.main_window import MainWindow
@@ -78,8 +78,13 @@ def _install_signal_handlers() -> dict[int, object]:
 
 
 def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
-    """Show the kiosk and run the event loop; returns the exit code."""
+    """Show the kiosk and run the event loop; returns the exit code (3: already running)."""
     app = ensure_app()
+    instance = lockdown.SingleInstance(services.config.data_dir / "kiosk.lock")
+    if not instance.acquire():
+        log.error("another kiosk process holds %s", instance.path)
+        print(" / ".join(lockdown.ALREADY_RUNNING), file=sys.stderr)
+        return 3
     window = build_main_window(services)
     if windowed:
         window.resize(1920 // 2, 1080 // 2)
@@ -92,6 +97,8 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
         if screen is not None:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
+        lockdown.hide_cursor()
+    lockdown.activate(window)
     replaced = _install_signal_handlers()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.
     wake = QTimer()
@@ -105,4 +112,5 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
             signal.signal(sig, previous)  # type: ignore[arg-type]
     window.allow_close()
     window.close()  # a no-op if quit_kiosk closed it already
+    instance.release()
     return int(code)

@@ -1,0 +1,246 @@
+"""Start-up time and memory of the kiosk UI, beside a bare PySide6 window measured in the same run.
+
+    .venv/bin/python bench/startup.py [--runs 5] [--sessions 1000]
+
+1. Start-up: from process start (the parent's clock before it spawns the child) to the first
+   interactive attract screen (shown, laid out, the event loop idle: a tap would be handled),
+   median of --runs, against a child that shows a bare 1920x1080 QWidget the same way.
+   Goal: startup_ratio <= 2. The kiosk child uses the real composition (KioskServices with its
+   SQLite outbox and keystore in a temporary folder) but no card reader and no sync thread.
+2. Memory: resident set size of the kiosk at its attract screen, and after --sessions simulated
+   member sessions (start, typed HKID, an instruction filled in step by step through the widgets,
+   confirm, receipt, done; the nine instruction types in turn) against after the first session.
+   Goal: memory_growth <= 0.05.
+
+Runs offscreen unless a display is set. The last line is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+# ---------------------------------------------------------------- children
+
+
+def _ready_when_idle(report: str) -> None:
+    """Print READY once the event loop has shown the window and come back idle."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def done() -> None:
+        print(f"READY {rss_kb()} {report}", flush=True)
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(0)
+
+    QTimer.singleShot(0, done)
+
+
+def child_bare() -> int:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication(sys.argv[:1])
+    w = QWidget()
+    w.resize(1920, 1080)
+    w.show()
+    _ready_when_idle("bare")
+    return app.exec()
+
+
+def child_kiosk() -> int:
+    sys.path.insert(0, str(ROOT))
+    from kiosk.app import KioskServices
+    from kiosk.config import KioskConfig
+    from ui.app import ensure_app
+    from ui.fakes import FakeCardReader
+    from ui.main_window import MainWindow
+
+    app = ensure_app()
+    with tempfile.TemporaryDirectory(prefix="empf-bench-") as tmp:
+        cfg = KioskConfig(data_dir=Path(tmp), platform_url="http://127.0.0.1:9")
+        services = KioskServices(cfg, cards=FakeCardReader())
+        window = MainWindow(services)
+        window.resize(1920, 1080)
+        window.show()
+        _ready_when_idle("kiosk")
+        code = app.exec()
+        window.allow_close()
+        window.close()
+        services.close()
+    return code
+
+
+def child_sessions(count: int) -> int:
+    """Simulated member sessions; prints RSS after the first and after the last."""
+    import datetime as dt
+    import gc
+
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from kiosk.domain.examples import example
+    from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
+    from ui.app import ensure_app
+    from ui.fakes import FakeClock, FakeServices
+    from ui.form_driver import walk_form
+    from ui.main_window import MainWindow
+
+    app = ensure_app()
+    now = dt.datetime(2026, 11, 26, 10, 0)
+    with tempfile.TemporaryDirectory(prefix="empf-bench-") as tmp:
+        services = FakeServices(data_dir=Path(tmp))
+        window = MainWindow(services, monotonic=FakeClock())
+        window.session.now = lambda: now
+        window.resize(1920, 1080)
+        window.show()
+        s = window.session
+        types = (*MEMBER_FORMS, *EMPLOYER_FORMS)
+        first = last = 0
+        trace = int(os.environ.get("EMPF_BENCH_TRACE", "0"))  # print RSS every N sessions
+        started = time.monotonic()
+        for i in range(count):
+            code = types[i % len(types)]
+            window.attract.start_button.click()
+            window.identify.keypad.press("A123456(3)")
+            window.identify.continue_button.click()
+            s.choose(code)
+            if not walk_form(window.form, example(code, now.date())):
+                raise RuntimeError(f"{code}: did not reach review: {s.state.errors}")
+            window.review.confirm_button.click()
+            for _ in range(500):  # the enqueue runs on a worker thread
+                if s.state.screen is Screen.RECEIPT:
+                    break
+                QCoreApplication.processEvents()
+                time.sleep(0.002)
+            window.receipt.done_button.click()
+            services.enqueued.clear()  # the fake's own record, not the kiosk's
+            # What the event loop of a running kiosk does between taps: posted events, then the
+            # widgets whose deleteLater() is due (processEvents() alone leaves those).
+            QCoreApplication.processEvents()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            if trace and i % trace == 0:
+                gc.collect()
+                from PySide6.QtWidgets import QApplication
+
+                print(f"TRACE {i} {rss_kb()} widgets={len(QApplication.allWidgets())} objects={len(gc.get_objects())}",
+                      file=sys.stderr, flush=True)
+            if i == 0 or i == count - 1:
+                gc.collect()
+                for _ in range(5):
+                    QCoreApplication.processEvents()
+                if i == 0:
+                    first = rss_kb()
+                else:
+                    last = rss_kb()
+        print(f"SESSIONS {count} {first} {last} {time.monotonic() - started:.1f}", flush=True)
+        window.allow_close()
+        window.close()
+    app.processEvents()
+    return 0
+
+
+# ---------------------------------------------------------------- parent
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def _time_child(kind: str) -> tuple[float, int]:
+    """(milliseconds from spawning to READY, RSS in kB at READY)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind], cwd=ROOT, env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    rss = 0
+    elapsed = 0.0
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            elapsed = (time.perf_counter() - started) * 1000
+            rss = int(line.split()[1])
+            break
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    if not elapsed:
+        raise RuntimeError(f"{kind} child never became ready (exit {proc.returncode})")
+    return elapsed, rss
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="start-ups of each kind (median taken)")
+    parser.add_argument("--sessions", type=int, default=1000, help="simulated member sessions")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child == "bare":
+        return child_bare()
+    if args.child == "kiosk":
+        return child_kiosk()
+    if args.child == "sessions":
+        return child_sessions(args.sessions)
+
+    bare: list[tuple[float, int]] = []
+    kiosk: list[tuple[float, int]] = []
+    _time_child("bare")  # warm the file cache for both: the first start of anything is slow
+    _time_child("kiosk")
+    for _ in range(args.runs):  # interleaved, so machine noise hits both alike
+        bare.append(_time_child("bare"))
+        kiosk.append(_time_child("kiosk"))
+    bare_ms = statistics.median(t for t, _ in bare)
+    kiosk_ms = statistics.median(t for t, _ in kiosk)
+    kiosk_rss = statistics.median(r for _, r in kiosk) / 1024
+    bare_rss = statistics.median(r for _, r in bare) / 1024
+    print(f"bare PySide6 window: {bare_ms:.0f} ms, {bare_rss:.1f} MB")
+    print(f"kiosk attract screen: {kiosk_ms:.0f} ms, {kiosk_rss:.1f} MB  (ratio {kiosk_ms / bare_ms:.2f}, goal <= 2)")
+
+    out = subprocess.run([sys.executable, __file__, "--child", "sessions", "--sessions", str(args.sessions)],
+                         cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=3600, check=False)
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("SESSIONS")), "")
+    if not line:
+        print(out.stdout[-2000:], out.stderr[-2000:], file=sys.stderr)
+        raise RuntimeError("the sessions child failed")
+    _, count, first_kb, last_kb, seconds = line.split()
+    growth = (int(last_kb) - int(first_kb)) / int(first_kb)
+    print(f"{count} member sessions in {float(seconds):.0f} s: RSS {int(first_kb) / 1024:.1f} MB after the first, "
+          f"{int(last_kb) / 1024:.1f} MB after the last (growth {growth:.1%}, goal <= 5%)")
+    print(json.dumps({
+        "startup_ratio": round(kiosk_ms / bare_ms, 3),
+        "startup_ms": round(kiosk_ms, 1),
+        "rss_mb": round(kiosk_rss, 1),
+        "memory_growth": round(growth, 4),
+        "baseline_ms": round(bare_ms, 1),
+        "baseline_rss_mb": round(bare_rss, 1),
+        "sessions": int(count),
+        "rss_first_session_mb": round(int(first_kb) / 1024, 1),
+        "rss_last_session_mb": round(int(last_kb) / 1024, 1),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

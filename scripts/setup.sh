@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
   # Chinese text (else boxes)
   fonts-noto-cjk
+  # Qt Virtual Keyboard (Chinese entry) and QtMultimedia load libpulse
+  libpulse0
 )
 
 missing=()
@@ -58,4 +60,6 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   "$VENV/bin/python" -m pip install -q -e ".[test,build]"
   echo "$want" > "$stamp"
 fi
+# Translations: Qt Linguist .ts -> .qm (only those out of date; ui/i18n/__init__.py).
+"$VENV/bin/python" -m ui.i18n build >/dev/null
 echo "setup: ready"

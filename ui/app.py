@@ -33,6 +33,9 @@ def ensure_app() -> QApplication:
         app.setPalette(theme.apply_palette(app.palette()))
         app.setStyleSheet(theme.stylesheet())
         app.setProperty("empf_themed", True)
+        from ui import i18n
+
+        i18n.install()  # Qt Linguist translations over the built-in table (ui/i18n)
     return app
 
 

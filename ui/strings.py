@@ -8,6 +8,8 @@ Placeholders use str.format names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 STRINGS: dict[str, tuple[str, str]] = {
     # QR codes: iAM Smart hand-off (ui/screens/iamsmart.py), the camera scan (ui/screens/scan.py)
     "iamsmart_use": ("使用「智方便」登入", "Sign in with iAM Smart"),
@@ -171,10 +173,19 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# Qt Linguist translations (ui/i18n): consulted first once ui.i18n.install() has run.
+_lookup: Callable[[str, str], str | None] | None = None
+
+
+def set_lookup(lookup: Callable[[str, str], str | None] | None) -> None:
+    global _lookup
+    _lookup = lookup
+
+
 def tr(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang` ("zh_HK" or "en"), with placeholders filled in."""
     zh, en = STRINGS[key]
-    text = zh if lang.startswith("zh") else en
+    text = (_lookup(key, lang) if _lookup is not None else None) or (zh if lang.startswith("zh") else en)
     return text.format(**values) if values else text
 
 

@@ -1,0 +1,157 @@
+"""Translations through Qt Linguist: `.ts` sources here (one per language, context "ui", each
+message's source is its key in ui/strings.py), `.qm` built from them by Qt's lrelease.
+
+    python -m ui.i18n update    add the keys ui/strings.py has and the .ts files lack (edits kept)
+    python -m ui.i18n build     .ts -> .qm (scripts/setup.sh runs this; only what is out of date)
+
+At run time `install()` loads the .qm of every language (building any that is missing or older
+than its .ts into a cache folder) and makes `ui.strings.tr` look there first: a translator's
+edit in Linguist wins over the table in ui/strings.py, and a key added to the table since the
+last `update` still shows (from the table). Texts that come from the core (field labels, errors)
+are bilingual by construction in kiosk/domain/messages.py and the forms.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+CONTEXT = "ui"
+LANGUAGES = {"zh_HK": 0, "en": 1}  # language -> side of the (zh, en) pairs in ui/strings.py
+
+
+def ts_path(lang: str, folder: Path = HERE) -> Path:
+    return folder / f"empf_{lang}.ts"
+
+
+def lrelease() -> str:
+    """Qt's lrelease: the one PySide6 ships, or one on PATH."""
+    import PySide6
+
+    bundled = Path(PySide6.__file__).parent / "lrelease"
+    if bundled.exists():
+        return str(bundled)
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    if not found:
+        raise FileNotFoundError("lrelease not found (it comes with PySide6)")
+    return found
+
+
+def _read(path: Path) -> dict[str, tuple[str, str]]:
+    """key -> (translation, the table's text when the file was last updated)."""
+    if not path.exists():
+        return {}
+    root = ET.parse(path).getroot()
+    out: dict[str, tuple[str, str]] = {}
+    for ctx in root.iter("context"):
+        if ctx.findtext("name") != CONTEXT:
+            continue
+        for msg in ctx.iter("message"):
+            source, translation = msg.findtext("source"), msg.find("translation")
+            if source and translation is not None and translation.get("type") not in ("unfinished", "obsolete"):
+                out[source] = (translation.text or "", msg.findtext("extracomment") or "")
+    return out
+
+
+def update(folder: Path = HERE, out: Path | None = None) -> dict[str, int]:
+    """Write the .ts files (into `out`, default the same folder): every key of ui/strings.py. An
+    entry a translator changed in Linguist is kept; one nobody changed follows the table (its
+    <extracomment> remembers the table's text it was made from). Returns the keys gained per file."""
+    from ui.strings import STRINGS
+
+    out = out or folder
+    out.mkdir(parents=True, exist_ok=True)
+    gained: dict[str, int] = {}
+    for lang, side in LANGUAGES.items():
+        existing = _read(ts_path(lang, folder))
+        root = ET.Element("TS", version="2.1", language=lang)
+        ctx = ET.SubElement(root, "context")
+        ET.SubElement(ctx, "name").text = CONTEXT
+        for key, pair in STRINGS.items():
+            table = pair[side]
+            translation, made_from = existing.get(key, (table, table))
+            if translation == made_from:  # untouched by a translator: the table's current text
+                translation = table
+            msg = ET.SubElement(ctx, "message")
+            ET.SubElement(msg, "source").text = key
+            ET.SubElement(msg, "comment").text = pair[1 - side]  # the other language, for the translator
+            ET.SubElement(msg, "extracomment").text = table
+            ET.SubElement(msg, "translation").text = translation
+        gained[lang] = len(set(STRINGS) - set(existing))
+        ET.indent(root)
+        ts_path(lang, out).write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+                                      + ET.tostring(root, encoding="unicode") + "\n", encoding="utf-8")
+    return gained
+
+
+def build(folder: Path = HERE, out: Path | None = None) -> list[Path]:
+    """lrelease every .ts whose .qm is missing or older; returns the .qm files."""
+    out = out or folder
+    out.mkdir(parents=True, exist_ok=True)
+    built = []
+    for lang in LANGUAGES:
+        ts = ts_path(lang, folder)
+        qm = out / ts.with_suffix(".qm").name
+        if ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime):
+            subprocess.run([lrelease(), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,
+                           capture_output=True)
+        if qm.exists():
+            built.append(qm)
+    return built
+
+
+def _cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "empf-kiosk" / "i18n"
+
+
+_translators: dict[str, object] = {}
+
+
+def install(folder: Path = HERE) -> bool:
+    """Load the .qm files and route ui.strings.tr through them; False when none could be had."""
+    from PySide6.QtCore import QTranslator
+
+    from ui import strings
+    from ui import strings as table
+
+    qm_dir = folder
+    table_time = Path(table.__file__).stat().st_mtime
+    stale = [lang for lang in LANGUAGES
+             if not (qm := folder / ts_path(lang).with_suffix(".qm").name).exists()
+             or qm.stat().st_mtime < table_time or qm.stat().st_mtime < ts_path(lang, folder).stat().st_mtime]
+    if stale:
+        # The table changed since the last `update` (or nothing was built): bring the .ts up to
+        # date and build it in a cache folder (the package folder may be read-only on a kiosk).
+        qm_dir = _cache()
+        try:
+            update(folder, qm_dir)
+            build(qm_dir, qm_dir)
+        except (OSError, subprocess.SubprocessError, ET.ParseError) as e:
+            log.warning("translations not built (%s): the built-in strings are used", type(e).__name__)
+            strings.set_lookup(None)
+            return False
+    loaded: dict[str, object] = {}
+    for lang in LANGUAGES:
+        translator = QTranslator()
+        if translator.load(str(qm_dir / f"empf_{lang}.qm")):
+            loaded[lang] = translator
+    _translators.clear()
+    _translators.update(loaded)
+
+    def lookup(key: str, lang: str) -> str | None:
+        t = _translators.get("zh_HK" if lang.startswith("zh") else "en")
+        if t is None:
+            return None
+        text = t.translate(CONTEXT, key)  # type: ignore[attr-defined]
+        return text or None
+
+    strings.set_lookup(lookup if loaded else None)
+    return bool(loaded)

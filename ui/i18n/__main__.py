@@ -1,0 +1,24 @@
+"""python -m ui.i18n update|build (see ui/i18n/__init__.py)."""
+
+from __future__ import annotations
+
+import sys
+
+from ui.i18n import build, update
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["update"]:
+        for lang, n in update().items():
+            print(f"{lang}: {n} new keys")
+        return 0
+    if argv[:1] == ["build"]:
+        for qm in build():
+            print(qm)
+        return 0
+    print("usage: python -m ui.i18n update|build", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

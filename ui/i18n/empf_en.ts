@@ -1,0 +1,745 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+  <context>
+    <name>ui</name>
+    <message>
+      <source>iamsmart_use</source>
+      <comment>使用「智方便」登入</comment>
+      <extracomment>Sign in with iAM Smart</extracomment>
+      <translation>Sign in with iAM Smart</translation>
+    </message>
+    <message>
+      <source>iamsmart_title</source>
+      <comment>以「智方便」登入</comment>
+      <extracomment>Sign in with iAM Smart</extracomment>
+      <translation>Sign in with iAM Smart</translation>
+    </message>
+    <message>
+      <source>iamsmart_step1</source>
+      <comment>在手機開啟「智方便」應用程式。</comment>
+      <extracomment>Open the iAM Smart app on your phone.</extracomment>
+      <translation>Open the iAM Smart app on your phone.</translation>
+    </message>
+    <message>
+      <source>iamsmart_step2</source>
+      <comment>按「掃描」，掃描右邊的二維碼。</comment>
+      <extracomment>Tap Scan and scan the QR code on the right.</extracomment>
+      <translation>Tap Scan and scan the QR code on the right.</translation>
+    </message>
+    <message>
+      <source>iamsmart_step3</source>
+      <comment>在手機上確認授權。</comment>
+      <extracomment>Confirm on your phone.</extracomment>
+      <translation>Confirm on your phone.</translation>
+    </message>
+    <message>
+      <source>iamsmart_starting</source>
+      <comment>正在準備二維碼…</comment>
+      <extracomment>Preparing the QR code…</extracomment>
+      <translation>Preparing the QR code…</translation>
+    </message>
+    <message>
+      <source>iamsmart_waiting</source>
+      <comment>等待你以手機掃描…</comment>
+      <extracomment>Waiting for your phone to scan…</extracomment>
+      <translation>Waiting for your phone to scan…</translation>
+    </message>
+    <message>
+      <source>iamsmart_scanned</source>
+      <comment>已掃描。請在手機上確認授權。</comment>
+      <extracomment>Scanned. Please confirm on your phone.</extracomment>
+      <translation>Scanned. Please confirm on your phone.</translation>
+    </message>
+    <message>
+      <source>iamsmart_valid_for</source>
+      <comment>二維碼有效時間尚餘 {m}:{s:02d}</comment>
+      <extracomment>QR code valid for {m}:{s:02d}</extracomment>
+      <translation>QR code valid for {m}:{s:02d}</translation>
+    </message>
+    <message>
+      <source>iamsmart_retry</source>
+      <comment>再試一次</comment>
+      <extracomment>Try again</extracomment>
+      <translation>Try again</translation>
+    </message>
+    <message>
+      <source>iamsmart_no_code</source>
+      <comment>此二維碼已失效</comment>
+      <extracomment>This QR code is no longer valid</extracomment>
+      <translation>This QR code is no longer valid</translation>
+    </message>
+    <message>
+      <source>iamsmart_cancel</source>
+      <comment>取消</comment>
+      <extracomment>Cancel</extracomment>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>iamsmart_demo_approve</source>
+      <comment>示範：手機確認授權</comment>
+      <extracomment>Demo: approve on the phone</extracomment>
+      <translation>Demo: approve on the phone</translation>
+    </message>
+    <message>
+      <source>iamsmart_demo_deny</source>
+      <comment>示範：手機拒絕</comment>
+      <extracomment>Demo: decline on the phone</extracomment>
+      <translation>Demo: decline on the phone</translation>
+    </message>
+    <message>
+      <source>scan_open</source>
+      <comment>掃描手機上的二維碼</comment>
+      <extracomment>Scan a QR code from your phone</extracomment>
+      <translation>Scan a QR code from your phone</translation>
+    </message>
+    <message>
+      <source>scan_title</source>
+      <comment>請把手機上的二維碼對準鏡頭</comment>
+      <extracomment>Show the QR code on your phone to the camera</extracomment>
+      <translation>Show the QR code on your phone to the camera</translation>
+    </message>
+    <message>
+      <source>scan_step1</source>
+      <comment>在積金易應用程式開啟已預填的指示二維碼。</comment>
+      <extracomment>Open the prepared instruction's QR code in the eMPF app.</extracomment>
+      <translation>Open the prepared instruction's QR code in the eMPF app.</translation>
+    </message>
+    <message>
+      <source>scan_step2</source>
+      <comment>把手機屏幕放在框內，距離約 20 至 30 厘米。</comment>
+      <extracomment>Hold the phone screen inside the frame, about 20 to 30 cm away.</extracomment>
+      <translation>Hold the phone screen inside the frame, about 20 to 30 cm away.</translation>
+    </message>
+    <message>
+      <source>scan_step3</source>
+      <comment>讀取後，你可核對內容，再確認提交。</comment>
+      <extracomment>Once it is read, you check the content and confirm.</extracomment>
+      <translation>Once it is read, you check the content and confirm.</translation>
+    </message>
+    <message>
+      <source>scan_scanner_hint</source>
+      <comment>你亦可使用下方的掃描器。</comment>
+      <extracomment>You can also use the scanner below.</extracomment>
+      <translation>You can also use the scanner below.</translation>
+    </message>
+    <message>
+      <source>scan_no_camera</source>
+      <comment>鏡頭未能使用。請使用掃描器，或向職員查詢。</comment>
+      <extracomment>The camera is not available. Use the scanner, or ask the staff.</extracomment>
+      <translation>The camera is not available. Use the scanner, or ask the staff.</translation>
+    </message>
+    <message>
+      <source>scan_demo_wedge</source>
+      <comment>示範：手提掃描器讀取</comment>
+      <extracomment>Demo: hand-held scanner reads a code</extracomment>
+      <translation>Demo: hand-held scanner reads a code</translation>
+    </message>
+    <message>
+      <source>scan_demo_serial</source>
+      <comment>示範：串列掃描器讀取</comment>
+      <extracomment>Demo: serial scanner reads a code</extracomment>
+      <translation>Demo: serial scanner reads a code</translation>
+    </message>
+    <message>
+      <source>scan_looking</source>
+      <comment>正在尋找二維碼…</comment>
+      <extracomment>Looking for a QR code…</extracomment>
+      <translation>Looking for a QR code…</translation>
+    </message>
+    <message>
+      <source>brand</source>
+      <comment>積金易自助服務站</comment>
+      <extracomment>eMPF self-service kiosk</extracomment>
+      <translation>eMPF self-service kiosk</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <comment>第 {n} 步，共 {of} 步</comment>
+      <extracomment>Step {n} of {of}</extracomment>
+      <translation>Step {n} of {of}</translation>
+    </message>
+    <message>
+      <source>lang_zh</source>
+      <comment>繁</comment>
+      <extracomment>繁</extracomment>
+      <translation>繁</translation>
+    </message>
+    <message>
+      <source>lang_en</source>
+      <comment>EN</comment>
+      <extracomment>EN</extracomment>
+      <translation>EN</translation>
+    </message>
+    <message>
+      <source>back</source>
+      <comment>‹ 返回</comment>
+      <extracomment>‹ Back</extracomment>
+      <translation>‹ Back</translation>
+    </message>
+    <message>
+      <source>online</source>
+      <comment>在線</comment>
+      <extracomment>Online</extracomment>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <comment>離線</comment>
+      <extracomment>Offline</extracomment>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>checking</source>
+      <comment>正在檢查網絡</comment>
+      <extracomment>Checking network</extracomment>
+      <translation>Checking network</translation>
+    </message>
+    <message>
+      <source>status_unknown</source>
+      <comment>狀態不明</comment>
+      <extracomment>Status unknown</extracomment>
+      <translation>Status unknown</translation>
+    </message>
+    <message>
+      <source>waiting_none</source>
+      <comment>沒有指示等待傳送</comment>
+      <extracomment>No instructions waiting</extracomment>
+      <translation>No instructions waiting</translation>
+    </message>
+    <message>
+      <source>waiting_one</source>
+      <comment>1 項指示等待傳送</comment>
+      <extracomment>1 instruction waiting</extracomment>
+      <translation>1 instruction waiting</translation>
+    </message>
+    <message>
+      <source>waiting_n</source>
+      <comment>{n} 項指示等待傳送</comment>
+      <extracomment>{n} instructions waiting</extracomment>
+      <translation>{n} instructions waiting</translation>
+    </message>
+    <message>
+      <source>demo_insert</source>
+      <comment>示範：插入虛擬身份證明咭</comment>
+      <extracomment>Demo: insert the virtual card</extracomment>
+      <translation>Demo: insert the virtual card</translation>
+    </message>
+    <message>
+      <source>demo_remove</source>
+      <comment>示範：取出虛擬身份證明咭</comment>
+      <extracomment>Demo: remove the virtual card</extracomment>
+      <translation>Demo: remove the virtual card</translation>
+    </message>
+    <message>
+      <source>attract_title_zh</source>
+      <comment>積金易自助服務站</comment>
+      <extracomment>積金易自助服務站</extracomment>
+      <translation>積金易自助服務站</translation>
+    </message>
+    <message>
+      <source>attract_title_en</source>
+      <comment>eMPF self-service kiosk</comment>
+      <extracomment>eMPF self-service kiosk</extracomment>
+      <translation>eMPF self-service kiosk</translation>
+    </message>
+    <message>
+      <source>attract_lead</source>
+      <comment>在這裏更新你的強積金資料，無需排隊。</comment>
+      <extracomment>Update your MPF details here, without queuing.</extracomment>
+      <translation>Update your MPF details here, without queuing.</translation>
+    </message>
+    <message>
+      <source>start</source>
+      <comment>開始  Start</comment>
+      <extracomment>Start  開始</extracomment>
+      <translation>Start  開始</translation>
+    </message>
+    <message>
+      <source>announcements</source>
+      <comment>最新消息</comment>
+      <extracomment>Announcements</extracomment>
+      <translation>Announcements</translation>
+    </message>
+    <message>
+      <source>no_announcements</source>
+      <comment>暫時沒有最新消息。</comment>
+      <extracomment>No announcements at the moment.</extracomment>
+      <translation>No announcements at the moment.</translation>
+    </message>
+    <message>
+      <source>identify_title</source>
+      <comment>請插入身份證明文件咭</comment>
+      <extracomment>Please insert your identity card</extracomment>
+      <translation>Please insert your identity card</translation>
+    </message>
+    <message>
+      <source>identify_hint</source>
+      <comment>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。</comment>
+      <extracomment>Put the card into the reader below, chip facing up, and leave it in until reading is finished.</extracomment>
+      <translation>Put the card into the reader below, chip facing up, and leave it in until reading is finished.</translation>
+    </message>
+    <message>
+      <source>reading</source>
+      <comment>正在讀取你的咭，請勿取出…</comment>
+      <extracomment>Reading your card, please leave it in…</extracomment>
+      <translation>Reading your card, please leave it in…</translation>
+    </message>
+    <message>
+      <source>or_type</source>
+      <comment>或輸入你的香港身份證號碼</comment>
+      <extracomment>Or type your HKID number</extracomment>
+      <translation>Or type your HKID number</translation>
+    </message>
+    <message>
+      <source>hkid_example</source>
+      <comment>例如 A123456(3)</comment>
+      <extracomment>for example A123456(3)</extracomment>
+      <translation>for example A123456(3)</translation>
+    </message>
+    <message>
+      <source>mrz_title</source>
+      <comment>請輸入證件資料以讀取晶片</comment>
+      <extracomment>Type the document's details to open its chip</extracomment>
+      <translation>Type the document's details to open its chip</translation>
+    </message>
+    <message>
+      <source>mrz_hint</source>
+      <comment>資料印在證件的個人資料頁上。晶片只會在資料正確時開啟，請把證件留在讀卡器上。</comment>
+      <extracomment>You find them on the document's data page. The chip opens only with the right details; leave the document on the reader.</extracomment>
+      <translation>You find them on the document's data page. The chip opens only with the right details; leave the document on the reader.</translation>
+    </message>
+    <message>
+      <source>mrz_document_number</source>
+      <comment>證件號碼</comment>
+      <extracomment>Document number</extracomment>
+      <translation>Document number</translation>
+    </message>
+    <message>
+      <source>mrz_date_of_birth</source>
+      <comment>出生日期（日月年，例如 06081969）</comment>
+      <extracomment>Date of birth (day month year, e.g. 06081969)</extracomment>
+      <translation>Date of birth (day month year, e.g. 06081969)</translation>
+    </message>
+    <message>
+      <source>mrz_date_of_expiry</source>
+      <comment>有效期至（日月年，例如 23062034）</comment>
+      <extracomment>Date of expiry (day month year, e.g. 23062034)</extracomment>
+      <translation>Date of expiry (day month year, e.g. 23062034)</translation>
+    </message>
+    <message>
+      <source>mrz_read</source>
+      <comment>讀取晶片</comment>
+      <extracomment>Read chip</extracomment>
+      <translation>Read chip</translation>
+    </message>
+    <message>
+      <source>mrz_reading</source>
+      <comment>正在讀取晶片，請勿移開證件…</comment>
+      <extracomment>Reading the chip, please leave the document in place…</extracomment>
+      <translation>Reading the chip, please leave the document in place…</translation>
+    </message>
+    <message>
+      <source>mrz_tries_left</source>
+      <comment>尚餘 {n} 次機會</comment>
+      <extracomment>{n} tries left</extracomment>
+      <translation>{n} tries left</translation>
+    </message>
+    <message>
+      <source>document_label</source>
+      <comment>證件晶片</comment>
+      <extracomment>Document chip</extracomment>
+      <translation>Document chip</translation>
+    </message>
+    <message>
+      <source>continue</source>
+      <comment>繼續</comment>
+      <extracomment>Continue</extracomment>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <source>key_clear</source>
+      <comment>清除</comment>
+      <extracomment>Clear</extracomment>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <source>key_delete</source>
+      <comment>⌫ 刪除</comment>
+      <extracomment>⌫ Delete</extracomment>
+      <translation>⌫ Delete</translation>
+    </message>
+    <message>
+      <source>key_space</source>
+      <comment>空格</comment>
+      <extracomment>Space</extracomment>
+      <translation>Space</translation>
+    </message>
+    <message>
+      <source>key_case_lower</source>
+      <comment>abc</comment>
+      <extracomment>abc</extracomment>
+      <translation>abc</translation>
+    </message>
+    <message>
+      <source>key_case_upper</source>
+      <comment>ABC</comment>
+      <extracomment>ABC</extracomment>
+      <translation>ABC</translation>
+    </message>
+    <message>
+      <source>menu_title</source>
+      <comment>你想辦理甚麼？</comment>
+      <extracomment>What would you like to do?</extracomment>
+      <translation>What would you like to do?</translation>
+    </message>
+    <message>
+      <source>member</source>
+      <comment>成員</comment>
+      <extracomment>Member</extracomment>
+      <translation>Member</translation>
+    </message>
+    <message>
+      <source>hkid_label</source>
+      <comment>身份證號碼</comment>
+      <extracomment>HKID number</extracomment>
+      <translation>HKID number</translation>
+    </message>
+    <message>
+      <source>name_label</source>
+      <comment>姓名</comment>
+      <extracomment>Name</extracomment>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>coming_soon</source>
+      <comment>即將推出：{items}</comment>
+      <extracomment>Coming soon: {items}</extracomment>
+      <translation>Coming soon: {items}</translation>
+    </message>
+    <message>
+      <source>list_sep</source>
+      <comment>、</comment>
+      <extracomment>, </extracomment>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>form_hint</source>
+      <comment>只需填寫要更改的項目。輕觸欄位，再用右邊的鍵盤輸入。</comment>
+      <extracomment>Fill in only what you want to change. Touch a field, then type with the keyboard on the right.</extracomment>
+      <translation>Fill in only what you want to change. Touch a field, then type with the keyboard on the right.</translation>
+    </message>
+    <message>
+      <source>form_hint_required</source>
+      <comment>請填寫所有必填項目。輕觸欄位，再用右邊的鍵盤輸入。</comment>
+      <extracomment>Please fill in every required item. Touch a field, then type with the keyboard on the right.</extracomment>
+      <translation>Please fill in every required item. Touch a field, then type with the keyboard on the right.</translation>
+    </message>
+    <message>
+      <source>optional</source>
+      <comment>（可選填）</comment>
+      <extracomment>(optional)</extracomment>
+      <translation>(optional)</translation>
+    </message>
+    <message>
+      <source>choice_none</source>
+      <comment>不更改</comment>
+      <extracomment>No change</extracomment>
+      <translation>No change</translation>
+    </message>
+    <message>
+      <source>next</source>
+      <comment>下一步</comment>
+      <extracomment>Next</extracomment>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>unsupported_field</source>
+      <comment>此項目暫時未能在本機填寫。</comment>
+      <extracomment>This item cannot be filled in at this kiosk yet.</extracomment>
+      <translation>This item cannot be filled in at this kiosk yet.</translation>
+    </message>
+    <message>
+      <source>review_title</source>
+      <comment>請核對你的指示</comment>
+      <extracomment>Please check your instruction</extracomment>
+      <translation>Please check your instruction</translation>
+    </message>
+    <message>
+      <source>review_hint</source>
+      <comment>為保障私隱，個人資料部分已隱藏。如需修改，請按「返回」。</comment>
+      <extracomment>For your privacy, personal details are partly hidden. To change anything, press Back.</extracomment>
+      <translation>For your privacy, personal details are partly hidden. To change anything, press Back.</translation>
+    </message>
+    <message>
+      <source>instruction</source>
+      <comment>指示</comment>
+      <extracomment>Instruction</extracomment>
+      <translation>Instruction</translation>
+    </message>
+    <message>
+      <source>confirm</source>
+      <comment>確認並提交</comment>
+      <extracomment>Confirm and submit</extracomment>
+      <translation>Confirm and submit</translation>
+    </message>
+    <message>
+      <source>saving</source>
+      <comment>正在儲存…</comment>
+      <extracomment>Saving…</extracomment>
+      <translation>Saving…</translation>
+    </message>
+    <message>
+      <source>receipt_title</source>
+      <comment>已收到你的指示</comment>
+      <extracomment>Your instruction has been received</extracomment>
+      <translation>Your instruction has been received</translation>
+    </message>
+    <message>
+      <source>receipt_ref</source>
+      <comment>自助服務站參考編號</comment>
+      <extracomment>Kiosk reference</extracomment>
+      <translation>Kiosk reference</translation>
+    </message>
+    <message>
+      <source>receipt_keep</source>
+      <comment>請拍下或記下參考編號，以便查詢。</comment>
+      <extracomment>Take a photo of the reference or write it down for enquiries.</extracomment>
+      <translation>Take a photo of the reference or write it down for enquiries.</translation>
+    </message>
+    <message>
+      <source>delivery_queued</source>
+      <comment>指示會在網絡可用時傳送至積金易平台。</comment>
+      <extracomment>Your instruction will be sent to the eMPF platform when the network is available.</extracomment>
+      <translation>Your instruction will be sent to the eMPF platform when the network is available.</translation>
+    </message>
+    <message>
+      <source>delivery_sending</source>
+      <comment>正在傳送至積金易平台…</comment>
+      <extracomment>Sending to the eMPF platform…</extracomment>
+      <translation>Sending to the eMPF platform…</translation>
+    </message>
+    <message>
+      <source>delivery_accepted</source>
+      <comment>已送達積金易平台。</comment>
+      <extracomment>Delivered to the eMPF platform.</extracomment>
+      <translation>Delivered to the eMPF platform.</translation>
+    </message>
+    <message>
+      <source>delivery_rejected</source>
+      <comment>積金易平台未能接受此指示，請向職員查詢。</comment>
+      <extracomment>The eMPF platform could not accept this instruction; please ask the staff.</extracomment>
+      <translation>The eMPF platform could not accept this instruction; please ask the staff.</translation>
+    </message>
+    <message>
+      <source>receipt_qr</source>
+      <comment>二維碼只包含參考編號</comment>
+      <extracomment>The QR code holds only the reference</extracomment>
+      <translation>The QR code holds only the reference</translation>
+    </message>
+    <message>
+      <source>receipt_closing</source>
+      <comment>此畫面將於 {n} 秒後關閉</comment>
+      <extracomment>This screen closes in {n} seconds</extracomment>
+      <translation>This screen closes in {n} seconds</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <comment>完成</comment>
+      <extracomment>Done</extracomment>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <source>idle_title</source>
+      <comment>仍在使用嗎？</comment>
+      <extracomment>Are you still there?</extracomment>
+      <translation>Are you still there?</translation>
+    </message>
+    <message>
+      <source>idle_body</source>
+      <comment>為保障你的私隱，{n} 秒後會清除已輸入的資料並返回主畫面。</comment>
+      <extracomment>To protect your privacy, what you entered will be cleared in {n} seconds.</extracomment>
+      <translation>To protect your privacy, what you entered will be cleared in {n} seconds.</translation>
+    </message>
+    <message>
+      <source>idle_more_time</source>
+      <comment>我需要更多時間</comment>
+      <extracomment>I need more time</extracomment>
+      <translation>I need more time</translation>
+    </message>
+    <message>
+      <source>question_n</source>
+      <comment>問題 {n} / {of}</comment>
+      <extracomment>Question {n} of {of}</extracomment>
+      <translation>Question {n} of {of}</translation>
+    </message>
+    <message>
+      <source>to_review</source>
+      <comment>核對指示</comment>
+      <extracomment>Check and review</extracomment>
+      <translation>Check and review</translation>
+    </message>
+    <message>
+      <source>i_confirm</source>
+      <comment>我確認以上聲明屬實</comment>
+      <extracomment>I confirm this is true</extracomment>
+      <translation>I confirm this is true</translation>
+    </message>
+    <message>
+      <source>allocation_total_ok</source>
+      <comment>合計 {total}%</comment>
+      <extracomment>Total {total}%</extracomment>
+      <translation>Total {total}%</translation>
+    </message>
+    <message>
+      <source>allocation_total_off</source>
+      <comment>合計 {total}%：須為 100%（相差 {left}%）</comment>
+      <extracomment>Total {total}%: it must be 100% ({left}% to go)</extracomment>
+      <translation>Total {total}%: it must be 100% ({left}% to go)</translation>
+    </message>
+    <message>
+      <source>switch_out_count</source>
+      <comment>已選擇 {n} 個轉出基金</comment>
+      <extracomment>{n} funds chosen to switch out of</extracomment>
+      <translation>{n} funds chosen to switch out of</translation>
+    </message>
+    <message>
+      <source>rows_position</source>
+      <comment>成員 {n} / {of}</comment>
+      <extracomment>Member {n} of {of}</extracomment>
+      <translation>Member {n} of {of}</translation>
+    </message>
+    <message>
+      <source>rows_add</source>
+      <comment>＋ 新增</comment>
+      <extracomment>+ Add</extracomment>
+      <translation>+ Add</translation>
+    </message>
+    <message>
+      <source>rows_remove</source>
+      <comment>刪除</comment>
+      <extracomment>Remove</extracomment>
+      <translation>Remove</translation>
+    </message>
+    <message>
+      <source>rows_no_difference</source>
+      <comment>沒有差額</comment>
+      <extracomment>No difference</extracomment>
+      <translation>No difference</translation>
+    </message>
+    <message>
+      <source>rows_computed_none</source>
+      <comment>填寫有關入息後，本機會計算強制性供款。</comment>
+      <extracomment>Enter the relevant income and the kiosk works out the mandatory contributions.</extracomment>
+      <translation>Enter the relevant income and the kiosk works out the mandatory contributions.</translation>
+    </message>
+    <message>
+      <source>rows_computed</source>
+      <comment>按規則計算：僱主 HK${er}，僱員 HK${ee}（{basis}）</comment>
+      <extracomment>By the rules: employer HK${er}, employee HK${ee} ({basis})</extracomment>
+      <translation>By the rules: employer HK${er}, employee HK${ee} ({basis})</translation>
+    </message>
+    <message>
+      <source>rows_computed_differs</source>
+      <comment>與你輸入的金額不同：請更正，或在下面選擇差額的原因。</comment>
+      <extracomment>This differs from what you entered: correct it, or choose the reason below.</extracomment>
+      <translation>This differs from what you entered: correct it, or choose the reason below.</translation>
+    </message>
+    <message>
+      <source>chinese_unavailable</source>
+      <comment>本機暫時未能輸入中文，請以英文填寫，或留空並請職員協助。</comment>
+      <extracomment>Chinese cannot be typed at this kiosk right now: type it in English, or leave it and ask the staff.</extracomment>
+      <translation>Chinese cannot be typed at this kiosk right now: type it in English, or leave it and ask the staff.</translation>
+    </message>
+    <message>
+      <source>employer_menu</source>
+      <comment>僱主服務</comment>
+      <extracomment>For employers</extracomment>
+      <translation>For employers</translation>
+    </message>
+    <message>
+      <source>employer_menu_summary</source>
+      <comment>登記僱員、僱員離職、供款資料</comment>
+      <extracomment>Enrol or terminate employees, contribution data</extracomment>
+      <translation>Enrol or terminate employees, contribution data</translation>
+    </message>
+    <message>
+      <source>employer_menu_title</source>
+      <comment>僱主服務：你想辦理甚麼？</comment>
+      <extracomment>For employers: what would you like to do?</extracomment>
+      <translation>For employers: what would you like to do?</translation>
+    </message>
+    <message>
+      <source>scan_open_summary</source>
+      <comment>已在網上預先填寫指示</comment>
+      <extracomment>An instruction you prepared online</extracomment>
+      <translation>An instruction you prepared online</translation>
+    </message>
+    <message>
+      <source>review_notes</source>
+      <comment>請留意</comment>
+      <extracomment>Please note</extracomment>
+      <translation>Please note</translation>
+    </message>
+    <message>
+      <source>review_change</source>
+      <comment>修改</comment>
+      <extracomment>Change</extracomment>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>a11y_large_text</source>
+      <comment>大字</comment>
+      <extracomment>Large text</extracomment>
+      <translation>Large text</translation>
+    </message>
+    <message>
+      <source>a11y_high_contrast</source>
+      <comment>高對比</comment>
+      <extracomment>High contrast</extracomment>
+      <translation>High contrast</translation>
+    </message>
+    <message>
+      <source>a11y_speech</source>
+      <comment>讀出指示</comment>
+      <extracomment>Read aloud</extracomment>
+      <translation>Read aloud</translation>
+    </message>
+    <message>
+      <source>a11y_title</source>
+      <comment>閱讀輔助</comment>
+      <extracomment>Easier to read</extracomment>
+      <translation>Easier to read</translation>
+    </message>
+    <message>
+      <source>status_title</source>
+      <comment>本機狀態</comment>
+      <extracomment>This kiosk</extracomment>
+      <translation>This kiosk</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <comment>是</comment>
+      <extracomment>Yes</extracomment>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <comment>否</comment>
+      <extracomment>No</extracomment>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>review_member_row</source>
+      <comment>成員 {n}</comment>
+      <extracomment>Member {n}</extracomment>
+      <translation>Member {n}</translation>
+    </message>
+    <message>
+      <source>optional_hint</source>
+      <comment>可留空。</comment>
+      <extracomment>You may leave this empty.</extracomment>
+      <translation>You may leave this empty.</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,745 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_HK">
+  <context>
+    <name>ui</name>
+    <message>
+      <source>iamsmart_use</source>
+      <comment>Sign in with iAM Smart</comment>
+      <extracomment>使用「智方便」登入</extracomment>
+      <translation>使用「智方便」登入</translation>
+    </message>
+    <message>
+      <source>iamsmart_title</source>
+      <comment>Sign in with iAM Smart</comment>
+      <extracomment>以「智方便」登入</extracomment>
+      <translation>以「智方便」登入</translation>
+    </message>
+    <message>
+      <source>iamsmart_step1</source>
+      <comment>Open the iAM Smart app on your phone.</comment>
+      <extracomment>在手機開啟「智方便」應用程式。</extracomment>
+      <translation>在手機開啟「智方便」應用程式。</translation>
+    </message>
+    <message>
+      <source>iamsmart_step2</source>
+      <comment>Tap Scan and scan the QR code on the right.</comment>
+      <extracomment>按「掃描」，掃描右邊的二維碼。</extracomment>
+      <translation>按「掃描」，掃描右邊的二維碼。</translation>
+    </message>
+    <message>
+      <source>iamsmart_step3</source>
+      <comment>Confirm on your phone.</comment>
+      <extracomment>在手機上確認授權。</extracomment>
+      <translation>在手機上確認授權。</translation>
+    </message>
+    <message>
+      <source>iamsmart_starting</source>
+      <comment>Preparing the QR code…</comment>
+      <extracomment>正在準備二維碼…</extracomment>
+      <translation>正在準備二維碼…</translation>
+    </message>
+    <message>
+      <source>iamsmart_waiting</source>
+      <comment>Waiting for your phone to scan…</comment>
+      <extracomment>等待你以手機掃描…</extracomment>
+      <translation>等待你以手機掃描…</translation>
+    </message>
+    <message>
+      <source>iamsmart_scanned</source>
+      <comment>Scanned. Please confirm on your phone.</comment>
+      <extracomment>已掃描。請在手機上確認授權。</extracomment>
+      <translation>已掃描。請在手機上確認授權。</translation>
+    </message>
+    <message>
+      <source>iamsmart_valid_for</source>
+      <comment>QR code valid for {m}:{s:02d}</comment>
+      <extracomment>二維碼有效時間尚餘 {m}:{s:02d}</extracomment>
+      <translation>二維碼有效時間尚餘 {m}:{s:02d}</translation>
+    </message>
+    <message>
+      <source>iamsmart_retry</source>
+      <comment>Try again</comment>
+      <extracomment>再試一次</extracomment>
+      <translation>再試一次</translation>
+    </message>
+    <message>
+      <source>iamsmart_no_code</source>
+      <comment>This QR code is no longer valid</comment>
+      <extracomment>此二維碼已失效</extracomment>
+      <translation>此二維碼已失效</translation>
+    </message>
+    <message>
+      <source>iamsmart_cancel</source>
+      <comment>Cancel</comment>
+      <extracomment>取消</extracomment>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>iamsmart_demo_approve</source>
+      <comment>Demo: approve on the phone</comment>
+      <extracomment>示範：手機確認授權</extracomment>
+      <translation>示範：手機確認授權</translation>
+    </message>
+    <message>
+      <source>iamsmart_demo_deny</source>
+      <comment>Demo: decline on the phone</comment>
+      <extracomment>示範：手機拒絕</extracomment>
+      <translation>示範：手機拒絕</translation>
+    </message>
+    <message>
+      <source>scan_open</source>
+      <comment>Scan a QR code from your phone</comment>
+      <extracomment>掃描手機上的二維碼</extracomment>
+      <translation>掃描手機上的二維碼</translation>
+    </message>
+    <message>
+      <source>scan_title</source>
+      <comment>Show the QR code on your phone to the camera</comment>
+      <extracomment>請把手機上的二維碼對準鏡頭</extracomment>
+      <translation>請把手機上的二維碼對準鏡頭</translation>
+    </message>
+    <message>
+      <source>scan_step1</source>
+      <comment>Open the prepared instruction's QR code in the eMPF app.</comment>
+      <extracomment>在積金易應用程式開啟已預填的指示二維碼。</extracomment>
+      <translation>在積金易應用程式開啟已預填的指示二維碼。</translation>
+    </message>
+    <message>
+      <source>scan_step2</source>
+      <comment>Hold the phone screen inside the frame, about 20 to 30 cm away.</comment>
+      <extracomment>把手機屏幕放在框內，距離約 20 至 30 厘米。</extracomment>
+      <translation>把手機屏幕放在框內，距離約 20 至 30 厘米。</translation>
+    </message>
+    <message>
+      <source>scan_step3</source>
+      <comment>Once it is read, you check the content and confirm.</comment>
+      <extracomment>讀取後，你可核對內容，再確認提交。</extracomment>
+      <translation>讀取後，你可核對內容，再確認提交。</translation>
+    </message>
+    <message>
+      <source>scan_scanner_hint</source>
+      <comment>You can also use the scanner below.</comment>
+      <extracomment>你亦可使用下方的掃描器。</extracomment>
+      <translation>你亦可使用下方的掃描器。</translation>
+    </message>
+    <message>
+      <source>scan_no_camera</source>
+      <comment>The camera is not available. Use the scanner, or ask the staff.</comment>
+      <extracomment>鏡頭未能使用。請使用掃描器，或向職員查詢。</extracomment>
+      <translation>鏡頭未能使用。請使用掃描器，或向職員查詢。</translation>
+    </message>
+    <message>
+      <source>scan_demo_wedge</source>
+      <comment>Demo: hand-held scanner reads a code</comment>
+      <extracomment>示範：手提掃描器讀取</extracomment>
+      <translation>示範：手提掃描器讀取</translation>
+    </message>
+    <message>
+      <source>scan_demo_serial</source>
+      <comment>Demo: serial scanner reads a code</comment>
+      <extracomment>示範：串列掃描器讀取</extracomment>
+      <translation>示範：串列掃描器讀取</translation>
+    </message>
+    <message>
+      <source>scan_looking</source>
+      <comment>Looking for a QR code…</comment>
+      <extracomment>正在尋找二維碼…</extracomment>
+      <translation>正在尋找二維碼…</translation>
+    </message>
+    <message>
+      <source>brand</source>
+      <comment>eMPF self-service kiosk</comment>
+      <extracomment>積金易自助服務站</extracomment>
+      <translation>積金易自助服務站</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <comment>Step {n} of {of}</comment>
+      <extracomment>第 {n} 步，共 {of} 步</extracomment>
+      <translation>第 {n} 步，共 {of} 步</translation>
+    </message>
+    <message>
+      <source>lang_zh</source>
+      <comment>繁</comment>
+      <extracomment>繁</extracomment>
+      <translation>繁</translation>
+    </message>
+    <message>
+      <source>lang_en</source>
+      <comment>EN</comment>
+      <extracomment>EN</extracomment>
+      <translation>EN</translation>
+    </message>
+    <message>
+      <source>back</source>
+      <comment>‹ Back</comment>
+      <extracomment>‹ 返回</extracomment>
+      <translation>‹ 返回</translation>
+    </message>
+    <message>
+      <source>online</source>
+      <comment>Online</comment>
+      <extracomment>在線</extracomment>
+      <translation>在線</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <comment>Offline</comment>
+      <extracomment>離線</extracomment>
+      <translation>離線</translation>
+    </message>
+    <message>
+      <source>checking</source>
+      <comment>Checking network</comment>
+      <extracomment>正在檢查網絡</extracomment>
+      <translation>正在檢查網絡</translation>
+    </message>
+    <message>
+      <source>status_unknown</source>
+      <comment>Status unknown</comment>
+      <extracomment>狀態不明</extracomment>
+      <translation>狀態不明</translation>
+    </message>
+    <message>
+      <source>waiting_none</source>
+      <comment>No instructions waiting</comment>
+      <extracomment>沒有指示等待傳送</extracomment>
+      <translation>沒有指示等待傳送</translation>
+    </message>
+    <message>
+      <source>waiting_one</source>
+      <comment>1 instruction waiting</comment>
+      <extracomment>1 項指示等待傳送</extracomment>
+      <translation>1 項指示等待傳送</translation>
+    </message>
+    <message>
+      <source>waiting_n</source>
+      <comment>{n} instructions waiting</comment>
+      <extracomment>{n} 項指示等待傳送</extracomment>
+      <translation>{n} 項指示等待傳送</translation>
+    </message>
+    <message>
+      <source>demo_insert</source>
+      <comment>Demo: insert the virtual card</comment>
+      <extracomment>示範：插入虛擬身份證明咭</extracomment>
+      <translation>示範：插入虛擬身份證明咭</translation>
+    </message>
+    <message>
+      <source>demo_remove</source>
+      <comment>Demo: remove the virtual card</comment>
+      <extracomment>示範：取出虛擬身份證明咭</extracomment>
+      <translation>示範：取出虛擬身份證明咭</translation>
+    </message>
+    <message>
+      <source>attract_title_zh</source>
+      <comment>積金易自助服務站</comment>
+      <extracomment>積金易自助服務站</extracomment>
+      <translation>積金易自助服務站</translation>
+    </message>
+    <message>
+      <source>attract_title_en</source>
+      <comment>eMPF self-service kiosk</comment>
+      <extracomment>eMPF self-service kiosk</extracomment>
+      <translation>eMPF self-service kiosk</translation>
+    </message>
+    <message>
+      <source>attract_lead</source>
+      <comment>Update your MPF details here, without queuing.</comment>
+      <extracomment>在這裏更新你的強積金資料，無需排隊。</extracomment>
+      <translation>在這裏更新你的強積金資料，無需排隊。</translation>
+    </message>
+    <message>
+      <source>start</source>
+      <comment>Start  開始</comment>
+      <extracomment>開始  Start</extracomment>
+      <translation>開始  Start</translation>
+    </message>
+    <message>
+      <source>announcements</source>
+      <comment>Announcements</comment>
+      <extracomment>最新消息</extracomment>
+      <translation>最新消息</translation>
+    </message>
+    <message>
+      <source>no_announcements</source>
+      <comment>No announcements at the moment.</comment>
+      <extracomment>暫時沒有最新消息。</extracomment>
+      <translation>暫時沒有最新消息。</translation>
+    </message>
+    <message>
+      <source>identify_title</source>
+      <comment>Please insert your identity card</comment>
+      <extracomment>請插入身份證明文件咭</extracomment>
+      <translation>請插入身份證明文件咭</translation>
+    </message>
+    <message>
+      <source>identify_hint</source>
+      <comment>Put the card into the reader below, chip facing up, and leave it in until reading is finished.</comment>
+      <extracomment>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。</extracomment>
+      <translation>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。</translation>
+    </message>
+    <message>
+      <source>reading</source>
+      <comment>Reading your card, please leave it in…</comment>
+      <extracomment>正在讀取你的咭，請勿取出…</extracomment>
+      <translation>正在讀取你的咭，請勿取出…</translation>
+    </message>
+    <message>
+      <source>or_type</source>
+      <comment>Or type your HKID number</comment>
+      <extracomment>或輸入你的香港身份證號碼</extracomment>
+      <translation>或輸入你的香港身份證號碼</translation>
+    </message>
+    <message>
+      <source>hkid_example</source>
+      <comment>for example A123456(3)</comment>
+      <extracomment>例如 A123456(3)</extracomment>
+      <translation>例如 A123456(3)</translation>
+    </message>
+    <message>
+      <source>mrz_title</source>
+      <comment>Type the document's details to open its chip</comment>
+      <extracomment>請輸入證件資料以讀取晶片</extracomment>
+      <translation>請輸入證件資料以讀取晶片</translation>
+    </message>
+    <message>
+      <source>mrz_hint</source>
+      <comment>You find them on the document's data page. The chip opens only with the right details; leave the document on the reader.</comment>
+      <extracomment>資料印在證件的個人資料頁上。晶片只會在資料正確時開啟，請把證件留在讀卡器上。</extracomment>
+      <translation>資料印在證件的個人資料頁上。晶片只會在資料正確時開啟，請把證件留在讀卡器上。</translation>
+    </message>
+    <message>
+      <source>mrz_document_number</source>
+      <comment>Document number</comment>
+      <extracomment>證件號碼</extracomment>
+      <translation>證件號碼</translation>
+    </message>
+    <message>
+      <source>mrz_date_of_birth</source>
+      <comment>Date of birth (day month year, e.g. 06081969)</comment>
+      <extracomment>出生日期（日月年，例如 06081969）</extracomment>
+      <translation>出生日期（日月年，例如 06081969）</translation>
+    </message>
+    <message>
+      <source>mrz_date_of_expiry</source>
+      <comment>Date of expiry (day month year, e.g. 23062034)</comment>
+      <extracomment>有效期至（日月年，例如 23062034）</extracomment>
+      <translation>有效期至（日月年，例如 23062034）</translation>
+    </message>
+    <message>
+      <source>mrz_read</source>
+      <comment>Read chip</comment>
+      <extracomment>讀取晶片</extracomment>
+      <translation>讀取晶片</translation>
+    </message>
+    <message>
+      <source>mrz_reading</source>
+      <comment>Reading the chip, please leave the document in place…</comment>
+      <extracomment>正在讀取晶片，請勿移開證件…</extracomment>
+      <translation>正在讀取晶片，請勿移開證件…</translation>
+    </message>
+    <message>
+      <source>mrz_tries_left</source>
+      <comment>{n} tries left</comment>
+      <extracomment>尚餘 {n} 次機會</extracomment>
+      <translation>尚餘 {n} 次機會</translation>
+    </message>
+    <message>
+      <source>document_label</source>
+      <comment>Document chip</comment>
+      <extracomment>證件晶片</extracomment>
+      <translation>證件晶片</translation>
+    </message>
+    <message>
+      <source>continue</source>
+      <comment>Continue</comment>
+      <extracomment>繼續</extracomment>
+      <translation>繼續</translation>
+    </message>
+    <message>
+      <source>key_clear</source>
+      <comment>Clear</comment>
+      <extracomment>清除</extracomment>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>key_delete</source>
+      <comment>⌫ Delete</comment>
+      <extracomment>⌫ 刪除</extracomment>
+      <translation>⌫ 刪除</translation>
+    </message>
+    <message>
+      <source>key_space</source>
+      <comment>Space</comment>
+      <extracomment>空格</extracomment>
+      <translation>空格</translation>
+    </message>
+    <message>
+      <source>key_case_lower</source>
+      <comment>abc</comment>
+      <extracomment>abc</extracomment>
+      <translation>abc</translation>
+    </message>
+    <message>
+      <source>key_case_upper</source>
+      <comment>ABC</comment>
+      <extracomment>ABC</extracomment>
+      <translation>ABC</translation>
+    </message>
+    <message>
+      <source>menu_title</source>
+      <comment>What would you like to do?</comment>
+      <extracomment>你想辦理甚麼？</extracomment>
+      <translation>你想辦理甚麼？</translation>
+    </message>
+    <message>
+      <source>member</source>
+      <comment>Member</comment>
+      <extracomment>成員</extracomment>
+      <translation>成員</translation>
+    </message>
+    <message>
+      <source>hkid_label</source>
+      <comment>HKID number</comment>
+      <extracomment>身份證號碼</extracomment>
+      <translation>身份證號碼</translation>
+    </message>
+    <message>
+      <source>name_label</source>
+      <comment>Name</comment>
+      <extracomment>姓名</extracomment>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>coming_soon</source>
+      <comment>Coming soon: {items}</comment>
+      <extracomment>即將推出：{items}</extracomment>
+      <translation>即將推出：{items}</translation>
+    </message>
+    <message>
+      <source>list_sep</source>
+      <comment>, </comment>
+      <extracomment>、</extracomment>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>form_hint</source>
+      <comment>Fill in only what you want to change. Touch a field, then type with the keyboard on the right.</comment>
+      <extracomment>只需填寫要更改的項目。輕觸欄位，再用右邊的鍵盤輸入。</extracomment>
+      <translation>只需填寫要更改的項目。輕觸欄位，再用右邊的鍵盤輸入。</translation>
+    </message>
+    <message>
+      <source>form_hint_required</source>
+      <comment>Please fill in every required item. Touch a field, then type with the keyboard on the right.</comment>
+      <extracomment>請填寫所有必填項目。輕觸欄位，再用右邊的鍵盤輸入。</extracomment>
+      <translation>請填寫所有必填項目。輕觸欄位，再用右邊的鍵盤輸入。</translation>
+    </message>
+    <message>
+      <source>optional</source>
+      <comment>(optional)</comment>
+      <extracomment>（可選填）</extracomment>
+      <translation>（可選填）</translation>
+    </message>
+    <message>
+      <source>choice_none</source>
+      <comment>No change</comment>
+      <extracomment>不更改</extracomment>
+      <translation>不更改</translation>
+    </message>
+    <message>
+      <source>next</source>
+      <comment>Next</comment>
+      <extracomment>下一步</extracomment>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>unsupported_field</source>
+      <comment>This item cannot be filled in at this kiosk yet.</comment>
+      <extracomment>此項目暫時未能在本機填寫。</extracomment>
+      <translation>此項目暫時未能在本機填寫。</translation>
+    </message>
+    <message>
+      <source>review_title</source>
+      <comment>Please check your instruction</comment>
+      <extracomment>請核對你的指示</extracomment>
+      <translation>請核對你的指示</translation>
+    </message>
+    <message>
+      <source>review_hint</source>
+      <comment>For your privacy, personal details are partly hidden. To change anything, press Back.</comment>
+      <extracomment>為保障私隱，個人資料部分已隱藏。如需修改，請按「返回」。</extracomment>
+      <translation>為保障私隱，個人資料部分已隱藏。如需修改，請按「返回」。</translation>
+    </message>
+    <message>
+      <source>instruction</source>
+      <comment>Instruction</comment>
+      <extracomment>指示</extracomment>
+      <translation>指示</translation>
+    </message>
+    <message>
+      <source>confirm</source>
+      <comment>Confirm and submit</comment>
+      <extracomment>確認並提交</extracomment>
+      <translation>確認並提交</translation>
+    </message>
+    <message>
+      <source>saving</source>
+      <comment>Saving…</comment>
+      <extracomment>正在儲存…</extracomment>
+      <translation>正在儲存…</translation>
+    </message>
+    <message>
+      <source>receipt_title</source>
+      <comment>Your instruction has been received</comment>
+      <extracomment>已收到你的指示</extracomment>
+      <translation>已收到你的指示</translation>
+    </message>
+    <message>
+      <source>receipt_ref</source>
+      <comment>Kiosk reference</comment>
+      <extracomment>自助服務站參考編號</extracomment>
+      <translation>自助服務站參考編號</translation>
+    </message>
+    <message>
+      <source>receipt_keep</source>
+      <comment>Take a photo of the reference or write it down for enquiries.</comment>
+      <extracomment>請拍下或記下參考編號，以便查詢。</extracomment>
+      <translation>請拍下或記下參考編號，以便查詢。</translation>
+    </message>
+    <message>
+      <source>delivery_queued</source>
+      <comment>Your instruction will be sent to the eMPF platform when the network is available.</comment>
+      <extracomment>指示會在網絡可用時傳送至積金易平台。</extracomment>
+      <translation>指示會在網絡可用時傳送至積金易平台。</translation>
+    </message>
+    <message>
+      <source>delivery_sending</source>
+      <comment>Sending to the eMPF platform…</comment>
+      <extracomment>正在傳送至積金易平台…</extracomment>
+      <translation>正在傳送至積金易平台…</translation>
+    </message>
+    <message>
+      <source>delivery_accepted</source>
+      <comment>Delivered to the eMPF platform.</comment>
+      <extracomment>已送達積金易平台。</extracomment>
+      <translation>已送達積金易平台。</translation>
+    </message>
+    <message>
+      <source>delivery_rejected</source>
+      <comment>The eMPF platform could not accept this instruction; please ask the staff.</comment>
+      <extracomment>積金易平台未能接受此指示，請向職員查詢。</extracomment>
+      <translation>積金易平台未能接受此指示，請向職員查詢。</translation>
+    </message>
+    <message>
+      <source>receipt_qr</source>
+      <comment>The QR code holds only the reference</comment>
+      <extracomment>二維碼只包含參考編號</extracomment>
+      <translation>二維碼只包含參考編號</translation>
+    </message>
+    <message>
+      <source>receipt_closing</source>
+      <comment>This screen closes in {n} seconds</comment>
+      <extracomment>此畫面將於 {n} 秒後關閉</extracomment>
+      <translation>此畫面將於 {n} 秒後關閉</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <comment>Done</comment>
+      <extracomment>完成</extracomment>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>idle_title</source>
+      <comment>Are you still there?</comment>
+      <extracomment>仍在使用嗎？</extracomment>
+      <translation>仍在使用嗎？</translation>
+    </message>
+    <message>
+      <source>idle_body</source>
+      <comment>To protect your privacy, what you entered will be cleared in {n} seconds.</comment>
+      <extracomment>為保障你的私隱，{n} 秒後會清除已輸入的資料並返回主畫面。</extracomment>
+      <translation>為保障你的私隱，{n} 秒後會清除已輸入的資料並返回主畫面。</translation>
+    </message>
+    <message>
+      <source>idle_more_time</source>
+      <comment>I need more time</comment>
+      <extracomment>我需要更多時間</extracomment>
+      <translation>我需要更多時間</translation>
+    </message>
+    <message>
+      <source>question_n</source>
+      <comment>Question {n} of {of}</comment>
+      <extracomment>問題 {n} / {of}</extracomment>
+      <translation>問題 {n} / {of}</translation>
+    </message>
+    <message>
+      <source>to_review</source>
+      <comment>Check and review</comment>
+      <extracomment>核對指示</extracomment>
+      <translation>核對指示</translation>
+    </message>
+    <message>
+      <source>i_confirm</source>
+      <comment>I confirm this is true</comment>
+      <extracomment>我確認以上聲明屬實</extracomment>
+      <translation>我確認以上聲明屬實</translation>
+    </message>
+    <message>
+      <source>allocation_total_ok</source>
+      <comment>Total {total}%</comment>
+      <extracomment>合計 {total}%</extracomment>
+      <translation>合計 {total}%</translation>
+    </message>
+    <message>
+      <source>allocation_total_off</source>
+      <comment>Total {total}%: it must be 100% ({left}% to go)</comment>
+      <extracomment>合計 {total}%：須為 100%（相差 {left}%）</extracomment>
+      <translation>合計 {total}%：須為 100%（相差 {left}%）</translation>
+    </message>
+    <message>
+      <source>switch_out_count</source>
+      <comment>{n} funds chosen to switch out of</comment>
+      <extracomment>已選擇 {n} 個轉出基金</extracomment>
+      <translation>已選擇 {n} 個轉出基金</translation>
+    </message>
+    <message>
+      <source>rows_position</source>
+      <comment>Member {n} of {of}</comment>
+      <extracomment>成員 {n} / {of}</extracomment>
+      <translation>成員 {n} / {of}</translation>
+    </message>
+    <message>
+      <source>rows_add</source>
+      <comment>+ Add</comment>
+      <extracomment>＋ 新增</extracomment>
+      <translation>＋ 新增</translation>
+    </message>
+    <message>
+      <source>rows_remove</source>
+      <comment>Remove</comment>
+      <extracomment>刪除</extracomment>
+      <translation>刪除</translation>
+    </message>
+    <message>
+      <source>rows_no_difference</source>
+      <comment>No difference</comment>
+      <extracomment>沒有差額</extracomment>
+      <translation>沒有差額</translation>
+    </message>
+    <message>
+      <source>rows_computed_none</source>
+      <comment>Enter the relevant income and the kiosk works out the mandatory contributions.</comment>
+      <extracomment>填寫有關入息後，本機會計算強制性供款。</extracomment>
+      <translation>填寫有關入息後，本機會計算強制性供款。</translation>
+    </message>
+    <message>
+      <source>rows_computed</source>
+      <comment>By the rules: employer HK${er}, employee HK${ee} ({basis})</comment>
+      <extracomment>按規則計算：僱主 HK${er}，僱員 HK${ee}（{basis}）</extracomment>
+      <translation>按規則計算：僱主 HK${er}，僱員 HK${ee}（{basis}）</translation>
+    </message>
+    <message>
+      <source>rows_computed_differs</source>
+      <comment>This differs from what you entered: correct it, or choose the reason below.</comment>
+      <extracomment>與你輸入的金額不同：請更正，或在下面選擇差額的原因。</extracomment>
+      <translation>與你輸入的金額不同：請更正，或在下面選擇差額的原因。</translation>
+    </message>
+    <message>
+      <source>chinese_unavailable</source>
+      <comment>Chinese cannot be typed at this kiosk right now: type it in English, or leave it and ask the staff.</comment>
+      <extracomment>本機暫時未能輸入中文，請以英文填寫，或留空並請職員協助。</extracomment>
+      <translation>本機暫時未能輸入中文，請以英文填寫，或留空並請職員協助。</translation>
+    </message>
+    <message>
+      <source>employer_menu</source>
+      <comment>For employers</comment>
+      <extracomment>僱主服務</extracomment>
+      <translation>僱主服務</translation>
+    </message>
+    <message>
+      <source>employer_menu_summary</source>
+      <comment>Enrol or terminate employees, contribution data</comment>
+      <extracomment>登記僱員、僱員離職、供款資料</extracomment>
+      <translation>登記僱員、僱員離職、供款資料</translation>
+    </message>
+    <message>
+      <source>employer_menu_title</source>
+      <comment>For employers: what would you like to do?</comment>
+      <extracomment>僱主服務：你想辦理甚麼？</extracomment>
+      <translation>僱主服務：你想辦理甚麼？</translation>
+    </message>
+    <message>
+      <source>scan_open_summary</source>
+      <comment>An instruction you prepared online</comment>
+      <extracomment>已在網上預先填寫指示</extracomment>
+      <translation>已在網上預先填寫指示</translation>
+    </message>
+    <message>
+      <source>review_notes</source>
+      <comment>Please note</comment>
+      <extracomment>請留意</extracomment>
+      <translation>請留意</translation>
+    </message>
+    <message>
+      <source>review_change</source>
+      <comment>Change</comment>
+      <extracomment>修改</extracomment>
+      <translation>修改</translation>
+    </message>
+    <message>
+      <source>a11y_large_text</source>
+      <comment>Large text</comment>
+      <extracomment>大字</extracomment>
+      <translation>大字</translation>
+    </message>
+    <message>
+      <source>a11y_high_contrast</source>
+      <comment>High contrast</comment>
+      <extracomment>高對比</extracomment>
+      <translation>高對比</translation>
+    </message>
+    <message>
+      <source>a11y_speech</source>
+      <comment>Read aloud</comment>
+      <extracomment>讀出指示</extracomment>
+      <translation>讀出指示</translation>
+    </message>
+    <message>
+      <source>a11y_title</source>
+      <comment>Easier to read</comment>
+      <extracomment>閱讀輔助</extracomment>
+      <translation>閱讀輔助</translation>
+    </message>
+    <message>
+      <source>status_title</source>
+      <comment>This kiosk</comment>
+      <extracomment>本機狀態</extracomment>
+      <translation>本機狀態</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <comment>Yes</comment>
+      <extracomment>是</extracomment>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <comment>No</comment>
+      <extracomment>否</extracomment>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>review_member_row</source>
+      <comment>Member {n}</comment>
+      <extracomment>成員 {n}</extracomment>
+      <translation>成員 {n}</translation>
+    </message>
+    <message>
+      <source>optional_hint</source>
+      <comment>You may leave this empty.</comment>
+      <extracomment>可留空。</extracomment>
+      <translation>可留空。</translation>
+    </message>
+  </context>
+</TS>

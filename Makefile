@@ -25,7 +25,7 @@ lint: setup
 	$(VENV)/bin/mypy
 
 screenshots: setup
-	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m ui.screenshots --out $(SCREENSHOTS)
+	xvfb-run -a -s "-screen 0 1920x1920x24" $(PY) -m ui.screenshots --out $(SCREENSHOTS)
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m ui.screens.mrz_screenshots --out $(SCREENSHOTS)
 
 clean:

@@ -90,3 +90,12 @@ def test_validate_never_crashes(code: str, data: st.DataObject) -> None:
     for e in errors:
         assert (isinstance(e, ValidationError) and e.code in MESSAGES) or e.code.startswith("HKID")
     explain(itype, values, CTX)  # notes never raise on what validate returns
+
+
+def test_forms_reference_document_is_current() -> None:
+    from pathlib import Path
+
+    from kiosk.domain.docs import markdown
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "forms-reference.md"
+    assert doc.read_text(encoding="utf-8") == markdown(), "run: python -m kiosk.domain.docs > docs/forms-reference.md"

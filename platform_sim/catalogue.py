@@ -11,6 +11,9 @@ INSTRUCTION_TYPES = frozenset(
         "FUND_SWITCH",
         "TRANSFER_BENEFITS",
         "WITHDRAWAL_CLAIM",
+        "VOLUNTARY_CONTRIBUTION",
+        "EMPLOYEE_ENROLMENT",
+        "TERMINATION",
         "CONTRIBUTION_DATA",
     }
 )

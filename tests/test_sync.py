@@ -10,7 +10,8 @@ import pytest
 import requests
 
 from kiosk.config import KioskConfig
-from kiosk.domain import Identity, Instruction
+from kiosk.domain import TYPES, Identity, Instruction, build
+from kiosk.domain.examples import example
 from kiosk.ports import AuthError
 from offline_cache.keystore import FileKeystore
 from offline_cache.outbox import SqliteOutbox
@@ -168,3 +169,14 @@ def test_backoff_is_capped_full_jitter_and_honours_retry_after() -> None:
 def test_config_reports_defaults(tmp_path: Path) -> None:
     cfg = KioskConfig(data_dir=tmp_path)
     assert cfg.db_path == tmp_path / "outbox.sqlite"
+
+
+@pytest.mark.parametrize("code", sorted(TYPES))
+def test_every_instruction_type_the_kiosk_builds_is_accepted_by_the_platform(
+        code: str, kiosk: Kiosk, platform_sim: Any) -> None:
+    member = Identity("A123456(3)", name_en="CHAN TAI MAN", date_of_birth="1960-01-01")
+    r = kiosk.outbox.enqueue(build(code, member, example(code)))
+    result = kiosk.engine.drain()
+    row = kiosk.outbox.get(r.kiosk_ref)
+    assert row is not None and row["state"] == "accepted", (result, row)
+    assert [i["type"] for i in platform_sim.admin_instructions()] == [code]

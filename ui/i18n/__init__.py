@@ -123,10 +123,19 @@ def install(folder: Path = HERE) -> bool:
     from ui import strings as table
 
     qm_dir = folder
-    table_time = Path(table.__file__).stat().st_mtime
-    stale = [lang for lang in LANGUAGES
-             if not (qm := folder / ts_path(lang).with_suffix(".qm").name).exists()
-             or qm.stat().st_mtime < table_time or qm.stat().st_mtime < ts_path(lang, folder).stat().st_mtime]
+
+    def is_stale(lang: str) -> bool:
+        # In a PyInstaller bundle the table has no source file and the .ts may not be shipped:
+        # anything that cannot be compared counts as stale, and a failed rebuild below falls back
+        # to the built-in table (the same texts).
+        try:
+            qm = folder / ts_path(lang).with_suffix(".qm").name
+            built = qm.stat().st_mtime
+            return built < Path(table.__file__).stat().st_mtime or built < ts_path(lang, folder).stat().st_mtime
+        except (OSError, TypeError):
+            return True
+
+    stale = [lang for lang in LANGUAGES if is_stale(lang)]
     if stale:
         # The table changed since the last `update` (or nothing was built): bring the .ts up to
         # date and build it in a cache folder (the package folder may be read-only on a kiosk).

@@ -4,7 +4,6 @@ review → receipt, with masking, errors in both languages and the language togg
 from __future__ import annotations
 
 import logging
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.domain import ValidationError, hkid
 from kiosk.session import SAVE_FAILED, Screen
-from kiosk.status import KioskStatus
 from tests.test_ui_support import (
     TYPED_HKID,
     choose,
@@ -308,8 +306,6 @@ def test_line_edits_have_no_context_menu(qtbot: QtBot, tmp_path: Path) -> None:
             assert edit.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
 
 
-@pytest.mark.skipif("receipts" not in {f.name for f in fields(KioskStatus)},
-                    reason="this kiosk.status has no per-receipt states")
 def test_receipt_shows_delivery_state(qtbot: QtBot, tmp_path: Path) -> None:
     services = FakeServices(data_dir=tmp_path)
     with open_window(qtbot, services) as w:

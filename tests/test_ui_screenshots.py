@@ -4,7 +4,6 @@ not blank; and the CJK font that makes the Chinese readable is there."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.xvfb
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
 def test_screenshots_of_every_screen(tmp_path: Path) -> None:
     """`--quick`: every screen of every instruction type in both languages (landscape, normal), and
     a few in portrait, large text and high contrast; the full matrix is `make screenshots`."""

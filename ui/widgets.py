@@ -81,6 +81,16 @@ def clear_layout(layout: QLayout) -> None:
             clear_layout(inner)
 
 
+def _show_message(box: QWidget, text_label: QLabel, text: str | None) -> None:
+    """Show `text` in the box, or hide the box (and forget the old text) when there is none."""
+    if text:
+        text_label.setText(text)
+        box.show()
+    else:
+        text_label.clear()
+        box.hide()
+
+
 class MessageBox(QFrame):
     """An icon and a message in a framed box; hidden while there is nothing to say.
 
@@ -104,12 +114,7 @@ class MessageBox(QFrame):
         self.hide()
 
     def set_message(self, text: str | None) -> None:
-        if text:
-            self.text.setText(text)
-            self.show()
-        else:
-            self.text.clear()
-            self.hide()
+        _show_message(self, self.text, text)
 
 
 class FieldError(QWidget):
@@ -129,12 +134,7 @@ class FieldError(QWidget):
         self.hide()
 
     def set_message(self, text: str | None) -> None:
-        if text:
-            self.text.setText(text)
-            self.show()
-        else:
-            self.text.clear()
-            self.hide()
+        _show_message(self, self.text, text)
 
     def message(self) -> str:
         """The shown message, '' when hidden (for tests: visibility depends on the window)."""

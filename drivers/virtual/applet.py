@@ -21,6 +21,7 @@ SW_OFFSET_OUT_OF_RANGE = b"\x6b\x00"
 SW_INS_NOT_SUPPORTED = b"\x6d\x00"
 SW_CLA_NOT_SUPPORTED = b"\x6e\x00"
 SW_NO_PRECISE_DIAGNOSIS = b"\x6f\x00"
+SW_END_OF_FILE = b"\x62\x82"
 
 
 class Applet(Protocol):
@@ -65,6 +66,19 @@ def parse_command(apdu: bytes) -> Command | None:
     if len(apdu) == 6 + lc:
         return Command(cla, ins, p1, p2, apdu[5:-1], apdu[-1] or 256)
     return None
+
+
+def read_binary(content: bytes, cmd: Command) -> tuple[bytes, bytes]:
+    """READ BINARY of the selected EF's `content`: offset in P1-P2 (the short-EF form is not offered),
+    up to Ne bytes (256 when absent). A piece shorter than asked ends with 62 82, as ISO 7816-4 allows."""
+    if cmd.p1 & 0x80:
+        return b"", SW_WRONG_P1P2
+    offset = (cmd.p1 << 8) | cmd.p2
+    if offset >= len(content):
+        return b"", SW_OFFSET_OUT_OF_RANGE
+    ne = cmd.ne or 256
+    piece = content[offset : offset + ne]
+    return piece, (SW_END_OF_FILE if len(piece) < ne else SW_OK)
 
 
 def atr_with_tck(historical: bytes) -> bytes:

@@ -25,7 +25,6 @@ from .applet import (
     SW_FILE_NOT_FOUND,
     SW_INS_NOT_SUPPORTED,
     SW_NO_CURRENT_EF,
-    SW_OFFSET_OUT_OF_RANGE,
     SW_OK,
     SW_SECURITY_NOT_SATISFIED,
     SW_WRONG_LENGTH,
@@ -33,6 +32,7 @@ from .applet import (
     Command,
     atr_with_tck,
     parse_command,
+    read_binary,
 )
 from .emrtd_pki import CountryPki
 
@@ -41,7 +41,6 @@ EMRTD_ATR = atr_with_tck(b"\x80\x4d\x52\x54\x44\x2d\x45\x4d\x50\x46")  # "MRTD-E
 SW_AUTH_FAILED = b"\x63\x00"
 SW_SM_OBJECTS_MISSING = b"\x69\x87"
 SW_SM_OBJECTS_WRONG = b"\x69\x88"
-SW_END_OF_FILE = b"\x62\x82"
 _SELECT, _READ_BINARY = 0xA4, 0xB0
 
 
@@ -283,15 +282,7 @@ class EmrtdApplet:
     def _read_binary(self, cmd: Command) -> tuple[bytes, bytes]:
         if self._current is None:
             return b"", SW_NO_CURRENT_EF
-        if cmd.p1 & 0x80:
-            return b"", SW_WRONG_P1P2
-        content = self.files[self._current]
-        offset = (cmd.p1 << 8) | cmd.p2
-        if offset >= len(content):
-            return b"", SW_OFFSET_OUT_OF_RANGE
-        ne = cmd.ne or 256
-        piece = content[offset : offset + ne]
-        return piece, (SW_END_OF_FILE if len(piece) < ne else SW_OK)
+        return read_binary(self.files[self._current], cmd)
 
 
 def passport(pki: CountryPki, holder: PassportHolder = DEMO_PASSPORT, **knobs: object) -> EmrtdApplet:

@@ -23,7 +23,6 @@ from .applet import (
     SW_FILE_NOT_FOUND,
     SW_INS_NOT_SUPPORTED,
     SW_NO_CURRENT_EF,
-    SW_OFFSET_OUT_OF_RANGE,
     SW_OK,
     SW_SECURITY_NOT_SATISFIED,
     SW_WRONG_DATA,
@@ -31,6 +30,7 @@ from .applet import (
     SW_WRONG_P1P2,
     atr_with_tck,
     parse_command,
+    read_binary,
 )
 
 STAFF_ATR = atr_with_tck(b"\x80\x56EMPFST\x82\x90\x00")
@@ -134,11 +134,8 @@ class StaffCardApplet:
         if cmd.ins == 0xB0:
             if not self._file:
                 return SW_NO_CURRENT_EF
-            offset = (cmd.p1 << 8) | cmd.p2
-            if offset >= len(self._certificate_der):
-                return SW_OFFSET_OUT_OF_RANGE
-            piece = self._certificate_der[offset : offset + (cmd.ne or 256)]
-            return piece + (SW_OK if len(piece) == (cmd.ne or 256) else b"\x62\x82")
+            piece, sw = read_binary(self._certificate_der, cmd)
+            return piece + sw
         if cmd.ins == layout.INS_VERIFY:
             return self._verify(cmd.p2, cmd.data)
         if cmd.ins == layout.INS_INTERNAL_AUTHENTICATE:

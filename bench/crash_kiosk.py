@@ -21,7 +21,6 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 # Python puts this script's folder first on the path, where bench/queue.py would shadow the standard
 # library's queue module (urllib3 imports it): keep bench/ off the path, the repository on it.
@@ -32,6 +31,7 @@ from kiosk.app import build_services  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.domain import Identity, Instruction  # noqa: E402
 from kiosk.domain.hkid import check_character  # noqa: E402
+from kiosk.no_card_reader import NoCardReader  # noqa: E402
 from kiosk.ports import QueueRefused  # noqa: E402
 
 MEMBERS = 40  # few enough that members have many instructions each (their order is checked)
@@ -50,25 +50,11 @@ def instruction(marker: str, rng: random.Random) -> Instruction:
     return Instruction("CHANGE_PARTICULARS", who, {"mobile": "91234567", "email": f"{marker}@example.com"})
 
 
-class NoCards:
-    def readers(self) -> list[str]:
-        return []
-
-    def start(self, events: Any) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def read_identity(self, reader: str, key: Any = None) -> Any:
-        raise RuntimeError("no card reader in the crash harness")
-
-
 def run_kiosk(data_dir: Path, platform_url: str, receipts: Path, run: int, *, finish: bool = False,
               pace_ms: float = 4.0, finish_timeout: float = 120.0) -> int:
     cfg = KioskConfig(data_dir=data_dir, platform_url=platform_url, batch_size=10, sync_interval_s=0.05,
                       health_interval_s=0.5, http_timeout_s=1.0, backoff_base_s=0.01, backoff_cap_s=0.2)
-    services = build_services(cfg, cards=NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in the crash harness"))
     services.start()
     print("ready", flush=True)
     if finish:

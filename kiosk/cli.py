@@ -17,6 +17,7 @@ from kiosk import doctor as doctor_mod
 from kiosk import settings as settings_mod
 from kiosk import staff_cli
 from kiosk.config import KioskConfig
+from kiosk.no_card_reader import NoCardReader
 
 
 def kiosk_version() -> str:
@@ -220,7 +221,7 @@ def cmd_doctor(args: argparse.Namespace, cfg: KioskConfig) -> int:
 def cmd_queue_list(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.app import build_services
 
-    services = build_services(cfg, cards=_NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
     try:
         rows = services.outbox.list(limit=args.limit)
     finally:
@@ -242,7 +243,7 @@ def cmd_queue_export(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from offline_cache.bundle import BundleError
     from offline_cache.transfer import export_queue, resolve_transport_key
 
-    services = build_services(cfg, cards=_NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
     try:
         creds = services.keystore.device_credentials()
         key = resolve_transport_key(args.key_file, services.keystore.transport_key())
@@ -267,7 +268,7 @@ def cmd_queue_import(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from offline_cache.bundle import BundleError
     from offline_cache.transfer import import_bundle, resolve_transport_key
 
-    services = build_services(cfg, cards=_NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
     try:
         key = resolve_transport_key(args.key_file, services.keystore.transport_key())
         info, result = import_bundle(services.outbox, args.file, transport_key=key, expect_signer=args.signer)
@@ -288,7 +289,7 @@ def cmd_queue_recover(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from offline_cache.recovery import damaged_databases, requeue_from
     from offline_cache.salvage import salvage
 
-    services = build_services(cfg, cards=_NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
     try:
         found = damaged_databases(cfg.db_path)
         if not found:
@@ -308,7 +309,7 @@ def cmd_queue_recover(args: argparse.Namespace, cfg: KioskConfig) -> int:
 def cmd_sync(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.app import build_services
 
-    services = build_services(cfg, cards=_NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
     try:
         result = services.engine.drain()
         counts = dict(services.outbox.counts().by_state)
@@ -326,7 +327,7 @@ def cmd_enrol(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.ports import PlatformError
     from kiosk.staff import cli_actor, enrol_device, record
 
-    services = build_services(cfg, cards=_NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
     event = AuditEvent.SECRET_ROTATED if args.rotate else AuditEvent.ENROLLED
     actor = cli_actor(services.staff.settings)
     try:
@@ -393,22 +394,6 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
     if not errors:
         print("ok")
     return 1 if errors else 0
-
-
-class _NoCards:
-    """Commands that never read a card need no PC/SC context."""
-
-    def readers(self) -> list[str]:
-        return []
-
-    def start(self, events: Any) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def read_identity(self, reader: str, key: Any = None) -> Any:
-        raise RuntimeError("no card reader in this command")
 
 
 COMMANDS = {

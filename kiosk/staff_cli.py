@@ -18,6 +18,7 @@ from kiosk.modes.audit_events import AuditEvent, Outcome
 from kiosk.modes.auth import OneTimeCodes, PinRegistry, hotp
 from kiosk.modes.errors import Refused
 from kiosk.modes.roles import Role
+from kiosk.no_card_reader import NoCardReader
 from kiosk.settings import SPECS, SettingsStore, settings_path
 from kiosk.staff import StaffPaths, cli_actor, install_and_record, record
 from kiosk.update.installer import SlotInstaller, default_root
@@ -218,7 +219,7 @@ def cmd_logs(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.doctor import run as run_doctor
     from offline_cache.log_export import ExportRefused, export_logs
 
-    services = build_services(cfg, cards=_NoCards())
+    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
     staff = services.staff
     try:
         report = run_doctor(staff.doctor_inputs())
@@ -287,20 +288,6 @@ def cmd_self_test(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.update import selftest
 
     return selftest.main(str(cfg.data_dir))
-
-
-class _NoCards:
-    def readers(self) -> list[str]:
-        return []
-
-    def start(self, events: Any) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def read_identity(self, reader: str, key: Any = None) -> Any:
-        raise RuntimeError("no card reader in this command")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, KioskConfig], int]] = {

@@ -20,6 +20,7 @@ from kiosk.modes.dashboard import StaffOperations
 from kiosk.modes.errors import Refused
 from kiosk.modes.queue_view import Actor, StaleAction
 from kiosk.modes.roles import Role, SignInMethod
+from kiosk.no_card_reader import NoCardReader
 from kiosk.session import Assistance, Screen, Session
 
 PIN = "482915"
@@ -27,26 +28,12 @@ BAD_HKID = Identity("A123456(4)", name_en="CHAN TAI MAN", name_zh="陳大文")  
 GOOD_HKID = "A123456(3)"
 
 
-class NoCards:
-    def readers(self) -> list[str]:
-        return ["Fake Reader 0"]
-
-    def start(self, events: Any) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def read_identity(self, reader: str, key: Any = None) -> Any:
-        raise RuntimeError("no card in these tests")
-
-
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: Any) -> Iterator[KioskServices]:
     data = tmp_path / "kiosk"
     assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", platform_sim.url]) == 0
     svc = build_services(KioskConfig(data_dir=data, platform_url=platform_sim.url, http_timeout_s=3),
-                         cards=NoCards())  # type: ignore[arg-type]
+                         cards=NoCardReader(readers=["Fake Reader 0"]))
     svc.staff.pins.register("S001", PIN, Role.STAFF, "SHOP-01")
     yield svc
     svc.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,6 +16,7 @@ from kiosk.domain import Identity, Instruction
 from kiosk.modes.auth import SignInAttempt
 from kiosk.modes.errors import Refused
 from kiosk.modes.roles import Role, SignInMethod
+from kiosk.no_card_reader import NoCardReader
 from offline_cache.log_export import ExportRefused, Scrubber, export_logs
 
 # Fictional people. The first is in the outbox (the kiosk knows its values); the second only
@@ -49,23 +49,9 @@ def planted() -> list[str]:
     return values
 
 
-class NoCards:
-    def readers(self) -> list[str]:
-        return []
-
-    def start(self, events: Any) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def read_identity(self, reader: str, key: Any = None) -> Any:
-        raise RuntimeError("none")
-
-
 def prepare(data: Path) -> None:
     cfg = KioskConfig(data_dir=data, platform_url="http://127.0.0.1:9")
-    svc = build_services(cfg, cards=NoCards())  # type: ignore[arg-type]
+    svc = build_services(cfg, cards=NoCardReader())
     try:
         member = Identity(IN_OUTBOX["hkid"], name_en=IN_OUTBOX["name_en"], name_zh=IN_OUTBOX["name_zh"])
         values = {k: IN_OUTBOX[k] for k in ("mobile", "email", "address")}
@@ -137,7 +123,7 @@ def test_only_a_technician_may_export(tmp_path: Path) -> None:
     usb.mkdir()
     prepare(data)
     svc = build_services(KioskConfig(data_dir=data, platform_url="http://127.0.0.1:9", http_timeout_s=1),
-                         cards=NoCards())  # type: ignore[arg-type]
+                         cards=NoCardReader())
     try:
         svc.staff.pins.register("S001", "482915", Role.STAFF, "SHOP-01")
         svc.staff.pins.register("T900", "730416", Role.TECHNICIAN, "FIELD")

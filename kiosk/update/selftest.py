@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk.no_card_reader import NoCardReader
+
 
 def _step(results: list[dict[str, Any]], name: str, fn: Callable[[], str]) -> None:
     t0 = time.perf_counter()
@@ -86,7 +88,8 @@ def _ui(tmp: Path) -> str:
 
     app = ensure_app()
     cfg = KioskConfig(data_dir=tmp / "ui-data", platform_url="http://127.0.0.1:9")
-    services = build_services(cfg, cards=_NoCards())  # no sync worker started: nothing is sent
+    # No sync worker started: nothing is sent.
+    services = build_services(cfg, cards=NoCardReader("no card reading in the self-test"))
     try:
         window = build_main_window(services)
         window.resize(1920, 1080)
@@ -99,22 +102,6 @@ def _ui(tmp: Path) -> str:
     finally:
         services.close()
     return f"platform {app.platformName()}, window built on {screen}"
-
-
-class _NoCards:
-    """The window's card reader for the self-test: the real reader is the running kiosk's."""
-
-    def readers(self) -> list[str]:
-        return []
-
-    def start(self, events: Any) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def read_identity(self, reader: str, key: Any = None) -> Any:
-        raise RuntimeError("no card reading in the self-test")
 
 
 def run(data_dir: Path | None) -> tuple[bool, list[dict[str, Any]]]:

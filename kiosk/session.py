@@ -49,6 +49,7 @@ class Screen(str, Enum):
     IAMSMART = "iamsmart"  # identifying through iAM Smart: QR shown, waiting for the member's phone
     SCAN = "scan"  # the camera looks for a prepared instruction's QR code
     MRZ = "mrz"  # an ePassport / ICAO ID card is in the reader: its chip needs the MRZ key
+    STAFF_CONFIRM = "staff_confirm"  # assisted: staff confirm they saw the HKID card for a typed number
 
 
 class IdlePhase(str, Enum):
@@ -60,7 +61,8 @@ class IdlePhase(str, Enum):
 # The order of screens for "step N of M" and for Back.
 FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT)
 # Screens beside the flow count as the step they stand in for.
-STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY}
+STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY,
+           Screen.STAFF_CONFIRM: Screen.IDENTIFY}
 
 # Instruction types with working screens, as the menu offers them: a member's own, then an
 # employer's (the person identified acts for the employer).
@@ -145,6 +147,13 @@ def document_check_text(identity: Identity | None) -> tuple[str, str] | None:
     return DOCUMENT_CHECK_MESSAGES.get(check.value)
 
 
+STAFF_CHECK_DECLINED = ("職員未有確認已核對身份證，所輸入的號碼未有使用。請再輸入或插入身份證明文件。",
+                        "Staff did not confirm seeing the identity card, so the number was not used. Type it "
+                        "again or insert an identity document.")
+# Identity sources whose copied form fields review marks (a card read is marked by its verdict already).
+PREFILL_SOURCES = {IdentitySource.IAMSMART: "iamsmart"}
+REGISTRATION_SOURCE = {IdentitySource.IAMSMART: "IAMSMART"}  # MEMBER_REGISTRATION.identity_source
+
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
                "Your instruction could not be saved. Nothing was lost; please tell the staff.")
 
@@ -172,6 +181,13 @@ class SessionState:
     # A document chip read that gave no HKID number (e.g. a foreign passport): the member types it.
     pending_document: Identity | None = None
     form_step: str | None = None  # the form's step on screen (a Step name); None: its first
+    # A typed number in an assisted session, waiting for staff to confirm they saw the HKID card.
+    staff_check: Identity | None = None
+    started_by_card: bool = False  # this session began with a card inserted on the attract screen
+    # Form fields copied from the identity (field -> value copied) and where it came from
+    # ("iamsmart"): review marks a field whose value is still the copied one.
+    prefilled: dict[str, str] = field(default_factory=dict, repr=False)
+    prefill_source: str = ""
     # Chosen on the attract screen for this member only: a wipe puts them back.
     large_text: bool = False
     high_contrast: bool = False
@@ -282,13 +298,14 @@ class Session:
         self.touch()
         self._changed()
 
-    def start(self) -> None:
-        """A new member session; the language and accessibility chosen on the attract screen carry into it."""
+    def start(self, by_card: bool = False) -> None:
+        """A new member session; the language and accessibility chosen on the attract screen carry into it.
+        `by_card`: a card inserted on the attract screen started it (it may turn out to be a staff card)."""
         old = self.state
         # A fresh state (everything from before forgotten, as wipe() does), announced once: an
         # attract screen drawn in between would restyle the whole kiosk twice for a large-text member.
         self.state = SessionState(lang=old.lang, large_text=old.large_text, high_contrast=old.high_contrast,
-                                  speech=old.speech, screen=Screen.IDENTIFY)
+                                  speech=old.speech, screen=Screen.IDENTIFY, started_by_card=by_card)
         self.touch()
         self._changed()
 
@@ -304,6 +321,9 @@ class Session:
         s.errors = []
         s.notice = None
         if self._qr_back() or self._form_back():
+            return
+        if s.screen is Screen.STAFF_CONFIRM:
+            self.staff_check_declined()
             return
         if s.screen is Screen.MRZ:
             s.mrz = None
@@ -333,12 +353,65 @@ class Session:
         document = self.state.pending_document
         if document is not None:
             # The chip vouched for name, birth date and document; the HKID number is the member's.
-            self._identified(Identity(hkid=canonical, name_en=document.name_en, name_zh=document.name_zh,
-                                      date_of_birth=document.date_of_birth, source=IdentitySource.TYPED,
-                                      reader=document.reader, document=document.document))
+            self._typed_identity(Identity(hkid=canonical, name_en=document.name_en, name_zh=document.name_zh,
+                                          date_of_birth=document.date_of_birth, source=IdentitySource.TYPED,
+                                          reader=document.reader, document=document.document))
             return True
-        self._identified(Identity(hkid=canonical, source=IdentitySource.TYPED))
+        self._typed_identity(Identity(hkid=canonical, source=IdentitySource.TYPED))
         return True
+
+    def _typed_identity(self, identity: Identity) -> None:
+        """A typed number: used at once, or in an assisted session only once staff confirm they saw
+        the HKID card (the Immigration Department's chip cannot be read here: docs/cards.md)."""
+        s = self.state
+        if s.assisted is None:
+            self._identified(identity)
+            return
+        s.staff_check = identity
+        s.errors = []
+        s.notice = None
+        s.screen = Screen.STAFF_CONFIRM
+        self._changed()
+
+    # ------------------------------------------------------------ staff confirm the HKID card
+    def staff_check_confirmed(self, verified: Identity) -> None:
+        """Staff confirmed the card (kiosk.modes.hkid_check made `verified`, audited): identified."""
+        s = self.state
+        pending = s.staff_check
+        if s.screen is not Screen.STAFF_CONFIRM or pending is None or verified.hkid != pending.hkid:
+            return  # the member left, or a different number: nothing to confirm
+        self.touch()
+        s.staff_check = None
+        self._identified(verified)
+
+    def staff_check_declined(self) -> None:
+        """Staff did not confirm: the typed number is forgotten and the member identifies again."""
+        s = self.state
+        if s.screen is not Screen.STAFF_CONFIRM:
+            return
+        self.touch()
+        s.staff_check = None
+        s.pending_document = None
+        s.screen = Screen.IDENTIFY
+        s.notice = STAFF_CHECK_DECLINED
+        self._changed()
+
+    def staff_card_presented(self, token: int | None = None) -> bool:
+        """A staff card was read where a member's card was expected and the UI opens staff sign-in
+        for it. A session the card itself started on the attract screen (nothing done yet) ends;
+        a member's session already under way is kept (it becomes assisted once staff sign in).
+        Returns whether a member session is kept; False for a stale read too."""
+        s = self.state
+        if token is not None and token != self._read_token:
+            return s.screen is not Screen.ATTRACT
+        s.card_reading = False
+        if s.started_by_card and s.screen is Screen.IDENTIFY and s.identity is None and not s.form_raw \
+                and s.prepared is None:
+            self.wipe()
+            return False
+        s.notice = None
+        self._changed()
+        return s.screen is not Screen.ATTRACT
 
     @property
     def read_token(self) -> int:
@@ -500,16 +573,41 @@ class Session:
         if s.instruction_type != type_code:
             s.form_raw = {}
             s.form_values = {}
+            s.prefilled = {}
+            source = s.identity.source if s.identity else None
+            s.prefill_source = PREFILL_SOURCES.get(source, "") if source else ""
             # What the identity document already says need not be typed again (it can be corrected).
             for spec in itype.fields:
                 known = getattr(s.identity, spec.prefill, "") if spec.prefill and s.identity else ""
                 if known and isinstance(known, str):
                     s.form_raw[spec.name] = known
+                    s.prefilled[spec.name] = known
+            self._registration_source(itype.code)
         s.instruction_type = type_code
         s.form_step = None
         s.errors = []
         s.screen = Screen.FORM
         self._changed()
+
+    def _registration_source(self, type_code: str) -> None:
+        """A registration says how the identity was checked (not asked: the flow knows it)."""
+        s = self.state
+        if type_code != "MEMBER_REGISTRATION" or s.identity is None:
+            return
+        if s.identity.verified_by_staff:
+            s.form_raw["identity_source"] = "CARD_STAFF_CHECKED"
+        elif s.identity.source in REGISTRATION_SOURCE:
+            s.form_raw["identity_source"] = REGISTRATION_SOURCE[s.identity.source]
+
+    def prefilled_from(self, name: str) -> str:
+        """Where a form field's value came from ("iamsmart") while it is still the value
+        copied from the identity; "" when the member typed or changed it."""
+        s = self.state
+        copied = s.prefilled.get(name)
+        if copied is None or not s.prefill_source:
+            return ""
+        current = s.form_values.get(name, s.form_raw.get(name))
+        return s.prefill_source if current is not None and str(current) == copied else ""
 
     def form_context(self) -> FormContext:
         return FormContext(now=self.now(), member=self.state.identity, funds=self.funds, holidays=self.holidays)

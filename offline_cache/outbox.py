@@ -107,6 +107,8 @@ def member_payload(instruction: Instruction) -> dict[str, Any]:
             "name_zh": m.name_zh,
             "date_of_birth": m.date_of_birth,
             "source": m.source.value,
+            # Only when staff confirmed the HKID card for a typed number (docs/platform-api.yaml).
+            **({"verified_by_staff": m.verified_by_staff} if m.verified_by_staff else {}),
         },
         "values": dict(instruction.values),
     }

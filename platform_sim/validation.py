@@ -7,6 +7,7 @@ instruction and reject only that item, with a reason staff can act on.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from platform_sim.errors import error
 
 _MEMBER_TEXT_FIELDS = ("name_en", "name_zh", "date_of_birth")
 _MEMBER_SOURCES = frozenset({"card", "typed", "iamsmart"})
+# member.verified_by_staff: the staff number of who confirmed seeing the HKID card for a typed number.
+_STAFF_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,15}$")
 
 
 class BadBatch(Exception):
@@ -97,6 +100,9 @@ def _parse_item(index: int, item: Any) -> BatchItem:
             raise BadBatch("BAD_REQUEST", f"{where}.payload.member.{name} must be a string")
     if member.get("source") is not None and member["source"] not in _MEMBER_SOURCES:
         raise BadBatch("BAD_REQUEST", f"{where}.payload.member.source must be card, typed or iamsmart")
+    verified_by = member.get("verified_by_staff")
+    if verified_by is not None and not (isinstance(verified_by, str) and _STAFF_NUMBER.match(verified_by)):
+        raise BadBatch("BAD_REQUEST", f"{where}.payload.member.verified_by_staff must be a staff number")
     # hkid is deliberately not a shape rule: a missing or wrong number rejects only this item.
     return BatchItem(
         idempotency_key=item["idempotency_key"],
@@ -116,6 +122,10 @@ def check_item(item: BatchItem) -> dict[str, str] | None:
         return error("HKID_INVALID")
     if item.type == "FUND_SWITCH":
         return _check_allocation(item.values.get("allocation"))
+    if item.type == "MEMBER_REGISTRATION" and item.values.get("identity_source") == "CARD_STAFF_CHECKED" \
+            and not item.member.get("verified_by_staff"):
+        # "Identity card checked by staff" without the staff member who checked it says nothing.
+        return error("IDENTITY_UNVERIFIED", "member.verified_by_staff")
     return None
 
 

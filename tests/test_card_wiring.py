@@ -87,7 +87,7 @@ def test_no_hkid_module_configured() -> None:
 
 def test_fallback_needs_the_check_character_and_a_staff_confirmation() -> None:
     identity = hkid_plugin.fallback_identity("a123456 3", confirmed_by_staff="S0042")
-    assert identity == Identity(hkid="A123456(3)", source=IdentitySource.TYPED)
+    assert identity == Identity(hkid="A123456(3)", source=IdentitySource.TYPED, verified_by_staff="S0042")
     with pytest.raises(ValidationError) as info:
         hkid_plugin.fallback_identity("A123456(3)", confirmed_by_staff=" ")
     assert info.value.code == "HKID_STAFF_CONFIRMATION" and "職員" in info.value.message_zh

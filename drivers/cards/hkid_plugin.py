@@ -86,4 +86,4 @@ def fallback_identity(typed: str, confirmed_by_staff: str) -> Identity:
     if not confirmed_by_staff.strip():
         raise STAFF_CONFIRMATION
     log.info("typed HKID confirmed against the card by staff %s", confirmed_by_staff.strip())
-    return Identity(hkid=canonical, source=IdentitySource.TYPED)
+    return Identity(hkid=canonical, source=IdentitySource.TYPED, verified_by_staff=confirmed_by_staff.strip())

@@ -52,6 +52,9 @@ class Identity:
     source: IdentitySource = IdentitySource.TYPED
     reader: str = ""  # the PC/SC reader it came from, when read from a card
     document: TravelDocument | None = None  # read from an ICAO 9303 chip (ePassport, ID card)
+    # The staff number of the staff member who confirmed they saw the member's HKID card for a
+    # typed number (staff-assisted identification); sent to the platform as member.verified_by_staff.
+    verified_by_staff: str = ""
 
     @property
     def document_check(self) -> DocumentCheck:

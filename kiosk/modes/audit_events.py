@@ -19,6 +19,8 @@ class AuditEvent(str, Enum):
     INSTRUCTION_AMENDED = "instruction.amended"
     INSTRUCTION_VOIDED = "instruction.voided"
     SYNC_FORCED = "sync.forced"
+    CARD_SEEN = "identity.card_seen"  # staff confirmed they saw the member's HKID card (typed number)
+    CARD_NOT_SEEN = "identity.card_not_seen"  # staff declined: the typed number was not used
     # technician
     DOCTOR_RUN = "tech.doctor"
     ENROLLED = "tech.enrolled"
@@ -47,6 +49,8 @@ DESCRIPTIONS: dict[AuditEvent, str] = {
     AuditEvent.INSTRUCTION_AMENDED: "a rejected instruction was replaced by a new linked one",
     AuditEvent.INSTRUCTION_VOIDED: "a rejected instruction was voided with a reason",
     AuditEvent.SYNC_FORCED: "staff asked for a sync now",
+    AuditEvent.CARD_SEEN: "staff confirmed they saw the member's HKID card for a typed number (masked)",
+    AuditEvent.CARD_NOT_SEEN: "staff did not confirm the member's HKID card; the typed number was not used",
     AuditEvent.DOCTOR_RUN: "the doctor report was run",
     AuditEvent.ENROLLED: "the terminal was enrolled with a one-time code",
     AuditEvent.SECRET_ROTATED: "the device secret was rotated",

@@ -43,6 +43,17 @@ class SignInAttempt:
     reader: str = ""  # for a card: the reader holding it
 
 
+@dataclass(frozen=True)
+class CardHolder:
+    """Who a staff card says it belongs to, read before the PIN (the certificate is public and
+    checked against the staff CA): the PIN pad shows it so staff know the card was recognised."""
+
+    staff_id: str
+    role: Role
+    shop: str
+    reader: str
+
+
 class SignInRefused(Refused):
     """Wrong PIN, unknown staff number, used code... `counts` is False for refusals that are not a
     guess (e.g. the method is not available here) and so must not feed the lockout."""
@@ -65,6 +76,29 @@ class StaffAuthenticator(Protocol):
     def authenticate(self, attempt: SignInAttempt) -> Principal:
         """The principal, or raises SignInRefused. May block (scrypt, a card): call it off the UI thread."""
         ...
+
+
+class CardHolderReader(Protocol):
+    """An authenticator that can say whose staff card is in a reader without its PIN."""
+
+    def card_holder(self, reader: str) -> CardHolder:
+        """The card's holder, or raises SignInRefused (never counts: nothing was guessed)."""
+        ...
+
+
+NO_CARD_METHOD = ("SIGN_IN_METHOD", "本機未設定職員咭登入。", "Staff card sign-in is not set up on this kiosk.")
+
+
+def card_holder_of(authenticator: StaffAuthenticator, reader: str) -> CardHolder:
+    """Ask whichever authenticator offers the card method whose card is in `reader`."""
+    parts = authenticator.authenticators if isinstance(authenticator, AnyOf) else (authenticator,)
+    for a in parts:
+        peek = getattr(a, "card_holder", None)
+        if SignInMethod.CARD in a.methods() and callable(peek):
+            holder = peek(reader)
+            assert isinstance(holder, CardHolder)
+            return holder
+    raise SignInRefused(*NO_CARD_METHOD, counts=False)
 
 
 # ---------------------------------------------------------------- PINs

@@ -30,9 +30,11 @@ class Action(str, Enum):
     CHANGE_SETTINGS = "change_settings"
     INSTALL_UPDATE = "install_update"
     QUIT_KIOSK = "quit_kiosk"
+    CONFIRM_CARD_SEEN = "confirm_card_seen"  # "I have seen the member's HKID card" (typed-number fallback)
 
 
-STAFF_ACTIONS = frozenset({Action.VIEW_DASHBOARD, Action.AMEND, Action.VOID, Action.FORCE_SYNC, Action.VIEW_HEALTH})
+STAFF_ACTIONS = frozenset({Action.VIEW_DASHBOARD, Action.AMEND, Action.VOID, Action.FORCE_SYNC, Action.VIEW_HEALTH,
+                           Action.CONFIRM_CARD_SEEN})
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.STAFF: STAFF_ACTIONS,
     Role.TECHNICIAN: frozenset(Action),

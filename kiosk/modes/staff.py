@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.auth import SignInAttempt, SignInRefused, StaffAuthenticator
+from kiosk.modes.auth import CardHolder, SignInAttempt, SignInRefused, StaffAuthenticator, card_holder_of
 from kiosk.modes.errors import Refused
 from kiosk.modes.lockout import Lockout
 from kiosk.modes.queue_view import Actor
@@ -136,6 +136,12 @@ class StaffDesk:
             self.record(AuditEvent.ASSISTED_SESSION, principal=principal)
         self._changed()
         return SignInResult(principal=principal)
+
+    def card_holder(self, reader: str) -> CardHolder:
+        """Whose staff card is in `reader` (blocking: call it off the UI thread), for the PIN pad.
+        Raises Refused (bilingual) when it is not a staff card this kiosk trusts. Not a guess: the
+        lockout is neither checked nor fed."""
+        return card_holder_of(self.authenticator, reader)
 
     def sign_out(self, reason: str = SignOutReason.SIGNED_OUT) -> None:
         with self._lock:

@@ -19,14 +19,14 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from kiosk.modes.auth import SignInAttempt, SignInRefused, normalise_staff_id
+from kiosk.modes.auth import CardHolder, SignInAttempt, SignInRefused, normalise_staff_id
 from kiosk.modes.errors import Refused
 from kiosk.modes.roles import Principal, Role, SignInMethod
 
@@ -46,6 +46,7 @@ class CaSource(Protocol):
 
 
 OpenCard = Callable[[str], AbstractContextManager[Card]]
+_T = TypeVar("_T")
 
 
 def _open(reader: str) -> AbstractContextManager[Card]:
@@ -113,9 +114,30 @@ class StaffCardAuthenticator:
         pin = attempt.secret
         if not pin.isdigit() or not 6 <= len(pin) <= 12:
             raise _refused(*PIN_FORMAT, counts=False)  # never sent to the card: not a guess
+        return self._with_card(attempt.reader, lambda card: self._authenticate(card, attempt.reader, pin))
+
+    def card_holder(self, reader: str) -> CardHolder:
+        """Whose card is in `reader`: its certificate read and checked against the staff CA (valid
+        today, role and shop named), no PIN asked and nothing sent that the card counts. The PIN
+        pad shows it; signing in still proves the card holds the key and the person its PIN."""
+        if not reader:
+            raise _refused(*NO_CARD, counts=False)
+
+        def read(card: Card) -> CardHolder:
+            staff_card.select(card)
+            staff_id, role, shop = _subject(self._trusted_certificate(staff_card.read_certificate(card)))
+            kiosk_shop = self._kiosk_shop()
+            if role is Role.STAFF and kiosk_shop and shop != kiosk_shop:
+                raise _refused(*OTHER_SHOP, counts=False)  # said now, before the PIN is typed in vain
+            return CardHolder(staff_id=staff_id, role=role, shop=shop, reader=reader)
+        return self._with_card(reader, read)
+
+    def _with_card(self, reader: str, use: Callable[[Card], _T]) -> _T:
+        """Open the card in `reader` exclusively for `use`; card and reader trouble become bilingual
+        refusals that do not count as guesses."""
         try:
-            with self._open(attempt.reader) as card:
-                return self._authenticate(card, attempt.reader, pin)
+            with self._open(reader) as card:
+                return use(card)
         except Refused:
             raise
         except (NoCardError, CardRemovedError):
@@ -125,7 +147,7 @@ class StaffCardAuthenticator:
         except NotThisCard:
             raise _refused(*NOT_STAFF_CARD, counts=False) from None
         except (CardIOError, CardDataError, tlv.TlvError) as exc:
-            log.info("staff card on %s unreadable: %s", attempt.reader, exc)
+            log.info("staff card on %s unreadable: %s", reader, exc)
             raise _refused(*UNREADABLE, counts=False) from None
 
     def _authenticate(self, card: Card, reader: str, pin: str) -> Principal:

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 from kiosk.config import KioskConfig
 from kiosk.domain import ValidationError
+from kiosk.languages import LANGUAGES, choose
 
-LANGUAGES = ("zh_HK", "en")
 _SHOP = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 
@@ -53,7 +53,7 @@ class SettingSpec:
     restart: bool = False  # takes effect when the kiosk restarts
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang.startswith("zh") else self.label_en
+        return choose(self.label_zh, self.label_en, lang)
 
 
 def _refuse(name: str, code: str, zh: str, en: str) -> ValidationError:
@@ -120,16 +120,16 @@ def _device_name(raw: str) -> str:
 def _languages(raw: str) -> tuple[str, ...]:
     items = tuple(dict.fromkeys(x.strip() for x in str(raw).replace(" ", ",").split(",") if x.strip()))
     if not items or any(x not in LANGUAGES for x in items):
-        raise _refuse("languages", "SETTING_LANGUAGES", "語言只可為 zh_HK 及／或 en（以逗號分隔）。",
-                      "Languages must be zh_HK and/or en, separated by commas.")
+        raise _refuse("languages", "SETTING_LANGUAGES", "語言只可為 zh_HK、zh_CN 或 en（以逗號分隔）。",
+                      "Languages must be among zh_HK, zh_CN and en, separated by commas.")
     return items
 
 
 def _language(raw: str) -> str:
     text = raw.strip()
     if text not in LANGUAGES:
-        raise _refuse("default_lang", "SETTING_LANGUAGES", "預設語言只可為 zh_HK 或 en。",
-                      "The default language must be zh_HK or en.")
+        raise _refuse("default_lang", "SETTING_LANGUAGES", "預設語言只可為 zh_HK、zh_CN 或 en。",
+                      "The default language must be zh_HK, zh_CN or en.")
     return text
 
 

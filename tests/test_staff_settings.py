@@ -52,7 +52,7 @@ def test_good_values_persist_normalised(store: SettingsStore) -> None:
         "TST-01", "https://empf.example.hk", 20, ("en",), "en")
     assert json.loads(store.path.read_text()) == {"shop_id": "TST-01", "platform_url": "https://empf.example.hk",
                                                   "idle_warning_s": 20, "languages": ["en"], "default_lang": "en"}
-    assert store.reset("languages") == (("en",), ("zh_HK", "en"))
+    assert store.reset("languages") == (("en",), ("zh_HK", "zh_CN", "en"))
 
 
 def test_a_damaged_file_falls_back_to_defaults_and_says_so(store: SettingsStore) -> None:

@@ -4,7 +4,9 @@ All three are chosen on the attract screen (Session.set_accessibility) and last 
 is wiped, so the next member starts from the normal look and silence.
 
 Spoken guidance uses QtTextToSpeech when the system has an engine with a voice for the language:
-Cantonese (yue / zh_HK) first for Chinese, then another Chinese voice; English for English.
+Cantonese (yue / zh_HK) first for 繁體中文, then another Chinese voice; Mandarin (zh_CN first) for
+简体中文 and nothing else (a Cantonese voice reading Simplified would not be what was chosen);
+English for English.
 Without one it is silent and says so (`Speaker.available`), never an error. On Debian a voice
 comes from speech-dispatcher with espeak-ng (which has Cantonese); the "mock" engine Qt ships is
 used by the tests only (EMPF_KIOSK_TTS_ENGINE=mock).
@@ -26,6 +28,23 @@ log = logging.getLogger(__name__)
 ENV_ENGINE = "EMPF_KIOSK_TTS_ENGINE"
 # Languages a Chinese text may be read in, best first.
 _ZH_LANGUAGES = (QLocale.Language.Cantonese, QLocale.Language.Chinese)
+
+
+def best_locale(locales: list[QLocale], lang: str) -> QLocale | None:
+    """The voice locale to read `lang` in, from those an engine has; None: stay silent."""
+    if lang == "zh_CN":  # Mandarin, the Mainland's first; never Cantonese for Simplified text
+        mandarin = [loc for loc in locales if loc.language() is QLocale.Language.Chinese]
+        return next((loc for loc in mandarin if loc.territory() == QLocale.Country.China),
+                    mandarin[0] if mandarin else None)
+    if lang.startswith("zh"):
+        hk = [loc for loc in locales if loc.territory() == QLocale.Country.HongKong]
+        for language in _ZH_LANGUAGES:
+            for pool in (hk, locales):
+                found = next((loc for loc in pool if loc.language() is language), None)
+                if found is not None:
+                    return found
+        return None
+    return next((loc for loc in locales if loc.language() is QLocale.Language.English), None)
 
 
 def theme_of(state: SessionState) -> theme.Theme:
@@ -79,16 +98,7 @@ class Speaker:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         assert isinstance(tts, QTextToSpeech)
-        locales = list(tts.availableLocales())
-        if lang.startswith("zh"):
-            hk = [loc for loc in locales if loc.territory() == QLocale.Country.HongKong]
-            for language in _ZH_LANGUAGES:
-                for pool in (hk, locales):
-                    found = next((loc for loc in pool if loc.language() is language), None)
-                    if found is not None:
-                        return found
-            return None
-        return next((loc for loc in locales if loc.language() is QLocale.Language.English), None)
+        return best_locale(list(tts.availableLocales()), lang)
 
     def available(self, lang: str) -> bool:
         return self.locale_for(lang) is not None

@@ -34,7 +34,7 @@ from kiosk.domain.fields import CHINESE_KINDS, FieldSpec, Kind
 from kiosk.domain.forms.contribution import expected_mandatory
 from kiosk.domain.funds import Fund
 from ui import theme
-from ui.strings import tr
+from ui.strings import pick, tr
 from ui.widgets import FieldError, button, clear_layout, label, line_edit
 
 ICON_PX = 36
@@ -615,7 +615,7 @@ class RowsEditor(FieldEditor):
         same = (typed_er is not None and mpf.acceptable(typed_er, expected.employer, row.get("_income"))
                 and typed_ee is not None and (typed_ee == expected.employee or mpf.acceptable(
                     typed_ee, expected.employee, row.get("_income") if expected.employee else None)))
-        basis = expected.basis_zh if lang.startswith("zh") else expected.basis_en
+        basis = pick((expected.basis_zh, expected.basis_en), lang)
         self.computed.setText(tr("rows_computed", lang, er=mpf.money(expected.employer),
                                  ee=mpf.money(expected.employee), basis=basis)
                               + ("" if same else "\n" + tr("rows_computed_differs", lang)))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kiosk.languages import choose
+
 STRINGS: dict[str, tuple[str, str]] = {
     # QR codes: iAM Smart hand-off (ui/screens/iamsmart.py), the camera scan (ui/screens/scan.py)
     "iamsmart_use": ("使用「智方便」登入", "Sign in with iAM Smart"),
@@ -44,6 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "step": ("第 {n} 步，共 {of} 步", "Step {n} of {of}"),
     "lang_zh": ("繁", "繁"),
     "lang_en": ("EN", "EN"),
+    "lang_cn": ("简", "简"),  # 简体中文: each language's button is labelled in its own script
     "back": ("‹ 返回", "‹ Back"),
     "online": ("在線", "Online"),
     "offline": ("離線", "Offline"),
@@ -183,12 +186,13 @@ def set_lookup(lookup: Callable[[str, str], str | None] | None) -> None:
 
 
 def tr(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` ("zh_HK" or "en"), with placeholders filled in."""
+    """The text for `key` in `lang` ("zh_HK", "zh_CN" or "en"), with placeholders filled in;
+    zh_CN is the Traditional text converted (kiosk.languages.choose) unless its .ts says otherwise."""
     zh, en = STRINGS[key]
-    text = (_lookup(key, lang) if _lookup is not None else None) or (zh if lang.startswith("zh") else en)
+    text = (_lookup(key, lang) if _lookup is not None else None) or choose(zh, en, lang)
     return text.format(**values) if values else text
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
-    """One side of a (zh, en) pair from the core, e.g. Session.state.notice."""
-    return pair[0] if lang.startswith("zh") else pair[1]
+    """One side of a (zh, en) pair from the core, e.g. Session.state.notice (Simplified for zh_CN)."""
+    return choose(pair[0], pair[1], lang)

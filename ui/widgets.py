@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.languages import NAMES as LANGUAGE_NAMES
 from kiosk.status import KioskStatus
 from ui import icons, theme
 from ui.strings import tr
@@ -170,7 +171,7 @@ class StepBar(QWidget):
 
 
 class Header(QFrame):
-    """Brand, progress and the 繁/EN toggle, above every screen."""
+    """Brand, progress and the 繁 / 简 / EN language buttons, above every screen (attract included)."""
 
     language_requested = Signal(str)
 
@@ -183,24 +184,25 @@ class Header(QFrame):
         self.brand = label(wrap=False, name="brand")
         self.step = label(wrap=False, name="step")
         self.step_bar = StepBar()
+        # Each button is labelled in its own script, whatever the language on screen.
         self.lang_zh = button(tr("lang_zh", "zh_HK"), "lang")
+        self.lang_cn = button(tr("lang_cn", "zh_CN"), "lang")
         self.lang_en = button(tr("lang_en", "en"), "lang")
+        self.lang_buttons = {"zh_HK": self.lang_zh, "zh_CN": self.lang_cn, "en": self.lang_en}
         group = QButtonGroup(self)
-        for b in (self.lang_zh, self.lang_en):
+        for lang, b in self.lang_buttons.items():
             b.setCheckable(True)
             group.addButton(b)
-        # Names for assistive tech and tests: the toggle's visible text is deliberately short.
-        self.lang_zh.setAccessibleName("繁體中文")
-        self.lang_en.setAccessibleName("English")
-        self.lang_zh.clicked.connect(lambda: self.language_requested.emit("zh_HK"))
-        self.lang_en.clicked.connect(lambda: self.language_requested.emit("en"))
+            # Names for assistive tech and tests: the buttons' visible text is deliberately short.
+            b.setAccessibleName(LANGUAGE_NAMES[lang])
+            b.clicked.connect(lambda _=False, lang=lang: self.language_requested.emit(lang))
         row.addWidget(self.brand)
         row.addStretch(1)
         row.addWidget(self.step)
         row.addWidget(self.step_bar)
         row.addStretch(1)
-        row.addWidget(self.lang_zh)
-        row.addWidget(self.lang_en)
+        for b in self.lang_buttons.values():
+            row.addWidget(b)
         self._showing = False
 
     def resizeEvent(self, event: object) -> None:
@@ -210,17 +212,23 @@ class Header(QFrame):
     def _fit(self) -> None:
         """On a portrait screen, or at large text, the header has room for the progress and the
         language buttons only: the brand goes first, then the words beside the bar."""
-        need = sum(w.sizeHint().width() for w in (self.brand, self.step, self.step_bar, self.lang_zh, self.lang_en))
-        room = self.width() - 96 - 4 * SPACING
+        need = sum(w.sizeHint().width() for w in (self.brand, self.step, self.step_bar, *self.lang_buttons.values()))
+        room = self.width() - 96 - 5 * SPACING
         self.brand.setVisible(need <= room)
         if need > room:
             need -= self.brand.sizeHint().width()
         self.step.setVisible(self._showing and need <= room)
 
+    def offer(self, languages: tuple[str, ...]) -> None:
+        """Show the buttons of the languages this kiosk offers (none when it offers one only)."""
+        for lang, b in self.lang_buttons.items():
+            b.setVisible(len(languages) > 1 and lang in languages)
+
     def present(self, lang: str, step: int, of: int) -> None:
         self.brand.setText(tr("brand", lang))
-        self.lang_zh.setChecked(lang.startswith("zh"))
-        self.lang_en.setChecked(not lang.startswith("zh"))
+        # zh_HK's button also stands for any other Traditional zh_* a configuration might name.
+        chosen = lang if lang in self.lang_buttons else ("zh_HK" if lang.startswith("zh") else "en")
+        self.lang_buttons[chosen].setChecked(True)
         showing = step > 0
         self._showing = showing
         self.step.setVisible(showing)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
+from kiosk.languages import choose
+
 
 class ValidationError(ValueError):
     """One problem with one field, shown to the member in 繁體中文 and English.
@@ -28,7 +30,7 @@ class ValidationError(ValueError):
         self.label = label
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang.startswith("zh") else self.message_en
+        return choose(self.message_zh, self.message_en, lang)
 
     def __repr__(self) -> str:
         return f"ValidationError({self.code!r}, field={self.field!r})"
@@ -57,4 +59,4 @@ class Notice:
     params: Mapping[str, str] = dc_field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang.startswith("zh") else self.message_en
+        return choose(self.message_zh, self.message_en, lang)

@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
+from kiosk.languages import choose
+
 from . import dates, hkid
 from .errors import ValidationError
 from .messages import MESSAGES, error
@@ -52,7 +54,7 @@ class Choice:
     label_en: str
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang.startswith("zh") else self.label_en
+        return choose(self.label_zh, self.label_en, lang)
 
 
 YES_NO = (Choice("yes", "是", "Yes"), Choice("no", "否", "No"))
@@ -79,10 +81,10 @@ class FieldSpec:
     transient: bool = False  # steers the form (which steps to ask) but is not sent with the instruction
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang.startswith("zh") else self.label_en
+        return choose(self.label_zh, self.label_en, lang)
 
     def help(self, lang: str) -> str:
-        return self.help_zh if lang.startswith("zh") else self.help_en
+        return choose(self.help_zh, self.help_en, lang)
 
     @property
     def labels(self) -> tuple[str, str]:

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.languages import choose
+
 
 @dataclass(frozen=True)
 class Fund:
@@ -16,7 +18,7 @@ class Fund:
     name_en: str
 
     def name(self, lang: str) -> str:
-        return self.name_zh if lang.startswith("zh") else self.name_en
+        return choose(self.name_zh, self.name_en, lang)
 
 
 DEFAULT_FUNDS: tuple[Fund, ...] = (

@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.languages import choose
+
 from .errors import Notice, ValidationError
 from .fields import FieldSpec
 from .funds import DEFAULT_FUNDS, Fund
@@ -161,10 +163,10 @@ class Step:
     help_en: str = ""
 
     def title(self, lang: str) -> str:
-        return self.title_zh if lang.startswith("zh") else self.title_en
+        return choose(self.title_zh, self.title_en, lang)
 
     def help(self, lang: str) -> str:
-        return self.help_zh if lang.startswith("zh") else self.help_en
+        return choose(self.help_zh, self.help_en, lang)
 
     def asked(self, values: Values, ctx: FormContext) -> bool:
         return self.when is None or self.when(values, ctx)
@@ -212,10 +214,10 @@ class InstructionType:
     summary_en: str = ""
 
     def title(self, lang: str) -> str:
-        return self.title_zh if lang.startswith("zh") else self.title_en
+        return choose(self.title_zh, self.title_en, lang)
 
     def summary(self, lang: str) -> str:
-        return self.summary_zh if lang.startswith("zh") else self.summary_en
+        return choose(self.summary_zh, self.summary_en, lang)
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

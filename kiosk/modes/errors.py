@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.languages import choose
+
 
 class Refused(Exception):
     """Something a staff member or technician asked for was not done, and why.
@@ -16,4 +18,4 @@ class Refused(Exception):
         self.message_en = message_en
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang.startswith("zh") else self.message_en
+        return choose(self.message_zh, self.message_en, lang)

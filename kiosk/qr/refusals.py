@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.languages import choose
+
 
 @dataclass(frozen=True)
 class QrRefusal:
@@ -17,7 +19,7 @@ class QrRefusal:
     detail: str = ""
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang.startswith("zh") else self.message_en
+        return choose(self.message_zh, self.message_en, lang)
 
     @property
     def pair(self) -> tuple[str, str]:

@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk.languages import choose
 from kiosk.update import versions
 
 PRODUCT = "empf-kiosk"
@@ -46,7 +47,7 @@ class UpdateRefused(Exception):
         self.message_en = message_en
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang.startswith("zh") else self.message_en
+        return choose(self.message_zh, self.message_en, lang)
 
 
 def refused_signature(why: str) -> UpdateRefused:

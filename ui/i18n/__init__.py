@@ -3,6 +3,11 @@ message's source is its key in ui/strings.py), `.qm` built from them by Qt's lre
 
     python -m ui.i18n update    add the keys ui/strings.py has and the .ts files lack (edits kept)
     python -m ui.i18n build     .ts -> .qm (scripts/setup.sh runs this; only what is out of date)
+    python -m ui.i18n simplified  regenerate kiosk/simplified_table.py from OpenCC (dev only)
+
+简体中文 (zh_CN) has its own .ts like the others; its text starts as the Traditional side of the
+table converted by kiosk.simplified.to_simplified (OpenCC hk2s data plus a reviewed phrase list),
+and a translator's edit in Linguist wins over the conversion the same way.
 
 At run time `install()` loads the .qm of every language (building any that is missing or older
 than its .ts into a cache folder) and makes `ui.strings.tr` look there first: a translator's
@@ -24,7 +29,19 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 CONTEXT = "ui"
-LANGUAGES = {"zh_HK": 0, "en": 1}  # language -> side of the (zh, en) pairs in ui/strings.py
+LANGUAGES = {"zh_HK": 0, "zh_CN": 0, "en": 1}  # language -> side of the (zh, en) pairs in ui/strings.py
+
+
+def table_text(lang: str, pair: tuple[str, str]) -> str:
+    """What the table in ui/strings.py says for `lang` (zh_CN: the Traditional text converted)."""
+    from kiosk.languages import choose
+
+    return choose(pair[0], pair[1], lang)
+
+
+def _other(lang: str, pair: tuple[str, str]) -> str:
+    """The translator's reference beside each message: the other language(s)."""
+    return {"zh_HK": pair[1], "en": pair[0]}.get(lang, f"{pair[0]} / {pair[1]}")
 
 
 def ts_path(lang: str, folder: Path = HERE) -> Path:
@@ -69,19 +86,19 @@ def update(folder: Path = HERE, out: Path | None = None) -> dict[str, int]:
     out = out or folder
     out.mkdir(parents=True, exist_ok=True)
     gained: dict[str, int] = {}
-    for lang, side in LANGUAGES.items():
+    for lang in LANGUAGES:
         existing = _read(ts_path(lang, folder))
         root = ET.Element("TS", version="2.1", language=lang)
         ctx = ET.SubElement(root, "context")
         ET.SubElement(ctx, "name").text = CONTEXT
         for key, pair in STRINGS.items():
-            table = pair[side]
+            table = table_text(lang, pair)
             translation, made_from = existing.get(key, (table, table))
             if translation == made_from:  # untouched by a translator: the table's current text
                 translation = table
             msg = ET.SubElement(ctx, "message")
             ET.SubElement(msg, "source").text = key
-            ET.SubElement(msg, "comment").text = pair[1 - side]  # the other language, for the translator
+            ET.SubElement(msg, "comment").text = _other(lang, pair)  # for the translator
             ET.SubElement(msg, "extracomment").text = table
             ET.SubElement(msg, "translation").text = translation
         gained[lang] = len(set(STRINGS) - set(existing))
@@ -156,7 +173,7 @@ def install(folder: Path = HERE) -> bool:
     _translators.update(loaded)
 
     def lookup(key: str, lang: str) -> str | None:
-        t = _translators.get("zh_HK" if lang.startswith("zh") else "en")
+        t = _translators.get(lang) or _translators.get("zh_HK" if lang.startswith("zh") else "en")
         if t is None:
             return None
         text = t.translate(CONTEXT, key)  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""python -m ui.i18n update|build (see ui/i18n/__init__.py)."""
+"""python -m ui.i18n update|build|simplified (see ui/i18n/__init__.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,12 @@ def main(argv: list[str]) -> int:
         for qm in build():
             print(qm)
         return 0
-    print("usage: python -m ui.i18n update|build", file=sys.stderr)
+    if argv[:1] == ["simplified"]:
+        from ui.i18n.simplified_gen import TABLE, generate
+
+        print(f"{TABLE}: {generate()} characters")
+        return 0
+    print("usage: python -m ui.i18n update|build|simplified", file=sys.stderr)
     return 2
 
 

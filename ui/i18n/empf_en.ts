@@ -172,6 +172,12 @@
       <translation>EN</translation>
     </message>
     <message>
+      <source>lang_cn</source>
+      <comment>简</comment>
+      <extracomment>简</extracomment>
+      <translation>简</translation>
+    </message>
+    <message>
       <source>back</source>
       <comment>‹ 返回</comment>
       <extracomment>‹ Back</extracomment>

@@ -16,21 +16,22 @@ from kiosk.status import KioskStatus
 from ui import icons, theme
 from ui.form_widgets import state_icon
 from ui.screens.base import ScreenBase
-from ui.strings import tr
+from ui.strings import pick, tr
 from ui.widgets import button, clear_layout, label
 
 MAX_ANNOUNCEMENTS = 3  # more would push Start off a 1080-line screen
 
 
-def _both(key: str, **values: object) -> str:
-    """The Chinese and the English text, one under the other."""
-    zh, en = tr(key, "zh_HK", **values), tr(key, "en", **values)
+def _both(key: str, chinese: str = "zh_HK", **values: object) -> str:
+    """The Chinese (in the script of `chinese`: zh_HK or zh_CN) and the English text, one under the other."""
+    zh, en = tr(key, chinese, **values), tr(key, "en", **values)
     return zh if zh == en else f"{zh}\n{en}"
 
 
 class AttractScreen(ScreenBase):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self._chinese = "zh_HK"  # the script of the bilingual texts: 简 once a member chose it, else 繁
         self.title.hide()  # the hero titles below are the title, in both languages at once
         self.hero_zh = label(tr("attract_title_zh", "zh_HK"), "hero")
         self.hero_en = label(tr("attract_title_en", "en"), "heroEn")
@@ -124,7 +125,7 @@ class AttractScreen(ScreenBase):
             key, pixmap = "online", icons.online(size, theme.palette().on_primary)
         else:
             key, pixmap = "offline", icons.offline(size, theme.palette().text)
-        self.network.setText(_both(key))
+        self.network.setText(_both(key, self._chinese))
         self.network_icon.setPixmap(pixmap)
         self.network_icon.setFixedSize(QSize(size, size))
         if status is None:
@@ -132,24 +133,27 @@ class AttractScreen(ScreenBase):
             return
         n = status.waiting
         key = "waiting_none" if n == 0 else "waiting_one" if n == 1 else "waiting_n"
-        self.waiting.setText(_both(key, n=n))
+        self.waiting.setText(_both(key, self._chinese, n=n))
 
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
+        self._chinese = lang if lang.startswith("zh") else "zh_HK"
         self.lead.setText(tr("attract_lead", lang))
         # At large text the room goes to the news and the big buttons: the member has engaged by
         # then, so the lead line and the title in the other language give way.
         self.lead.setVisible(not state.large_text)
         self.hero_zh.setVisible(not state.large_text or lang.startswith("zh"))
+        self.hero_zh.setText(tr("attract_title_zh", self._chinese))
         self.hero_en.setVisible(not state.large_text or not lang.startswith("zh"))
-        self.news_title.setText(_both("announcements"))
+        self.news_title.setText(_both("announcements", self._chinese))
+        self.status_title.setText(_both("status_title", self._chinese))
         self.start_button.setText(tr("start", lang))
-        if self._shown_news != self._announcements:
-            self._shown_news = list(self._announcements)
+        items = [(pick(item, self._chinese), item[1]) for item in self._announcements[:MAX_ANNOUNCEMENTS]] or [
+            (tr("no_announcements", self._chinese), tr("no_announcements", "en"))]
+        if self._shown_news != items:
+            self._shown_news = items
             clear_layout(self.news_items)
-            items = self._announcements[:MAX_ANNOUNCEMENTS] or [(tr("no_announcements", "zh_HK"),
-                                                                  tr("no_announcements", "en"))]
             for zh, en in items:
                 self.news_items.addWidget(label(f"•  {zh}\n    {en}" if zh != en else f"•  {zh}"))
         for b, key, on in ((self.large_button, "a11y_large_text", state.large_text),
@@ -157,7 +161,7 @@ class AttractScreen(ScreenBase):
                            (self.speech_button, "a11y_speech", state.speech)):
             # Both languages for a passer-by; once large text is on there is room for one line only,
             # in the language chosen (the member has engaged with the kiosk by then).
-            b.setText(tr(key, lang) if state.large_text else f"{tr(key, 'zh_HK')}\n{tr(key, 'en')}")
+            b.setText(tr(key, lang) if state.large_text else f"{tr(key, self._chinese)}\n{tr(key, 'en')}")
             b.setChecked(on)
             b.setIcon(state_icon("box"))
             size = theme.active().size(36)

@@ -81,6 +81,7 @@ class ReceiptScreen(ScreenBase):
         self.delivery.setText(tr(DELIVERY.get(state, "delivery_queued"), lang))
 
     def set_countdown(self, seconds: int, lang: str) -> None:
+        self._closing_in: int | None = seconds  # kept so a language switch between ticks retranslates it
         self.closing.setText(tr("receipt_closing", lang, n=seconds))
 
     def present(self, state: SessionState) -> None:
@@ -92,6 +93,8 @@ class ReceiptScreen(ScreenBase):
         self.delivery.setText(tr(DELIVERY.get(self._delivery, "delivery_queued"), lang))
         self.qr_caption.setText(tr("receipt_qr", lang))
         self.done_button.setText(tr("done", lang))
+        if getattr(self, "_closing_in", None) is not None:
+            self.closing.setText(tr("receipt_closing", lang, n=self._closing_in))
         ref = state.receipt.kiosk_ref if state.receipt else ""
         self.reference.setText(ref)
         if ref != self._qr_for:
@@ -108,4 +111,5 @@ class ReceiptScreen(ScreenBase):
         self.qr.clear()
         self._qr_for = ""
         self.closing.clear()
+        self._closing_in = None
         self._delivery = "queued"

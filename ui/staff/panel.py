@@ -397,10 +397,7 @@ class StaffPanel(QFrame):
         session = self.window_.session
         session.idle_timeout_s = float(s.idle_timeout_s)
         session.idle_warning_s = float(s.idle_warning_s)
-        header = self.window_.header
-        both = len(s.languages) > 1
-        header.lang_zh.setVisible(both)
-        header.lang_en.setVisible(both)
+        self.window_.header.offer(s.languages)
 
     def _update(self, where: str) -> None:
         if not self._tech(Action.INSTALL_UPDATE):

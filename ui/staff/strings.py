@@ -5,6 +5,8 @@ touching the member's wording; same conventions: str.format placeholders, `tr_st
 
 from __future__ import annotations
 
+from kiosk.languages import choose
+
 STAFF_STRINGS: dict[str, tuple[str, str]] = {
     # the panel
     "staff_mode": ("職員模式", "Staff mode"),
@@ -116,7 +118,7 @@ STAFF_STRINGS: dict[str, tuple[str, str]] = {
 
 def tr_staff(key: str, lang: str, **values: object) -> str:
     zh, en = STAFF_STRINGS[key]
-    text = zh if lang.startswith("zh") else en
+    text = choose(zh, en, lang)  # a member who chose 简体中文 hands over in Simplified
     return text.format(**values) if values else text
 
 

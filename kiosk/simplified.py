@@ -1,0 +1,50 @@
+"""繁體中文 -> 简体中文 for the kiosk's own texts, stdlib only.
+
+The conversion is a reviewed phrase list (Hong Kong wording that Mainland readers say differently,
+applied first, longest first) and then a per-character table generated from OpenCC's hk2s data
+(`python -m ui.i18n simplified` writes kiosk/simplified_table.py; OpenCC is a dev/test dependency
+only, the kiosk never needs it at run time). The table holds every Han character in the project's
+strings, unchanged ones too, so tests/test_i18n_simplified.py can tell when a new message brings a
+character the table has never seen (run the generator then) and can check the result against
+OpenCC itself on every string.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kiosk.simplified_table import SIMPLIFIED, TRADITIONAL
+
+# Reviewed: what OpenCC's hk2s leaves in Hong Kong usage. Meaning is kept (香港身份證 stays the Hong
+# Kong identity card, 强积金 stays the MPF); only words a Mainland reader would not use change.
+PHRASES: tuple[tuple[str, str], ...] = (
+    ("手提電話號碼", "手机号码"),  # HK "mobile phone number"
+    ("手提電話", "手机号码"),
+    ("甚麼", "什么"),  # hk2s gives 甚么
+    ("戶口", "账户"),  # a bank / scheme account: 户口 means household registration in the Mainland
+    ("咭", "卡"),  # HK loan character for "card" (身份證明咭, 職員咭)
+    ("應用程式", "应用程序"),  # app
+    ("私隱", "隐私"),  # privacy
+    ("晶片", "芯片"),  # (card / passport) chip
+)
+
+_CHARS: dict[int, str] = {ord(t): s for t, s in zip(TRADITIONAL, SIMPLIFIED, strict=True) if t != s}
+
+
+def known(char: str) -> bool:
+    """Whether the table has seen this Han character (converted or deliberately unchanged)."""
+    return char in _KNOWN
+
+
+_KNOWN = frozenset(TRADITIONAL)
+
+
+@lru_cache(maxsize=4096)
+def to_simplified(text: str) -> str:
+    """The Simplified text of a Traditional one. Characters outside the table pass through as
+    they are (Latin text, digits, punctuation; a Han character not yet in the table shows in
+    Traditional, which a reader of Simplified still reads — the coverage test stops that anyway)."""
+    for traditional, simplified in PHRASES:
+        if traditional in text:
+            text = text.replace(traditional, simplified)
+    return text.translate(_CHARS)

@@ -1,0 +1,751 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>ui</name>
+    <message>
+      <source>iamsmart_use</source>
+      <comment>使用「智方便」登入 / Sign in with iAM Smart</comment>
+      <extracomment>使用「智方便」登入</extracomment>
+      <translation>使用「智方便」登入</translation>
+    </message>
+    <message>
+      <source>iamsmart_title</source>
+      <comment>以「智方便」登入 / Sign in with iAM Smart</comment>
+      <extracomment>以「智方便」登入</extracomment>
+      <translation>以「智方便」登入</translation>
+    </message>
+    <message>
+      <source>iamsmart_step1</source>
+      <comment>在手機開啟「智方便」應用程式。 / Open the iAM Smart app on your phone.</comment>
+      <extracomment>在手机开启「智方便」应用程序。</extracomment>
+      <translation>在手机开启「智方便」应用程序。</translation>
+    </message>
+    <message>
+      <source>iamsmart_step2</source>
+      <comment>按「掃描」，掃描右邊的二維碼。 / Tap Scan and scan the QR code on the right.</comment>
+      <extracomment>按「扫描」，扫描右边的二维码。</extracomment>
+      <translation>按「扫描」，扫描右边的二维码。</translation>
+    </message>
+    <message>
+      <source>iamsmart_step3</source>
+      <comment>在手機上確認授權。 / Confirm on your phone.</comment>
+      <extracomment>在手机上确认授权。</extracomment>
+      <translation>在手机上确认授权。</translation>
+    </message>
+    <message>
+      <source>iamsmart_starting</source>
+      <comment>正在準備二維碼… / Preparing the QR code…</comment>
+      <extracomment>正在准备二维码…</extracomment>
+      <translation>正在准备二维码…</translation>
+    </message>
+    <message>
+      <source>iamsmart_waiting</source>
+      <comment>等待你以手機掃描… / Waiting for your phone to scan…</comment>
+      <extracomment>等待你以手机扫描…</extracomment>
+      <translation>等待你以手机扫描…</translation>
+    </message>
+    <message>
+      <source>iamsmart_scanned</source>
+      <comment>已掃描。請在手機上確認授權。 / Scanned. Please confirm on your phone.</comment>
+      <extracomment>已扫描。请在手机上确认授权。</extracomment>
+      <translation>已扫描。请在手机上确认授权。</translation>
+    </message>
+    <message>
+      <source>iamsmart_valid_for</source>
+      <comment>二維碼有效時間尚餘 {m}:{s:02d} / QR code valid for {m}:{s:02d}</comment>
+      <extracomment>二维码有效时间尚余 {m}:{s:02d}</extracomment>
+      <translation>二维码有效时间尚余 {m}:{s:02d}</translation>
+    </message>
+    <message>
+      <source>iamsmart_retry</source>
+      <comment>再試一次 / Try again</comment>
+      <extracomment>再试一次</extracomment>
+      <translation>再试一次</translation>
+    </message>
+    <message>
+      <source>iamsmart_no_code</source>
+      <comment>此二維碼已失效 / This QR code is no longer valid</comment>
+      <extracomment>此二维码已失效</extracomment>
+      <translation>此二维码已失效</translation>
+    </message>
+    <message>
+      <source>iamsmart_cancel</source>
+      <comment>取消 / Cancel</comment>
+      <extracomment>取消</extracomment>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>iamsmart_demo_approve</source>
+      <comment>示範：手機確認授權 / Demo: approve on the phone</comment>
+      <extracomment>示范：手机确认授权</extracomment>
+      <translation>示范：手机确认授权</translation>
+    </message>
+    <message>
+      <source>iamsmart_demo_deny</source>
+      <comment>示範：手機拒絕 / Demo: decline on the phone</comment>
+      <extracomment>示范：手机拒绝</extracomment>
+      <translation>示范：手机拒绝</translation>
+    </message>
+    <message>
+      <source>scan_open</source>
+      <comment>掃描手機上的二維碼 / Scan a QR code from your phone</comment>
+      <extracomment>扫描手机上的二维码</extracomment>
+      <translation>扫描手机上的二维码</translation>
+    </message>
+    <message>
+      <source>scan_title</source>
+      <comment>請把手機上的二維碼對準鏡頭 / Show the QR code on your phone to the camera</comment>
+      <extracomment>请把手机上的二维码对准镜头</extracomment>
+      <translation>请把手机上的二维码对准镜头</translation>
+    </message>
+    <message>
+      <source>scan_step1</source>
+      <comment>在積金易應用程式開啟已預填的指示二維碼。 / Open the prepared instruction's QR code in the eMPF app.</comment>
+      <extracomment>在积金易应用程序开启已预填的指示二维码。</extracomment>
+      <translation>在积金易应用程序开启已预填的指示二维码。</translation>
+    </message>
+    <message>
+      <source>scan_step2</source>
+      <comment>把手機屏幕放在框內，距離約 20 至 30 厘米。 / Hold the phone screen inside the frame, about 20 to 30 cm away.</comment>
+      <extracomment>把手机屏幕放在框内，距离约 20 至 30 厘米。</extracomment>
+      <translation>把手机屏幕放在框内，距离约 20 至 30 厘米。</translation>
+    </message>
+    <message>
+      <source>scan_step3</source>
+      <comment>讀取後，你可核對內容，再確認提交。 / Once it is read, you check the content and confirm.</comment>
+      <extracomment>读取后，你可核对内容，再确认提交。</extracomment>
+      <translation>读取后，你可核对内容，再确认提交。</translation>
+    </message>
+    <message>
+      <source>scan_scanner_hint</source>
+      <comment>你亦可使用下方的掃描器。 / You can also use the scanner below.</comment>
+      <extracomment>你亦可使用下方的扫描器。</extracomment>
+      <translation>你亦可使用下方的扫描器。</translation>
+    </message>
+    <message>
+      <source>scan_no_camera</source>
+      <comment>鏡頭未能使用。請使用掃描器，或向職員查詢。 / The camera is not available. Use the scanner, or ask the staff.</comment>
+      <extracomment>镜头未能使用。请使用扫描器，或向职员查询。</extracomment>
+      <translation>镜头未能使用。请使用扫描器，或向职员查询。</translation>
+    </message>
+    <message>
+      <source>scan_demo_wedge</source>
+      <comment>示範：手提掃描器讀取 / Demo: hand-held scanner reads a code</comment>
+      <extracomment>示范：手提扫描器读取</extracomment>
+      <translation>示范：手提扫描器读取</translation>
+    </message>
+    <message>
+      <source>scan_demo_serial</source>
+      <comment>示範：串列掃描器讀取 / Demo: serial scanner reads a code</comment>
+      <extracomment>示范：串列扫描器读取</extracomment>
+      <translation>示范：串列扫描器读取</translation>
+    </message>
+    <message>
+      <source>scan_looking</source>
+      <comment>正在尋找二維碼… / Looking for a QR code…</comment>
+      <extracomment>正在寻找二维码…</extracomment>
+      <translation>正在寻找二维码…</translation>
+    </message>
+    <message>
+      <source>brand</source>
+      <comment>積金易自助服務站 / eMPF self-service kiosk</comment>
+      <extracomment>积金易自助服务站</extracomment>
+      <translation>积金易自助服务站</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <comment>第 {n} 步，共 {of} 步 / Step {n} of {of}</comment>
+      <extracomment>第 {n} 步，共 {of} 步</extracomment>
+      <translation>第 {n} 步，共 {of} 步</translation>
+    </message>
+    <message>
+      <source>lang_zh</source>
+      <comment>繁 / 繁</comment>
+      <extracomment>繁</extracomment>
+      <translation>繁</translation>
+    </message>
+    <message>
+      <source>lang_en</source>
+      <comment>EN / EN</comment>
+      <extracomment>EN</extracomment>
+      <translation>EN</translation>
+    </message>
+    <message>
+      <source>lang_cn</source>
+      <comment>简 / 简</comment>
+      <extracomment>简</extracomment>
+      <translation>简</translation>
+    </message>
+    <message>
+      <source>back</source>
+      <comment>‹ 返回 / ‹ Back</comment>
+      <extracomment>‹ 返回</extracomment>
+      <translation>‹ 返回</translation>
+    </message>
+    <message>
+      <source>online</source>
+      <comment>在線 / Online</comment>
+      <extracomment>在线</extracomment>
+      <translation>在线</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <comment>離線 / Offline</comment>
+      <extracomment>离线</extracomment>
+      <translation>离线</translation>
+    </message>
+    <message>
+      <source>checking</source>
+      <comment>正在檢查網絡 / Checking network</comment>
+      <extracomment>正在检查网络</extracomment>
+      <translation>正在检查网络</translation>
+    </message>
+    <message>
+      <source>status_unknown</source>
+      <comment>狀態不明 / Status unknown</comment>
+      <extracomment>状态不明</extracomment>
+      <translation>状态不明</translation>
+    </message>
+    <message>
+      <source>waiting_none</source>
+      <comment>沒有指示等待傳送 / No instructions waiting</comment>
+      <extracomment>没有指示等待传送</extracomment>
+      <translation>没有指示等待传送</translation>
+    </message>
+    <message>
+      <source>waiting_one</source>
+      <comment>1 項指示等待傳送 / 1 instruction waiting</comment>
+      <extracomment>1 项指示等待传送</extracomment>
+      <translation>1 项指示等待传送</translation>
+    </message>
+    <message>
+      <source>waiting_n</source>
+      <comment>{n} 項指示等待傳送 / {n} instructions waiting</comment>
+      <extracomment>{n} 项指示等待传送</extracomment>
+      <translation>{n} 项指示等待传送</translation>
+    </message>
+    <message>
+      <source>demo_insert</source>
+      <comment>示範：插入虛擬身份證明咭 / Demo: insert the virtual card</comment>
+      <extracomment>示范：插入虚拟身份证明卡</extracomment>
+      <translation>示范：插入虚拟身份证明卡</translation>
+    </message>
+    <message>
+      <source>demo_remove</source>
+      <comment>示範：取出虛擬身份證明咭 / Demo: remove the virtual card</comment>
+      <extracomment>示范：取出虚拟身份证明卡</extracomment>
+      <translation>示范：取出虚拟身份证明卡</translation>
+    </message>
+    <message>
+      <source>attract_title_zh</source>
+      <comment>積金易自助服務站 / 積金易自助服務站</comment>
+      <extracomment>积金易自助服务站</extracomment>
+      <translation>积金易自助服务站</translation>
+    </message>
+    <message>
+      <source>attract_title_en</source>
+      <comment>eMPF self-service kiosk / eMPF self-service kiosk</comment>
+      <extracomment>eMPF self-service kiosk</extracomment>
+      <translation>eMPF self-service kiosk</translation>
+    </message>
+    <message>
+      <source>attract_lead</source>
+      <comment>在這裏更新你的強積金資料，無需排隊。 / Update your MPF details here, without queuing.</comment>
+      <extracomment>在这里更新你的强积金资料，无需排队。</extracomment>
+      <translation>在这里更新你的强积金资料，无需排队。</translation>
+    </message>
+    <message>
+      <source>start</source>
+      <comment>開始  Start / Start  開始</comment>
+      <extracomment>开始  Start</extracomment>
+      <translation>开始  Start</translation>
+    </message>
+    <message>
+      <source>announcements</source>
+      <comment>最新消息 / Announcements</comment>
+      <extracomment>最新消息</extracomment>
+      <translation>最新消息</translation>
+    </message>
+    <message>
+      <source>no_announcements</source>
+      <comment>暫時沒有最新消息。 / No announcements at the moment.</comment>
+      <extracomment>暂时没有最新消息。</extracomment>
+      <translation>暂时没有最新消息。</translation>
+    </message>
+    <message>
+      <source>identify_title</source>
+      <comment>請插入身份證明文件咭 / Please insert your identity card</comment>
+      <extracomment>请插入身份证明文件卡</extracomment>
+      <translation>请插入身份证明文件卡</translation>
+    </message>
+    <message>
+      <source>identify_hint</source>
+      <comment>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。 / Put the card into the reader below, chip facing up, and leave it in until reading is finished.</comment>
+      <extracomment>把卡插入下方的读卡器，芯片向上，保持不动直至读取完成。</extracomment>
+      <translation>把卡插入下方的读卡器，芯片向上，保持不动直至读取完成。</translation>
+    </message>
+    <message>
+      <source>reading</source>
+      <comment>正在讀取你的咭，請勿取出… / Reading your card, please leave it in…</comment>
+      <extracomment>正在读取你的卡，请勿取出…</extracomment>
+      <translation>正在读取你的卡，请勿取出…</translation>
+    </message>
+    <message>
+      <source>or_type</source>
+      <comment>或輸入你的香港身份證號碼 / Or type your HKID number</comment>
+      <extracomment>或输入你的香港身份证号码</extracomment>
+      <translation>或输入你的香港身份证号码</translation>
+    </message>
+    <message>
+      <source>hkid_example</source>
+      <comment>例如 A123456(3) / for example A123456(3)</comment>
+      <extracomment>例如 A123456(3)</extracomment>
+      <translation>例如 A123456(3)</translation>
+    </message>
+    <message>
+      <source>mrz_title</source>
+      <comment>請輸入證件資料以讀取晶片 / Type the document's details to open its chip</comment>
+      <extracomment>请输入证件资料以读取芯片</extracomment>
+      <translation>请输入证件资料以读取芯片</translation>
+    </message>
+    <message>
+      <source>mrz_hint</source>
+      <comment>資料印在證件的個人資料頁上。晶片只會在資料正確時開啟，請把證件留在讀卡器上。 / You find them on the document's data page. The chip opens only with the right details; leave the document on the reader.</comment>
+      <extracomment>资料印在证件的个人资料页上。芯片只会在资料正确时开启，请把证件留在读卡器上。</extracomment>
+      <translation>资料印在证件的个人资料页上。芯片只会在资料正确时开启，请把证件留在读卡器上。</translation>
+    </message>
+    <message>
+      <source>mrz_document_number</source>
+      <comment>證件號碼 / Document number</comment>
+      <extracomment>证件号码</extracomment>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>mrz_date_of_birth</source>
+      <comment>出生日期（日月年，例如 06081969） / Date of birth (day month year, e.g. 06081969)</comment>
+      <extracomment>出生日期（日月年，例如 06081969）</extracomment>
+      <translation>出生日期（日月年，例如 06081969）</translation>
+    </message>
+    <message>
+      <source>mrz_date_of_expiry</source>
+      <comment>有效期至（日月年，例如 23062034） / Date of expiry (day month year, e.g. 23062034)</comment>
+      <extracomment>有效期至（日月年，例如 23062034）</extracomment>
+      <translation>有效期至（日月年，例如 23062034）</translation>
+    </message>
+    <message>
+      <source>mrz_read</source>
+      <comment>讀取晶片 / Read chip</comment>
+      <extracomment>读取芯片</extracomment>
+      <translation>读取芯片</translation>
+    </message>
+    <message>
+      <source>mrz_reading</source>
+      <comment>正在讀取晶片，請勿移開證件… / Reading the chip, please leave the document in place…</comment>
+      <extracomment>正在读取芯片，请勿移开证件…</extracomment>
+      <translation>正在读取芯片，请勿移开证件…</translation>
+    </message>
+    <message>
+      <source>mrz_tries_left</source>
+      <comment>尚餘 {n} 次機會 / {n} tries left</comment>
+      <extracomment>尚余 {n} 次机会</extracomment>
+      <translation>尚余 {n} 次机会</translation>
+    </message>
+    <message>
+      <source>document_label</source>
+      <comment>證件晶片 / Document chip</comment>
+      <extracomment>证件芯片</extracomment>
+      <translation>证件芯片</translation>
+    </message>
+    <message>
+      <source>continue</source>
+      <comment>繼續 / Continue</comment>
+      <extracomment>继续</extracomment>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>key_clear</source>
+      <comment>清除 / Clear</comment>
+      <extracomment>清除</extracomment>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>key_delete</source>
+      <comment>⌫ 刪除 / ⌫ Delete</comment>
+      <extracomment>⌫ 删除</extracomment>
+      <translation>⌫ 删除</translation>
+    </message>
+    <message>
+      <source>key_space</source>
+      <comment>空格 / Space</comment>
+      <extracomment>空格</extracomment>
+      <translation>空格</translation>
+    </message>
+    <message>
+      <source>key_case_lower</source>
+      <comment>abc / abc</comment>
+      <extracomment>abc</extracomment>
+      <translation>abc</translation>
+    </message>
+    <message>
+      <source>key_case_upper</source>
+      <comment>ABC / ABC</comment>
+      <extracomment>ABC</extracomment>
+      <translation>ABC</translation>
+    </message>
+    <message>
+      <source>menu_title</source>
+      <comment>你想辦理甚麼？ / What would you like to do?</comment>
+      <extracomment>你想办理什么？</extracomment>
+      <translation>你想办理什么？</translation>
+    </message>
+    <message>
+      <source>member</source>
+      <comment>成員 / Member</comment>
+      <extracomment>成员</extracomment>
+      <translation>成员</translation>
+    </message>
+    <message>
+      <source>hkid_label</source>
+      <comment>身份證號碼 / HKID number</comment>
+      <extracomment>身份证号码</extracomment>
+      <translation>身份证号码</translation>
+    </message>
+    <message>
+      <source>name_label</source>
+      <comment>姓名 / Name</comment>
+      <extracomment>姓名</extracomment>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>coming_soon</source>
+      <comment>即將推出：{items} / Coming soon: {items}</comment>
+      <extracomment>即将推出：{items}</extracomment>
+      <translation>即将推出：{items}</translation>
+    </message>
+    <message>
+      <source>list_sep</source>
+      <comment>、 / , </comment>
+      <extracomment>、</extracomment>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>form_hint</source>
+      <comment>只需填寫要更改的項目。輕觸欄位，再用右邊的鍵盤輸入。 / Fill in only what you want to change. Touch a field, then type with the keyboard on the right.</comment>
+      <extracomment>只需填写要更改的项目。轻触栏位，再用右边的键盘输入。</extracomment>
+      <translation>只需填写要更改的项目。轻触栏位，再用右边的键盘输入。</translation>
+    </message>
+    <message>
+      <source>form_hint_required</source>
+      <comment>請填寫所有必填項目。輕觸欄位，再用右邊的鍵盤輸入。 / Please fill in every required item. Touch a field, then type with the keyboard on the right.</comment>
+      <extracomment>请填写所有必填项目。轻触栏位，再用右边的键盘输入。</extracomment>
+      <translation>请填写所有必填项目。轻触栏位，再用右边的键盘输入。</translation>
+    </message>
+    <message>
+      <source>optional</source>
+      <comment>（可選填） / (optional)</comment>
+      <extracomment>（可选填）</extracomment>
+      <translation>（可选填）</translation>
+    </message>
+    <message>
+      <source>choice_none</source>
+      <comment>不更改 / No change</comment>
+      <extracomment>不更改</extracomment>
+      <translation>不更改</translation>
+    </message>
+    <message>
+      <source>next</source>
+      <comment>下一步 / Next</comment>
+      <extracomment>下一步</extracomment>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>unsupported_field</source>
+      <comment>此項目暫時未能在本機填寫。 / This item cannot be filled in at this kiosk yet.</comment>
+      <extracomment>此项目暂时未能在本机填写。</extracomment>
+      <translation>此项目暂时未能在本机填写。</translation>
+    </message>
+    <message>
+      <source>review_title</source>
+      <comment>請核對你的指示 / Please check your instruction</comment>
+      <extracomment>请核对你的指示</extracomment>
+      <translation>请核对你的指示</translation>
+    </message>
+    <message>
+      <source>review_hint</source>
+      <comment>為保障私隱，個人資料部分已隱藏。如需修改，請按「返回」。 / For your privacy, personal details are partly hidden. To change anything, press Back.</comment>
+      <extracomment>为保障隐私，个人资料部分已隐藏。如需修改，请按「返回」。</extracomment>
+      <translation>为保障隐私，个人资料部分已隐藏。如需修改，请按「返回」。</translation>
+    </message>
+    <message>
+      <source>instruction</source>
+      <comment>指示 / Instruction</comment>
+      <extracomment>指示</extracomment>
+      <translation>指示</translation>
+    </message>
+    <message>
+      <source>confirm</source>
+      <comment>確認並提交 / Confirm and submit</comment>
+      <extracomment>确认并提交</extracomment>
+      <translation>确认并提交</translation>
+    </message>
+    <message>
+      <source>saving</source>
+      <comment>正在儲存… / Saving…</comment>
+      <extracomment>正在储存…</extracomment>
+      <translation>正在储存…</translation>
+    </message>
+    <message>
+      <source>receipt_title</source>
+      <comment>已收到你的指示 / Your instruction has been received</comment>
+      <extracomment>已收到你的指示</extracomment>
+      <translation>已收到你的指示</translation>
+    </message>
+    <message>
+      <source>receipt_ref</source>
+      <comment>自助服務站參考編號 / Kiosk reference</comment>
+      <extracomment>自助服务站参考编号</extracomment>
+      <translation>自助服务站参考编号</translation>
+    </message>
+    <message>
+      <source>receipt_keep</source>
+      <comment>請拍下或記下參考編號，以便查詢。 / Take a photo of the reference or write it down for enquiries.</comment>
+      <extracomment>请拍下或记下参考编号，以便查询。</extracomment>
+      <translation>请拍下或记下参考编号，以便查询。</translation>
+    </message>
+    <message>
+      <source>delivery_queued</source>
+      <comment>指示會在網絡可用時傳送至積金易平台。 / Your instruction will be sent to the eMPF platform when the network is available.</comment>
+      <extracomment>指示会在网络可用时传送至积金易平台。</extracomment>
+      <translation>指示会在网络可用时传送至积金易平台。</translation>
+    </message>
+    <message>
+      <source>delivery_sending</source>
+      <comment>正在傳送至積金易平台… / Sending to the eMPF platform…</comment>
+      <extracomment>正在传送至积金易平台…</extracomment>
+      <translation>正在传送至积金易平台…</translation>
+    </message>
+    <message>
+      <source>delivery_accepted</source>
+      <comment>已送達積金易平台。 / Delivered to the eMPF platform.</comment>
+      <extracomment>已送达积金易平台。</extracomment>
+      <translation>已送达积金易平台。</translation>
+    </message>
+    <message>
+      <source>delivery_rejected</source>
+      <comment>積金易平台未能接受此指示，請向職員查詢。 / The eMPF platform could not accept this instruction; please ask the staff.</comment>
+      <extracomment>积金易平台未能接受此指示，请向职员查询。</extracomment>
+      <translation>积金易平台未能接受此指示，请向职员查询。</translation>
+    </message>
+    <message>
+      <source>receipt_qr</source>
+      <comment>二維碼只包含參考編號 / The QR code holds only the reference</comment>
+      <extracomment>二维码只包含参考编号</extracomment>
+      <translation>二维码只包含参考编号</translation>
+    </message>
+    <message>
+      <source>receipt_closing</source>
+      <comment>此畫面將於 {n} 秒後關閉 / This screen closes in {n} seconds</comment>
+      <extracomment>此画面将于 {n} 秒后关闭</extracomment>
+      <translation>此画面将于 {n} 秒后关闭</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <comment>完成 / Done</comment>
+      <extracomment>完成</extracomment>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>idle_title</source>
+      <comment>仍在使用嗎？ / Are you still there?</comment>
+      <extracomment>仍在使用吗？</extracomment>
+      <translation>仍在使用吗？</translation>
+    </message>
+    <message>
+      <source>idle_body</source>
+      <comment>為保障你的私隱，{n} 秒後會清除已輸入的資料並返回主畫面。 / To protect your privacy, what you entered will be cleared in {n} seconds.</comment>
+      <extracomment>为保障你的隐私，{n} 秒后会清除已输入的资料并返回主画面。</extracomment>
+      <translation>为保障你的隐私，{n} 秒后会清除已输入的资料并返回主画面。</translation>
+    </message>
+    <message>
+      <source>idle_more_time</source>
+      <comment>我需要更多時間 / I need more time</comment>
+      <extracomment>我需要更多时间</extracomment>
+      <translation>我需要更多时间</translation>
+    </message>
+    <message>
+      <source>question_n</source>
+      <comment>問題 {n} / {of} / Question {n} of {of}</comment>
+      <extracomment>问题 {n} / {of}</extracomment>
+      <translation>问题 {n} / {of}</translation>
+    </message>
+    <message>
+      <source>to_review</source>
+      <comment>核對指示 / Check and review</comment>
+      <extracomment>核对指示</extracomment>
+      <translation>核对指示</translation>
+    </message>
+    <message>
+      <source>i_confirm</source>
+      <comment>我確認以上聲明屬實 / I confirm this is true</comment>
+      <extracomment>我确认以上声明属实</extracomment>
+      <translation>我确认以上声明属实</translation>
+    </message>
+    <message>
+      <source>allocation_total_ok</source>
+      <comment>合計 {total}% / Total {total}%</comment>
+      <extracomment>合计 {total}%</extracomment>
+      <translation>合计 {total}%</translation>
+    </message>
+    <message>
+      <source>allocation_total_off</source>
+      <comment>合計 {total}%：須為 100%（相差 {left}%） / Total {total}%: it must be 100% ({left}% to go)</comment>
+      <extracomment>合计 {total}%：须为 100%（相差 {left}%）</extracomment>
+      <translation>合计 {total}%：须为 100%（相差 {left}%）</translation>
+    </message>
+    <message>
+      <source>switch_out_count</source>
+      <comment>已選擇 {n} 個轉出基金 / {n} funds chosen to switch out of</comment>
+      <extracomment>已选择 {n} 个转出基金</extracomment>
+      <translation>已选择 {n} 个转出基金</translation>
+    </message>
+    <message>
+      <source>rows_position</source>
+      <comment>成員 {n} / {of} / Member {n} of {of}</comment>
+      <extracomment>成员 {n} / {of}</extracomment>
+      <translation>成员 {n} / {of}</translation>
+    </message>
+    <message>
+      <source>rows_add</source>
+      <comment>＋ 新增 / + Add</comment>
+      <extracomment>＋ 新增</extracomment>
+      <translation>＋ 新增</translation>
+    </message>
+    <message>
+      <source>rows_remove</source>
+      <comment>刪除 / Remove</comment>
+      <extracomment>删除</extracomment>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>rows_no_difference</source>
+      <comment>沒有差額 / No difference</comment>
+      <extracomment>没有差额</extracomment>
+      <translation>没有差额</translation>
+    </message>
+    <message>
+      <source>rows_computed_none</source>
+      <comment>填寫有關入息後，本機會計算強制性供款。 / Enter the relevant income and the kiosk works out the mandatory contributions.</comment>
+      <extracomment>填写有关入息后，本机会计算强制性供款。</extracomment>
+      <translation>填写有关入息后，本机会计算强制性供款。</translation>
+    </message>
+    <message>
+      <source>rows_computed</source>
+      <comment>按規則計算：僱主 HK${er}，僱員 HK${ee}（{basis}） / By the rules: employer HK${er}, employee HK${ee} ({basis})</comment>
+      <extracomment>按规则计算：雇主 HK${er}，雇员 HK${ee}（{basis}）</extracomment>
+      <translation>按规则计算：雇主 HK${er}，雇员 HK${ee}（{basis}）</translation>
+    </message>
+    <message>
+      <source>rows_computed_differs</source>
+      <comment>與你輸入的金額不同：請更正，或在下面選擇差額的原因。 / This differs from what you entered: correct it, or choose the reason below.</comment>
+      <extracomment>与你输入的金额不同：请更正，或在下面选择差额的原因。</extracomment>
+      <translation>与你输入的金额不同：请更正，或在下面选择差额的原因。</translation>
+    </message>
+    <message>
+      <source>chinese_unavailable</source>
+      <comment>本機暫時未能輸入中文，請以英文填寫，或留空並請職員協助。 / Chinese cannot be typed at this kiosk right now: type it in English, or leave it and ask the staff.</comment>
+      <extracomment>本机暂时未能输入中文，请以英文填写，或留空并请职员协助。</extracomment>
+      <translation>本机暂时未能输入中文，请以英文填写，或留空并请职员协助。</translation>
+    </message>
+    <message>
+      <source>employer_menu</source>
+      <comment>僱主服務 / For employers</comment>
+      <extracomment>雇主服务</extracomment>
+      <translation>雇主服务</translation>
+    </message>
+    <message>
+      <source>employer_menu_summary</source>
+      <comment>登記僱員、僱員離職、供款資料 / Enrol or terminate employees, contribution data</comment>
+      <extracomment>登记雇员、雇员离职、供款资料</extracomment>
+      <translation>登记雇员、雇员离职、供款资料</translation>
+    </message>
+    <message>
+      <source>employer_menu_title</source>
+      <comment>僱主服務：你想辦理甚麼？ / For employers: what would you like to do?</comment>
+      <extracomment>雇主服务：你想办理什么？</extracomment>
+      <translation>雇主服务：你想办理什么？</translation>
+    </message>
+    <message>
+      <source>scan_open_summary</source>
+      <comment>已在網上預先填寫指示 / An instruction you prepared online</comment>
+      <extracomment>已在网上预先填写指示</extracomment>
+      <translation>已在网上预先填写指示</translation>
+    </message>
+    <message>
+      <source>review_notes</source>
+      <comment>請留意 / Please note</comment>
+      <extracomment>请留意</extracomment>
+      <translation>请留意</translation>
+    </message>
+    <message>
+      <source>review_change</source>
+      <comment>修改 / Change</comment>
+      <extracomment>修改</extracomment>
+      <translation>修改</translation>
+    </message>
+    <message>
+      <source>a11y_large_text</source>
+      <comment>大字 / Large text</comment>
+      <extracomment>大字</extracomment>
+      <translation>大字</translation>
+    </message>
+    <message>
+      <source>a11y_high_contrast</source>
+      <comment>高對比 / High contrast</comment>
+      <extracomment>高对比</extracomment>
+      <translation>高对比</translation>
+    </message>
+    <message>
+      <source>a11y_speech</source>
+      <comment>讀出指示 / Read aloud</comment>
+      <extracomment>读出指示</extracomment>
+      <translation>读出指示</translation>
+    </message>
+    <message>
+      <source>a11y_title</source>
+      <comment>閱讀輔助 / Easier to read</comment>
+      <extracomment>阅读辅助</extracomment>
+      <translation>阅读辅助</translation>
+    </message>
+    <message>
+      <source>status_title</source>
+      <comment>本機狀態 / This kiosk</comment>
+      <extracomment>本机状态</extracomment>
+      <translation>本机状态</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <comment>是 / Yes</comment>
+      <extracomment>是</extracomment>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <comment>否 / No</comment>
+      <extracomment>否</extracomment>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>review_member_row</source>
+      <comment>成員 {n} / Member {n}</comment>
+      <extracomment>成员 {n}</extracomment>
+      <translation>成员 {n}</translation>
+    </message>
+    <message>
+      <source>optional_hint</source>
+      <comment>可留空。 / You may leave this empty.</comment>
+      <extracomment>可留空。</extracomment>
+      <translation>可留空。</translation>
+    </message>
+  </context>
+</TS>

@@ -11,6 +11,7 @@ OpenCC itself on every string.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kiosk.simplified_table import SIMPLIFIED, TRADITIONAL
@@ -27,6 +28,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("私隱", "隐私"),  # privacy
     ("晶片", "芯片"),  # (card / passport) chip
 )
+
+# Han characters (CJK unified ideographs, extension A, compatibility, the supplementary planes).
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 _CHARS: dict[int, str] = {ord(t): s for t, s in zip(TRADITIONAL, SIMPLIFIED, strict=True) if t != s}
 

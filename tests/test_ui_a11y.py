@@ -74,7 +74,7 @@ def test_large_text_doubles_the_text_and_resets_for_the_next_member(qtbot: QtBot
 def _targets(w: MainWindow) -> list[QPushButton]:
     page = w.stack.currentWidget()
     out = []
-    for b in [*page.findChildren(QPushButton), w.header.lang_zh, w.header.lang_en]:
+    for b in [*page.findChildren(QPushButton), *w.header.lang_buttons.values()]:
         if b.isVisible() and b.width() > 0:
             out.append(b)
     return out

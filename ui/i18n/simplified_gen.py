@@ -12,17 +12,18 @@ zh_HK .ts file (a translator may bring characters the table in ui/strings.py nev
 from __future__ import annotations
 
 import ast
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+
+from kiosk.simplified import HAN_RE
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kiosk", "ui", "drivers", "offline_cache", "platform_sim")
 TABLE = ROOT / "kiosk" / "simplified_table.py"
 # The table itself, and the module whose phrase list is already Simplified on one side.
 SKIP = {TABLE, ROOT / "kiosk" / "simplified.py"}
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN = HAN_RE
 
 
 def han_strings(root: Path = ROOT) -> Iterator[tuple[Path, str]]:

@@ -1,0 +1,163 @@
+"""简体中文 through the real widgets: a member picks 简 on the attract screen, walks every
+instruction type to the receipt with nothing on screen left in Traditional characters, is refused
+in Simplified for a wrong answer and loses nothing, and the next member starts in the kiosk's
+default language again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import KioskConfig
+from kiosk.domain import FormContext, Identity, build
+from kiosk.domain.examples import example
+from kiosk.session import Screen
+from kiosk.simplified import HAN_RE, to_simplified
+from tests.test_ui_forms import INVALID, TYPES, open_type
+from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
+from ui.accessibility import best_locale
+from ui.fakes import FakeServices
+from ui.form_driver import fill_field, walk_form
+from ui.main_window import MainWindow
+
+NOW = dt.datetime(2026, 11, 26, 10, 0)
+
+
+def typed_chinese(values: dict[str, Any]) -> list[str]:
+    """The member's own Chinese answers (a name, an address): shown as typed, never converted."""
+    out: list[str] = []
+    for v in values.values():
+        items = v if isinstance(v, list) else [v]
+        for item in items:
+            texts = item.values() if isinstance(item, dict) else [item]
+            out += [t for t in texts if isinstance(t, str) and HAN_RE.search(t)]
+    return out
+
+
+def traditional_left(w: MainWindow, values: dict[str, Any]) -> list[str]:
+    """Texts on screen that would still change under the conversion (the member's answers aside)."""
+    own = typed_chinese(values)
+    return [t for t in visible_texts(w) if to_simplified(t) != t and not any(o and o[:1] in t for o in own)]
+
+
+def at_menu_in_simplified(w: MainWindow) -> None:
+    w.session.now = lambda: NOW
+    w.header.lang_cn.click()  # chosen on the attract screen, before Start
+    assert w.session.state.lang == "zh_CN"
+    assert w.attract.hero_zh.text() == "积金易自助服务站"
+    w.attract.start_button.click()
+    assert w.session.state.lang == "zh_CN"  # carried into the member's session
+    type_hkid_and_continue(w)
+    assert w.session.state.screen is Screen.MENU
+
+
+@pytest.mark.parametrize("code", TYPES)
+def test_every_type_attract_to_receipt_in_simplified(code: str, qtbot: QtBot, tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path)
+    with open_window(qtbot, services) as w:
+        at_menu_in_simplified(w)
+        assert traditional_left(w, {}) == []
+        open_type(w, code)
+        values = example(code, NOW.date())
+        left: list[str] = []
+        questions: list[str] = []
+
+        def look(step: str) -> None:
+            questions.append(w.form.title.text())
+            left.extend(f"{step}: {t}" for t in traditional_left(w, values))
+
+        assert walk_form(w.form, values, on_step=look), w.session.state.errors
+        assert left == []
+        assert all(q and HAN_RE.search(q) for q in questions), questions  # asked in Chinese
+        assert w.session.state.screen is Screen.REVIEW
+        assert traditional_left(w, values) == []
+        assert w.review.title.text() == "请核对你的指示"
+        w.review.confirm_button.click()
+        qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
+        assert traditional_left(w, values) == []
+        (instruction,) = services.enqueued
+        ctx = FormContext(now=NOW, member=Identity(TYPED_HKID))
+        # The language shows the texts only: what is queued is the same as in 繁 or EN.
+        assert dict(instruction.values) == dict(build(code, Identity(TYPED_HKID), values, ctx).values)
+        w.receipt.done_button.click()
+        assert w.session.state.screen is Screen.ATTRACT
+        assert w.session.state.lang == "zh_HK"  # the next member starts in the kiosk's default
+        assert w.header.lang_zh.isChecked() and w.attract.hero_zh.text() == "積金易自助服務站"
+
+
+@pytest.mark.parametrize("code", ["FUND_SWITCH", "CHANGE_PARTICULARS", "WITHDRAWAL_CLAIM"])
+def test_a_wrong_answer_is_refused_in_simplified_and_nothing_is_lost(code: str, qtbot: QtBot,
+                                                                     tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path)
+    field, bad, error_code = INVALID[code]
+    with open_window(qtbot, services) as w:
+        at_menu_in_simplified(w)
+        open_type(w, code)
+        values = {**example(code, NOW.date()), field: bad}
+        assert not walk_form(w.form, values)
+        err = next(e for e in w.session.state.errors if e.code == error_code)
+        shown = " ".join(visible_texts(w))
+        assert err.message("zh_CN") in shown
+        assert err.message("zh_CN") == to_simplified(err.message_zh)
+        assert err.message_zh not in shown or err.message_zh == err.message("zh_CN")
+        assert traditional_left(w, values) == []
+        w.header.lang_zh.click()  # the same refusal, now in Traditional, still on its step
+        assert err.message_zh in " ".join(visible_texts(w))
+        w.header.lang_cn.click()
+        good = example(code, NOW.date())
+        step = w.session.current_step()
+        assert step is not None
+        if field not in step.fields:
+            while field not in w.form.editors:
+                w.form.back_button.click()
+        fill_field(w.form, w.form.editors[field], good[field])
+        assert walk_form(w.form, good), w.session.state.errors
+        assert services.enqueued == []
+
+
+def test_the_attract_screen_offers_three_languages_each_in_its_own_script(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        buttons = w.header.lang_buttons
+        assert [(lang, b.text(), b.accessibleName()) for lang, b in buttons.items()] == [
+            ("zh_HK", "繁", "繁體中文"), ("zh_CN", "简", "简体中文"), ("en", "EN", "English")]
+        for large in (False, True):
+            if large:
+                w.attract.large_button.click()
+            for lang, b in buttons.items():
+                b.click()
+                assert b.isVisible() and b.height() >= 60 and b.width() >= 60, (lang, b.size())
+                assert [x.isChecked() for x in buttons.values()] == [x is b for x in buttons.values()]
+                assert b.text() == {"zh_HK": "繁", "zh_CN": "简", "en": "EN"}[lang]  # never translated
+        w.header.offer(("zh_HK", "en"))  # a kiosk configured without 简体中文
+        assert not buttons["zh_CN"].isVisible() and buttons["zh_HK"].isVisible()
+        w.header.offer(("zh_CN",))  # one language: no switch at all
+        assert not any(b.isVisible() for b in buttons.values())
+
+
+def test_a_kiosk_whose_default_is_simplified_comes_back_to_it(qtbot: QtBot, tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path, config=KioskConfig(default_lang="zh_CN"))
+    with open_window(qtbot, services) as w:
+        assert w.session.state.lang == "zh_CN" and w.header.lang_cn.isChecked()
+        w.header.lang_en.click()
+        w.attract.start_button.click()
+        w.session.wipe()  # the member walked away
+        assert w.session.state.lang == "zh_CN"
+        assert w.attract.start_button.text() == "开始  Start"
+
+
+def test_simplified_is_read_in_mandarin_or_not_at_all() -> None:
+    mainland = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    taiwan = QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan)
+    cantonese = QLocale(QLocale.Language.Cantonese, QLocale.Country.HongKong)
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    assert best_locale([cantonese, taiwan, mainland, english], "zh_CN") == mainland
+    assert best_locale([cantonese, taiwan, english], "zh_CN") == taiwan  # Mandarin all the same
+    assert best_locale([cantonese, english], "zh_CN") is None  # silent rather than Cantonese
+    assert best_locale([mainland, cantonese], "zh_HK") == cantonese  # 繁: Cantonese first, as before
+    assert best_locale([mainland, english], "zh_HK") == mainland
+    assert best_locale([mainland, english], "en") == english

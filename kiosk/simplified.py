@@ -27,6 +27,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("應用程式", "应用程序"),  # app
     ("私隱", "隐私"),  # privacy
     ("晶片", "芯片"),  # (card / passport) chip
+    ("帳戶", "账户"),  # hk2s gives 帐户; 账户 is the Mainland standard form
+    ("字元", "字符"),  # characters (a length limit)
+    ("支援", "支持"),  # (technical) support
+    ("預設投資策略", "预设投资策略"),  # the MPF Default Investment Strategy keeps its official name
+    ("預設", "默认"),  # a default setting
+    ("檔案", "文件"),  # a file
 )
 
 # Han characters (CJK unified ideographs, extension A, compatibility, the supplementary planes).

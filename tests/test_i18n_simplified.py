@@ -65,6 +65,10 @@ def test_the_conversion_agrees_with_opencc_on_every_string() -> None:
     ("你的新手提電話號碼是？", "你的新手机号码是？"),
     ("僱主", "雇主"),
     ("為保障私隱", "为保障隐私"),
+    ("成員帳戶號碼", "成员账户号码"),  # hk2s alone gives 帐户
+    ("不多於 {max} 個字元。", "不多于 {max} 个字符。"),
+    ("不選擇則按預設投資策略投資。", "不选择则按预设投资策略投资。"),  # the MPF's DIS keeps its name
+    ("預設語言", "默认语言"),
 ])
 def test_reviewed_hong_kong_terms(traditional: str, simplified: str) -> None:
     assert to_simplified(traditional) == simplified

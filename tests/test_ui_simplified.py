@@ -6,6 +6,7 @@ default language again."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +162,50 @@ def test_simplified_is_read_in_mandarin_or_not_at_all() -> None:
     assert best_locale([mainland, cantonese], "zh_HK") == cantonese  # 繁: Cantonese first, as before
     assert best_locale([mainland, english], "zh_HK") == mainland
     assert best_locale([mainland, english], "en") == english
+
+
+def test_every_simplified_character_has_a_glyph(qapp: object) -> None:
+    """No boxes: the kiosk's font has every character any zh_CN text can show (the converted
+    screen strings and every core string; fonts-noto-cjk is pan-CJK, Simplified included)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui import theme
+    from ui.i18n.simplified_gen import han_strings
+    from ui.strings import STRINGS, tr
+
+    font = QFont()
+    font.setFamilies(list(theme.FONT_FAMILIES))
+    metrics = QFontMetrics(font)
+    # Character ranges of a regular expression (kiosk/domain/fields.py's Chinese-name rule) are not text.
+    ranges = re.compile(f"{HAN_RE.pattern}-{HAN_RE.pattern}")
+    texts = [tr(k, "zh_CN") for k in STRINGS] + [to_simplified(s) for _, s in han_strings() if not ranges.search(s)]
+    chars = {c for t in texts for c in HAN_RE.findall(t)}
+    assert len(chars) > 500
+    assert sorted(c for c in chars if not metrics.inFontUcs4(ord(c))) == []
+
+
+@pytest.mark.xvfb
+def test_screenshots_in_simplified(tmp_path: Path) -> None:
+    """zh_CN is opt-in in the screenshot matrix (`--langs`): two screens of it here, not blank."""
+    import os
+    import subprocess
+    import sys
+
+    from PIL import Image, ImageStat
+
+    from ui.screenshots import HEIGHT, WIDTH
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "shots"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    proc = subprocess.run(
+        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", "ui.screenshots",
+         "--out", str(out), "--langs", "zh_CN", "--walks", "member", "--orientations", "landscape",
+         "--modes", "normal", "--screens", "form-FUND_SWITCH-errors"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    shots = sorted((out / "landscape-normal").glob("*.png"))
+    assert [p.name for p in shots] == ["form-FUND_SWITCH-errors-zh_CN.png"]
+    with Image.open(shots[0]) as im:
+        assert im.size == (WIDTH, HEIGHT)
+        assert ImageStat.Stat(im.convert("L")).var[0] > 300

@@ -36,7 +36,7 @@ from ui.main_window import MainWindow
 WIDTH, HEIGHT = 1920, 1080
 ORIENTATIONS: dict[str, tuple[int, int]] = {"landscape": (WIDTH, HEIGHT), "portrait": (HEIGHT, WIDTH)}
 MODES: dict[str, tuple[bool, bool]] = {"normal": (False, False), "large": (True, False), "contrast": (False, True)}
-LANGS = ("zh_HK", "en")
+LANGS = ("zh_HK", "en")  # zh_CN (derived from zh_HK by conversion) only when asked: --langs
 TODAY = dt.datetime(2026, 11, 26, 10, 0)  # fixed, so the pictures do not change from day to day
 # The first screens of the walk (the rest are named after the instruction types and their steps).
 SCREENS = ("attract", "identify", "identify-reading", "identify-card-error", "identify-hkid-error", "menu",
@@ -200,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
-    parser.add_argument("--langs", default=",".join(LANGS), help="zh_HK,en")
+    parser.add_argument("--langs", default=",".join(LANGS),
+                        help="zh_HK,en (default); 简体中文 is opt-in: zh_HK,zh_CN,en (half again the time)")
     parser.add_argument("--screens", default="*", help="glob of screen names, e.g. 'form-FUND_SWITCH-*'")
     parser.add_argument("--quick", action="store_true",
                         help="landscape normal in full; the other orientations and modes: attract and one form step")

@@ -194,7 +194,13 @@ def test_amend_and_void_from_the_dashboard(qtbot: QtBot, window: MainWindow, ser
     session = window.session
     assert session.state.screen is Screen.IDENTIFY and session.state.assisted is not None
     assert session.identify_typed("A123456(3)")
-    assert session.state.screen is Screen.FORM and session.state.form_raw["mobile"] == "51234567"
+    # Staff are signed in beside the member: a typed number waits for them to confirm the card.
+    assert session.state.screen is Screen.STAFF_CONFIRM
+    assert panel.hkid_confirm is not None
+    panel.hkid_confirm.confirm_button.click()
+    qtbot.waitUntil(lambda: session.state.screen is Screen.FORM, timeout=5000)
+    assert session.state.form_raw["mobile"] == "51234567"
+    assert session.state.identity is not None and session.state.identity.verified_by_staff == "S001"
     session.set_field("mobile", "61234567")
     assert session.submit_form() == []
     window.confirm()

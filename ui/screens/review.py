@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QWidg
 from kiosk.domain import get_type
 from kiosk.domain.fields import FieldSpec
 from kiosk.domain.funds import Fund
-from kiosk.session import Session, SessionState
+from kiosk.session import PREFILL_MARKS, Session, SessionState
 from ui import form_values
 from ui.screens.base import ScreenBase
 from ui.screens.menu import member_lines
@@ -70,8 +70,11 @@ class ReviewScreen(ScreenBase):
             rows.extend((tr(key, lang), value) for key, value in member_lines(state))
             for spec in itype.fields:
                 if spec.name in state.form_values:
-                    rows.append((spec.label(lang), shown_value(spec, state.form_values[spec.name], lang,
-                                                               self.session.funds)))
+                    shown = shown_value(spec, state.form_values[spec.name], lang, self.session.funds)
+                    source = self.session.prefilled_from(spec.name)  # e.g. copied from iAM Smart, unchanged
+                    if source in PREFILL_MARKS:
+                        shown = f"{shown}  {pick(PREFILL_MARKS[source], lang)}"
+                    rows.append((spec.label(lang), shown))
             notes = [n.message(lang) for n in self.session.notes()]
             self.notes.set_message("\n".join([tr("review_notes", lang) + "：" if lang.startswith("zh") else
                                               tr("review_notes", lang) + ":", *notes]) if notes else None)

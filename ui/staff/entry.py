@@ -63,7 +63,8 @@ def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel 
     panel = StaffPanel(window, staff)
     panel.long_press = LongPress(window.status_strip, panel.open, hold_ms)  # type: ignore[attr-defined]
     window.bridge.removed.connect(panel.card_removed)  # pulling a staff card ends its session
-    window.bridge.inserted.connect(panel.sign_in_page.card_inserted)  # a staff card for the PIN pad
+    window.bridge.inserted.connect(panel.card_inserted)  # a staff card for the open PIN pad
+    _add_card_seen_screen(window, panel)
     activity = _Activity(panel)
     panel.installEventFilter(activity)
     for child in panel.findChildren(QObject):
@@ -72,6 +73,19 @@ def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel 
     panel.apply_live_settings()
     _start_update_agent(window, panel)
     return panel
+
+
+def _add_card_seen_screen(window: MainWindow, panel: StaffPanel) -> None:
+    """The page where staff confirm they saw a member's HKID card (Screen.STAFF_CONFIRM). Only an
+    assisted session reaches it, so it exists only with staff mode."""
+    from kiosk.session import Screen
+    from ui.staff.hkid_confirm import HkidConfirmScreen
+
+    screen = HkidConfirmScreen(window.session)
+    screen.handler = panel
+    panel.hkid_confirm = screen
+    window.screens[Screen.STAFF_CONFIRM] = screen
+    window.stack.addWidget(screen)
 
 
 def _start_update_agent(window: MainWindow, panel: StaffPanel) -> None:

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
 
-from kiosk.domain import Instruction, ValidationError
+from kiosk.domain import Identity, Instruction, ValidationError
 from kiosk.modes.audit_events import AuditEvent
-from kiosk.modes.auth import SignInAttempt
+from kiosk.modes.auth import CardHolder, SignInAttempt
 from kiosk.modes.errors import Refused
 from kiosk.modes.queue_view import Actor
-from kiosk.modes.roles import Action, Role
+from kiosk.modes.roles import Action, Role, SignInMethod
 from kiosk.modes.staff import SignInResult
 from kiosk.ports import Receipt
 from kiosk.session import Assistance, Screen
@@ -38,6 +38,7 @@ from ui.widgets import button, label
 if TYPE_CHECKING:
     from kiosk.staff import StaffServices
     from ui.main_window import MainWindow
+    from ui.staff.hkid_confirm import HkidConfirmScreen
 
 log = logging.getLogger(__name__)
 LIVE_SETTINGS = {"idle_timeout_s", "idle_warning_s", "languages", "staff_idle_timeout_s", "shop_id",
@@ -113,6 +114,7 @@ class StaffPanel(QFrame):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
         self._refresh_due = 0
+        self.hkid_confirm: HkidConfirmScreen | None = None  # added to the window by ui/staff/entry.py
         self.hide()
 
     # ------------------------------------------------------------ state
@@ -221,7 +223,83 @@ class StaffPanel(QFrame):
         """The `end_on_card_removed` hook: a staff card pulled out ends its staff session (the main
         window may have told the desk first: either way, a panel without a signed-in user closes)."""
         self.staff.desk.card_removed(reader)
+        self.sign_in_page.card_removed(reader)
         self._close_if_signed_out()
+
+    # ------------------------------------------------------------ the staff card
+    def offers_card(self) -> bool:
+        try:
+            return SignInMethod.CARD in self.staff.desk.methods()
+        except Exception:  # an unreadable staff CA folder: no card sign-in, the PIN still works
+            return False
+
+    def card_inserted(self, reader: str) -> None:
+        """A card went in while the sign-in page is open: it may be the staff card (the main window
+        leaves cards alone while the panel is up)."""
+        if not self.isVisible() or self.staff.desk.principal is not None:
+            return
+        self.sign_in_page.card_inserted(reader)
+        if self.offers_card():
+            self.peek_card(reader)
+
+    def staff_card_presented(self, reader: str) -> None:
+        """A staff card where a member's card was expected (attract or identify): straight to the
+        sign-in with that card, its holder shown, the PIN next. Signed in already: the dashboard."""
+        self.open()
+        if self.staff.desk.principal is None:
+            self.sign_in_page.card_inserted(reader)
+            self.peek_card(reader)
+
+    def peek_card(self, reader: str) -> None:
+        """Read whose card is in `reader` (its certificate, no PIN) off the GUI thread."""
+        self.sign_in_page.reading_holder()
+        desk, lang = self.staff.desk, self.lang
+
+        def failed(error: BaseException) -> None:
+            if self.sign_in_page.card_reader == reader:
+                self.sign_in_page.show_holder(None, _message(error, lang))
+
+        def done(holder: object) -> None:
+            if isinstance(holder, CardHolder) and self.sign_in_page.card_reader == reader:
+                self.sign_in_page.show_holder(holder)
+        self.worker.submit(lambda: desk.card_holder(reader), done, failed)
+
+    # ------------------------------------------------------------ staff confirm the HKID card
+    def confirm_card_seen(self) -> None:
+        """The HKID confirmation screen's confirm: in the signed-in staff member's name, audited."""
+        from kiosk.modes.hkid_check import confirm_card_seen
+
+        session = self.window_.session
+        screen = self.hkid_confirm
+        if screen is None:
+            return
+        pending = session.state.staff_check
+        if pending is None:
+            screen.set_busy(False)
+            return
+        self.activity()
+        desk = self.staff.desk
+
+        def done(verified: object) -> None:
+            screen.set_busy(False)
+            if isinstance(verified, Identity):
+                session.staff_check_confirmed(verified)
+
+        def failed(error: BaseException) -> None:
+            screen.show_refusal(_message(error, self.lang))
+            if isinstance(error, Refused) and error.code == "NOT_SIGNED_IN":
+                self.open()  # sign in (the confirmation screen waits behind the panel)
+        self.worker.submit(lambda: confirm_card_seen(desk, pending), done, failed)
+
+    def decline_card_seen(self) -> None:
+        from kiosk.modes.hkid_check import decline_card_seen
+
+        session = self.window_.session
+        pending = session.state.staff_check
+        if pending is not None:
+            self.activity()
+            decline_card_seen(self.staff.desk, pending)  # one audit line; the member must not wait long
+        session.staff_check_declined()
 
     def _close_if_signed_out(self) -> None:
         if self.staff.desk.principal is None and self.isVisible() and \

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.modes.auth import SignInAttempt
+from kiosk.modes.auth import CardHolder, SignInAttempt
 from kiosk.modes.roles import SignInMethod
 from ui.staff.strings import tr_staff
 from ui.theme import SPACING
@@ -31,6 +31,8 @@ class SignInPage(QWidget):
         self.method_card = button(role="choice")
         self.method_code = button(role="choice")
         self.card_reader = ""  # the reader holding the staff card (the panel follows card insertions)
+        self.holder: CardHolder | None = None  # whose card it is, read before the PIN (panel.peek_card)
+        self.holder_reading = False
         group = QButtonGroup(self)
         for b, m in ((self.method_pin, SignInMethod.PIN), (self.method_card, SignInMethod.CARD),
                      (self.method_code, SignInMethod.ONE_TIME_CODE)):
@@ -117,8 +119,42 @@ class SignInPage(QWidget):
     def card_inserted(self, reader: str) -> None:
         """A card went into `reader` while the pad is open: it may be the staff card."""
         self.card_reader = reader
+        self.holder = None
         if self.method_card.isVisible() and self.method is not SignInMethod.CARD:
             self.choose(SignInMethod.CARD)
+        self._show_hint()
+
+    def card_removed(self, reader: str) -> None:
+        if reader == self.card_reader and self.holder is not None:
+            self.holder = None
+            self.holder_reading = False
+            self._show_hint()
+
+    def reading_holder(self) -> None:
+        self.holder = None
+        self.holder_reading = True
+        self.error.set_message(None)
+        self._show_hint()
+
+    def show_holder(self, holder: CardHolder | None, refusal: str = "") -> None:
+        """Whose card is in the reader (the PIN goes next), or why it cannot sign in."""
+        self.holder_reading = False
+        self.holder = holder
+        if holder is not None:
+            self.card_reader = holder.reader
+            self.keyboard.set_target(self.pin)
+        self.error.set_message(refusal or None)
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        lang = self._lang
+        h = self.holder
+        if h is not None:
+            text = tr_staff("card_holder", lang, staff_id=h.staff_id, shop=h.shop,
+                            role=tr_staff(f"role_{h.role.value}", lang))
+        else:
+            text = tr_staff("card_reading" if self.holder_reading else "method_card", lang)
+        self.card_hint.setText(text)
 
     def submit(self) -> None:
         if not self.sign_in_button.isEnabled():
@@ -148,7 +184,10 @@ class SignInPage(QWidget):
             edit.clear()
         self.error.set_message(None)
         self.busy(False)
+        self.holder = None
+        self.holder_reading = False
         self.choose(SignInMethod.PIN)
+        self._show_hint()
 
     def retranslate(self, lang: str) -> None:
         self._lang = lang
@@ -156,7 +195,7 @@ class SignInPage(QWidget):
         self.method_pin.setText(tr_staff("method_pin", lang))
         self.method_card.setText(tr_staff("method_card_button", lang))
         self.method_code.setText(tr_staff("method_code", lang))
-        self.card_hint.setText(tr_staff("method_card", lang))
+        self._show_hint()
         self.staff_id_label.setText(tr_staff("staff_id", lang))
         self.pin_label.setText(tr_staff("pin", lang))
         self.code_label.setText(tr_staff("code", lang))

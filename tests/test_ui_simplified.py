@@ -200,7 +200,7 @@ def test_screenshots_in_simplified(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     proc = subprocess.run(
         ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", "ui.screenshots",
-         "--out", str(out), "--langs", "zh_CN", "--walks", "member", "--orientations", "landscape",
+         "--out", str(out), "--langs", "zh_CN", "--orientations", "landscape",
          "--modes", "normal", "--screens", "form-FUND_SWITCH-errors"],
         cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
-from kiosk.domain import Instruction
 from kiosk.ports import CardReader, QueueRefused, Receipt
-from kiosk.qr.service import QrService
-from kiosk.qr.settings import QrSettings
-from kiosk.staff import StaffServices
 from kiosk.status import KioskStatus, SyncStatus
-from offline_cache.keystore import FileKeystore
-from offline_cache.platform_client import HttpPlatformClient
-from offline_cache.recovery import open_outbox
-from offline_cache.sync import Backoff, SyncEngine, SyncWorker
+
+# The implementations are imported where they are built (KioskServices._open), not here: importing
+# requests, sqlite-utils, cryptography and the staff/update machinery costs more than the whole
+# attract screen, and a kiosk opens its storage after the first paint (docs/ui.md, "Start-up").
+if TYPE_CHECKING:
+    from kiosk.domain import Instruction
+    from kiosk.qr.service import QrService
+    from kiosk.qr.settings import QrSettings
+    from kiosk.staff import StaffServices
+    from offline_cache.keystore import FileKeystore
+    from offline_cache.outbox import SqliteOutbox
+    from offline_cache.platform_client import HttpPlatformClient
+    from offline_cache.recovery import StartupReport
+    from offline_cache.sync import SyncEngine, SyncWorker
 
 log = logging.getLogger(__name__)
+
+# Built by KioskServices._open (storage, platform client, sync, QR, staff); reading one before the
+# opening finished waits for it, so nothing a member does is lost to an early tap.
+_OPENED_PARTS = frozenset({"keystore", "outbox", "startup_report", "client", "engine", "worker", "qr",
+                           "qr_devices", "staff"})
+OPEN_WAIT_S = 120.0  # an opening that takes longer than this is stuck: the caller gets an error
 
 DEFAULT_ANNOUNCEMENTS = [
     ("歡迎使用積金易自助服務站。", "Welcome to the eMPF self-service kiosk."),
@@ -60,12 +73,126 @@ class QrDevices:
         self.hub = QrHub([self.camera, *([self.wedge] if self.wedge else []), *serial])
 
 
+class OpenFailed(RuntimeError):
+    """The kiosk's storage could not be opened; a confirm gets this bilingual reason."""
+
+    message_zh = "本機暫時未能儲存指示，請通知職員。你輸入的資料未有遞交。"
+    message_en = "This kiosk cannot save instructions right now. Please tell the staff. Nothing was submitted."
+
+
 class KioskServices:
-    """What the UI and the CLI use. Thread-safe; `status()` never touches the disk or network."""
+    """What the UI and the CLI use. Thread-safe; `status()` never touches the disk or network.
+
+    The storage (keystore, SQLite outbox), platform client, sync worker, QR service and staff
+    services are opened by `open()`. With `open_now=False` (the kiosk's own start, `kiosk run`) that
+    waits: the UI paints the attract screen first and then calls `open_in_background()`. Any use of
+    an opened part before then (an enqueue, the staff panel) waits for the opening to finish."""
+
+    keystore: FileKeystore
+    outbox: SqliteOutbox
+    startup_report: StartupReport
+    client: HttpPlatformClient
+    engine: SyncEngine
+    worker: SyncWorker
+    qr: QrService
+    qr_devices: QrDevices
+    staff: StaffServices
 
     def __init__(self, config: KioskConfig, cards: CardReader | None = None,
-                 card_factory: Callable[[KioskConfig], CardReader] = default_card_reader) -> None:
+                 card_factory: Callable[[KioskConfig], CardReader] = default_card_reader, *,
+                 open_now: bool = True) -> None:
         self.config = config
+        self._cards = cards
+        self._card_factory = card_factory
+        self._lock = threading.Lock()
+        self._cards_lock = threading.Lock()  # not _lock: building a reader must not hold up status()
+        self._open_lock = threading.Lock()  # held for the whole opening: a second caller waits on it
+        self._opened = threading.Event()  # set when the opening has finished, well or not
+        self._open_error: BaseException | None = None
+        self._opener: threading.Thread | None = None
+        self._start_requested = False
+        self._status = KioskStatus()  # until the outbox is open: no counts yet, sync unknown
+        self._config_cache = config.data_dir / "platform-config.json"
+        self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
+        self.demo: Any = None  # demo controls (virtual card), set by kiosk.demo when running --demo
+        if open_now:
+            self.open()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for attributes not set yet: the parts open() builds. Waiting here is what
+        # makes an early confirm safe (it runs on a worker thread and simply takes longer).
+        if name in _OPENED_PARTS:
+            self.open()
+            return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+    @property
+    def cards(self) -> CardReader:
+        """The card reader, built on first use (the PC/SC driver's imports are not cheap)."""
+        with self._cards_lock:
+            if self._cards is None:
+                self._cards = self._card_factory(self.config)
+            return self._cards
+
+    # ------------------------------------------------------------ opening
+    def is_open(self) -> bool:
+        """True once opened successfully; never blocks."""
+        return self._opened.is_set() and self._open_error is None
+
+    def open_failed(self) -> BaseException | None:
+        """The error the opening ended with, if it has ended with one; never blocks."""
+        return self._open_error if self._opened.is_set() else None
+
+    def open(self) -> None:
+        """Open everything now on this thread, or wait for an opening already under way.
+
+        Raises OpenFailed (bilingual, with the cause chained) if the opening failed."""
+        if not self._opened.is_set():
+            if not self._open_lock.acquire(timeout=OPEN_WAIT_S):
+                raise OpenFailed("opening the kiosk's storage did not finish")
+            try:
+                if not self._opened.is_set():
+                    try:
+                        self._open()
+                    except BaseException as e:  # kept for every later caller, not retried in a loop
+                        self._open_error = e
+                        log.error("kiosk storage did not open: %s", type(e).__name__)
+                    finally:
+                        self._opened.set()
+            finally:
+                self._open_lock.release()
+        if self._open_error is not None:
+            raise OpenFailed(type(self._open_error).__name__) from self._open_error
+        if self._start_requested:
+            self._start_worker()  # start() was called before the opening: the worker starts now
+
+    def open_in_background(self) -> None:
+        """Start opening on a thread of its own (it ends when the opening has); returns at once."""
+        with self._lock:
+            if self._opener is not None or self._opened.is_set():
+                return
+            self._opener = threading.Thread(target=self._open_quietly, name="kiosk-open", daemon=True)
+            self._opener.start()
+
+    def _open_quietly(self) -> None:
+        with contextlib.suppress(OpenFailed):  # recorded in _open_error and logged; enqueue() reports it
+            self.open()
+        # The card reader's driver imports belong off the GUI thread too.
+        try:
+            self.cards  # noqa: B018
+        except Exception:
+            log.warning("card reader could not be built", exc_info=True)
+
+    def _open(self) -> None:
+        from kiosk.qr.service import QrService
+        from kiosk.qr.settings import QrSettings
+        from kiosk.staff import StaffServices
+        from offline_cache.keystore import FileKeystore
+        from offline_cache.platform_client import HttpPlatformClient
+        from offline_cache.recovery import open_outbox
+        from offline_cache.sync import Backoff, SyncEngine, SyncWorker
+
+        config = self.config
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.keystore = FileKeystore(config.keystore_dir)
         # Checked at start: a damaged database is moved aside, a fresh one opened, staff alerted.
@@ -81,13 +208,9 @@ class KioskServices:
                                  on_status=self._sync_status_changed,
                                  health_interval_s=config.health_interval_s, maintenance=self.outbox.purge,
                                  maintenance_interval_s=config.purge_interval_s, skew_alert_s=config.skew_alert_s)
-        self.cards = cards if cards is not None else card_factory(config)
-        self._lock = threading.Lock()
-        self._status = KioskStatus(queue=dict(self.outbox.counts().by_state),
+        with self._lock:
+            self._status = replace(self._status, queue=dict(self.outbox.counts().by_state),
                                    alerts=self.outbox.alerts.open_alerts())
-        self._config_cache = config.data_dir / "platform-config.json"
-        self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
-        self.demo: Any = None  # demo controls (virtual card), set by kiosk.demo when running --demo
         # Scanned codes: prepared-instruction keys from the platform, nonces used here (kiosk/qr).
         self.qr = QrService.for_data_dir(config.data_dir, self.client.qr_keys)
         self.qr_devices = QrDevices(QrSettings.from_env())
@@ -95,14 +218,31 @@ class KioskServices:
 
     # ------------------------------------------------------------ life
     def start(self) -> None:
-        self.worker.start()
+        """Start the sync worker; if the opening has not happened yet, it starts when it has."""
+        self._start_requested = True
+        if self.is_open():
+            self._start_worker()
+
+    def _start_worker(self) -> None:
+        with self._lock:  # start() and the opening thread may both get here
+            if self._start_requested:
+                self.worker.start()
 
     def close(self) -> None:
+        self._start_requested = False
+        opener = self._opener
+        if opener is not None:
+            opener.join(OPEN_WAIT_S)  # never close storage under an opening still in progress
+        with self._cards_lock:
+            cards = self._cards
+        if cards is not None:
+            try:
+                cards.stop()
+            except Exception:  # stopping a reader that never started must not stop shutdown
+                log.debug("card reader stop failed", exc_info=True)
+        if not self.is_open():
+            return
         self.worker.stop()
-        try:
-            self.cards.stop()
-        except Exception:  # stopping a reader that never started must not stop shutdown
-            log.debug("card reader stop failed", exc_info=True)
         self.qr_devices.hub.stop()
         self.qr.close()
         self.client.close()
@@ -170,6 +310,8 @@ class KioskServices:
         return True
 
 
-def build_services(config: KioskConfig, cards: CardReader | None = None) -> KioskServices:
-    return KioskServices(config, cards=cards)
+def build_services(config: KioskConfig, cards: CardReader | None = None, *,
+                   open_now: bool = True) -> KioskServices:
+    """The kiosk's services; `open_now=False` leaves the opening to the UI, after its first paint."""
+    return KioskServices(config, cards=cards, open_now=open_now)
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain import (
     FormContext,
@@ -35,8 +35,9 @@ from kiosk.domain.funds import DEFAULT_FUNDS, Fund
 from kiosk.domain.identity import DocumentCheck
 from kiosk.domain.model import hong_kong_now
 from kiosk.ports import CardErrorCode, CardReadResult, IamSmartPoll, IamSmartState, IamSmartTicket, Receipt
-from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrPayload, QrRefusal
-from kiosk.qr import refusal as qr_refusal
+
+if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned, not at start-up
+    from kiosk.qr import PreparedInstruction, QrPayload, QrRefusal
 
 
 class Screen(str, Enum):
@@ -153,7 +154,6 @@ STAFF_CHECK_DECLINED = ("職員未有確認已核對身份證，所輸入的號�
 # Identity sources whose copied form fields review marks (a card read is marked by its verdict already).
 PREFILL_SOURCES = {IdentitySource.IAMSMART: "iamsmart"}
 REGISTRATION_SOURCE = {IdentitySource.IAMSMART: "IAMSMART"}  # MEMBER_REGISTRATION.identity_source
-PREFILL_MARKS: dict[str, tuple[str, str]] = {"iamsmart": ("（來自「智方便」）", "(from iAM Smart)")}
 
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
                "Your instruction could not be saved. Nothing was lost; please tell the staff.")
@@ -809,6 +809,9 @@ class Session:
         """A scanned code, already interpreted by kiosk.qr (off the UI thread). `field_name` is the
         form field that has the focus, if any. Returns what was done: "ignored", "refused",
         "pending" (identify first), "review", "field" or "field-error"."""
+        from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrRefusal
+        from kiosk.qr import refusal as qr_refusal
+
         s = self.state
         if s.saving or s.card_reading or s.screen in (Screen.REVIEW, Screen.RECEIPT, Screen.IAMSMART):
             return "ignored"  # never disturb a member checking, saving, or reading a receipt
@@ -839,6 +842,8 @@ class Session:
 
     def _review_prepared(self, prepared: PreparedInstruction) -> str:
         """Show a verified prepared instruction for review, if it belongs to the identified member."""
+        from kiosk.qr import refusal as qr_refusal
+
         s = self.state
         assert s.identity is not None
         s.prepared = None

@@ -30,8 +30,11 @@ seen = {}
 def window():
     return next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
 
-def inspect():
+def inspect(tries=100):
     w = window()
+    if w is not None and w.warming() and tries:
+        QTimer.singleShot(50, lambda: inspect(tries - 1))  # the reader starts in idle time after the first paint
+        return
     seen["window"] = w is not None
     seen["frameless"] = bool(w.windowFlags() & Qt.WindowType.FramelessWindowHint)
     seen["fullscreen"] = w.isFullScreen()

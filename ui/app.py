@@ -6,10 +6,11 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import lockdown, theme
 from ui.chinese_input import enable_virtual_keyboard
@@ -40,10 +41,60 @@ def ensure_app() -> QApplication:
 
 
 def build_main_window(services: KioskServicesLike) -> MainWindow:
-    """A started main window (clock running, card reader watched), not yet shown."""
+    """A started main window (every page built, clock running, card reader watched), not yet shown."""
     ensure_app()
     window = MainWindow(services)
     window.start()
+    return window
+
+
+class _FirstPaint(QObject):
+    """Calls `then` on the first event-loop turn after `window` (or a widget in it) has painted."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)  # only until the first paint: a few dozen events
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        then = self._then
+        if then is not None and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \
+                and watched.window() is self._window:
+            self._then = None
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint (and its flush to the screen) has finished
+        return False
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` once the window has been painted for the first time and the loop is idle again."""
+    _FirstPaint(window, then)
+
+
+def show_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> MainWindow:
+    """Show the attract screen as soon as it can be painted; everything else (the other pages, the
+    services' storage, staff mode, QR sources, card reader) starts in idle time right after the first
+    paint (MainWindow.warm_up). Needs the QApplication (ensure_app)."""
+    app = ensure_app()
+    window = MainWindow(services)
+    if windowed:
+        window.resize(1920 // 2, 1080 // 2)
+        window.show()
+    else:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        # Without a window manager (a kiosk's bare X session) fullscreen is only a hint: cover the
+        # screen ourselves as well.
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
+        window.showFullScreen()
+        lockdown.hide_cursor()
+    after_first_paint(window, window.warm_up)
     return window
 
 
@@ -88,19 +139,7 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
         log.error("another kiosk process holds %s", instance.path)
         print(" / ".join(lockdown.ALREADY_RUNNING), file=sys.stderr)
         return 3
-    window = build_main_window(services)
-    if windowed:
-        window.resize(1920 // 2, 1080 // 2)
-        window.show()
-    else:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        # Without a window manager (a kiosk's bare X session) fullscreen is only a hint: cover the
-        # screen ourselves as well.
-        screen = app.primaryScreen()
-        if screen is not None:
-            window.setGeometry(screen.geometry())
-        window.showFullScreen()
-        lockdown.hide_cursor()
+    window = show_kiosk(services, windowed=windowed)
     lockdown.activate(window)
     replaced = _install_signal_handlers()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.

@@ -8,35 +8,47 @@ import math
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain import Instruction
 from kiosk.ports import CardError, CardErrorCode, CardReadResult, Receipt
 from kiosk.session import IdlePhase, Screen, Session, SessionState
 from ui import accessibility
 from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
 from ui.idle import IdleOverlay
-from ui.qr_controller import QrController
 from ui.screens.attract import AttractScreen
 from ui.screens.base import ScreenBase
-from ui.screens.form import FormScreen
-from ui.screens.iamsmart import IamSmartScreen
-from ui.screens.identify import IdentifyScreen
-from ui.screens.menu import MenuScreen
-from ui.screens.mrz import MrzScreen
-from ui.screens.receipt import ReceiptScreen
-from ui.screens.review import ReviewScreen
-from ui.screens.scan import ScanScreen
 from ui.services import KioskServicesLike
-from ui.staff import attach_staff_mode
 from ui.widgets import Header, StatusStrip
+
+# Only the attract screen is built (and imported) before the first paint; every other page, the QR
+# controller (camera: numpy, QtMultimedia) and staff mode are built in idle time right after it, one
+# per event-loop turn (MainWindow.warm_up), or on demand if a member gets there first.
+if TYPE_CHECKING:
+    from kiosk.domain import Instruction
+    from ui.qr_controller import QrController
+    from ui.screens.form import FormScreen
+    from ui.screens.iamsmart import IamSmartScreen
+    from ui.screens.identify import IdentifyScreen
+    from ui.screens.menu import MenuScreen
+    from ui.screens.mrz import MrzScreen
+    from ui.screens.receipt import ReceiptScreen
+    from ui.screens.review import ReviewScreen
+    from ui.screens.scan import ScanScreen
+    from ui.staff.panel import StaffPanel
 
 log = logging.getLogger(__name__)
 protect_none_refcount()  # see ui/compat.py: must run before the first widget is built
+
+# The order warm-up builds pages in: the way a member goes first.
+WARM_ORDER = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT, Screen.MRZ,
+              Screen.SCAN, Screen.IAMSMART)
+OPEN_POLL_MS = 20  # warm-up checks this often whether the services' storage has opened
+OPEN_WAIT_MS = 120_000  # and gives up (leaving staff mode and QR unstarted) after this long
 
 # What counts as the member being there: a touch, a click, a key.
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
@@ -87,28 +99,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.attract = AttractScreen(self.session)
-        self.identify = IdentifyScreen(self.session)
-        demo = getattr(services, "demo", None)
-        if demo is not None and getattr(demo, "has_virtual_card", False):
-            self.identify.set_demo(demo)
-        self.menu = MenuScreen(self.session)
-        self.form = FormScreen(self.session)
-        self.review = ReviewScreen(self.session, self.confirm)
-        self.receipt = ReceiptScreen(self.session)
-        self.mrz = MrzScreen(self.session, self.read_document)
-        self.screens: dict[Screen, ScreenBase] = {
-            Screen.ATTRACT: self.attract, Screen.IDENTIFY: self.identify, Screen.MENU: self.menu,
-            Screen.FORM: self.form, Screen.REVIEW: self.review, Screen.RECEIPT: self.receipt,
-        }
-        self.screens[Screen.MRZ] = self.mrz  # an ePassport's chip needs the key from its data page
-        # QR codes: the camera scan and iAM Smart screens, and every QR source (ui/qr_controller.py).
-        self.scan = ScanScreen(self.session)
-        self.iamsmart = IamSmartScreen(self.session)
-        self.screens[Screen.SCAN] = self.scan
-        self.screens[Screen.IAMSMART] = self.iamsmart
-        self.qr = QrController(self.session, services, self.worker, self.scan, self.iamsmart, self.form, central)
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
+        self.screens: dict[Screen, ScreenBase] = {Screen.ATTRACT: self.attract}  # the pages built so far
+        self.stack.addWidget(self.attract)
+        self._qr: QrController | None = None
+        self._staff_panel: StaffPanel | None = None
+        self._staff_attached = False
+        self._cards_started = False
+        self._warm_pending: list[tuple[Callable[[], object], bool]] = []  # start-up steps still to run
+        self._open_polls = 0
         self.overlay = IdleOverlay(self._more_time, central)
 
         self.clock = QTimer(self)
@@ -119,38 +117,223 @@ class MainWindow(QMainWindow):
         self._refresh_announcements()
         self.present()
         self.poll_status()
-        # Staff and technician modes (ui/staff): a long press on the status strip opens them.
-        self.staff_panel = attach_staff_mode(self)
+
+    # ------------------------------------------------------------ pages, built when first needed
+    def page(self, screen: Screen) -> ScreenBase:
+        """The page for `screen`, built now if warm-up has not got to it yet."""
+        page = self.screens.get(screen)
+        if page is None:
+            page = self._build_page(screen)
+            self.screens[screen] = page
+            self.stack.addWidget(page)
+        return page
+
+    def _build_page(self, screen: Screen) -> ScreenBase:
+        if screen is Screen.IDENTIFY:
+            from ui.screens.identify import IdentifyScreen
+
+            identify = IdentifyScreen(self.session)
+            demo = getattr(self.services, "demo", None)
+            if demo is not None and getattr(demo, "has_virtual_card", False):
+                identify.set_demo(demo)
+            return identify
+        if screen is Screen.MENU:
+            from ui.screens.menu import MenuScreen
+
+            return MenuScreen(self.session)
+        if screen is Screen.FORM:
+            from ui.screens.form import FormScreen
+
+            return FormScreen(self.session)
+        if screen is Screen.REVIEW:
+            from ui.screens.review import ReviewScreen
+
+            return ReviewScreen(self.session, self.confirm)
+        if screen is Screen.RECEIPT:
+            from ui.screens.receipt import ReceiptScreen
+
+            return ReceiptScreen(self.session)
+        if screen is Screen.MRZ:  # an ePassport's chip needs the key from its data page
+            from ui.screens.mrz import MrzScreen
+
+            return MrzScreen(self.session, self.read_document)
+        if screen is Screen.SCAN:  # the camera looks for a prepared instruction's QR code
+            from ui.screens.scan import ScanScreen
+
+            return ScanScreen(self.session)
+        if screen is Screen.IAMSMART:
+            from ui.screens.iamsmart import IamSmartScreen
+
+            return IamSmartScreen(self.session)
+        raise ValueError(f"no page for {screen}")
+
+    @property
+    def identify(self) -> IdentifyScreen:
+        return cast("IdentifyScreen", self.page(Screen.IDENTIFY))
+
+    @property
+    def menu(self) -> MenuScreen:
+        return cast("MenuScreen", self.page(Screen.MENU))
+
+    @property
+    def form(self) -> FormScreen:
+        return cast("FormScreen", self.page(Screen.FORM))
+
+    @property
+    def review(self) -> ReviewScreen:
+        return cast("ReviewScreen", self.page(Screen.REVIEW))
+
+    @property
+    def receipt(self) -> ReceiptScreen:
+        return cast("ReceiptScreen", self.page(Screen.RECEIPT))
+
+    @property
+    def mrz(self) -> MrzScreen:
+        return cast("MrzScreen", self.page(Screen.MRZ))
+
+    @property
+    def scan(self) -> ScanScreen:
+        return cast("ScanScreen", self.page(Screen.SCAN))
+
+    @property
+    def iamsmart(self) -> IamSmartScreen:
+        return cast("IamSmartScreen", self.page(Screen.IAMSMART))
+
+    @property
+    def qr(self) -> QrController:
+        """Every QR source (ui/qr_controller.py): built with the scan, iAM Smart and form pages."""
+        if self._qr is None:
+            from ui.qr_controller import QrController
+
+            central = self.centralWidget()
+            assert central is not None
+            self._qr = QrController(self.session, self.services, self.worker, self.scan, self.iamsmart,
+                                    self.form, central)
+        return self._qr
+
+    @property
+    def staff_panel(self) -> StaffPanel | None:
+        """Staff and technician modes (ui/staff): a long press on the status strip opens them.
+        None when the services offer no staff mode (the UI's fakes)."""
+        if not self._staff_attached:
+            if self._services_opened() is None:
+                return None  # the storage did not open (logged): there is no staff desk to open
+            self._staff_attached = True
+            from ui.staff import attach_staff_mode
+
+            self._staff_panel = attach_staff_mode(self)
+        return self._staff_panel
+
+    def _services_opened(self) -> bool | None:
+        """True when the services' storage is open, False while it is opening, None if it failed.
+        Services without an opening of their own (the fakes) are always open."""
+        is_open = getattr(self.services, "is_open", None)
+        if not callable(is_open) or is_open():
+            return True
+        failed = getattr(self.services, "open_failed", None)
+        return None if callable(failed) and failed() is not None else False
 
     # ------------------------------------------------------------ life cycle
     def start(self) -> None:
-        """Start the once-a-second clock, activity watching and the card reader."""
+        """Start everything now: every page, the once-a-second clock, activity watching, staff mode,
+        the QR sources and the card reader (waiting for the services' storage to open if need be).
+        `warm_up()` does the same in idle time, one step per event-loop turn."""
+        if self._started and not self._warm_pending:
+            return
+        self._started = True
+        pending, self._warm_pending = self._warm_pending or self._steps(), []
+        for step, _ in pending:
+            step()
+
+    def warm_up(self) -> None:
+        """Start in idle time, after the first paint (ui/app.py schedules it): the services begin to
+        open on their own thread, then one step per event-loop turn, so a tap in between is handled
+        at once. A page a member reaches before its turn is built on demand."""
         if self._started:
             return
         self._started = True
+        opener = getattr(self.services, "open_in_background", None)
+        if callable(opener):
+            opener()
+        self._warm_pending = [*self._steps(), (self._warm_speech, False)]
+        self._open_polls = 0
+        QTimer.singleShot(0, self._warm_next)
+
+    def warming(self) -> bool:
+        """True while warm-up steps are still to run."""
+        return bool(self._warm_pending)
+
+    def _steps(self) -> list[tuple[Callable[[], object], bool]]:
+        """(step, needs the services' storage open) in the order they run."""
+        # The card reader first: a card is how most members start. (A staff card inserted before
+        # staff mode is attached attaches it on demand.)
+        steps: list[tuple[Callable[[], object], bool]] = [(self._watch, False), (self._start_cards, False)]
+        steps += [(partial(self.page, screen), False) for screen in WARM_ORDER]
+        steps += [(lambda: self.staff_panel, True), (self._start_qr, True)]
+        return steps
+
+    def _warm_next(self) -> None:
+        if not self._warm_pending:
+            return
+        step, needs_storage = self._warm_pending[0]
+        if needs_storage:
+            opened = self._services_opened()
+            if opened is False and self._open_polls * OPEN_POLL_MS < OPEN_WAIT_MS:
+                self._open_polls += 1
+                QTimer.singleShot(OPEN_POLL_MS, self._warm_next)  # bounded: the opening ends by itself
+                return
+            if opened is not True:
+                # Logged by the services; a confirm will show the member a bilingual "cannot save".
+                self._warm_pending = [(s, n) for s, n in self._warm_pending if not n]
+                QTimer.singleShot(0, self._warm_next)
+                return
+        self._warm_pending.pop(0)
+        try:
+            step()
+        except Exception as e:  # one part failing to start must not stop the rest of the kiosk
+            log.error("start-up step failed: %s", type(e).__name__)
+        QTimer.singleShot(0, self._warm_next)
+
+    def _watch(self) -> None:
+        """Activity watching (idle timeout, Alt+F4) and the once-a-second clock."""
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and not self.clock.isActive():
             app.installEventFilter(self)
         self.clock.start()
+
+    def _start_qr(self) -> None:
         self.qr.start()
+
+    def _start_cards(self) -> None:
+        if self._cards_started:
+            return
+        self._cards_started = True
         try:
             self.services.cards.start(self.bridge)
         except Exception as e:  # no reader must not mean no kiosk: typing the HKID still works
             log.warning("card reader did not start: %s", type(e).__name__)
 
+    def _warm_speech(self) -> None:
+        """Find the text-to-speech engine now rather than when a member first turns guidance on."""
+        self.speaker.locale_for(self.session.state.lang)
+
     def shutdown(self) -> None:
         if not self._started:
             return
         self._started = False
+        self._warm_pending = []
         self.clock.stop()
-        self.qr.shutdown()
+        if self._qr is not None:
+            self._qr.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        try:
-            self.services.cards.stop()
-        except Exception as e:
-            log.warning("card reader did not stop cleanly: %s", type(e).__name__)
+        if self._cards_started:
+            self._cards_started = False
+            try:
+                self.services.cards.stop()
+            except Exception as e:
+                log.warning("card reader did not stop cleanly: %s", type(e).__name__)
         self.worker.wait(10_000)
         self.session.wipe()
 
@@ -205,7 +388,7 @@ class MainWindow(QMainWindow):
         step, of = self.session.step()
         self.header.present(s.lang, step, of)
         self.status_strip.retranslate(s.lang)
-        page = self.screens[s.screen]
+        page = self.page(s.screen)
         page.present(s)
         self.stack.setCurrentWidget(page)
         self._update_idle()
@@ -241,8 +424,13 @@ class MainWindow(QMainWindow):
 
     def _entering(self, screen: Screen) -> None:
         self._shown = screen
-        if screen is not Screen.MRZ:
-            self.mrz.clear()  # the document's number and dates leave the screen with the step
+        mrz = self.screens.get(Screen.MRZ)
+        if screen is not Screen.MRZ and mrz is not None:
+            mrz.clear()  # the document's number and dates leave the screen with the step
+        if screen is not Screen.ATTRACT and self._qr is None and self._services_opened() is not None:
+            # The QR controller follows the Session from here on (it starts the camera on entering
+            # the scan screen): a member faster than warm-up gets it now.
+            self.qr  # noqa: B018
         if screen is Screen.ATTRACT:
             self._refresh_announcements()
             self._load_funds()
@@ -327,11 +515,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_card_inserted(self, reader: str) -> None:
         s = self.session
-        panel = self.staff_panel
-        if panel is not None and panel.isVisible():
-            return  # the staff sign-in is up: the card is for it (ui/staff/panel.py)
         if s.state.screen is Screen.ATTRACT:
-            s.start(by_card=True)  # a card is as good as pressing Start (unless it is a staff card)
+            s.start()  # a card is as good as pressing Start
         if s.state.screen is Screen.MRZ:
             s.mrz_card_inserted(reader)  # the document put (back) on a reader: read it there
             return
@@ -367,14 +552,6 @@ class MainWindow(QMainWindow):
             return  # read for a session that has since been wiped
         if not isinstance(result, CardReadResult):
             result = CardReadResult(error=CardError(CardErrorCode.UNREADABLE, "bad result type"))
-        panel = self.staff_panel
-        if result.error is not None and result.error.code is CardErrorCode.STAFF_CARD and panel is not None \
-                and panel.offers_card():
-            # A staff card where a member's was expected: straight to its sign-in (a session the
-            # card itself started on attract ends; a member's session is kept, to be assisted).
-            self.session.staff_card_presented(token)
-            panel.staff_card_presented(reader)
-            return
         self.session.card_read_finished(result, reader, token)
 
     def _card_read_failed(self, generation: int, reader: str, token: int, error: BaseException) -> None:
@@ -392,7 +569,10 @@ class MainWindow(QMainWindow):
         enqueue: Callable[[Instruction], Receipt] = self.services.enqueue
         if self.staff_panel is not None and s.state.assisted is not None:
             enqueue = self.staff_panel.enqueue_for(s.state.assisted)  # marked assisted; amendments linked
-        self.worker.submit(self.qr.enqueue_job(enqueue, instruction),  # claims a prepared code's nonce
+        # Storage that failed to open: enqueue raises its bilingual OpenFailed on the worker.
+        job = self.qr.enqueue_job(enqueue, instruction) if self._services_opened() is not None \
+            else partial(enqueue, instruction)
+        self.worker.submit(job,  # claims a prepared code's nonce
                            partial(self._saved, self._generation),
                            partial(self._save_failed, self._generation))
 

@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path, nargs="?",
                           help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin); optional '
                                '"member": {"hkid": ..., "date_of_birth": ...} as the card gave them')
-    validate.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    validate.add_argument("--lang", choices=("zh", "zh_CN", "en", "both"), default="both",
+                          help="zh: 繁體中文, zh_CN: 简体中文, en, or both (繁體中文 / English)")
     validate.add_argument("--today", metavar="YYYY-MM-DD[THH:MM]",
                           help="check as on this day (and time: the fund-switch cut-off); default now")
     validate.add_argument("--example", metavar="TYPE",
@@ -157,7 +158,7 @@ def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
         demo = DemoEnvironment(cfg, port=args.demo_port)
         cfg = demo.start()
-    services = build_services(cfg, open_now=False)  # opened after the first paint (ui.app.show_kiosk)
+    services = build_services(cfg)
     if demo is not None:
         services.demo = demo
     services.start()
@@ -385,7 +386,9 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
         return 2
 
     def said(zh: str, en: str) -> str:
-        return " / ".join({"zh": [zh], "en": [en], "both": [zh, en]}[args.lang])
+        from kiosk.languages import choose
+
+        return " / ".join({"zh": [zh], "zh_CN": [choose(zh, en, "zh_CN")], "en": [en], "both": [zh, en]}[args.lang])
 
     for e in errors:
         print(f"{e.code}\t{e.field or '-'}\t" + said(e.message_zh, e.message_en))

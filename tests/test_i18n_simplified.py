@@ -121,3 +121,25 @@ def test_the_conversion_needs_no_qt_and_no_opencc() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "强积金"
+
+
+def test_kiosk_validate_speaks_simplified_when_asked() -> None:
+    """`kiosk validate --lang zh_CN`: support staff see the same errors the member would in 简体中文."""
+    from kiosk.domain.messages import error
+
+    bad = '{"type": "CHANGE_PARTICULARS", "values": {"mobile": "123"}}'
+    done = subprocess.run([sys.executable, "-m", "kiosk.cli", "validate", "-", "--lang", "zh_CN"], input=bad,
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 1, done.stderr
+    expected = error("MOBILE_FORMAT", "mobile").message("zh_CN")
+    assert expected != error("MOBILE_FORMAT", "mobile").message("zh_HK")
+    assert "MOBILE_FORMAT" in done.stdout and expected.split("：")[-1][:8] in done.stdout
+    assert [line for line in done.stdout.splitlines() if to_simplified(line) != line] == []
+
+
+def test_staff_strings_follow_the_member_into_simplified() -> None:
+    from ui.staff.strings import STAFF_STRINGS, age_text, tr_staff
+
+    assert tr_staff("staff_mode", "zh_CN") == to_simplified(STAFF_STRINGS["staff_mode"][0]) == "职员模式"
+    assert age_text(600, "zh_CN") == "10 分钟" and age_text(600, "zh_HK") == "10 分鐘"
+    assert age_text(600, "en") == "10 min"

@@ -143,6 +143,8 @@ def tr_staff(key: str, lang: str, **values: object) -> str:
 def age_text(seconds: float | None, lang: str) -> str:
     if seconds is None:
         return "-"
+    if lang == "zh_CN":  # the units below are written in Traditional
+        return choose(age_text(seconds, "zh_HK"), "", lang)
     zh = lang.startswith("zh")
     if seconds < 120:
         return f"{seconds:.0f} 秒" if zh else f"{seconds:.0f} s"

@@ -158,7 +158,7 @@ def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
         demo = DemoEnvironment(cfg, port=args.demo_port)
         cfg = demo.start()
-    services = build_services(cfg)
+    services = build_services(cfg, open_now=False)  # opened after the first paint (ui.app.show_kiosk)
     if demo is not None:
         services.demo = demo
     services.start()

@@ -154,6 +154,7 @@ STAFF_CHECK_DECLINED = ("職員未有確認已核對身份證，所輸入的號�
 # Identity sources whose copied form fields review marks (a card read is marked by its verdict already).
 PREFILL_SOURCES = {IdentitySource.IAMSMART: "iamsmart"}
 REGISTRATION_SOURCE = {IdentitySource.IAMSMART: "IAMSMART"}  # MEMBER_REGISTRATION.identity_source
+PREFILL_MARKS: dict[str, tuple[str, str]] = {"iamsmart": ("（來自「智方便」）", "(from iAM Smart)")}
 
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
                "Your instruction could not be saved. Nothing was lost; please tell the staff.")

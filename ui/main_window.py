@@ -515,8 +515,11 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_card_inserted(self, reader: str) -> None:
         s = self.session
+        panel = self.staff_panel
+        if panel is not None and panel.isVisible():
+            return  # the staff sign-in is up: the card is for it (ui/staff/panel.py)
         if s.state.screen is Screen.ATTRACT:
-            s.start()  # a card is as good as pressing Start
+            s.start(by_card=True)  # a card is as good as pressing Start (unless it is a staff card)
         if s.state.screen is Screen.MRZ:
             s.mrz_card_inserted(reader)  # the document put (back) on a reader: read it there
             return
@@ -552,6 +555,14 @@ class MainWindow(QMainWindow):
             return  # read for a session that has since been wiped
         if not isinstance(result, CardReadResult):
             result = CardReadResult(error=CardError(CardErrorCode.UNREADABLE, "bad result type"))
+        panel = self.staff_panel
+        if result.error is not None and result.error.code is CardErrorCode.STAFF_CARD and panel is not None \
+                and panel.offers_card():
+            # A staff card where a member's was expected: straight to its sign-in (a session the
+            # card itself started on attract ends; a member's session is kept, to be assisted).
+            self.session.staff_card_presented(token)
+            panel.staff_card_presented(reader)
+            return
         self.session.card_read_finished(result, reader, token)
 
     def _card_read_failed(self, generation: int, reader: str, token: int, error: BaseException) -> None:

@@ -12,7 +12,6 @@ OpenCC itself on every string.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kiosk.simplified_table import SIMPLIFIED, TRADITIONAL
 
@@ -49,7 +48,8 @@ def known(char: str) -> bool:
 _KNOWN = frozenset(TRADITIONAL)
 
 
-@lru_cache(maxsize=4096)
+# No cache on purpose: a message may quote what a member typed, and a cache would keep it past
+# the wipe. A conversion is a few microseconds.
 def to_simplified(text: str) -> str:
     """The Simplified text of a Traditional one. Characters outside the table pass through as
     they are (Latin text, digits, punctuation; a Han character not yet in the table shows in

@@ -209,3 +209,19 @@ def test_screenshots_in_simplified(tmp_path: Path) -> None:
     with Image.open(shots[0]) as im:
         assert im.size == (WIDTH, HEIGHT)
         assert ImageStat.Stat(im.convert("L")).var[0] > 300
+
+
+def test_the_languages_bench_runs_and_ends_with_its_figures() -> None:
+    """bench/languages.py at a tiny count: it runs and its last line is its JSON (no timing asserted)."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "bench/languages.py", "--switches", "2", "--rounds", "1"], cwd=root,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(figures) == {"conversion_us", "baseline_us", "conversion_ratio", "strings", "switch_zh_hk_ms",
+                            "switch_zh_cn_ms", "switch_ratio"}
+    assert figures["strings"] > 500 and all(v > 0 for v in figures.values())

@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
     def page(self, screen: Screen) -> ScreenBase:
         """The page for `screen`, built now if warm-up has not got to it yet."""
         page = self.screens.get(screen)
+        if page is None and screen is Screen.STAFF_CONFIRM:
+            self.staff_panel  # noqa: B018 - staff mode adds its own page when attached (ui/staff/entry.py)
+            page = self.screens.get(screen)
         if page is None:
             page = self._build_page(screen)
             self.screens[screen] = page

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -42,6 +43,7 @@ from ui.staff.hkid_confirm import HkidConfirmScreen
 from ui.staff.panel import StaffPanel
 
 PIN = "482915"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 HKID = "A123456(3)"  # fictional
 WAIT_MS = 10_000
 MIN_TARGET_PX = 60
@@ -131,6 +133,14 @@ def platform_items(sim: SimProcess) -> dict[str, Any]:
         return doc
 
 
+def screenshot(w: MainWindow, name: str) -> None:
+    """For people to look at (artifacts/screenshots, like the other staff screens), once the
+    layout has caught up with the last change."""
+    QTest.qWait(100)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    w.grab().save(str(SCREENSHOTS / f"{name}.png"))
+
+
 def small_targets(screen: HkidConfirmScreen) -> list[str]:
     """The texts of the screen's visible buttons under 60 px high (its two buttons must be shown)."""
     assert screen.confirm_button.isVisible() and screen.back_button.isVisible()
@@ -150,7 +160,9 @@ def test_typed_hkid_waits_for_staff_then_reaches_the_platform_marked(
     assert "A12****(*)" in shown and HKID not in shown and "123456" not in shown
     assert "職員核對身份證" in shown and "本人已親眼核對成員的香港身份證" in shown and "S001" in shown
     assert small_targets(screen) == []
+    screenshot(w, "staff-hkid-confirm-zh_HK")
     w.header.lang_en.click()
+    screenshot(w, "staff-hkid-confirm-en")
     shown = " ".join(visible_texts(w))
     assert "I have seen the member's Hong Kong identity card" in shown and "Not seen, cancel" in shown
 
@@ -219,7 +231,10 @@ def test_confirmation_fits_portrait_and_large_text(qtbot: QtBot, window: MainWin
     qtbot.waitUntil(lambda: screen.confirm_button.isVisible(), timeout=WAIT_MS)
     qtbot.wait(50)  # let the layout settle at this size
     assert small_targets(screen) == []
+    screenshot(w, f"staff-hkid-confirm-zh_HK-{'portrait' if size[1] > size[0] else 'landscape'}"
+                  f"{'-large' if large else ''}")
     for b in (screen.confirm_button, screen.back_button):  # whole, inside the window: nothing cut off
+        assert b.sizeHint().width() <= b.width(), b.text()  # the label fits its button
         top_left = b.mapTo(w, QPoint(0, 0))
         assert top_left.x() >= 0 and top_left.x() + b.width() <= w.width()
         assert top_left.y() >= 0 and top_left.y() + b.height() <= w.height()
@@ -254,6 +269,7 @@ def test_staff_card_on_attract_opens_its_sign_in(qtbot: QtBot, virtual_card: Vir
     page = panel.sign_in_page
     assert page.method is SignInMethod.CARD and page.card_reader == READER_0
     assert "S0042 · 職員 · 分店 SHOP-001" in page.card_hint.text()  # the attract screen's language
+    screenshot(w, "staff-card-sign-in-zh_HK")
     page.pin.setText(DEMO_PIN)
     page.sign_in_button.click()
     qtbot.waitUntil(lambda: services.staff.desk.principal is not None, timeout=WAIT_MS)
@@ -340,6 +356,7 @@ def test_iamsmart_fills_registration_end_to_end(qtbot: QtBot, window: MainWindow
     assert "(from iAM Smart)" not in values["Name in English"]  # changed: the member's own answer
     assert "(from iAM Smart)" not in values["Mobile number"]
     assert values["Identity checked by"] == "iAM Smart"
+    screenshot(w, "review-iamsmart-registration-en")
     w.header.lang_zh.click()
     assert w.review.values["中文姓名"].endswith("（來自「智方便」）")
     w.confirm()

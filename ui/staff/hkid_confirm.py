@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QWidget
 
 from kiosk.session import Session, SessionState
 from ui.masking import mask_name_zh
 from ui.screens.base import ScreenBase
 from ui.staff.strings import tr_staff
 from ui.strings import pick
+from ui.theme import SPACING
 from ui.widgets import MessageBox, button, label
 
 
@@ -61,9 +63,52 @@ class HkidConfirmScreen(ScreenBase):
         self.confirm_button.clicked.connect(self._confirm)
         self.back_button.clicked.disconnect()
         self.back_button.clicked.connect(self._decline)  # "not seen": audited, the number forgotten
-        self.add_footer(self.confirm_button)
+        # Its own footer: side by side when both fit, else stacked full width with Confirm on top
+        # (portrait at large text), so neither label is ever cut off.
+        self.buttons = QGridLayout()
+        self.buttons.setHorizontalSpacing(SPACING * 2)
+        self.buttons.setVerticalSpacing(SPACING)
+        self.page.addLayout(self.buttons)
+        self.stacked: bool | None = None
+        self._place_buttons(stacked=False)
         self.busy = False
         self._refusal: str | None = None  # why the last confirm was refused (e.g. staff signed out)
+
+    def _place_buttons(self, stacked: bool) -> None:
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        for b in (self.back_button, self.confirm_button):
+            self.buttons.removeWidget(b)
+        policy = QSizePolicy.Policy.Expanding if stacked else QSizePolicy.Policy.Preferred
+        for b, width in ((self.back_button, 240), (self.confirm_button, 480)):
+            b.setMinimumWidth(0 if stacked else width)
+            b.setSizePolicy(policy, QSizePolicy.Policy.Fixed)
+        if stacked:
+            self.buttons.setColumnStretch(1, 0)
+            self.buttons.addWidget(self.confirm_button, 0, 0, 1, 3)
+            self.buttons.addWidget(self.back_button, 1, 0, 1, 3)
+        else:
+            self.buttons.setColumnStretch(1, 1)
+            self.buttons.addWidget(self.back_button, 0, 0)
+            self.buttons.addWidget(self.confirm_button, 0, 2)
+
+    def fit_buttons(self) -> None:
+        """Stack the buttons when their texts do not fit side by side at this width and text size."""
+        margins = self.page.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        need = max(240, self.back_button.sizeHint().width()) + max(480, self.confirm_button.sizeHint().width()) \
+            + SPACING * 2
+        self._place_buttons(stacked=need > room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit_buttons()  # large text on or off: the labels' widths changed
 
     def _confirm(self) -> None:
         if self.busy:
@@ -109,6 +154,7 @@ class HkidConfirmScreen(ScreenBase):
         self.statement.setText(tr_staff("card_seen_statement", lang))
         self.back_button.setText(tr_staff("card_seen_decline", lang))
         self.confirm_button.setText(tr_staff("checking" if self.busy else "card_seen_confirm", lang))
+        self.fit_buttons()
         self.notice.set_message(pick(state.notice, lang) if state.notice else self._refusal)
 
     def clear(self) -> None:

@@ -165,6 +165,10 @@ def test_typed_hkid_waits_for_staff_then_reaches_the_platform_marked(
     screenshot(w, "staff-hkid-confirm-en")
     shown = " ".join(visible_texts(w))
     assert "I have seen the member's Hong Kong identity card" in shown and "Not seen, cancel" in shown
+    w.header.lang_cn.click()  # 简体中文, derived from the Traditional text
+    shown = " ".join(visible_texts(w))
+    assert "职员核对身份证" in shown and "确认已核对身份证" in shown and "A12****(*)" in shown
+    w.header.lang_en.click()
 
     screen.confirm_button.click()
     qtbot.waitUntil(lambda: w.session.state.screen is Screen.MENU, timeout=WAIT_MS)

@@ -286,3 +286,24 @@ def test_amendment_assistance_is_kept_through_the_check() -> None:
     assert s.state.screen is Screen.STAFF_CONFIRM
     s.staff_check_confirmed(Identity(HKID, verified_by_staff="S0042"))
     assert s.state.screen is Screen.FORM and s.state.form_raw["mobile"] == "91234567"
+
+
+def test_a_chip_read_name_is_shown_and_kept_through_the_check(desk: StaffDesk) -> None:
+    from kiosk.domain.identity import DocumentCheck, TravelDocument
+
+    s = assisted_session()
+    document = TravelDocument("P", "K12345678", "GBR", "GBR", "M", "2034-01-01", DocumentCheck.GENUINE)
+    # A foreign passport's chip gave the name and birth date but no HKID number: the member types it.
+    s.card_read_started()
+    s.card_read_finished(CardReadResult(identity=Identity("", name_en="CHAN TAI MAN", date_of_birth="1970-01-01",
+                                                          source=IdentitySource.CARD, document=document)),
+                         "r", s.read_token)
+    assert s.state.pending_document is not None
+    s.identify_typed(HKID)
+    pending = s.state.staff_check
+    assert s.state.screen is Screen.STAFF_CONFIRM and pending is not None and pending.name_en == "CHAN TAI MAN"
+    desk.sign_in(SignInAttempt(SignInMethod.PIN, PIN, staff_id="S0042"), member_session=True)
+    s.staff_check_confirmed(confirm_card_seen(desk, pending))
+    identity = s.state.identity
+    assert identity is not None and identity.document == document and identity.verified_by_staff == "S0042"
+    assert identity.name_en == "CHAN TAI MAN" and s.state.pending_document is None

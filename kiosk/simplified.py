@@ -32,6 +32,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("預設投資策略", "预设投资策略"),  # the MPF Default Investment Strategy keeps its official name
     ("預設", "默认"),  # a default setting
     ("檔案", "文件"),  # a file
+    ("登入", "登录"),  # sign in
 )
 
 # Han characters (CJK unified ideographs, extension A, compatibility, the supplementary planes).

@@ -69,6 +69,7 @@ def test_the_conversion_agrees_with_opencc_on_every_string() -> None:
     ("不多於 {max} 個字元。", "不多于 {max} 个字符。"),
     ("不選擇則按預設投資策略投資。", "不选择则按预设投资策略投资。"),  # the MPF's DIS keeps its name
     ("預設語言", "默认语言"),
+    ("使用「智方便」登入", "使用「智方便」登录"),  # iAM Smart keeps its name
 ])
 def test_reviewed_hong_kong_terms(traditional: str, simplified: str) -> None:
     assert to_simplified(traditional) == simplified

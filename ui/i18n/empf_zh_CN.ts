@@ -6,14 +6,14 @@
     <message>
       <source>iamsmart_use</source>
       <comment>使用「智方便」登入 / Sign in with iAM Smart</comment>
-      <extracomment>使用「智方便」登入</extracomment>
-      <translation>使用「智方便」登入</translation>
+      <extracomment>使用「智方便」登录</extracomment>
+      <translation>使用「智方便」登录</translation>
     </message>
     <message>
       <source>iamsmart_title</source>
       <comment>以「智方便」登入 / Sign in with iAM Smart</comment>
-      <extracomment>以「智方便」登入</extracomment>
-      <translation>以「智方便」登入</translation>
+      <extracomment>以「智方便」登录</extracomment>
+      <translation>以「智方便」登录</translation>
     </message>
     <message>
       <source>iamsmart_step1</source>

@@ -304,6 +304,28 @@ def test_staff_card_on_identify_keeps_the_member(qtbot: QtBot, virtual_card: Vir
 
 
 @pytest.mark.pcsc
+def test_staff_card_mid_session_opens_its_sign_in(qtbot: QtBot, virtual_card: VirtualCardFactory,
+                                                  card_kiosk: tuple[MainWindow, KioskServices, StaffCa]) -> None:
+    w, services, ca = card_kiosk
+    panel = panel_of(w)
+    w.attract.start_button.click()
+    w.identify.keypad.press(HKID)
+    w.identify.continue_button.click()
+    s = w.session
+    s.choose("CHANGE_PARTICULARS")  # the member is busy with a form
+    virtual_card(IdentityCardApplet(), slot=1)  # a member's card on this screen is left alone
+    qtbot.wait(1000)  # pcscd reports a card within ~0.4 s; looking at it takes milliseconds
+    assert not panel.isVisible() and s.state.screen is Screen.FORM
+    virtual_card(ca.card("S0042", "staff", "SHOP-001"))
+    qtbot.waitUntil(lambda: panel.sign_in_page.holder is not None, timeout=WAIT_MS)
+    assert panel.isVisible() and s.state.screen is Screen.FORM and s.state.identity is not None
+    panel.sign_in_page.pin.setText(DEMO_PIN)
+    panel.sign_in_page.sign_in_button.click()
+    qtbot.waitUntil(lambda: s.state.assisted is not None, timeout=WAIT_MS)
+    assert services.staff.desk.principal is not None and s.state.screen is Screen.FORM
+
+
+@pytest.mark.pcsc
 def test_untrusted_staff_card_says_so_before_the_pin(qtbot: QtBot, virtual_card: VirtualCardFactory,
                                                      card_kiosk: tuple[MainWindow, KioskServices, StaffCa]) -> None:
     w, services, _ = card_kiosk

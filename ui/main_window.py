@@ -526,7 +526,11 @@ class MainWindow(QMainWindow):
         if s.state.screen is Screen.MRZ:
             s.mrz_card_inserted(reader)  # the document put (back) on a reader: read it there
             return
-        if s.state.screen is not Screen.IDENTIFY or s.state.card_reading:
+        if s.state.screen is not Screen.IDENTIFY:
+            if panel is not None:
+                panel.card_inserted_mid_session(reader)  # a staff card while a member is busy: its sign-in
+            return
+        if s.state.card_reading:
             return
         s.card_read_started()
         cards = self.services.cards

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ui.staff.hkid_confirm import HkidConfirmScreen
 
 log = logging.getLogger(__name__)
+# card_holder refusals that mean "not a staff card at all" (a member's card, or pulled out already).
+NOT_A_STAFF_CARD = frozenset({"STAFF_CARD_UNKNOWN", "STAFF_CARD_MISSING", "STAFF_CARD_UNREADABLE", "STAFF_CARD_BUSY"})
 LIVE_SETTINGS = {"idle_timeout_s", "idle_warning_s", "languages", "staff_idle_timeout_s", "shop_id",
                  "device_name", "update_url"}
 
@@ -249,6 +251,28 @@ class StaffPanel(QFrame):
         if self.staff.desk.principal is None:
             self.sign_in_page.card_inserted(reader)
             self.peek_card(reader)
+
+    def card_inserted_mid_session(self, reader: str) -> None:
+        """A card went in on a member's screen that reads no cards (menu, form, review...): if it is
+        a staff card, open its sign-in (the member's session is kept); a member's card is left alone."""
+        if self.staff.desk.principal is not None or not self.offers_card():
+            return
+        desk, lang = self.staff.desk, self.lang
+
+        def done(holder: object) -> None:
+            if isinstance(holder, CardHolder) and not self.isVisible() and self.staff.desk.principal is None:
+                self.open()
+                self.sign_in_page.card_inserted(reader)
+                self.sign_in_page.show_holder(holder)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, Refused) and error.code in NOT_A_STAFF_CARD:
+                return  # a member's card (or already gone): not for staff mode
+            if not self.isVisible() and self.staff.desk.principal is None:
+                self.open()  # a staff card this kiosk will not take: say why on the sign-in page
+                self.sign_in_page.card_inserted(reader)
+                self.sign_in_page.show_holder(None, _message(error, lang))
+        self.worker.submit(lambda: desk.card_holder(reader), done, failed)
 
     def peek_card(self, reader: str) -> None:
         """Read whose card is in `reader` (its certificate, no PIN) off the GUI thread."""

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -50,6 +47,8 @@ def ts_path(lang: str, folder: Path = HERE) -> Path:
 
 def lrelease() -> str:
     """Qt's lrelease: the one PySide6 ships, or one on PATH."""
+    import shutil
+
     import PySide6
 
     bundled = Path(PySide6.__file__).parent / "lrelease"
@@ -63,6 +62,8 @@ def lrelease() -> str:
 
 def _read(path: Path) -> dict[str, tuple[str, str]]:
     """key -> (translation, the table's text when the file was last updated)."""
+    import xml.etree.ElementTree as ET  # here, not at start-up: only update() reads .ts files
+
     if not path.exists():
         return {}
     root = ET.parse(path).getroot()
@@ -78,6 +79,7 @@ def _read(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def update(folder: Path = HERE, out: Path | None = None) -> dict[str, int]:
+    import xml.etree.ElementTree as ET
     """Write the .ts files (into `out`, default the same folder): every key of ui/strings.py. An
     entry a translator changed in Linguist is kept; one nobody changed follows the table (its
     <extracomment> remembers the table's text it was made from). Returns the keys gained per file."""
@@ -110,6 +112,7 @@ def update(folder: Path = HERE, out: Path | None = None) -> dict[str, int]:
 
 def build(folder: Path = HERE, out: Path | None = None) -> list[Path]:
     """lrelease every .ts whose .qm is missing or older; returns the .qm files."""
+    import subprocess
     out = out or folder
     out.mkdir(parents=True, exist_ok=True)
     built = []
@@ -152,14 +155,32 @@ def install(folder: Path = HERE) -> bool:
         except (OSError, TypeError):
             return True
 
+    def cached() -> bool:
+        # Built here by an earlier start and still newer than the table and the shipped .ts: use it
+        # as it is (rebuilding ran update and three lrelease processes on every start).
+        try:
+            if (_cache() / "source").read_text() != str(folder):
+                return False  # built from another folder's .ts (a test's, a translator's copy)
+            newest = max(Path(table.__file__).stat().st_mtime,
+                         *(ts_path(lang, folder).stat().st_mtime for lang in LANGUAGES))
+            return all((_cache() / f"empf_{lang}.qm").stat().st_mtime >= newest for lang in LANGUAGES)
+        except (OSError, TypeError):
+            return False
+
     stale = [lang for lang in LANGUAGES if is_stale(lang)]
-    if stale:
+    if stale and cached():
+        qm_dir = _cache()
+    elif stale:
+        import subprocess
+        import xml.etree.ElementTree as ET
+
         # The table changed since the last `update` (or nothing was built): bring the .ts up to
         # date and build it in a cache folder (the package folder may be read-only on a kiosk).
         qm_dir = _cache()
         try:
             update(folder, qm_dir)
             build(qm_dir, qm_dir)
+            (qm_dir / "source").write_text(str(folder))  # what cached() compares with
         except (OSError, subprocess.SubprocessError, ET.ParseError) as e:
             log.warning("translations not built (%s): the built-in strings are used", type(e).__name__)
             strings.set_lookup(None)

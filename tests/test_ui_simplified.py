@@ -225,3 +225,26 @@ def test_the_languages_bench_runs_and_ends_with_its_figures() -> None:
     assert set(figures) == {"conversion_us", "baseline_us", "conversion_ratio", "strings", "switch_zh_hk_ms",
                             "switch_zh_cn_ms", "switch_ratio"}
     assert figures["strings"] > 500 and all(v > 0 for v in figures.values())
+
+
+def test_the_passport_key_step_switches_language_and_keeps_the_typed_details(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.screens.mrz_screenshots import StandInPassport
+
+    cards = StandInPassport()
+    with open_window(qtbot, FakeServices(data_dir=tmp_path, cards=cards)) as w:
+        w.attract.start_button.click()
+        cards.insert().join()
+        qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=3000)
+        w.mrz.select_field("document_number")
+        w.mrz.keyboard.press("K1234")  # half typed
+        before = {name: e.text() for name, e in w.mrz.edits.items()}
+        assert before["document_number"] == "K1234"
+        w.header.lang_zh.click()
+        zh = w.mrz.title.text()
+        w.header.lang_cn.click()
+        assert w.mrz.title.text() == to_simplified(zh) == "请输入证件资料以读取芯片"
+        assert traditional_left(w, {}) == []
+        w.header.lang_en.click()
+        assert w.mrz.title.text() == "Type the document's details to open its chip"
+        assert {name: e.text() for name, e in w.mrz.edits.items()} == before
+        assert w.session.state.screen is Screen.MRZ

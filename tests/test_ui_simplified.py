@@ -248,3 +248,36 @@ def test_the_passport_key_step_switches_language_and_keeps_the_typed_details(qtb
         assert w.mrz.title.text() == "Type the document's details to open its chip"
         assert {name: e.text() for name, e in w.mrz.edits.items()} == before
         assert w.session.state.screen is Screen.MRZ
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_the_header_fits_three_language_buttons(size: tuple[int, int], qtbot: QtBot, tmp_path: Path) -> None:
+    """With 繁 / 简 / EN the header drops the brand, then the words beside the step bar, before
+    anything overlaps or is cut (a portrait screen at large text has room for the bar and buttons)."""
+    from PySide6.QtWidgets import QApplication
+
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.resize(*size)
+        w.session.now = lambda: NOW
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        w.menu.buttons["FUND_SWITCH"].click()
+        for large in (False, True):
+            if large:
+                w.session.set_accessibility(large_text=True)
+            for lang, button in w.header.lang_buttons.items():
+                button.click()
+                for _ in range(3):
+                    QApplication.processEvents()
+                h = w.header
+                parts = [x for x in (h.brand, h.step, h.step_bar, *h.lang_buttons.values()) if x.isVisible()]
+                where = f"{size} large={large} {lang}"
+                assert h.step_bar.isVisible() and all(b.isVisible() for b in h.lang_buttons.values()), where
+                for i, a in enumerate(parts):
+                    assert h.rect().contains(a.geometry()), f"{where}: {a.objectName() or type(a).__name__} outside"
+                    assert a.width() >= max(a.sizeHint().width(), a.minimumWidth()), f"{where}: {a.objectName()} cut"
+                    for b in parts[i + 1:]:
+                        overlap = a.geometry().intersects(b.geometry())
+                        assert not overlap, f"{where}: {a.objectName()} / {b.objectName()}"
+                if size[0] == 1920 and not large:
+                    assert h.brand.isVisible() and h.step.isVisible(), where  # room for everything

@@ -212,8 +212,10 @@ class Header(QFrame):
     def _fit(self) -> None:
         """On a portrait screen, or at large text, the header has room for the progress and the
         language buttons only: the brand goes first, then the words beside the bar."""
-        need = sum(w.sizeHint().width() for w in (self.brand, self.step, self.step_bar, *self.lang_buttons.values()))
-        room = self.width() - 96 - 5 * SPACING
+        # The step bar has a fixed size and no size hint (-1); a language not offered takes no room.
+        shown = [b for b in self.lang_buttons.values() if not b.isHidden()]
+        need = sum(max(w.sizeHint().width(), w.minimumWidth()) for w in (self.brand, self.step, self.step_bar, *shown))
+        room = self.width() - 96 - (2 + len(shown)) * SPACING
         self.brand.setVisible(need <= room)
         if need > room:
             need -= self.brand.sizeHint().width()

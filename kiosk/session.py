@@ -9,7 +9,7 @@ enqueue) runs elsewhere and comes back through `card_read_finished` / `confirmed
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -19,14 +19,10 @@ from kiosk.domain import (
     Identity,
     IdentitySource,
     Instruction,
+    InstructionType,
     Notice,
     Step,
     ValidationError,
-    active_steps,
-    explain,
-    get_type,
-    prune,
-    validate,
 )
 from kiosk.domain import hkid as hkid_rules
 from kiosk.domain import mrz as mrz_rules
@@ -38,6 +34,39 @@ from kiosk.ports import CardErrorCode, CardReadResult, IamSmartPoll, IamSmartSta
 
 if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned, not at start-up
     from kiosk.qr import PreparedInstruction, QrPayload, QrRefusal
+
+
+# The form catalogue (kiosk.domain.instructions) is imported when a member first chooses a form,
+# not when the attract screen starts: these forward to it.
+def get_type(code: str) -> InstructionType:
+    from kiosk.domain.instructions import get_type as catalogue_get_type
+
+    return catalogue_get_type(code)
+
+
+def active_steps(itype: InstructionType, raw: Mapping[str, Any], context: FormContext | None = None) -> list[Step]:
+    from kiosk.domain.instructions import active_steps as catalogue_active_steps
+
+    return catalogue_active_steps(itype, raw, context)
+
+
+def prune(itype: InstructionType, raw: Mapping[str, Any], context: FormContext | None = None) -> dict[str, Any]:
+    from kiosk.domain.instructions import prune as catalogue_prune
+
+    return catalogue_prune(itype, raw, context)
+
+
+def validate(itype: InstructionType, raw: Mapping[str, Any], context: FormContext | None = None, *,
+             upto: str | None = None) -> tuple[dict[str, Any], list[ValidationError]]:
+    from kiosk.domain.instructions import validate as catalogue_validate
+
+    return catalogue_validate(itype, raw, context, upto=upto)
+
+
+def explain(itype: InstructionType, values: Mapping[str, Any], context: FormContext | None = None) -> list[Notice]:
+    from kiosk.domain.instructions import explain as catalogue_explain
+
+    return catalogue_explain(itype, values, context)
 
 
 class Screen(str, Enum):

@@ -18,6 +18,7 @@ from kiosk.domain import Identity, Instruction
 from kiosk.modes.auth import SignInAttempt
 from kiosk.modes.dashboard import StaffOperations
 from kiosk.modes.errors import Refused
+from kiosk.modes.hkid_check import confirm_card_seen
 from kiosk.modes.queue_view import Actor, StaleAction
 from kiosk.modes.roles import Role, SignInMethod
 from kiosk.no_card_reader import NoCardReader
@@ -111,6 +112,10 @@ def test_amend_makes_a_new_linked_instruction_the_member_confirms(services: Kios
     session.start_amendment(draft.type, dict(draft.form_raw), Assistance("S001", "staff", "SHOP-01", amends=old))
     assert session.state.screen is Screen.IDENTIFY and session.state.identity is None
     assert session.identify_typed(GOOD_HKID)
+    # Staff are signed in: the typed number is used once they confirm they saw the HKID card.
+    pending = session.state.staff_check
+    assert session.state.screen is Screen.STAFF_CONFIRM and pending is not None
+    session.staff_check_confirmed(confirm_card_seen(services.staff.desk, pending))
     assert session.state.screen is Screen.FORM
     assert session.state.form_raw["mobile"] == "91234567"
     session.set_field("mobile", "61234567")

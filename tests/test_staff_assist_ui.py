@@ -224,11 +224,13 @@ def test_staff_signed_out_before_confirming_is_told_to_sign_in(qtbot: QtBot, win
     qtbot.waitUntil(lambda: w.session.state.screen is Screen.MENU, timeout=WAIT_MS)
 
 
-@pytest.mark.parametrize(("size", "large"), [((1080, 1920), False), ((1080, 1920), True), ((1920, 1080), True)])
+@pytest.mark.parametrize(("size", "large", "contrast"), [
+    ((1080, 1920), False, False), ((1080, 1920), True, False), ((1920, 1080), True, False),
+    ((1080, 1920), True, True)])
 def test_confirmation_fits_portrait_and_large_text(qtbot: QtBot, window: MainWindow, size: tuple[int, int],
-                                                   large: bool) -> None:
+                                                   large: bool, contrast: bool) -> None:
     w = window
-    w.session.set_accessibility(large_text=large)
+    w.session.set_accessibility(large_text=large, high_contrast=contrast)
     w.resize(*size)
     assisted_typed_hkid(qtbot, w)
     screen = confirm_screen(w)
@@ -236,7 +238,7 @@ def test_confirmation_fits_portrait_and_large_text(qtbot: QtBot, window: MainWin
     qtbot.wait(50)  # let the layout settle at this size
     assert small_targets(screen) == []
     screenshot(w, f"staff-hkid-confirm-zh_HK-{'portrait' if size[1] > size[0] else 'landscape'}"
-                  f"{'-large' if large else ''}")
+                  f"{'-large' if large else ''}{'-contrast' if contrast else ''}")
     for b in (screen.confirm_button, screen.back_button):  # whole, inside the window: nothing cut off
         assert b.sizeHint().width() <= b.width(), b.text()  # the label fits its button
         top_left = b.mapTo(w, QPoint(0, 0))

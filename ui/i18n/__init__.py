@@ -161,7 +161,11 @@ def install(folder: Path = HERE) -> bool:
         try:
             if (_cache() / "source").read_text() != str(folder):
                 return False  # built from another folder's .ts (a test's, a translator's copy)
+            from kiosk import simplified, simplified_table
+
+            # zh_CN's .ts is made by the conversion: a changed phrase or table makes the cache old too.
             newest = max(Path(table.__file__).stat().st_mtime,
+                         *(Path(str(m.__file__)).stat().st_mtime for m in (simplified, simplified_table)),
                          *(ts_path(lang, folder).stat().st_mtime for lang in LANGUAGES))
             return all((_cache() / f"empf_{lang}.qm").stat().st_mtime >= newest for lang in LANGUAGES)
         except (OSError, TypeError):

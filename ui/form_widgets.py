@@ -112,15 +112,26 @@ def _box(size: int, colour: str, on: bool) -> QPixmap:
     return pm
 
 
+# One icon per look, reused: Qt caches every pixmap it draws for an icon in QPixmapCache under the
+# source pixmap's key, so a freshly painted icon per button and per language switch filled that
+# cache (10 MB) with copies within a few dozen sessions. A handful of entries (2 shapes x the
+# palettes x the text sizes), never member data.
+_STATE_ICONS: dict[tuple[str, int, str, str], QIcon] = {}
+
+
 def state_icon(shape: str) -> QIcon:
     """A radio ("radio") or tick box ("box") for a checkable button: the On state is filled/ticked,
     in the button's own text colour for each state."""
     pal = theme.palette()
     size = theme.active().size(ICON_PX)
-    paint = _radio if shape == "radio" else _box
-    icon = QIcon()
-    icon.addPixmap(paint(size, pal.text, False), QIcon.Mode.Normal, QIcon.State.Off)
-    icon.addPixmap(paint(size, pal.on_primary, True), QIcon.Mode.Normal, QIcon.State.On)
+    key = (shape, size, pal.text, pal.on_primary)
+    icon = _STATE_ICONS.get(key)
+    if icon is None:
+        paint = _radio if shape == "radio" else _box
+        icon = QIcon()
+        icon.addPixmap(paint(size, pal.text, False), QIcon.Mode.Normal, QIcon.State.Off)
+        icon.addPixmap(paint(size, pal.on_primary, True), QIcon.Mode.Normal, QIcon.State.On)
+        _STATE_ICONS[key] = icon
     return icon
 
 

@@ -3,11 +3,19 @@ files or symbol fonts are needed (a missing glyph would show as a box)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ui.theme import PALETTE
+
+# Each icon is painted once per size and colour and the same QPixmap handed out again. QLabel
+# draws its pixmap through QIcon, which caches what it draws in QPixmapCache under the pixmap's
+# key: a fresh pixmap per error shown or per key pressed filled that cache with copies, session
+# after session (see bench/startup.py). QPixmap is copy-on-write, so sharing one is safe.
+_reused = lru_cache(maxsize=128)
 
 
 def _canvas(size: int) -> tuple[QPixmap, QPainter]:
@@ -18,6 +26,7 @@ def _canvas(size: int) -> tuple[QPixmap, QPainter]:
     return pm, p
 
 
+@_reused
 def online(size: int = 32, colour: str = PALETTE.on_status) -> QPixmap:
     """A filled disc with a tick."""
     pm, p = _canvas(size)
@@ -33,6 +42,7 @@ def online(size: int = 32, colour: str = PALETTE.on_status) -> QPixmap:
     return pm
 
 
+@_reused
 def offline(size: int = 32, colour: str = PALETTE.on_status) -> QPixmap:
     """A hollow ring with a diagonal cross: reads as "not connected" without any colour."""
     pm, p = _canvas(size)
@@ -49,6 +59,7 @@ def offline(size: int = 32, colour: str = PALETTE.on_status) -> QPixmap:
     return pm
 
 
+@_reused
 def unknown(size: int = 32, colour: str = PALETTE.on_status) -> QPixmap:
     """A dashed ring: still looking for the network."""
     pm, p = _canvas(size)
@@ -60,6 +71,7 @@ def unknown(size: int = 32, colour: str = PALETTE.on_status) -> QPixmap:
     return pm
 
 
+@_reused
 def warning(size: int = 32, colour: str = PALETTE.error) -> QPixmap:
     """A triangle with an exclamation mark, for errors next to fields and in notices."""
     pm, p = _canvas(size)
@@ -78,6 +90,7 @@ def warning(size: int = 32, colour: str = PALETTE.error) -> QPixmap:
     return pm
 
 
+@_reused
 def info(size: int = 32, colour: str = PALETTE.notice) -> QPixmap:
     """A circled "i" for neutral notices."""
     pm, p = _canvas(size)

@@ -24,19 +24,24 @@ def test_the_ts_files_in_the_tree_cover_the_table_when_updated(tmp_path: Path) -
 
 
 def test_the_committed_zh_CN_ts_is_simplified_and_current() -> None:
-    """The .ts in the tree was made from the table by the conversion: every key is there, none is
-    left in Traditional characters, and the ones nobody edited equal the conversion of today's table."""
+    """The .ts in the tree was made from the table by the conversion: nothing in it is left in
+    Traditional characters, and an entry nobody edited, whose Traditional text is still the table's,
+    equals the conversion as it is today (a phrase added to kiosk/simplified.py without `python -m
+    ui.i18n update` fails here). A key added to the table since the last update is not required
+    here: install() brings the .ts up to date at run time."""
     from kiosk.simplified import to_simplified
 
     root = ET.parse(i18n.ts_path("zh_CN")).getroot()
     assert root.get("language") == "zh_CN"
-    messages = {m.findtext("source"): (m.findtext("translation") or "", m.findtext("extracomment") or "")
-                for m in root.iter("message")}
-    assert set(messages) == set(STRINGS), "run: python -m ui.i18n update"
-    assert [k for k, (text, _) in messages.items() if to_simplified(text) != text] == []
-    untouched = [k for k, (text, made_from) in messages.items() if text == made_from]
-    assert len(untouched) > len(STRINGS) // 2  # a translator's edits are the exception
-    assert [k for k in untouched if messages[k][0] != i18n.table_text("zh_CN", STRINGS[k])] == []
+    messages = {m.findtext("source"): (m.findtext("translation") or "", m.findtext("extracomment") or "",
+                                       m.findtext("comment") or "") for m in root.iter("message")}
+    assert len(set(messages) & set(STRINGS)) > len(STRINGS) * 3 // 4
+    assert [k for k, (text, _, _) in messages.items() if to_simplified(text) != text] == []
+    same_source = [k for k, (text, made_from, source) in messages.items()
+                   if text == made_from and k in STRINGS and source == f"{STRINGS[k][0]} / {STRINGS[k][1]}"]
+    assert len(same_source) > len(STRINGS) // 2  # a translator's edits are the exception
+    assert [k for k in same_source if messages[k][0] != i18n.table_text("zh_CN", STRINGS[k])] == [], \
+        "run: python -m ui.i18n update"
     assert messages["menu_title"][0] == "你想办理什么？"  # 甚麼 -> 什么 (reviewed), not hk2s's 甚么
     assert messages["identify_title"][0] == "请插入身份证明文件卡"  # HK 咭 -> 卡
 

@@ -1,12 +1,12 @@
 """繁體中文 -> 简体中文 for the kiosk's own texts, stdlib only.
 
 The conversion is a reviewed phrase list (Hong Kong wording that Mainland readers say differently,
-applied first, longest first) and then a per-character table generated from OpenCC's hk2s data
-(`python -m ui.i18n simplified` writes kiosk/simplified_table.py; OpenCC is a dev/test dependency
-only, the kiosk never needs it at run time). The table holds every Han character in the project's
-strings, unchanged ones too, so tests/test_i18n_simplified.py can tell when a new message brings a
-character the table has never seen (run the generator then) and can check the result against
-OpenCC itself on every string.
+applied first, in order: a longer phrase before a shorter one inside it) and then a per-character
+table generated from OpenCC's hk2s data (`python -m ui.i18n simplified` writes
+kiosk/simplified_table.py; OpenCC is a dev/test dependency only, the kiosk never needs it at run
+time). The table holds every Han character in the project's strings, unchanged ones too, so
+tests/test_i18n_simplified.py can tell when a new message brings a character the table has never
+seen (run the generator then) and can check the result against OpenCC itself on every string.
 """
 
 from __future__ import annotations

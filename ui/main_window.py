@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from kiosk.ports import CardError, CardErrorCode, CardReadResult, Receipt
 from kiosk.session import IdlePhase, Screen, Session, SessionState
-from ui import accessibility
+from ui import accessibility, memory
 from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
 from ui.idle import IdleOverlay
@@ -463,6 +463,9 @@ class MainWindow(QMainWindow):
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
+        # Next turn, once the cleared pages' widgets are deleted: the pixmap cache (the receipt's
+        # QR among it) and the heap pages the session freed go back (ui/memory.py).
+        QTimer.singleShot(0, memory.release_after_wipe)
 
     def _refresh_announcements(self) -> None:
         try:

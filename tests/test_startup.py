@@ -43,7 +43,8 @@ HEAVY = {"requests", "urllib3", "sqlite_utils", "cryptography", "numpy", "zxingc
 HEAVY_QT = {"PySide6.QtMultimedia", "PySide6.QtQuick", "PySide6.QtQml", "PySide6.QtQuickWidgets",
             "PySide6.QtTextToSpeech", "PySide6.QtNetwork"}
 HEAVY_KIOSK = ("kiosk.staff", "kiosk.update", "kiosk.qr", "kiosk.doctor", "kiosk.iamsmart", "ui.staff",
-               "ui.camera", "ui.qr_controller", "ui.qr")
+               "ui.camera", "ui.qr_controller", "ui.qr", "kiosk.domain.instructions", "ui.screens.form",
+               "ui.screens.identify", "ui.screens.review")
 
 PROBE = r"""
 import json, os, sys, tempfile
@@ -100,7 +101,8 @@ def test_the_attract_screen_needs_none_of_the_heavy_modules(tmp_path: Path) -> N
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert full.returncode == 0, full.stderr[-3000:]
     loaded = _heavy(full.stdout.split())
-    for expected in ("sqlite_utils", "requests", "cryptography", "numpy", "kiosk.staff", "ui.qr_controller"):
+    for expected in ("sqlite_utils", "requests", "cryptography", "numpy", "kiosk.staff", "ui.qr_controller",
+                     "kiosk.domain.instructions", "ui.screens.form"):
         assert any(m == expected or m.startswith(expected + ".") for m in loaded), expected
 
 

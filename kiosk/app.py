@@ -240,18 +240,25 @@ class KioskServices:
                 cards.stop()
             except Exception:  # stopping a reader that never started must not stop shutdown
                 log.debug("card reader stop failed", exc_info=True)
-        if not self.is_open():
-            return
-        self.worker.stop()
-        self.qr_devices.hub.stop()
-        self.qr.close()
-        self.client.close()
-        self.outbox.close()
+        # Whatever the opening built, even if it failed part-way (never through __getattr__ here,
+        # which would try to open).
+        parts = self.__dict__
+        if "worker" in parts:
+            self.worker.stop()
+        if "qr_devices" in parts:
+            self.qr_devices.hub.stop()
+        if "qr" in parts:
+            self.qr.close()
+        if "client" in parts:
+            self.client.close()
+        if "outbox" in parts:
+            self.outbox.close()
 
     # ------------------------------------------------------------ for the UI
     def enqueue(self, instruction: Instruction, within: Callable[..., None] | None = None) -> Receipt:
         """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
         # `within`: staff actions linking an assisted or amended instruction in the same transaction
+        self.open()  # waits for an opening under way; OpenFailed (bilingual) before anything is written
         try:
             receipt = self.outbox.enqueue(instruction, within=within) if within else self.outbox.enqueue(instruction)
         except QueueRefused:

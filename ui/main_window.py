@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
             opener()
         self._warm_pending = [*self._steps(), (self._warm_speech, False)]
         self._open_polls = 0
-        QTimer.singleShot(0, self._warm_next)
+        QTimer.singleShot(0, self, self._warm_next)
 
     def warming(self) -> bool:
         """True while warm-up steps are still to run."""
@@ -283,19 +283,19 @@ class MainWindow(QMainWindow):
             opened = self._services_opened()
             if opened is False and self._open_polls * OPEN_POLL_MS < OPEN_WAIT_MS:
                 self._open_polls += 1
-                QTimer.singleShot(OPEN_POLL_MS, self._warm_next)  # bounded: the opening ends by itself
+                QTimer.singleShot(OPEN_POLL_MS, self, self._warm_next)  # bounded: the opening ends by itself
                 return
             if opened is not True:
                 # Logged by the services; a confirm will show the member a bilingual "cannot save".
                 self._warm_pending = [(s, n) for s, n in self._warm_pending if not n]
-                QTimer.singleShot(0, self._warm_next)
+                QTimer.singleShot(0, self, self._warm_next)
                 return
         self._warm_pending.pop(0)
         try:
             step()
         except Exception as e:  # one part failing to start must not stop the rest of the kiosk
             log.error("start-up step failed: %s", type(e).__name__)
-        QTimer.singleShot(0, self._warm_next)
+        QTimer.singleShot(0, self, self._warm_next)
 
     def _watch(self) -> None:
         """Activity watching (idle timeout, Alt+F4) and the once-a-second clock."""

@@ -348,7 +348,7 @@ def cmd_enrol(args: argparse.Namespace, cfg: KioskConfig) -> int:
 def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
     import datetime as dt
 
-    from kiosk.domain import TYPES, FormContext, Identity, ValidationError, explain, get_type, validate
+    from kiosk.domain import TYPES, FormContext, Identity, IdentitySource, ValidationError, explain, get_type, validate
     from kiosk.domain.examples import example
 
     if args.example:
@@ -373,8 +373,12 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
     try:
         doc = json.loads(text)
         member_doc = doc.get("member") or {}
+        # The member block as the platform receives it: how the identity was checked matters to
+        # registration (source, verified_by_staff).
         member = Identity(hkid=str(member_doc.get("hkid", "")),
-                          date_of_birth=str(member_doc.get("date_of_birth", ""))) if member_doc else None
+                          date_of_birth=str(member_doc.get("date_of_birth", "")),
+                          source=IdentitySource(str(member_doc.get("source") or "typed")),
+                          verified_by_staff=str(member_doc.get("verified_by_staff") or "")) if member_doc else None
         ctx = FormContext(member=member) if now is None else FormContext(now=now, member=member)
         itype = get_type(str(doc["type"]))
         values, errors = validate(itype, doc.get("values") or {}, ctx)

@@ -8,11 +8,24 @@ from typing import Any
 
 import pytest
 
-from kiosk.domain import TYPES, FormContext, Identity, active_steps, build, explain, get_type, prune, validate
+from kiosk.domain import (
+    TYPES,
+    FormContext,
+    Identity,
+    IdentitySource,
+    active_steps,
+    build,
+    explain,
+    get_type,
+    prune,
+    validate,
+)
 from kiosk.domain.examples import example
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
-MEMBER = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01")
+# Identified through iAM Smart: the only member who may register alone (tests/test_domain_registration.py).
+MEMBER = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
+                  source=IdentitySource.IAMSMART)
 CTX = FormContext.on(TODAY, member=MEMBER)
 TYPED = FormContext.on(TODAY, member=Identity("A123456(3)"))  # typed HKID: no date of birth known
 
@@ -74,8 +87,11 @@ def test_member_registration(changes: dict[str, Any], expected: list[str]) -> No
 
 
 def test_registration_partial_birth_dates_against_a_typed_identity() -> None:
-    assert codes(REG, filled(REG, date_of_birth="1960"), TYPED) == []
-    values, _ = validate(get_type(REG), filled(REG, date_of_birth="1960-02"), TYPED)
+    # A typed number registers only once staff confirmed the card; it carries no birth date.
+    checked = FormContext.on(TODAY, member=Identity("A123456(3)", verified_by_staff="S001"))
+    staff = {"identity_source": "CARD_STAFF_CHECKED"}
+    assert codes(REG, filled(REG, date_of_birth="1960", **staff), checked) == []
+    values, _ = validate(get_type(REG), filled(REG, date_of_birth="1960-02", **staff), checked)
     assert values["date_of_birth"] == "1960-02-29"  # 1960 was a leap year
 
 

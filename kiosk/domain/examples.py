@@ -15,7 +15,8 @@ def example(code: str, today: dt.date | None = None) -> dict[str, Any]:
     month_start = (t.replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # last month
     month_end = t.replace(day=1) - dt.timedelta(days=1)
     examples: dict[str, dict[str, Any]] = {
-        "MEMBER_REGISTRATION": {
+        "MEMBER_REGISTRATION": {  # identified through iAM Smart (a typed HKID cannot register)
+            "identity_source": "IAMSMART",
             "name_en": "CHAN TAI MAN", "name_zh": "陳大文", "date_of_birth": "1960-01-01",
             "mobile": "91234567", "email": "chan@example.com", "language": "zh",
         },

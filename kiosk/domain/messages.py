@@ -78,6 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The date of birth differs from the one on your identity document."),
     "CONTACT_REQUIRED": ("請最少提供手提電話或電郵地址其中一項，以便聯絡你。",
                          "Give a mobile number or an email address, so that you can be contacted."),
+    "REG_IDENTITY_UNVERIFIED": ("登記須經「智方便」，或由店員核對你的香港身份證。",
+                                "Registration needs iAM Smart, or shop staff checking your HKID card."),
     "NAME_DOCUMENT_REQUIRED": ("更改姓名須提供證明文件類別。",
                                "Changing a name needs the kind of supporting document."),
     # ------------------------------------------------------------ investment

@@ -3,17 +3,46 @@
 The identity comes from iAM Smart (the QR hand-off, issue 5's screens) or from a card read that
 staff have checked; `identity_source` and `iamsmart_ref` are set by that flow, not asked. The
 member is asked for names, date of birth, contact and correspondence language.
+
+Registration from a typed (or merely card-read) HKID number is refused (REG_IDENTITY_UNVERIFIED):
+face-scan registration from an HKID copy was stopped in 2025 after forged cards were used, so the
+identity must be iAM Smart's, or a card a member of shop staff has looked at. The platform checks
+the same (IDENTITY_UNVERIFIED); kiosk.session sends a member without either to a choice screen
+instead of a form they cannot finish.
 """
 
 from __future__ import annotations
 
+from ..errors import ValidationError
 from ..fields import Choice, FieldSpec, Kind
-from ..model import InstructionType, Step
+from ..identity import IdentitySource
+from ..messages import error
+from ..model import FormContext, InstructionType, Rule, Step, Values
 from ..rules import at_least_one, birth_date
 from .common import LANGUAGE
 
-SOURCES = (Choice("IAMSMART", "智方便", "iAM Smart"),
-           Choice("CARD_STAFF_CHECKED", "身份證明文件（職員已核對）", "Identity card checked by staff"))
+IAMSMART = "IAMSMART"
+CARD_STAFF_CHECKED = "CARD_STAFF_CHECKED"
+SOURCES = (Choice(IAMSMART, "智方便", "iAM Smart"),
+           Choice(CARD_STAFF_CHECKED, "身份證明文件（職員已核對）", "Identity card checked by staff"))
+
+
+def identity_checked(name: str = "identity_source") -> Rule:
+    """`name` says iAM Smart or a staff check, and (when the rules know the member) the member's
+    identity bears it out: an iAM Smart identity, or one a staff member confirmed. Without a
+    member (`kiosk validate` of a file with no member block) only the value is checked."""
+    def check(values: Values, ctx: FormContext) -> list[ValidationError]:
+        source = values.get(name)
+        member = ctx.member
+        if source == IAMSMART:
+            ok = member is None or member.source is IdentitySource.IAMSMART
+        elif source == CARD_STAFF_CHECKED:
+            ok = member is None or bool(member.verified_by_staff)
+        else:  # missing: a typed or merely read HKID number
+            ok = False
+        return [] if ok else [error("REG_IDENTITY_UNVERIFIED")]
+    return Rule(("REG_IDENTITY_UNVERIFIED",), (name,), check,
+                f"{name} is IAMSMART (an iAM Smart identity) or CARD_STAFF_CHECKED (staff confirmed the card)")
 
 MEMBER_REGISTRATION = InstructionType(
     "MEMBER_REGISTRATION", "成員登記", "Member registration",
@@ -35,6 +64,7 @@ MEMBER_REGISTRATION = InstructionType(
         FieldSpec("language", "通訊語言", "Correspondence language", Kind.CHOICE, choices=LANGUAGE),
     ),
     rules=(
+        identity_checked(),
         birth_date("date_of_birth"),
         at_least_one("mobile", "email", code="CONTACT_REQUIRED"),
     ),

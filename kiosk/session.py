@@ -80,6 +80,8 @@ class Screen(str, Enum):
     SCAN = "scan"  # the camera looks for a prepared instruction's QR code
     MRZ = "mrz"  # an ePassport / ICAO ID card is in the reader: its chip needs the MRZ key
     STAFF_CONFIRM = "staff_confirm"  # assisted: staff confirm they saw the HKID card for a typed number
+    # Registration chosen by a member whose identity was typed or merely read: iAM Smart, or staff.
+    REGISTRATION_IDENTITY = "registration_identity"
 
 
 class IdlePhase(str, Enum):
@@ -92,7 +94,7 @@ class IdlePhase(str, Enum):
 FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT)
 # Screens beside the flow count as the step they stand in for.
 STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY,
-           Screen.STAFF_CONFIRM: Screen.IDENTIFY}
+           Screen.STAFF_CONFIRM: Screen.IDENTIFY, Screen.REGISTRATION_IDENTITY: Screen.MENU}
 
 # Instruction types with working screens, as the menu offers them: a member's own, then an
 # employer's (the person identified acts for the employer).
@@ -183,6 +185,18 @@ STAFF_CHECK_DECLINED = ("職員未有確認已核對身份證，所輸入的號�
 # Identity sources whose copied form fields review marks (a card read is marked by its verdict already).
 PREFILL_SOURCES = {IdentitySource.IAMSMART: "iamsmart"}
 REGISTRATION_SOURCE = {IdentitySource.IAMSMART: "IAMSMART"}  # MEMBER_REGISTRATION.identity_source
+REGISTRATION = "MEMBER_REGISTRATION"
+REGISTRATION_STAFF_DECLINED = ("店員未有確認已核對你的香港身份證，因此未能以此方式登記。"
+                               "你可改用「智方便」，或按「返回」選擇其他服務。",
+                               "Staff did not confirm seeing your HKID card, so you cannot register this way. "
+                               "You can use iAM Smart, or press Back to choose another service.")
+
+
+def may_register(identity: Identity | None) -> bool:
+    """Registration's identity rule (kiosk/domain/forms/registration.py): an iAM Smart identity,
+    or one a member of shop staff confirmed by looking at the HKID card. A typed or merely read
+    number is not enough (face-scan registration from HKID copies was stopped after forgeries)."""
+    return identity is not None and (identity.source is IdentitySource.IAMSMART or bool(identity.verified_by_staff))
 PREFILL_MARKS: dict[str, tuple[str, str]] = {"iamsmart": ("（來自「智方便」）", "(from iAM Smart)")}
 
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
@@ -214,6 +228,11 @@ class SessionState:
     form_step: str | None = None  # the form's step on screen (a Step name); None: its first
     # A typed number in an assisted session, waiting for staff to confirm they saw the HKID card.
     staff_check: Identity | None = None
+    # The member chose registration but must first be identified through iAM Smart or staff
+    # (Screen.REGISTRATION_IDENTITY); once they are, the registration form opens by itself.
+    # `registration_staff_asked`: they chose "Ask shop staff" and wait for staff to sign in.
+    registration_pending: bool = False
+    registration_staff_asked: bool = False
     started_by_card: bool = False  # this session began with a card inserted on the attract screen
     # Form fields copied from the identity (field -> value copied) and where it came from
     # ("iamsmart"): review marks a field whose value is still the copied one.
@@ -356,6 +375,14 @@ class Session:
         if s.screen is Screen.STAFF_CONFIRM:
             self.staff_check_declined()
             return
+        if s.screen is Screen.REGISTRATION_IDENTITY:
+            if s.registration_staff_asked:
+                s.registration_staff_asked = False  # back to the two choices
+            else:
+                s.registration_pending = False
+                s.screen = Screen.MENU
+            self._changed()
+            return
         if s.screen is Screen.MRZ:
             s.mrz = None
             s.screen = Screen.IDENTIFY
@@ -422,6 +449,13 @@ class Session:
             return
         self.touch()
         s.staff_check = None
+        if s.registration_pending and s.identity is not None:
+            # The member is identified (for everything but registration): back to the choice.
+            s.registration_staff_asked = False
+            s.screen = Screen.REGISTRATION_IDENTITY
+            s.notice = REGISTRATION_STAFF_DECLINED
+            self._changed()
+            return
         s.pending_document = None
         s.screen = Screen.IDENTIFY
         s.notice = STAFF_CHECK_DECLINED
@@ -592,14 +626,32 @@ class Session:
         s.screen = Screen.MENU
         if s.assisted is not None and s.assisted.amends and s.instruction_type:
             s.screen = Screen.FORM  # an amendment: identified again, on to the member's pre-filled form
+            self._registration_source(s.instruction_type)  # how this identity was checked, not the old one's
+            if s.instruction_type == REGISTRATION and not may_register(identity):
+                self._registration_choice()
+        elif s.registration_pending and s.prepared is None:
+            # Identified through iAM Smart or staff for registration: on to its form.
+            s.registration_pending = False
+            s.registration_staff_asked = False
+            if may_register(identity):
+                self._open_form(REGISTRATION)
         if s.prepared is not None:
             self._review_prepared(s.prepared)  # scanned before identifying: on to review (or refused)
         self._changed()
 
     # ------------------------------------------------------------ form
     def choose(self, type_code: str) -> None:
-        itype = get_type(type_code)  # unknown codes raise ValidationError
+        get_type(type_code)  # unknown codes raise ValidationError
         self.touch()
+        s = self.state
+        if type_code == REGISTRATION and not may_register(s.identity):
+            self._registration_choice()  # not a form they could not finish
+        else:
+            self._open_form(type_code)
+        self._changed()
+
+    def _open_form(self, type_code: str) -> None:
+        itype = get_type(type_code)
         s = self.state
         if s.instruction_type != type_code:
             s.form_raw = {}
@@ -618,17 +670,65 @@ class Session:
         s.form_step = None
         s.errors = []
         s.screen = Screen.FORM
-        self._changed()
 
     def _registration_source(self, type_code: str) -> None:
-        """A registration says how the identity was checked (not asked: the flow knows it)."""
+        """A registration says how the identity was checked (not asked: the flow knows it); an
+        identity checked neither way says nothing (the domain rule refuses it)."""
         s = self.state
-        if type_code != "MEMBER_REGISTRATION" or s.identity is None:
+        if type_code != REGISTRATION:
+            return
+        s.form_raw.pop("identity_source", None)
+        if s.identity is None:
             return
         if s.identity.verified_by_staff:
             s.form_raw["identity_source"] = "CARD_STAFF_CHECKED"
         elif s.identity.source in REGISTRATION_SOURCE:
             s.form_raw["identity_source"] = REGISTRATION_SOURCE[s.identity.source]
+
+    # ------------------------------------------------------------ registration's identity check
+    def _registration_choice(self) -> None:
+        s = self.state
+        s.registration_pending = True
+        s.registration_staff_asked = False
+        s.errors = []
+        s.notice = None
+        s.screen = Screen.REGISTRATION_IDENTITY
+
+    def registration_iamsmart(self) -> None:
+        """"Use iAM Smart" on the registration choice: the iAM Smart hand-off; its identity
+        replaces the typed one and the registration form opens pre-filled from it."""
+        s = self.state
+        if s.screen is not Screen.REGISTRATION_IDENTITY:
+            return
+        self.touch()
+        s.notice = None
+        s.errors = []
+        s.registration_staff_asked = False
+        s.iamsmart = IamSmartView()
+        s.screen = Screen.IAMSMART
+        self._changed()
+
+    def registration_ask_staff(self) -> None:
+        """"Ask shop staff": with staff signed in already, straight to their card check; else the
+        screen says what happens (staff sign in, then check the card: mark_assisted continues)."""
+        s = self.state
+        if s.screen is not Screen.REGISTRATION_IDENTITY or s.identity is None:
+            return
+        self.touch()
+        s.notice = None
+        if s.assisted is not None:
+            self._ask_staff_check(s.identity)
+        else:
+            s.registration_staff_asked = True
+        self._changed()
+
+    def _ask_staff_check(self, identity: Identity) -> None:
+        s = self.state
+        s.staff_check = identity
+        s.registration_staff_asked = False
+        s.errors = []
+        s.notice = None
+        s.screen = Screen.STAFF_CONFIRM
 
     def prefilled_from(self, name: str) -> str:
         """Where a form field's value came from ("iamsmart") while it is still the value
@@ -807,6 +907,9 @@ class Session:
         if self.state.assisted is None:
             self.state.assisted = Assistance(staff_id, role, shop)
         self.touch()
+        s = self.state
+        if s.screen is Screen.REGISTRATION_IDENTITY and s.identity is not None:
+            self._ask_staff_check(s.identity)  # they came to check the member's HKID card
         self._changed()
         return True
 
@@ -913,7 +1016,7 @@ class Session:
         s = self.state
         if s.screen is Screen.IAMSMART:
             s.iamsmart = None
-            s.screen = Screen.IDENTIFY  # the UI cancels the platform session when the screen goes
+            s.screen = self._before_iamsmart()  # the UI cancels the platform session when the screen goes
         elif s.screen is Screen.SCAN:
             s.screen = Screen.MENU
         elif s.screen is Screen.REVIEW and s.prepared is not None:
@@ -940,6 +1043,10 @@ class Session:
         self.state.iamsmart = IamSmartView()
         self.state.screen = Screen.IAMSMART
         self._changed()
+
+    def _before_iamsmart(self) -> Screen:
+        """Where leaving iAM Smart returns: identify, or registration's choice it was opened from."""
+        return Screen.REGISTRATION_IDENTITY if self.state.registration_pending else Screen.IDENTIFY
 
     def iamsmart_retry(self) -> None:
         if self.state.screen is Screen.IAMSMART:
@@ -968,7 +1075,7 @@ class Session:
             return
         if poll.state is IamSmartState.CANCELLED:
             s.iamsmart = None
-            s.screen = Screen.IDENTIFY
+            s.screen = self._before_iamsmart()
         elif poll.state is IamSmartState.SCANNED:
             view.phase = "scanned"
         elif poll.state in (IamSmartState.DENIED, IamSmartState.EXPIRED):

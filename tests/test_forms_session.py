@@ -4,6 +4,7 @@ prefill from the card, per-member accessibility choices."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
@@ -11,6 +12,8 @@ from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen, Session
 
 CARD = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
                 source=IdentitySource.CARD)
+# Registration needs a card read that staff checked (or iAM Smart): tests/test_registration_identity.py.
+CARD_CHECKED = replace(CARD, verified_by_staff="S001")
 
 
 def session_at_menu(identity: Identity = CARD) -> Session:
@@ -70,9 +73,10 @@ def test_unticking_an_item_drops_its_value() -> None:
 
 
 def test_registration_is_prefilled_from_the_card() -> None:
-    s = session_at_menu()
+    s = session_at_menu(CARD_CHECKED)
     s.choose("MEMBER_REGISTRATION")
     raw = s.state.form_raw
+    assert raw["identity_source"] == "CARD_STAFF_CHECKED"
     assert (raw["name_en"], raw["name_zh"], raw["date_of_birth"]) == ("CHAN TAI MAN", "陳大文", "1960-01-01")
     assert "mobile" not in raw
 
@@ -90,7 +94,7 @@ def test_withdrawal_asks_the_birth_date_only_when_the_identity_lacks_it() -> Non
 
 def test_every_type_walks_step_by_step_to_review_with_its_example() -> None:
     for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
-        s = session_at_menu()
+        s = session_at_menu(CARD_CHECKED if code == "MEMBER_REGISTRATION" else CARD)
         s.choose(code)
         values = example(code, dt.date(2026, 11, 26))
         for _ in range(40):  # bounded: no form has 40 steps

@@ -274,8 +274,12 @@ def test_a_card_identity_is_copied_but_not_marked_as_iamsmart() -> None:
     s = Session()
     s.start()
     s._identified(Identity(HKID, name_en="CHAN TAI MAN", source=IdentitySource.CARD))
+    s.choose("MEMBER_REGISTRATION")  # a card read alone cannot register (tests/test_registration_identity.py)
+    assert s.state.screen is Screen.REGISTRATION_IDENTITY and s.state.form_raw == {}
+    s.back()
+    s._identified(Identity(HKID, name_en="CHAN TAI MAN", source=IdentitySource.CARD, verified_by_staff="S0042"))
     s.choose("MEMBER_REGISTRATION")
-    assert s.state.form_raw["name_en"] == "CHAN TAI MAN" and "identity_source" not in s.state.form_raw
+    assert s.state.form_raw["name_en"] == "CHAN TAI MAN" and s.state.form_raw["identity_source"] == "CARD_STAFF_CHECKED"
     assert s.prefilled_from("name_en") == ""
 
 

@@ -173,6 +173,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no": ("否", "No"),
     "review_member_row": ("成員 {n}", "Member {n}"),
     "optional_hint": ("可留空。", "You may leave this empty."),
+    # Registration's identity check (ui/screens/registration_identity.py)
+    "reg_id_title": ("登記前須核實你的身份", "Registering needs your identity checked"),
+    "reg_id_why": ("為防止有人冒用身份證，開立積金易帳戶須經「智方便」，或由店員親眼核對你的香港身份證。"
+                   "只輸入或讀取身份證號碼，不能用作登記。",
+                   "To stop forged identity cards being used, opening an eMPF account needs iAM Smart, or "
+                   "shop staff looking at your HKID card. A typed or card-read HKID number alone is not enough."),
+    "reg_id_iamsmart": ("使用「智方便」", "Use iAM Smart"),
+    "reg_id_iamsmart_hint": ("用手機掃描二維碼；你的姓名及出生日期會自動填上。",
+                             "Scan a QR code with your phone; your name and date of birth are filled in for you."),
+    "reg_id_staff": ("請店員協助", "Ask shop staff"),
+    "reg_id_staff_hint": ("店員會核對你的香港身份證。", "Staff will check your HKID card."),
+    "reg_id_staff_wait": ("請向店員示意並準備好你的香港身份證。店員會在本機以職員咭或職員編號登入，"
+                          "親眼核對你的身份證後，你便可繼續登記。",
+                          "Please call a member of the shop staff and have your HKID card ready. They sign in "
+                          "on this kiosk with their staff card or staff number, look at your card, and then you "
+                          "carry on registering."),
+    "reg_id_menu_hint": ("須經「智方便」或店員核對身份證", "Needs iAM Smart or staff checking your HKID card"),
 }
 
 

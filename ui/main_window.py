@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
             from ui.screens.iamsmart import IamSmartScreen
 
             return IamSmartScreen(self.session)
+        if screen is Screen.REGISTRATION_IDENTITY:  # registering needs iAM Smart or staff checking the card
+            from ui.screens.registration_identity import RegistrationIdentityScreen
+
+            return RegistrationIdentityScreen(self.session)
         raise ValueError(f"no page for {screen}")
 
     @property

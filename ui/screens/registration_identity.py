@@ -16,7 +16,8 @@ It presents and forwards only: the flow is in kiosk.session.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
 from ui.screens.base import ScreenBase
@@ -36,13 +37,18 @@ class RegistrationIdentityScreen(ScreenBase):
         col.addWidget(self.why)
         self.notice = MessageBox("error")  # e.g. staff did not confirm the card
         col.addWidget(self.notice)
-        # One choice a row, full width: big targets, and long English or 200% text wraps inside.
+        # Side by side on a landscape screen (both in sight at 200% text), one a row in portrait;
+        # long English or large text wraps inside the buttons.
         self.iamsmart_button = MenuButton()
         self.iamsmart_button.clicked.connect(self.session.registration_iamsmart)
         self.staff_button = MenuButton()
         self.staff_button.clicked.connect(self.session.registration_ask_staff)
-        col.addWidget(self.iamsmart_button)
-        col.addWidget(self.staff_button)
+        self.choices = QGridLayout()
+        self.choices.setHorizontalSpacing(SPACING)
+        self.choices.setVerticalSpacing(SPACING)
+        col.addLayout(self.choices)
+        self.side_by_side: bool | None = None
+        self._place_choices(side_by_side=True)
         self.staff_wait = MessageBox("notice")  # after "Ask shop staff": what happens now
         col.addWidget(self.staff_wait)
         col.addStretch(1)
@@ -57,6 +63,24 @@ class RegistrationIdentityScreen(ScreenBase):
         self.page.addWidget(scroller, 1)
         self.add_footer()
 
+    def _place_choices(self, side_by_side: bool) -> None:
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        for b in (self.iamsmart_button, self.staff_button):
+            self.choices.removeWidget(b)
+        self.choices.addWidget(self.iamsmart_button, 0, 0)
+        if side_by_side:
+            self.choices.addWidget(self.staff_button, 0, 1)
+        else:
+            self.choices.addWidget(self.staff_button, 1, 0)
+        self.choices.setColumnStretch(0, 1)
+        self.choices.setColumnStretch(1, 1 if side_by_side else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_choices(side_by_side=self.width() > self.height())
+
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
@@ -65,7 +89,11 @@ class RegistrationIdentityScreen(ScreenBase):
         self.iamsmart_button.set_texts(tr("reg_id_iamsmart", lang), tr("reg_id_iamsmart_hint", lang))
         self.staff_button.set_texts(tr("reg_id_staff", lang), tr("reg_id_staff_hint", lang))
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
-        self.staff_wait.set_message(tr("reg_id_staff_wait", lang) if state.registration_staff_asked else None)
+        asked = state.registration_staff_asked
+        shown_before = self.staff_wait.isVisibleTo(self)
+        self.staff_wait.set_message(tr("reg_id_staff_wait", lang) if asked else None)
+        if asked and not shown_before:  # below the fold at 200% text: bring it into sight
+            self.scroller.ensureWidgetVisible(self.staff_wait)
 
     def clear(self) -> None:
         self.notice.set_message(None)

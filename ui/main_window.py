@@ -47,6 +47,7 @@ protect_none_refcount()  # see ui/compat.py: must run before the first widget is
 # The order warm-up builds pages in: the way a member goes first.
 WARM_ORDER = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT, Screen.MRZ,
               Screen.SCAN, Screen.IAMSMART)
+REHEARSED_LANGS = ("zh_HK", "en")  # the forms warm-up draws: the default language and English
 OPEN_POLL_MS = 20  # warm-up checks this often whether the services' storage has opened
 OPEN_WAIT_MS = 120_000  # and gives up (leaving staff mode and QR unstarted) after this long
 
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
         opener = getattr(self.services, "open_in_background", None)
         if callable(opener):
             opener()
-        self._warm_pending = [*self._steps(), (self._warm_speech, False)]
+        self._warm_pending = [*self._steps(), (self._warm_speech, False), (self._plan_rehearsals, False)]
         self._open_polls = 0
         QTimer.singleShot(0, self, self._warm_next)
 
@@ -323,6 +324,21 @@ class MainWindow(QMainWindow):
     def _warm_speech(self) -> None:
         """Find the text-to-speech engine now rather than when a member first turns guidance on."""
         self.speaker.locale_for(self.session.state.lang)
+
+    def _plan_rehearsals(self) -> None:
+        """Last in warm-up: every step of every instruction type drawn once off screen, one per
+        event-loop turn (FormScreen.rehearse), so the fonts' pages, glyphs and styles the forms
+        need are loaded before the first member, not during the first members' sessions
+        (docs/memory.md)."""
+        from kiosk.domain import get_type
+        from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS
+
+        self._warm_pending += [(partial(self._rehearse, code, step.name), False)
+                               for code in (*MEMBER_FORMS, *EMPLOYER_FORMS) for step in get_type(code).plan()]
+
+    def _rehearse(self, type_code: str, step_name: str) -> None:
+        if self.session.state.screen is Screen.ATTRACT:  # a member's form is never touched
+            self.form.rehearse(type_code, step_name, REHEARSED_LANGS)
 
     def shutdown(self) -> None:
         if not self._started:

@@ -130,7 +130,7 @@ class FormScreen(ScreenBase):
         return self.session.funds
 
     # ------------------------------------------------------------ building a step
-    def _build(self, type_code: str, step: Step) -> None:
+    def _build(self, type_code: str, step: Step, focus: bool = True) -> None:
         self.clear()
         itype = get_type(type_code)
         for name in step.fields:
@@ -143,9 +143,43 @@ class FormScreen(ScreenBase):
             editor.show()  # at once, not when the event loop gets round to it
         self.fields_layout.addStretch(1)
         self._built_for = (type_code, step.name)
-        first = next((e for ed in self.editors.values() for e in ed.line_edits()), None)
-        self._focus(first)
+        if focus:
+            first = next((e for ed in self.editors.values() for e in ed.line_edits()), None)
+            self._focus(first)
         self.scroller.verticalScrollBar().setValue(0)
+
+    def rehearse(self, type_code: str, step_name: str, langs: tuple[str, ...]) -> bool:
+        """Build and draw one step of `type_code` off screen in each of `langs`, then destroy it.
+
+        Warm-up in idle time (MainWindow, one step per event-loop turn): the pages of the Chinese
+        font, the glyphs and the style a form needs are loaded and cached before the first member
+        instead of during the first members' sessions, so what the kiosk holds after its first
+        member is what it keeps (docs/memory.md). Reads nothing of the Session but its funds;
+        returns False, doing nothing, while this screen is shown or holds a member's step."""
+        if self.editors or self.isVisible():
+            return False
+        itype = get_type(type_code)
+        step = itype.step(step_name)
+        host = self.parentWidget()
+        if host is not None:
+            self.resize(host.size())  # a page never shown yet has no size of its own
+        lang_was = self.lang
+        try:
+            self._build(type_code, step, focus=False)
+            for lang in langs:
+                self.lang = lang
+                self.form_title.setText(itype.title(lang))
+                self.title.setText(step.title(lang))
+                self.hint.setText(step.help(lang))
+                for editor in self.editors.values():
+                    editor.retranslate(lang)
+                self.grab()  # the drawing is what loads the glyphs; the picture is not kept
+        finally:
+            self.clear()
+            self.lang = lang_was
+            for text in (self.form_title, self.title, self.hint):
+                text.clear()
+        return True
 
     def select_field(self, name: str) -> None:
         """Make `name` the field the keys type into (as touching it does)."""

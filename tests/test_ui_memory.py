@@ -1,0 +1,172 @@
+"""Nothing of a member's session piles up in the UI (the memory side of issue 6).
+
+After the first rounds of every instruction type, further member sessions through the real widgets
+leave exactly as many live widgets, QObjects (by class) and objects of the kiosk's own Python
+classes, functions and partials (by type) as before. Counts, not resident size or timings: those
+are bench/startup.py's (docs/memory.md). Plus the measures that keep the resident size flat:
+icons painted once, the pixmap cache and free heap handed back after a wipe, the forms drawn once
+in warm-up without touching a member's form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import gc
+import os
+import types
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QPixmap, QPixmapCache
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.domain import get_type
+from kiosk.domain.examples import example
+from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
+from tests.test_ui_support import open_window, type_hkid_and_continue
+from ui import icons, memory
+from ui.fakes import FakeServices
+from ui.form_driver import walk_form
+from ui.form_widgets import state_icon
+from ui.main_window import MainWindow
+
+NOW = dt.datetime(2026, 11, 26, 10, 0)
+TYPES = (*MEMBER_FORMS, *EMPLOYER_FORMS)
+SESSIONS = int(os.environ.get("EMPF_MEMORY_SESSIONS", "30"))  # more for a soak run
+SETTLED = 10  # by then every type has been walked at least once
+OURS = ("kiosk.", "ui.", "offline_cache.", "drivers.")
+
+
+def settle() -> None:
+    """What the running kiosk's event loop does between taps, deferred deletions included."""
+    for _ in range(3):
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def member_session(w: MainWindow, services: FakeServices, code: str, qtbot: QtBot) -> None:
+    """Attract, a typed HKID, one instruction filled in through its widgets, confirm, receipt, done."""
+    s = w.session
+    w.attract.start_button.click()
+    type_hkid_and_continue(w)
+    if code == "MEMBER_REGISTRATION" and s.state.identity is not None:
+        # Registration needs a card staff have looked at: that check's outcome, fictional staff id.
+        s.state.identity = dataclasses.replace(s.state.identity, verified_by_staff="S0001")
+    s.choose(code)
+    assert walk_form(w.form, example(code, NOW.date())), (code, s.state.errors)
+    w.review.confirm_button.click()
+    qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=5000)
+    w.receipt.done_button.click()
+    assert s.state.screen is Screen.ATTRACT
+    services.enqueued.clear()  # the fake's record of what was queued, not the kiosk's
+    settle()
+
+
+def _ours(module: object) -> bool:
+    return isinstance(module, str) and module.startswith(OURS)
+
+
+def census(w: MainWindow) -> Counter[str]:
+    """Live widgets, the window's QObjects by class, and objects of our own code by type."""
+    w.poll_status()  # the strip and the attract screen hold the same, latest status, not two ages of it
+    w.worker.wait(5000)
+    settle()
+    gc.collect()
+    counts: Counter[str] = Counter()
+    counts["QApplication.allWidgets"] = len(QApplication.allWidgets())
+    for child in w.findChildren(QObject):
+        counts["QObject " + child.metaObject().className()] += 1
+    for obj in gc.get_objects():
+        if isinstance(obj, types.FunctionType):  # lambdas and closures connected to signals
+            if _ours(obj.__module__):
+                counts["function " + obj.__module__ + "." + obj.__qualname__] += 1
+        elif isinstance(obj, functools.partial):
+            func = getattr(obj.func, "__qualname__", repr(obj.func))
+            counts["partial " + func] += 1
+        else:
+            kind = type(obj)
+            if _ours(kind.__module__):
+                counts[kind.__module__ + "." + kind.__qualname__] += 1
+    return counts
+
+
+def test_sessions_leave_no_widgets_or_objects_behind(qtbot: QtBot, tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path)
+    with open_window(qtbot, services) as w:
+        w.session.now = lambda: NOW
+        before: Counter[str] = Counter()
+        for i in range(SESSIONS):
+            member_session(w, services, TYPES[i % len(TYPES)], qtbot)
+            if i == SETTLED - 1:
+                before = census(w)
+        after = census(w)
+    grown = {k: (before[k], after[k]) for k in after if after[k] > before[k]}
+    assert not grown, f"grew between session {SETTLED} and {SESSIONS}: {grown}"
+    # The census sees what it should: the form's pads, the kiosk's screens and its Session.
+    assert before["QApplication.allWidgets"] > 100
+    assert before["ui.screens.form.FormScreen"] == 1 and before["kiosk.session.Session"] == 1
+    assert not any(k.startswith("ui.form_widgets.") and k.endswith("Editor") for k in after)  # no step left
+
+
+def test_icons_are_painted_once_and_reused() -> None:
+    """A fresh pixmap per error or key press went into Qt's pixmap cache under a new key each
+    time; the same size and colour now gives the same pixmap (and the same cache entry)."""
+    QApplication.instance() or QApplication([])
+    assert icons.warning(28).cacheKey() == icons.warning(28).cacheKey()
+    assert icons.online(30, "#FFFFFF").cacheKey() == icons.online(30, "#FFFFFF").cacheKey()
+    assert icons.online(30, "#FFFFFF").cacheKey() != icons.online(31, "#FFFFFF").cacheKey()
+    assert state_icon("radio").cacheKey() == state_icon("radio").cacheKey()
+    assert state_icon("radio").cacheKey() != state_icon("box").cacheKey()
+
+
+def in_pixmap_cache(key: str) -> bool:
+    return bool(QPixmapCache.find(key, QPixmap()))
+
+
+def test_wipe_hands_back_the_pixmap_cache(qtbot: QtBot, tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path)
+    with open_window(qtbot, services) as w:
+        w.session.now = lambda: NOW
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        pm = QPixmap(64, 64)
+        assert QPixmapCache.insert("empf-test-rendering", pm)
+        assert in_pixmap_cache("empf-test-rendering")
+        w.session.wipe()  # the member leaves
+        qtbot.waitUntil(lambda: not in_pixmap_cache("empf-test-rendering"), timeout=2000)
+    assert memory.return_free_heap() is True  # glibc here: the trim really ran
+
+
+def test_rehearsal_draws_every_step_and_leaves_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path)
+    with open_window(qtbot, services) as w:
+        form = w.form
+        settle()
+        widgets = len(QApplication.allWidgets())
+        steps = [(code, step.name) for code in TYPES for step in get_type(code).plan()]
+        assert all(form.rehearse(code, step, ("zh_HK", "en")) for code, step in steps)
+        settle()
+        assert form.editors == {} and form.title.text() == "" and form.form_title.text() == ""
+        assert len(QApplication.allWidgets()) == widgets
+        assert w.session.state.screen is Screen.ATTRACT and w.session.state.instruction_type is None
+
+
+def test_rehearsal_never_touches_a_members_form(qtbot: QtBot, tmp_path: Path) -> None:
+    services = FakeServices(data_dir=tmp_path)
+    with open_window(qtbot, services) as w:
+        w.session.now = lambda: NOW
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        w.session.choose("VOLUNTARY_CONTRIBUTION")
+        assert w.session.state.screen is Screen.FORM
+        shown = dict(w.form.editors)
+        title = w.form.title.text()
+        assert shown and title
+        assert w.form.rehearse("TERMINATION", get_type("TERMINATION").plan()[0].name, ("en",)) is False
+        w._rehearse("TERMINATION", get_type("TERMINATION").plan()[0].name)  # the warm-up's own guard
+        assert w.form.editors == shown and w.form.title.text() == title
+        assert w.session.state.instruction_type == "VOLUNTARY_CONTRIBUTION"

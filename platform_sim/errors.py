@@ -33,8 +33,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "TYPE_UNKNOWN": ("平台不支援此指示類別。", "The platform does not accept this instruction type."),
     "HKID_INVALID": ("香港身份證號碼欠缺或無效。", "The HKID number is missing or not valid."),
     "FUND_UNKNOWN": ("基金代號不屬於本平台。", "The fund code is not offered on the platform."),
-    "IDENTITY_UNVERIFIED": ("登記註明由職員核對身份證，但沒有核對職員的編號。",
-                            "The registration says staff checked the identity card but names no staff member."),
+    "IDENTITY_UNVERIFIED": ("登記的身份須經「智方便」核實，或由職員核對身份證（並註明核對職員的編號）。",
+                            "A registration's identity must come from iAM Smart, or from an identity card "
+                            "checked by staff (naming the staff member who checked it)."),
     # injected or internal failures
     "RATE_LIMITED": ("請求過於頻密，請稍後再試。", "Too many requests; retry later."),
     "INTERNAL_ERROR": ("平台發生內部錯誤，請稍後再試。", "The platform had an internal error; retry later."),

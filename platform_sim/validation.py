@@ -122,11 +122,26 @@ def check_item(item: BatchItem) -> dict[str, str] | None:
         return error("HKID_INVALID")
     if item.type == "FUND_SWITCH":
         return _check_allocation(item.values.get("allocation"))
-    if item.type == "MEMBER_REGISTRATION" and item.values.get("identity_source") == "CARD_STAFF_CHECKED" \
-            and not item.member.get("verified_by_staff"):
-        # "Identity card checked by staff" without the staff member who checked it says nothing.
-        return error("IDENTITY_UNVERIFIED", "member.verified_by_staff")
+    if item.type == "MEMBER_REGISTRATION":
+        return _check_registration_identity(item)
     return None
+
+
+def _check_registration_identity(item: BatchItem) -> dict[str, str] | None:
+    """Registration needs iAM Smart, or shop staff who saw the HKID card: face-scan registration
+    from HKID copies was stopped after forged cards were used. The kiosk refuses it too
+    (REG_IDENTITY_UNVERIFIED); this is the platform's own check behind it."""
+    source = item.values.get("identity_source")
+    if source == "IAMSMART":
+        if item.member.get("source") != "iamsmart":
+            return error("IDENTITY_UNVERIFIED", "values.identity_source IAMSMART, member.source not iamsmart")
+        return None
+    if source == "CARD_STAFF_CHECKED":
+        if not item.member.get("verified_by_staff"):
+            # "Identity card checked by staff" without the staff member who checked it says nothing.
+            return error("IDENTITY_UNVERIFIED", "member.verified_by_staff")
+        return None
+    return error("IDENTITY_UNVERIFIED", "values.identity_source must be IAMSMART or CARD_STAFF_CHECKED")
 
 
 def _check_allocation(allocation: Any) -> dict[str, str] | None:

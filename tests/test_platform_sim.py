@@ -187,8 +187,10 @@ def test_valid_hkid_forms_are_accepted(platform_sim: SimProcess, device: tuple[s
 
 
 def test_every_instruction_type_is_known(platform_sim: SimProcess, device: tuple[str, str]) -> None:
-    types = ["MEMBER_REGISTRATION", "CHANGE_PARTICULARS", "TRANSFER_BENEFITS", "WITHDRAWAL_CLAIM", "CONTRIBUTION_DATA"]
-    sent = [item(t) for t in types] + [item("FUND_SWITCH", values={"allocation": {"A65": 100}})]
+    types = ["CHANGE_PARTICULARS", "TRANSFER_BENEFITS", "WITHDRAWAL_CLAIM", "CONTRIBUTION_DATA"]
+    registration = item("MEMBER_REGISTRATION", values={"identity_source": "CARD_STAFF_CHECKED"})
+    registration["payload"]["member"]["verified_by_staff"] = "S0042"  # registration needs a checked identity
+    sent = [item(t) for t in types] + [item("FUND_SWITCH", values={"allocation": {"A65": 100}}), registration]
     assert {r["status"] for r in results(post_batch(platform_sim, device, sent))} == {"accepted"}
 
 

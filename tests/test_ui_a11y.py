@@ -19,7 +19,7 @@ from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui import theme
 from ui.accessibility import Speaker
 from ui.fakes import FakeServices
-from ui.form_driver import fill_step
+from ui.form_driver import fill_step, open_form
 from ui.main_window import MainWindow
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)
@@ -108,7 +108,12 @@ def test_touch_targets_on_every_step_of_every_type(large: bool, qtbot: QtBot, tm
             w.session.start()
             type_hkid_and_continue(w)
             _check_targets(w, "menu")
-            w.session.choose(code)
+            if code == "MEMBER_REGISTRATION":  # a typed HKID gets registration's identity choice first
+                w.menu.buttons[code].click()
+                QApplication.processEvents()
+                _check_targets(w, "registration identity")
+                w.session.back()
+            open_form(w, code)
             values = example(code, NOW.date())
             for _ in range(40):
                 if w.session.state.screen is not Screen.FORM:
@@ -153,7 +158,8 @@ def test_chinese_name_typed_with_cangjie_on_the_virtual_keyboard(qtbot: QtBot, t
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
         w.attract.start_button.click()
         type_hkid_and_continue(w)
-        w.session.choose("MEMBER_REGISTRATION")
+        open_form(w, "MEMBER_REGISTRATION")  # through iAM Smart, which fills in a Chinese name
+        w.session.set_field("name_zh", "")  # typed here instead
         w.session.goto_step("name_zh")
         form = w.form
         if not form.chinese.available():

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain import FormContext, Identity, build
+from kiosk.domain import FormContext, IdentitySource, build
 from kiosk.domain.examples import example
 from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
 from ui.fakes import FakeServices
-from ui.form_driver import fill_field, fill_step, walk_form
+from ui.form_driver import fill_field, fill_step, open_form, walk_form
 from ui.main_window import MainWindow
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)
@@ -46,10 +46,9 @@ def at_menu(w: MainWindow, lang: str) -> None:
 
 
 def open_type(w: MainWindow, code: str) -> None:
-    if code in EMPLOYER_FORMS:
-        w.menu.employer_button.click()
-    w.menu.buttons[code].click()
-    assert w.session.state.screen is Screen.FORM and w.session.state.instruction_type == code
+    """Tap the type on the menu; registration goes through "Use iAM Smart" (a typed HKID alone
+    cannot register: tests/test_ui_registration_identity.py)."""
+    open_form(w, code)
 
 
 @pytest.mark.parametrize("lang", ["zh_HK", "en"])
@@ -70,8 +69,11 @@ def test_every_type_attract_to_receipt(code: str, lang: str, qtbot: QtBot, tmp_p
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         (instruction,) = services.enqueued
-        ctx = FormContext(now=NOW, member=Identity(TYPED_HKID))
-        assert dict(instruction.values) == dict(build(code, Identity(TYPED_HKID), values, ctx).values)
+        # The member as identified (typed; registration's from iAM Smart), the same values.
+        member = instruction.member
+        assert member.source is (IdentitySource.IAMSMART if code == "MEMBER_REGISTRATION" else IdentitySource.TYPED)
+        ctx = FormContext(now=NOW, member=member)
+        assert dict(instruction.values) == dict(build(code, member, values, ctx).values)
         assert instruction.member.hkid == TYPED_HKID
         w.receipt.done_button.click()
         assert w.session.state.screen is Screen.ATTRACT and w.session.state.form_raw == {}

@@ -21,7 +21,7 @@ from kiosk.domain.examples import example
 from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from tests.test_ui_support import open_window
 from ui.fakes import FakeClock, FakeServices
-from ui.form_driver import fill_step
+from ui.form_driver import fill_step, open_form
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)
 KEY = 0x5A
@@ -107,7 +107,7 @@ def test_nothing_typed_survives_the_idle_wipe(wipe_on: str, qtbot: QtBot, tmp_pa
             w.identify.keypad.press(typed)  # the member's own number: a secret too
             w.identify.continue_button.click()
             assert w.session.state.screen is Screen.MENU, code
-            w.session.choose(code)
+            open_form(w, code)  # registration: through "Use iAM Smart" (a typed number cannot register)
             for _ in range(40):  # every step, filled through the widgets, Next pressed
                 if w.session.state.screen is not Screen.FORM:
                     break

@@ -7,14 +7,19 @@ real widgets rather than setting values behind them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit
 
+from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.fields import CHINESE_KINDS, Kind
-from kiosk.session import Screen
+from kiosk.ports import IamSmartPoll, IamSmartState
+from kiosk.session import EMPLOYER_FORMS, REGISTRATION, Screen
 from ui.form_widgets import AllocationEditor, FieldEditor, RowsEditor
 from ui.screens.form import FormScreen
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 # Cangjie codes for the fictional names the examples use, so Chinese is typed on the virtual
 # keyboard as a member would (陳大文, 黃小明).
@@ -119,3 +124,31 @@ def walk_form(form: FormScreen, values: dict[str, Any], on_step: Callable[[str],
         if session.state.screen is Screen.FORM and session.state.errors:
             return False
     return session.state.screen is Screen.REVIEW
+
+
+def open_form(window: MainWindow, code: str) -> None:
+    """From the menu, tap the button for `code` (behind "For employers" for an employer's) as a
+    member does. Registration asks a member identified by a typed or merely read HKID to use iAM
+    Smart or ask staff (kiosk/domain/forms/registration.py): this taps "Use iAM Smart" and hands
+    the session the identity iAM Smart gives, as the kiosk's login thread does once the member
+    approved on their phone (fake services have no platform to ask). Ends on the form."""
+    session = window.session
+    if code in EMPLOYER_FORMS:
+        window.menu.employer_button.click()
+    window.menu.buttons[code].click()
+    if code == REGISTRATION and session.state.screen is Screen.REGISTRATION_IDENTITY:
+        typed = session.state.identity
+        assert typed is not None
+        from ui.screens.registration_identity import RegistrationIdentityScreen
+
+        choice = window.page(Screen.REGISTRATION_IDENTITY)
+        assert isinstance(choice, RegistrationIdentityScreen)
+        choice.iamsmart_button.click()
+        session.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, identity=iamsmart_identity(typed.hkid)))
+    assert session.state.screen is Screen.FORM and session.state.instruction_type == code, session.state.screen
+
+
+def iamsmart_identity(hkid: str) -> Identity:
+    """What iAM Smart gives for the examples' fictional member (kiosk/domain/examples.py)."""
+    return Identity(hkid, name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
+                    source=IdentitySource.IAMSMART)

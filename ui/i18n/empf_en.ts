@@ -747,5 +747,53 @@
       <extracomment>You may leave this empty.</extracomment>
       <translation>You may leave this empty.</translation>
     </message>
+    <message>
+      <source>reg_id_title</source>
+      <comment>登記前須核實你的身份</comment>
+      <extracomment>Registering needs your identity checked</extracomment>
+      <translation>Registering needs your identity checked</translation>
+    </message>
+    <message>
+      <source>reg_id_why</source>
+      <comment>為防止有人冒用身份證，開立積金易帳戶須經「智方便」，或由店員親眼核對你的香港身份證。只輸入或讀取身份證號碼，不能用作登記。</comment>
+      <extracomment>To stop forged identity cards being used, opening an eMPF account needs iAM Smart, or shop staff looking at your HKID card. A typed or card-read HKID number alone is not enough.</extracomment>
+      <translation>To stop forged identity cards being used, opening an eMPF account needs iAM Smart, or shop staff looking at your HKID card. A typed or card-read HKID number alone is not enough.</translation>
+    </message>
+    <message>
+      <source>reg_id_iamsmart</source>
+      <comment>使用「智方便」</comment>
+      <extracomment>Use iAM Smart</extracomment>
+      <translation>Use iAM Smart</translation>
+    </message>
+    <message>
+      <source>reg_id_iamsmart_hint</source>
+      <comment>用手機掃描二維碼；你的姓名及出生日期會自動填上。</comment>
+      <extracomment>Scan a QR code with your phone; your name and date of birth are filled in for you.</extracomment>
+      <translation>Scan a QR code with your phone; your name and date of birth are filled in for you.</translation>
+    </message>
+    <message>
+      <source>reg_id_staff</source>
+      <comment>請店員協助</comment>
+      <extracomment>Ask shop staff</extracomment>
+      <translation>Ask shop staff</translation>
+    </message>
+    <message>
+      <source>reg_id_staff_hint</source>
+      <comment>店員會核對你的香港身份證。</comment>
+      <extracomment>Staff will check your HKID card.</extracomment>
+      <translation>Staff will check your HKID card.</translation>
+    </message>
+    <message>
+      <source>reg_id_staff_wait</source>
+      <comment>請向店員示意並準備好你的香港身份證。店員會在本機以職員咭或職員編號登入，親眼核對你的身份證後，你便可繼續登記。</comment>
+      <extracomment>Please call a member of the shop staff and have your HKID card ready. They sign in on this kiosk with their staff card or staff number, look at your card, and then you carry on registering.</extracomment>
+      <translation>Please call a member of the shop staff and have your HKID card ready. They sign in on this kiosk with their staff card or staff number, look at your card, and then you carry on registering.</translation>
+    </message>
+    <message>
+      <source>reg_id_menu_hint</source>
+      <comment>須經「智方便」或店員核對身份證</comment>
+      <extracomment>Needs iAM Smart or staff checking your HKID card</extracomment>
+      <translation>Needs iAM Smart or staff checking your HKID card</translation>
+    </message>
   </context>
 </TS>

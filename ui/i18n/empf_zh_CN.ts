@@ -747,5 +747,53 @@
       <extracomment>可留空。</extracomment>
       <translation>可留空。</translation>
     </message>
+    <message>
+      <source>reg_id_title</source>
+      <comment>登記前須核實你的身份 / Registering needs your identity checked</comment>
+      <extracomment>登记前须核实你的身份</extracomment>
+      <translation>登记前须核实你的身份</translation>
+    </message>
+    <message>
+      <source>reg_id_why</source>
+      <comment>為防止有人冒用身份證，開立積金易帳戶須經「智方便」，或由店員親眼核對你的香港身份證。只輸入或讀取身份證號碼，不能用作登記。 / To stop forged identity cards being used, opening an eMPF account needs iAM Smart, or shop staff looking at your HKID card. A typed or card-read HKID number alone is not enough.</comment>
+      <extracomment>为防止有人冒用身份证，开立积金易账户须经「智方便」，或由店员亲眼核对你的香港身份证。只输入或读取身份证号码，不能用作登记。</extracomment>
+      <translation>为防止有人冒用身份证，开立积金易账户须经「智方便」，或由店员亲眼核对你的香港身份证。只输入或读取身份证号码，不能用作登记。</translation>
+    </message>
+    <message>
+      <source>reg_id_iamsmart</source>
+      <comment>使用「智方便」 / Use iAM Smart</comment>
+      <extracomment>使用「智方便」</extracomment>
+      <translation>使用「智方便」</translation>
+    </message>
+    <message>
+      <source>reg_id_iamsmart_hint</source>
+      <comment>用手機掃描二維碼；你的姓名及出生日期會自動填上。 / Scan a QR code with your phone; your name and date of birth are filled in for you.</comment>
+      <extracomment>用手机扫描二维码；你的姓名及出生日期会自动填上。</extracomment>
+      <translation>用手机扫描二维码；你的姓名及出生日期会自动填上。</translation>
+    </message>
+    <message>
+      <source>reg_id_staff</source>
+      <comment>請店員協助 / Ask shop staff</comment>
+      <extracomment>请店员协助</extracomment>
+      <translation>请店员协助</translation>
+    </message>
+    <message>
+      <source>reg_id_staff_hint</source>
+      <comment>店員會核對你的香港身份證。 / Staff will check your HKID card.</comment>
+      <extracomment>店员会核对你的香港身份证。</extracomment>
+      <translation>店员会核对你的香港身份证。</translation>
+    </message>
+    <message>
+      <source>reg_id_staff_wait</source>
+      <comment>請向店員示意並準備好你的香港身份證。店員會在本機以職員咭或職員編號登入，親眼核對你的身份證後，你便可繼續登記。 / Please call a member of the shop staff and have your HKID card ready. They sign in on this kiosk with their staff card or staff number, look at your card, and then you carry on registering.</comment>
+      <extracomment>请向店员示意并准备好你的香港身份证。店员会在本机以职员卡或职员编号登录，亲眼核对你的身份证后，你便可继续登记。</extracomment>
+      <translation>请向店员示意并准备好你的香港身份证。店员会在本机以职员卡或职员编号登录，亲眼核对你的身份证后，你便可继续登记。</translation>
+    </message>
+    <message>
+      <source>reg_id_menu_hint</source>
+      <comment>須經「智方便」或店員核對身份證 / Needs iAM Smart or staff checking your HKID card</comment>
+      <extracomment>须经「智方便」或店员核对身份证</extracomment>
+      <translation>须经「智方便」或店员核对身份证</translation>
+    </message>
   </context>
 </TS>

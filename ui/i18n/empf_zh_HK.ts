@@ -747,5 +747,53 @@
       <extracomment>可留空。</extracomment>
       <translation>可留空。</translation>
     </message>
+    <message>
+      <source>reg_id_title</source>
+      <comment>Registering needs your identity checked</comment>
+      <extracomment>登記前須核實你的身份</extracomment>
+      <translation>登記前須核實你的身份</translation>
+    </message>
+    <message>
+      <source>reg_id_why</source>
+      <comment>To stop forged identity cards being used, opening an eMPF account needs iAM Smart, or shop staff looking at your HKID card. A typed or card-read HKID number alone is not enough.</comment>
+      <extracomment>為防止有人冒用身份證，開立積金易帳戶須經「智方便」，或由店員親眼核對你的香港身份證。只輸入或讀取身份證號碼，不能用作登記。</extracomment>
+      <translation>為防止有人冒用身份證，開立積金易帳戶須經「智方便」，或由店員親眼核對你的香港身份證。只輸入或讀取身份證號碼，不能用作登記。</translation>
+    </message>
+    <message>
+      <source>reg_id_iamsmart</source>
+      <comment>Use iAM Smart</comment>
+      <extracomment>使用「智方便」</extracomment>
+      <translation>使用「智方便」</translation>
+    </message>
+    <message>
+      <source>reg_id_iamsmart_hint</source>
+      <comment>Scan a QR code with your phone; your name and date of birth are filled in for you.</comment>
+      <extracomment>用手機掃描二維碼；你的姓名及出生日期會自動填上。</extracomment>
+      <translation>用手機掃描二維碼；你的姓名及出生日期會自動填上。</translation>
+    </message>
+    <message>
+      <source>reg_id_staff</source>
+      <comment>Ask shop staff</comment>
+      <extracomment>請店員協助</extracomment>
+      <translation>請店員協助</translation>
+    </message>
+    <message>
+      <source>reg_id_staff_hint</source>
+      <comment>Staff will check your HKID card.</comment>
+      <extracomment>店員會核對你的香港身份證。</extracomment>
+      <translation>店員會核對你的香港身份證。</translation>
+    </message>
+    <message>
+      <source>reg_id_staff_wait</source>
+      <comment>Please call a member of the shop staff and have your HKID card ready. They sign in on this kiosk with their staff card or staff number, look at your card, and then you carry on registering.</comment>
+      <extracomment>請向店員示意並準備好你的香港身份證。店員會在本機以職員咭或職員編號登入，親眼核對你的身份證後，你便可繼續登記。</extracomment>
+      <translation>請向店員示意並準備好你的香港身份證。店員會在本機以職員咭或職員編號登入，親眼核對你的身份證後，你便可繼續登記。</translation>
+    </message>
+    <message>
+      <source>reg_id_menu_hint</source>
+      <comment>Needs iAM Smart or staff checking your HKID card</comment>
+      <extracomment>須經「智方便」或店員核對身份證</extracomment>
+      <translation>須經「智方便」或店員核對身份證</translation>
+    </message>
   </context>
 </TS>

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.xvfb
+@pytest.mark.timeout(360)  # every screen in both languages: a couple of minutes on two shared cores
 def test_screenshots_of_every_screen(tmp_path: Path) -> None:
     """`--quick`: every screen of every instruction type in both languages (landscape, normal), and
     a few in portrait, large text and high contrast; the full matrix is `make screenshots`."""
@@ -36,7 +37,8 @@ def test_screenshots_of_every_screen(tmp_path: Path) -> None:
     assert {p.name for p in (out / "landscape-normal").glob("*.png")} == expected
     for folder in ("landscape-large", "landscape-contrast", "portrait-normal", "portrait-large", "portrait-contrast"):
         got = {p.name for p in (out / folder).glob("*.png")}
-        assert {f"attract-{lang}.png" for lang in LANGS} <= got, folder
+        assert {f"{screen}-{lang}.png" for screen in ("attract", "menu", "review-CONTRIBUTION_DATA")
+                for lang in LANGS} <= got, folder
         assert len(got) >= 8, folder
     index = (out / "index.txt").read_text(encoding="utf-8").split()
     assert len(index) == sum(1 for _ in out.rglob("*.png"))

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -171,6 +172,34 @@ class FieldEditor(QFrame):
         self.column.addWidget(self.error)
         self._quiet = False  # True while the Session's value is put into the widgets
         self.show_title = True  # False when the step's question already says what the field is
+        # Grids of choice buttons: (grid, buttons, most columns, columns now); one column when
+        # the buttons' texts do not fit side by side (portrait, large text: resizeEvent).
+        self._flows: list[tuple[QGridLayout, list[QPushButton], int, list[int]]] = []
+
+    def flow(self, grid: QGridLayout, buttons: list[QPushButton], columns: int) -> None:
+        self._flows.append((grid, buttons, columns, [0]))
+        self._reflow(10**6)
+
+    def _reflow(self, width: int) -> None:
+        for grid, buttons, most, now in self._flows:
+            widest = max((b.sizeHint().width() for b in buttons), default=0)
+            columns = most if most * widest + (most - 1) * grid.horizontalSpacing() <= width else 1
+            if columns == now[0]:
+                continue
+            now[0] = columns
+            for b in buttons:
+                grid.removeWidget(b)
+            for i, b in enumerate(buttons):
+                grid.addWidget(b, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self._flows and self.width() > 0:
+            self._reflow(self.width())  # the texts changed (language, large text)
+        return super().event(event)
 
     def hide_title(self) -> None:
         self.show_title = False
@@ -259,14 +288,14 @@ class ChoiceEditor(FieldEditor):
         self.group.setExclusive(True)
         values = [c.value for c in spec.choices] + ([] if required else [""])
         columns = 2 if len(values) > 4 or spec.kind is Kind.YES_NO else 1
-        for i, value in enumerate(values):
+        for value in values:
             b = _checkable("", "choice", "radio")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.clicked.connect(partial(self._chosen, value))
             self.group.addButton(b)
             self.choice_buttons[value] = b
-            grid.addWidget(b, i // columns, i % columns)
         self.body.addLayout(grid)
+        self.flow(grid, list(self.choice_buttons.values()), columns)
 
     def _chosen(self, value: str) -> None:
         self.send(value)
@@ -302,13 +331,13 @@ class MultiChoiceEditor(FieldEditor):
         grid.setHorizontalSpacing(theme.SPACING)
         grid.setVerticalSpacing(theme.SPACING // 2 + 4)
         columns = 2 if len(spec.choices) > 4 else 1
-        for i, c in enumerate(spec.choices):
+        for c in spec.choices:
             b = _checkable("", "toggle", "box")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.toggled.connect(self._toggled)
             self.choice_buttons[c.value] = b
-            grid.addWidget(b, i // columns, i % columns)
         self.body.addLayout(grid)
+        self.flow(grid, list(self.choice_buttons.values()), columns)
 
     def _toggled(self, _: bool) -> None:
         self.send([v for v, b in self.choice_buttons.items() if b.isChecked()])
@@ -478,36 +507,48 @@ class RowsEditor(FieldEditor):
         super().__init__(spec, host, required, parent)
         self.rows: list[dict[str, Any]] = [{}]
         self.index = 0
+        # Paging: big ‹ and › either side of "Member 2 of 3", then add and remove on their own row.
         nav = QHBoxLayout()
         nav.setSpacing(theme.SPACING)
         self.position = label(name="progress", wrap=False)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prev_button = button("‹", "step")
         self.next_button = button("›", "step")
+        for b in (self.prev_button, self.next_button):
+            b.setMinimumWidth(theme.active().size(120))
+            b.setAccessibleName("previous member" if b is self.prev_button else "next member")
         self.add_button = button("", "")
         self.remove_button = button("", "")
         self.prev_button.clicked.connect(lambda: self.go(self.index - 1))
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_row)
-        for w in (self.prev_button, self.position, self.next_button):
-            nav.addWidget(w)
-        nav.addStretch(1)
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.position, 1)
+        nav.addWidget(self.next_button)
         self.body.addLayout(nav)
         edit_row = QHBoxLayout()
         edit_row.setSpacing(theme.SPACING)
-        edit_row.addWidget(self.add_button)
-        edit_row.addWidget(self.remove_button)
-        edit_row.addStretch(1)
-        self.body.addLayout(edit_row)
+        for b in (self.add_button, self.remove_button):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            edit_row.addWidget(b)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(theme.SPACING)
-        grid.setVerticalSpacing(8)
+        # One member on one card: two columns of fields when the card is wide, one when it is not
+        # (portrait, large text; resizeEvent).
+        self.member_card = QFrame()
+        self.member_card.setObjectName("card")
+        card = QVBoxLayout(self.member_card)
+        card.setContentsMargins(24, 16, 24, 16)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(theme.SPACING)
+        self.grid.setVerticalSpacing(8)
+        card.addLayout(self.grid)
         self.sub_edits: dict[str, QLineEdit] = {}
         self.sub_labels: dict[str, QLabel] = {}
         self.sub_errors: dict[str, FieldError] = {}
+        self._cells: list[QWidget] = []
         subs = {s.name: s for s in spec.row_fields}
-        for i, name in enumerate(self.TYPED):
+        for name in self.TYPED:
             sub = subs[name]
             lab = label(name="fieldLabel")
             edit = line_edit()
@@ -516,36 +557,83 @@ class RowsEditor(FieldEditor):
             edit.textChanged.connect(partial(self._typed, name))
             err = FieldError()
             self.sub_edits[name], self.sub_labels[name], self.sub_errors[name] = edit, lab, err
-            r, c = divmod(i, 2)
-            cell = QVBoxLayout()
-            cell.setSpacing(4)
-            cell.addWidget(lab)
-            cell.addWidget(edit)
-            cell.addWidget(err)
-            grid.addLayout(cell, r, c)
+            cell = QWidget()
+            cell_box = QVBoxLayout(cell)
+            cell_box.setContentsMargins(0, 0, 0, 0)
+            cell_box.setSpacing(4)
+            cell_box.addWidget(lab)
+            cell_box.addWidget(edit)
+            cell_box.addWidget(err)
+            self._cells.append(cell)
             host.watch(edit, sub.kind)
-        self.body.addLayout(grid)
+            edit.installEventFilter(self)  # a touched field scrolls into view (eventFilter)
+
+        # What the rules give for this member, beside what was typed: an icon and words (a tick and
+        # "matches", or a warning sign and "differs"), never colour alone.
+        self.check_box = QFrame()
+        self.check_box.setObjectName("noticeBox")
+        line = QHBoxLayout(self.check_box)
+        line.setContentsMargins(20, 12, 20, 12)
+        line.setSpacing(16)
         self.computed = label(name="fieldLabel")
         self.computed_icon = QLabel()
-        line = QHBoxLayout()
         line.addWidget(self.computed_icon, 0, Qt.AlignmentFlag.AlignTop)
         line.addWidget(self.computed, 1)
-        self.body.addLayout(line)
+        self.body.addWidget(self.check_box)
         reason = subs["difference_reason"]
         self.reason_label = label(name="fieldLabel")
         self.body.addWidget(self.reason_label)
-        reasons = QGridLayout()
-        reasons.setHorizontalSpacing(theme.SPACING)
+        self.reasons = QGridLayout()
+        self.reasons.setHorizontalSpacing(theme.SPACING)
+        self.reasons.setVerticalSpacing(theme.SPACING // 2)
         self.reason_group = QButtonGroup(self)
-        for i, value in enumerate([c.value for c in reason.choices] + [""]):
+        for value in [c.value for c in reason.choices] + [""]:
             b = _checkable("", "choice", "radio")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.clicked.connect(partial(self._reason, value))
             self.reason_group.addButton(b)
             self.choice_buttons[value] = b
-            reasons.addWidget(b, i // 2, i % 2)
-        self.body.addLayout(reasons)
+        self.body.addLayout(self.reasons)
+        # The check and its reasons first (what the employer must act on shows without scrolling),
+        # then the member's fields, then adding and removing members.
+        self.body.addWidget(self.member_card)
+        self.body.addLayout(edit_row)
         self._reason_spec = reason
+        self.columns = 0
+        self._place_cells(2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+            area = self.parentWidget()
+            while area is not None and not isinstance(area, QScrollArea):
+                area = area.parentWidget()
+            if area is not None:
+                # The field the keys type into must show, with its caption and error.
+                area.ensureWidgetVisible(watched, 0, theme.active().size(90))
+        return super().eventFilter(watched, event)
+
+    def _place_cells(self, columns: int) -> None:
+        """The fields of one member in `columns` columns, and the reasons likewise."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for cell in self._cells:
+            self.grid.removeWidget(cell)
+        for i, cell in enumerate(self._cells):
+            self.grid.addWidget(cell, *divmod(i, columns))
+        for c in range(2):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        buttons = list(self.choice_buttons.values())
+        for b in buttons:
+            self.reasons.removeWidget(b)
+        for i, b in enumerate(buttons):
+            self.reasons.addWidget(b, *divmod(i, columns))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Two columns need room for two fields and their captions side by side at this text size.
+        wide = event.size().width() >= 900 and not theme.active().large
+        self._place_cells(2 if wide else 1)
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------ editing
     def _typed(self, name: str, text: str) -> None:
@@ -619,7 +707,9 @@ class RowsEditor(FieldEditor):
 
         if expected is None:
             self.computed.setText(tr("rows_computed_none", lang))
-            self.computed_icon.clear()
+            self.computed_icon.setPixmap(icons.info(size, theme.palette().notice))
+            self._restyle_check("noticeBox", "fieldLabel")
+            self._show_reasons(False)
             return
         typed_er, typed_ee = (self._money(self.rows[self.index].get(k)) for k in ("employer_mandatory",
                                                                                    "employee_mandatory"))
@@ -629,11 +719,24 @@ class RowsEditor(FieldEditor):
         basis = pick((expected.basis_zh, expected.basis_en), lang)
         self.computed.setText(tr("rows_computed", lang, er=mpf.money(expected.employer),
                                  ee=mpf.money(expected.employee), basis=basis)
-                              + ("" if same else "\n" + tr("rows_computed_differs", lang)))
-        self.computed.setObjectName("okText" if same else "fieldError")
-        self.computed.style().unpolish(self.computed)
-        self.computed.style().polish(self.computed)
-        self.computed_icon.setPixmap(icons.online(size, theme.palette().on_primary) if same else icons.warning(size))
+                              + "\n" + tr("rows_no_difference" if same else "rows_computed_differs", lang))
+        self._restyle_check("okBox" if same else "errorBox", "okText" if same else "fieldError")
+        p = theme.palette()
+        self.computed_icon.setPixmap(icons.online(size, p.ok) if same else icons.warning(size, p.error))
+        # The reasons matter only for a difference (or once one was chosen): one decision at a time.
+        self._show_reasons(not same or bool(self.rows[self.index].get("difference_reason")))
+
+    def _restyle_check(self, box: str, text: str) -> None:
+        self.check_box.setObjectName(box)
+        self.computed.setObjectName(text)
+        for w in (self.check_box, self.computed):
+            w.style().unpolish(w)
+            w.style().polish(w)
+
+    def _show_reasons(self, on: bool) -> None:
+        self.reason_label.setVisible(on)
+        for b in self.choice_buttons.values():
+            b.setVisible(on)
 
     @staticmethod
     def _money(raw: Any) -> Decimal | None:

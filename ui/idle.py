@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ui.strings import tr
 from ui.theme import PALETTE, SPACING
 from ui.widgets import button, label
+
+PANEL_WIDTH = 1100
 
 
 class IdleOverlay(QWidget):
@@ -24,7 +26,7 @@ class IdleOverlay(QWidget):
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.panel = QFrame()
         self.panel.setObjectName("overlayPanel")
-        self.panel.setFixedWidth(1100)
+        self.panel.setFixedWidth(PANEL_WIDTH)  # narrower on a narrow window (resizeEvent)
         col = QVBoxLayout(self.panel)
         col.setContentsMargins(64, 48, 64, 48)
         col.setSpacing(SPACING)
@@ -49,12 +51,26 @@ class IdleOverlay(QWidget):
         self.seconds.setText(str(seconds))
         self.body.setText(tr("idle_body", lang, n=seconds))
         self.more_time.setText(tr("idle_more_time", lang))
+        self._fit_panel()
         if self.isHidden():
             host = self.parentWidget()
             if host is not None:
                 self.setGeometry(host.rect())
             self.show()
             self.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A portrait screen is 1080 px wide: the panel keeps a margin of dimmed page around it.
+        self.panel.setFixedWidth(min(PANEL_WIDTH, event.size().width() - 2 * SPACING))
+        self._fit_panel()
+        super().resizeEvent(event)
+
+    def _fit_panel(self) -> None:
+        """As high as its wrapped texts need at its width (a centred panel otherwise gets the
+        height of one long line, and cuts the body at large text)."""
+        col = self.panel.layout()
+        if col is not None:
+            self.panel.setMinimumHeight(col.totalHeightForWidth(self.panel.width()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)

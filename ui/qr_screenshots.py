@@ -1,6 +1,8 @@
 """Screenshots of the QR screens (scan, iAM Smart) in both languages, for people to look at.
 
-    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m ui.qr_screenshots --out artifacts/screenshots
+    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m ui.qr_screenshots --out artifacts/screenshots
+
+(the same as `python -m ui.screenshots --walks qr`: every orientation and mode, both languages).
 
 Drives a real MainWindow on ui.fakes.FakeServices with the real QR parts: the decoding pipeline fed
 from a folder of pictures (a prepared instruction signed with a throw-away key), the QR service.
@@ -9,9 +11,7 @@ iAM Smart is answered by a stand-in that always hands out the same (fictional) t
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,10 +25,9 @@ from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, refusal, sign_prepar
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
 from kiosk.session import Screen
-from ui.app import ensure_app
 from ui.fakes import FakeClock, FakeServices
 from ui.main_window import MainWindow
-from ui.screenshots import HEIGHT, LANGS, WIDTH, settle, take, wait_for
+from ui.screenshots import Camera, main_for, settle, start_member, wait_for
 
 SCREENS = ("menu-scan", "scan", "scan-refused", "iamsmart", "iamsmart-scanned", "iamsmart-expired")
 MEMBER = "A123456(3)"  # fictional
@@ -61,22 +60,13 @@ def qr_services(folder: Path) -> FakeServices:
     return services
 
 
-OVERFLOWED: list[str] = []  # shots where the window had grown past the screen (something clipped)
+def services(tmp: Path) -> FakeServices:
+    return qr_services(tmp / "frames")
 
 
-def walk(window: MainWindow, out: Path, lang: str) -> list[Path]:
+def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tuple[bool, bool]) -> None:
     s = window.session
-    shots: list[Path] = []
-
-    def shot(name: str) -> None:
-        if window.width() > WIDTH or window.height() > HEIGHT:
-            OVERFLOWED.append(f"{name}-{lang}: {window.width()}x{window.height()}")
-        shots.append(take(window, out, name, lang))
-
-    s.wipe()
-    s.set_language(lang)
-    window.attract.start_button.click()
-    s.set_language(lang)
+    start_member(window, lang, mode)
     window.identify.keypad.press(MEMBER)
     window.identify.continue_button.click()
     shot("menu-scan")
@@ -101,39 +91,7 @@ def walk(window: MainWindow, out: Path, lang: str) -> list[Path]:
     shot("iamsmart-expired")
     window.iamsmart.back_button.click()
     assert s.state.screen is Screen.IDENTIFY
-    return shots
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    args = parser.parse_args(argv)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    app = ensure_app()
-    with tempfile.TemporaryDirectory(prefix="empf-qr-shots-") as tmp:
-        services = qr_services(Path(tmp) / "frames")
-        window = MainWindow(services, monotonic=FakeClock())
-        window.start()
-        window.clock.stop()
-        window.resize(WIDTH, HEIGHT)
-        window.show()
-        settle(100)
-        shots: list[Path] = []
-        try:
-            for lang in LANGS:
-                shots.extend(walk(window, out, lang))
-        finally:
-            window.allow_close()
-            window.close()
-            app.processEvents()
-    for path in shots:
-        print(path)
-    if OVERFLOWED:
-        print("larger than the screen (would be clipped): " + ", ".join(OVERFLOWED), file=sys.stderr)
-        return 3
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_for("qr"))

@@ -9,6 +9,13 @@ screen, both languages; one screen per other orientation and mode).
 
 It drives a real MainWindow on ui.fakes.FakeServices (a fictional member) through the real
 widgets (keypads, buttons, the Chinese virtual keyboard), in one process for the whole matrix.
+Three walks make the matrix (`--walks`): "member" (attract to receipt, every instruction type),
+"passport" (the ePassport MRZ step and verdicts, ui/screens/mrz_screenshots.py) and "qr" (scan and
+iAM Smart, ui/qr_screenshots.py); each on its own window set up by `open_window()`.
+
+`--check` also looks at every picture's widgets (ui/layout_check.py: buttons under 60 px, clipped
+text, widgets outside their parent) and writes what it finds to DIR/problems.txt; with
+`--strict` any problem makes the exit status 3.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import argparse
 import datetime as dt
 import fnmatch
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -61,6 +69,16 @@ def settle(ms: int = 30) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
 
 
+def settle_layout(rounds: int = 4) -> None:
+    """Let layouts that depend on one another (a width, then the wrapped height it gives) finish:
+    a picture taken half-way shows text cut that the member would never see."""
+    from PySide6.QtCore import QEvent
+
+    for _ in range(rounds):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        settle(15)
+
+
 def wait_for(cond: Callable[[], bool], timeout_s: float = 5.0) -> None:
     end = time.monotonic() + timeout_s
     while not cond():
@@ -80,23 +98,72 @@ def take(window: MainWindow, out: Path, name: str, lang: str) -> Path:
 
 
 class Camera:
-    """Takes the pictures for one orientation, mode and language, when the screen name is wanted."""
+    """Takes the pictures for one orientation, mode and language, when the screen name is wanted;
+    with `check`, also lists the layout problems of what it photographs (ui/layout_check.py)."""
 
-    def __init__(self, window: MainWindow, out: Path, wanted: Callable[[str], bool]) -> None:
+    def __init__(self, window: MainWindow, out: Path, wanted: Callable[[str], bool], *,
+                 size: tuple[int, int] = (WIDTH, HEIGHT), check: bool = False, grab: bool = True) -> None:
         self.window = window
         self.out = out
         self.wanted = wanted
+        self.size = size
+        self.check = check
+        self.grab = grab
         self.lang = "zh_HK"
         self.shots: list[Path] = []
+        self.problems: list[str] = []
 
     def __call__(self, name: str) -> None:
         if not self.wanted(name):
             return
-        # PNG at low compression (quality 80): the matrix is large, the files are for looking at.
-        self.shots.append(take(self.window, self.out, name, self.lang))
+        settle_layout()
+        where = f"{self.out.name}/{name}-{self.lang}"
+        if (self.window.width(), self.window.height()) != self.size:
+            # The layout asked for more than the screen: something is cut off.
+            self.problems.append(f"{where}: window grew to {self.window.width()}x{self.window.height()}")
+        if self.check:
+            from ui.layout_check import problems
+
+            self.problems.extend(f"{where}: {p}" for p in problems(self.window))
+        if self.grab:
+            # PNG at low compression (quality 80): the matrix is large, the files are for looking at.
+            self.shots.append(take(self.window, self.out, name, self.lang))
 
 
-def _start(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
+Walk = Callable[[MainWindow, FakeClock, Camera, str, tuple[bool, bool]], None]
+
+
+def open_window(services: FakeServices, clock: FakeClock, size: tuple[int, int] = (WIDTH, HEIGHT)) -> MainWindow:
+    """A shown, active kiosk window on `services` with time held still (the walks move it)."""
+    from PySide6.QtTest import QTest
+
+    ensure_app()
+    window = MainWindow(services, monotonic=clock)
+    window.session.now = lambda: TODAY
+    window.start()
+    window.clock.stop()  # the script moves time itself
+    window.resize(*size)
+    window.show()
+    # No window manager under Xvfb: activate the window ourselves, or no field gets the keyboard
+    # focus and the Chinese input method has nothing to type into.
+    QTest.qWaitForWindowExposed(window, 5000)
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window, 5000)
+    settle(50)
+    return window
+
+
+def close_window(window: MainWindow) -> None:
+    window.session.wipe()
+    window.shutdown()
+    window.allow_close()
+    window.close()
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.processEvents()
+
+
+def start_member(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
     """A fresh member session in `lang` and `mode`. Session.start() forgets everything (as a wipe
     does) but keeps the language and accessibility choices, so the theme is not switched back
     and forth for every picture (a restyle of the whole kiosk takes a good part of a second)."""
@@ -109,7 +176,7 @@ def _start(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
 
 
 def _identified(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
-    _start(window, lang, mode)
+    start_member(window, lang, mode)
     window.identify.keypad.press("A123456(3)")
     window.identify.continue_button.click()
     assert window.session.state.screen is Screen.MENU
@@ -128,13 +195,13 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     shot("identify-reading")
     s.card_read_finished(card_error(CardErrorCode.UNREADABLE))
     shot("identify-card-error")
-    _start(window, lang, mode)
+    start_member(window, lang, mode)
     window.identify.keypad.press("A123456(4)")
     window.identify.continue_button.click()
     shot("identify-hkid-error")
 
     # The card path: the fake reader's events come from a plain thread, as pcscd's do.
-    _start(window, lang, mode)
+    start_member(window, lang, mode)
     cards = window.services.cards
     assert isinstance(cards, FakeCardReader)
     cards.insert().join()
@@ -180,8 +247,13 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     window.tick()
 
 
-def screen_names() -> list[str]:
-    """Every picture one walk takes (for one orientation, mode and language)."""
+def member_services(_tmp: Path) -> FakeServices:
+    return FakeServices(config=KioskConfig(idle_timeout_s=120, idle_warning_s=30, receipt_timeout_s=60),
+                        online=False, already_waiting=2)
+
+
+def member_screen_names() -> list[str]:
+    """Every picture the member walk takes (for one orientation, mode and language)."""
     from kiosk.domain import FormContext, active_steps, get_type
 
     names = list(SCREENS[:7])
@@ -195,66 +267,103 @@ def screen_names() -> list[str]:
     return names
 
 
+def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]]:
+    """name -> (services for its window, the walk, the names of its pictures)."""
+    # Imported here: those modules take their helpers from this one.
+    from ui import qr_screenshots
+    from ui.screens import mrz_screenshots
+
+    return {
+        "member": (member_services, walk, member_screen_names),
+        "passport": (mrz_screenshots.services, mrz_screenshots.walk, lambda: list(mrz_screenshots.SCREENS)),
+        "qr": (qr_screenshots.services, qr_screenshots.walk, lambda: list(qr_screenshots.SCREENS)),
+    }
+
+
+def screen_names() -> list[str]:
+    """Every picture of the matrix for one orientation, mode and language."""
+    return [name for _, _, names in walks().values() for name in names()]
+
+
+# --quick: where the ePassport and QR walks go (the member walk goes everywhere, for a few screens).
+QUICK_PASSES = (("landscape", "normal"), ("portrait", "large"))
+QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-08-members", "review-CONTRIBUTION_DATA", "mrz-errors",
+                "scan", "iamsmart")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
+    parser.add_argument("--walks", default="member,passport,qr", help="member,passport,qr")
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
     parser.add_argument("--langs", default=",".join(LANGS),
                         help="zh_HK,en (default); 简体中文 is opt-in: zh_HK,zh_CN,en (half again the time)")
     parser.add_argument("--screens", default="*", help="glob of screen names, e.g. 'form-FUND_SWITCH-*'")
     parser.add_argument("--quick", action="store_true",
-                        help="landscape normal in full; the other orientations and modes: attract and one form step")
+                        help="landscape normal in full; the other orientations and modes: a few screens "
+                             "(ePassport and QR: landscape normal and portrait large only)")
+    parser.add_argument("--check", action="store_true",
+                        help="list layout problems of every picture in OUT/problems.txt (ui/layout_check.py)")
+    parser.add_argument("--strict", action="store_true", help="exit status 3 when a layout problem was found")
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     assert set(TYPES) == {*MEMBER_FORMS, *EMPLOYER_FORMS}
-    app = ensure_app()
-    clock = FakeClock()
-    services = FakeServices(config=KioskConfig(idle_timeout_s=120, idle_warning_s=30, receipt_timeout_s=60),
-                            online=False, already_waiting=2)
-    window = MainWindow(services, monotonic=clock)
-    window.session.now = lambda: TODAY
-    window.start()
-    window.clock.stop()  # the script moves time itself
-    window.show()
-    # No window manager under Xvfb: activate the window ourselves, or no field gets the keyboard
-    # focus and the Chinese input method has nothing to type into.
-    from PySide6.QtTest import QTest
-
-    QTest.qWaitForWindowExposed(window, 5000)
-    window.activateWindow()
-    QTest.qWaitForWindowActive(window, 5000)
+    ensure_app()
     shots: list[Path] = []
-    quick_others = ("attract", "menu", "form-CHANGE_PARTICULARS-03-address", "form-FUND_SWITCH-03-allocation",
-                    "review-CONTRIBUTION_DATA")
-    for orientation in args.orientations.split(","):
-        window.resize(*ORIENTATIONS[orientation])
-        settle(50)
-        for mode in args.modes.split(","):
-            folder = out / f"{orientation}-{mode}"
-            folder.mkdir(exist_ok=True)
-            full = not args.quick or (orientation == "landscape" and mode == "normal")
+    problems: list[str] = []
+    families = walks()
+    with tempfile.TemporaryDirectory(prefix="empf-shots-") as tmp:
+        for family in args.walks.split(","):
+            make_services, walk_one, names = families[family]
+            wanted_here = [n for n in names() if fnmatch.fnmatch(n, args.screens)]
+            if not wanted_here:
+                continue
+            clock = FakeClock()
+            window = open_window(make_services(Path(tmp) / family), clock)
+            try:
+                for orientation in args.orientations.split(","):
+                    size = ORIENTATIONS[orientation]
+                    window.resize(*size)
+                    settle(50)
+                    for mode in args.modes.split(","):
+                        if args.quick and family != "member" and (orientation, mode) not in QUICK_PASSES:
+                            continue
+                        folder = out / f"{orientation}-{mode}"
+                        folder.mkdir(exist_ok=True)
+                        full = not args.quick or (orientation == "landscape" and mode == "normal")
 
-            def wanted(name: str, full: bool = full) -> bool:
-                if not fnmatch.fnmatch(name, args.screens) and not fnmatch.fnmatch(args.screens, name):
-                    return False
-                return full or any(fnmatch.fnmatch(q, name) or fnmatch.fnmatch(name, q) for q in quick_others)
+                        def wanted(name: str, full: bool = full) -> bool:
+                            if not fnmatch.fnmatch(name, args.screens) and not fnmatch.fnmatch(args.screens, name):
+                                return False
+                            return full or any(fnmatch.fnmatch(q, name) or fnmatch.fnmatch(name, q)
+                                               for q in QUICK_OTHERS)
 
-            camera = Camera(window, folder, wanted)
-            started = time.monotonic()
-            for lang in args.langs.split(","):
-                camera.lang = lang
-                walk(window, clock, camera, lang, MODES[mode])
-            shots.extend(camera.shots)
-            print(f"{orientation}-{mode}: {len(camera.shots)} in {time.monotonic() - started:.0f} s", file=sys.stderr)
-    window.session.wipe()
-    window.allow_close()
-    window.close()
-    app.processEvents()
+                        camera = Camera(window, folder, wanted, size=size, check=args.check)
+                        started = time.monotonic()
+                        for lang in args.langs.split(","):
+                            camera.lang = lang
+                            walk_one(window, clock, camera, lang, MODES[mode])
+                        shots.extend(camera.shots)
+                        problems.extend(camera.problems)
+                        print(f"{family} {orientation}-{mode}: {len(camera.shots)} in "
+                              f"{time.monotonic() - started:.0f} s", file=sys.stderr)
+            finally:
+                close_window(window)
     (out / "index.txt").write_text("\n".join(str(p.relative_to(out)) for p in shots) + "\n", encoding="utf-8")
     print(f"{len(shots)} screenshots in {out}")
-    return 0
+    if args.check:
+        (out / "problems.txt").write_text("".join(p + "\n" for p in problems), encoding="utf-8")
+        print(f"{len(problems)} layout problems" + (f" (see {out / 'problems.txt'})" if problems else ""))
+    elif problems:  # the window outgrew the screen: always worth saying
+        print("\n".join(problems), file=sys.stderr)
+    return 3 if problems and args.strict else 0
+
+
+def main_for(family: str, argv: list[str] | None = None) -> int:
+    """The matrix of one walk (the other screenshot modules' own `python -m`)."""
+    return main(["--walks", family, *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

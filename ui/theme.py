@@ -176,7 +176,8 @@ class Theme:
         return round(px * (1 + (self.scale - 1) / 4))
 
     def key(self, px: int) -> int:
-        """Keypad keys grow least: five rows of them must fit beside the question at 200% text."""
+        """Keypad keys grow least: five rows of them must fit beside the question, and ten across a
+        portrait card, at 200% text."""
         return round(px * (1 + (self.scale - 1) / 8))
 
     def display(self, px: int) -> int:
@@ -290,6 +291,8 @@ QFrame#errorBox {{ background: {p.error_bg}; border: 2px solid {p.error}; border
 QFrame#errorBox QLabel {{ color: {p.error}; background: transparent; }}
 QFrame#noticeBox {{ background: {p.notice_bg}; border: 2px solid {p.notice}; border-radius: {RADIUS}px; }}
 QFrame#noticeBox QLabel {{ color: {p.notice}; background: transparent; }}
+QFrame#okBox {{ background: {p.surface}; border: 2px solid {p.ok}; border-radius: {RADIUS}px; }}
+QFrame#okBox QLabel {{ background: transparent; }}
 
 QPushButton {{
     min-height: {s(BUTTON_MIN_HEIGHT)}px; font-size: {f(BUTTON_FONT_PX)}px; border-radius: {RADIUS}px;
@@ -312,11 +315,11 @@ QLabel#menuHeading {{ font-size: {f(TITLE_FONT_PX - 12)}px; font-weight: bold; c
 QLabel#menuSummary {{ font-size: {f(SMALL_FONT_PX + 2)}px; color: {p.text_muted}; background: transparent; }}
 QPushButton#menuItem:pressed {{ background: {p.pressed}; color: {p.on_pressed}; }}
 QPushButton#key {{ min-height: {t.key(KEY_MIN_HEIGHT)}px; max-height: {t.key(KEY_MIN_HEIGHT)}px;
-    min-width: {s(KEY_MIN_WIDTH)}px; padding: 0;
+    min-width: {t.key(KEY_MIN_WIDTH)}px; padding: 0;
     font-size: {s(BUTTON_FONT_PX)}px; background: {p.surface}; color: {p.text}; }}
 QPushButton#key:pressed {{ background: {p.pressed}; color: {p.on_pressed}; }}
 QPushButton#keyAction {{ min-height: {t.key(KEY_MIN_HEIGHT)}px; max-height: {t.key(KEY_MIN_HEIGHT)}px;
-    min-width: {s(KEY_MIN_WIDTH)}px; padding: 0 8px;
+    min-width: {t.key(KEY_MIN_WIDTH)}px; padding: 0 8px;
     font-size: {s(BASE_FONT_PX)}px; background: {p.secondary}; color: {p.on_secondary}; }}
 QPushButton#choice {{ background: {p.surface}; color: {p.text}; padding: 0 {s(24)}px; text-align: left; }}
 QPushButton#choice:checked {{ background: {p.primary}; color: {p.on_primary}; border: 3px solid {strong_border};

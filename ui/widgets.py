@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -403,6 +403,24 @@ class Keyboard(QWidget):
                 key.setText(tr("key_case_upper" if self._lower else "key_case_lower", lang))
             else:
                 key.setText(tr(f"key_{name}", lang))
+                key.setAccessibleName(key.text())
+        self._fit_delete()
+
+    def _fit_delete(self) -> None:
+        """"⌫ Delete" on the delete key when it fits, "⌫" alone when the key is narrower than the
+        words (a row of the full keyboard beside a form): a cut word reads worse than a symbol."""
+        key = self._actions.get("delete")
+        if key is None or key.width() <= 0:
+            return
+        full = key.accessibleName()
+        need = key.fontMetrics().horizontalAdvance(full) + 24  # the key's padding and border
+        text = full if need <= key.width() else full.split(" ")[0]
+        if key.text() != text:
+            key.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_delete()
 
     def tap(self, action: str) -> None:
         """Press an action key: "delete", "clear", "space" or "case"."""
@@ -535,6 +553,7 @@ class MenuButton(QPushButton):
         self.summary.setText(summary)
         self.summary.setVisible(bool(summary))
         self.setAccessibleName(heading)
+        self._fit_height()
         self.updateGeometry()
 
     def text(self) -> str:  # tests and screen readers see the heading
@@ -546,7 +565,35 @@ class MenuButton(QPushButton):
         return QSize(max(hint.width(), 200), max(hint.height(), theme.active().size(100)))
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        # Narrow is fine, the texts wrap (_fit_height keeps the height they need at the width): a
+        # wide minimum would push the menu's second column out of the window at large text.
+        hint = self.sizeHint()
+        return QSize(min(hint.width(), 320), hint.height())
+
+    def event(self, event: QEvent) -> bool:
+        done = super().event(event)  # first: the layout takes the labels' new sizes
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_height()  # a label's text or font changed (language, large text)
+        return done
+
+    def _fit_height(self) -> None:
+        """As high as the wrapped texts need at the width the button has now (a minimum the
+        grid and the scroll area respect; height-for-width alone is not asked for there)."""
+        lay = self.layout()
+        if self.width() > 0 and lay is not None:
+            # From the labels themselves: the layout's own height-for-width is cached and can be
+            # from the old fonts; invalidating it here would ask for another layout pass, forever.
+            m = lay.contentsMargins()
+            inner = self.width() - m.left() - m.right()
+            shown = [lab for lab in (self.heading, self.summary) if not lab.isHidden()]
+            texts = sum(lab.heightForWidth(inner) for lab in shown) + lay.spacing() * (len(shown) - 1)
+            need = max(m.top() + texts + m.bottom(), theme.active().size(100))
+            if need != self.minimumHeight():
+                self.setMinimumHeight(need)
+            elif self.height() >= need and any(lab.height() < lab.heightForWidth(lab.width()) for lab in shown):
+                # Tall enough, but the labels were placed from the cached sizes of the old fonts.
+                lay.invalidate()
+                lay.activate()
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -557,6 +604,7 @@ class MenuButton(QPushButton):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_height()
         hint = self.arrow.sizeHint()
         self.arrow.setGeometry(self.width() - hint.width() - 20, (self.height() - hint.height()) // 2,
                                hint.width(), hint.height())

@@ -15,6 +15,7 @@ from kiosk.session import Session, SessionState
 from kiosk.status import KioskStatus
 from ui import icons, theme
 from ui.form_widgets import state_icon
+from ui.layouts import Footer
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.widgets import button, clear_layout, label
@@ -88,16 +89,12 @@ class AttractScreen(ScreenBase):
         self.page.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
         # Chosen here, before Start, for this member only.
-        a11y = QHBoxLayout()
-        a11y.setSpacing(theme.SPACING)
         self.large_button = self._toggle(lambda on: self.session.set_accessibility(large_text=on))
         self.contrast_button = self._toggle(lambda on: self.session.set_accessibility(high_contrast=on))
         self.speech_button = self._toggle(lambda on: self.session.set_accessibility(speech=on))
-        a11y.addStretch(1)
-        for b in (self.large_button, self.contrast_button, self.speech_button):
-            a11y.addWidget(b)
-        a11y.addStretch(1)
-        self.page.addLayout(a11y)
+        # In one row when they fit, else stacked (portrait at large text): never cut (ui/layouts.py).
+        self.page.addWidget(Footer(None, (self.large_button, self.contrast_button, self.speech_button),
+                                   centre=True))
         self._announcements: list[tuple[str, str]] = []
         self._shown_news: list[tuple[str, str]] | None = None
         self._status: KioskStatus | None = None

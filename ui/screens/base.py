@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
+from ui.layouts import Footer
 from ui.strings import tr
 from ui.theme import PAGE_MARGIN, SPACING
 from ui.widgets import button, label
@@ -30,20 +31,16 @@ class ScreenBase(QWidget):
         self.back_button.setMinimumWidth(240)
         self.back_button.clicked.connect(self.session.back)
 
-    def add_footer(self, *right: QPushButton, back: bool = True) -> QHBoxLayout:
-        """Back on the left (where the thumb of a right-handed member rests least), actions right."""
-        row = QHBoxLayout()
-        row.setSpacing(SPACING * 2)
-        if back:
-            row.addWidget(self.back_button)
-        else:
+    def add_footer(self, *right: QPushButton, back: bool = True) -> Footer:
+        """Back on the left (where the thumb of a right-handed member rests least), actions right;
+        stacked when they do not fit side by side (portrait at large text, ui/layouts.py)."""
+        if not back:
             self.back_button.hide()
-        row.addStretch(1)
         for b in right:
             b.setMinimumWidth(max(360, b.minimumWidth()))
-            row.addWidget(b)
-        self.page.addLayout(row)
-        return row
+        self.footer = Footer(self.back_button if back else None, right)
+        self.page.addWidget(self.footer)
+        return self.footer
 
     def present(self, state: SessionState) -> None:
         self.back_button.setText(tr("back", state.lang))

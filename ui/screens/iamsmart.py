@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
+from ui.layouts import Columns, scrolling
 from ui.qr import qr_image
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
@@ -28,11 +29,14 @@ LIVE_PHASES = ("waiting", "scanned")
 class IamSmartScreen(ScreenBase):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 3)
+        # The steps beside the code in landscape, the code above them in portrait (resizeEvent).
+        columns = Columns(SPACING * 3)
+        self.columns = columns
         self.page.addLayout(columns, 1)
 
-        left = QVBoxLayout()
+        steps_host = QWidget()
+        left = QVBoxLayout(steps_host)
+        left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(SPACING)
         self.steps = [label(name="fieldLabel") for _ in STEPS]
         for s in self.steps:
@@ -53,7 +57,9 @@ class IamSmartScreen(ScreenBase):
         self.demo_row = QHBoxLayout()
         self.demo_row.setSpacing(SPACING)
         left.addLayout(self.demo_row)
-        columns.addLayout(left, 5)
+        # The steps scroll when they do not fit (200% text); the code never moves.
+        self.steps_area = scrolling(steps_host)
+        columns.addWidget(self.steps_area, 5)
 
         qr_card = QFrame()
         qr_card.setObjectName("card")
@@ -65,7 +71,8 @@ class IamSmartScreen(ScreenBase):
         self.qr.setWordWrap(True)
         self.qr.setObjectName("muted")
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        columns.addWidget(qr_card, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.qr_card = qr_card
+        columns.addWidget(qr_card, 0, Qt.AlignmentFlag.AlignCenter)
 
         self.retry_button = button(tr("iamsmart_retry", "zh_HK"), "primary")
         self.retry_button.clicked.connect(self.session.iamsmart_retry)
@@ -125,6 +132,14 @@ class IamSmartScreen(ScreenBase):
             # No code on screen: say why in its place (an empty white square looks broken).
             self.qr.setText(tr("iamsmart_starting" if phase == "starting" else "iamsmart_no_code", lang))
         self.set_countdown(self.session.iamsmart_seconds_left(), lang)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.columns.follow(event.size().width(), event.size().height()):
+            # In portrait the code comes first: it is what the member must point the phone at.
+            self.columns.removeWidget(self.qr_card)
+            self.columns.insertWidget(0 if self.columns.portrait else 1, self.qr_card, 0,
+                                      Qt.AlignmentFlag.AlignCenter)
+        super().resizeEvent(event)
 
     def clear(self) -> None:
         self.qr.clear()

@@ -7,10 +7,11 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
 from ui.icons import CardPicture
+from ui.layouts import Columns, scrolling
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
@@ -29,10 +30,13 @@ class DemoCard(Protocol):
 class IdentifyScreen(ScreenBase):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        columns = QHBoxLayout()
+        columns = Columns()
         self.columns = columns  # side by side; one above the other on a portrait screen (resizeEvent)
-        columns.setSpacing(SPACING * 2)
-        self.page.addLayout(columns, 1)
+        # In a scroll area: at 200% text the two cards can be taller than the screen, and a cut-off
+        # keypad is worse than one that scrolls.
+        body = QWidget()
+        body.setLayout(columns)
+        self.page.addWidget(scrolling(body), 1)
 
         # Left: the card, which is the easier way for most members.
         card_side = QFrame()
@@ -60,7 +64,7 @@ class IdentifyScreen(ScreenBase):
         type_side = QFrame()
         type_side.setObjectName("card")
         right = QVBoxLayout(type_side)
-        right.setContentsMargins(32, 24, 32, 24)
+        right.setContentsMargins(16, 24, 16, 24)  # ten keys across a portrait card at 200% text
         right.setSpacing(14)
         self.or_type = label(name="fieldLabel")
         self.entry = line_edit()
@@ -176,6 +180,5 @@ class IdentifyScreen(ScreenBase):
         self.picture.reading = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        portrait = event.size().height() > event.size().width()
-        self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self.columns.follow(event.size().width(), event.size().height())
         super().resizeEvent(event)

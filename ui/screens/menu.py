@@ -86,7 +86,7 @@ class MenuScreen(ScreenBase):
         clear_layout(self.member_grid)
         for row, (key, value) in enumerate(member_lines(state)):
             self.member_grid.addWidget(label(tr(key, lang), "muted", wrap=False), row, 0)
-            self.member_grid.addWidget(label(value, "fieldLabel", wrap=False), row, 1)
+            self.member_grid.addWidget(label(value, "fieldLabel"), row, 1)  # wraps: a verdict can be long
         self.member_grid.setColumnStretch(1, 1)
         self.title.setText(tr("employer_menu_title" if self._employer else "menu_title", lang))
         for code, b in self.buttons.items():

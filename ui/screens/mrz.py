@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
+from ui.layouts import Columns, scrolling
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
-from ui.theme import SPACING
 from ui.widgets import FieldError, Keyboard, MessageBox, button, label, line_edit
 
 FIELDS = ("document_number", "date_of_birth", "date_of_expiry")
@@ -27,9 +28,13 @@ class MrzScreen(ScreenBase):
     def __init__(self, session: Session, read: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._read = read
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 2)
-        self.page.addLayout(columns, 1)
+        # Side by side in landscape, the fields above the keyboard in portrait (resizeEvent); in a
+        # scroll area, as the captions and errors at 200% text can be taller than the screen.
+        columns = Columns()
+        self.columns = columns
+        body = QWidget()
+        body.setLayout(columns)
+        self.page.addWidget(scrolling(body), 1)
 
         left_frame = QFrame()
         left_frame.setObjectName("card")
@@ -62,7 +67,7 @@ class MrzScreen(ScreenBase):
         right_frame = QFrame()
         right_frame.setObjectName("card")
         right = QVBoxLayout(right_frame)
-        right.setContentsMargins(32, 24, 32, 24)
+        right.setContentsMargins(16, 24, 16, 24)  # ten keys across a portrait card at 200% text
         right.setSpacing(12)
         self.tries = label(name="muted")
         self.reading = label(name="reading")
@@ -126,6 +131,10 @@ class MrzScreen(ScreenBase):
         self.reading.setVisible(state.card_reading)
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
         self.read_button.setEnabled(view is not None and not state.card_reading)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.columns.follow(event.size().width(), event.size().height())
+        super().resizeEvent(event)
 
     def clear(self) -> None:
         for name, edit in self.edits.items():

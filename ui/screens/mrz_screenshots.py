@@ -2,15 +2,15 @@
 field errors, a wrong key), the verdict on the menu (genuine, not verifiable), a forged document
 refused, and a chip read without an HKID number.
 
-    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m ui.screens.mrz_screenshots --out artifacts/screenshots
+    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m ui.screens.mrz_screenshots --out artifacts/screenshots
 
+(the same as `python -m ui.screenshots --walks passport`: every orientation and mode, both languages).
 Drives a real MainWindow on ui.fakes.FakeServices with a stand-in reader that answers like the
 eMRTD profile (KEY_REQUIRED, WRONG_KEY, an identity with a verdict). Fictional holder only.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -19,10 +19,9 @@ from kiosk.domain.identity import DocumentCheck, TravelDocument
 from kiosk.domain.mrz import MrzKey
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
 from kiosk.session import Screen
-from ui.app import ensure_app
 from ui.fakes import FakeCardReader, FakeClock, FakeServices
 from ui.main_window import MainWindow
-from ui.screenshots import HEIGHT, LANGS, WIDTH, settle, wait_for
+from ui.screenshots import Camera, main_for, settle, start_member, wait_for
 
 SCREENS = ("mrz", "mrz-errors", "mrz-wrong-key", "menu-passport-genuine", "menu-passport-not-verifiable",
            "identify-passport-forged", "identify-passport-type-hkid")
@@ -51,32 +50,17 @@ class StandInPassport(FakeCardReader):
         return self.outcome
 
 
-def take(window: MainWindow, out: Path, name: str, lang: str) -> Path:
-    """The window as a 1920x1080 PNG named `<name>-<lang>.png`."""
-    settle()
-    path = out / f"{name}-{lang}.png"
-    pixmap = window.grab()
-    if pixmap.width() != WIDTH or pixmap.height() != HEIGHT:
-        pixmap = pixmap.scaled(WIDTH, HEIGHT)
-    if not pixmap.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
-    return path
+def services(_tmp: Path) -> FakeServices:
+    return FakeServices(cards=StandInPassport())
 
 
-def walk(window: MainWindow, out: Path, lang: str) -> list[Path]:
+def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tuple[bool, bool]) -> None:
     s = window.session
     cards = window.services.cards
     assert isinstance(cards, StandInPassport)
-    shots: list[Path] = []
-
-    def shot(name: str) -> None:
-        shots.append(take(window, out, name, lang))
 
     def to_mrz() -> None:
-        s.wipe()
-        s.set_language(lang)
-        window.attract.start_button.click()
-        s.set_language(lang)
+        start_member(window, lang, mode)
         cards.insert().join()
         wait_for(lambda: s.state.screen is Screen.MRZ)
 
@@ -114,34 +98,7 @@ def walk(window: MainWindow, out: Path, lang: str) -> list[Path]:
     to_mrz()
     read(cards.passport(DocumentCheck.GENUINE, "ok", hkid=""), Screen.IDENTIFY)
     shot("identify-passport-type-hkid")
-    return shots
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    args = parser.parse_args(argv)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    app = ensure_app()
-    window = MainWindow(FakeServices(cards=StandInPassport()), monotonic=FakeClock())
-    window.start()
-    window.clock.stop()
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    settle(100)
-    shots: list[Path] = []
-    try:
-        for lang in LANGS:
-            shots.extend(walk(window, out, lang))
-    finally:
-        window.allow_close()
-        window.close()
-        app.processEvents()
-    for path in shots:
-        print(path)
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_for("passport"))

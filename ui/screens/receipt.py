@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
 from ui import icons
+from ui.layouts import Columns, scrolling
 from ui.qr import payload, qr_image
 from ui.screens.base import ScreenBase
 from ui.strings import tr
@@ -34,8 +35,10 @@ class ReceiptScreen(ScreenBase):
         title_row.addWidget(self.title, 1)
         self.page.insertLayout(0, title_row)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 3)
+        # The reference beside its QR code in landscape, above it in portrait (resizeEvent); in a
+        # scroll area, as at 200% text the two can be taller than the screen.
+        columns = Columns(SPACING * 3)
+        self.columns = columns
         left = QVBoxLayout()
         left.setSpacing(SPACING)
         self.ref_caption = label(name="muted")
@@ -64,8 +67,10 @@ class ReceiptScreen(ScreenBase):
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addWidget(self.qr_caption)
-        columns.addWidget(qr_card, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.page.addLayout(columns, 1)
+        columns.addWidget(qr_card, 0, Qt.AlignmentFlag.AlignCenter)
+        body = QWidget()
+        body.setLayout(columns)
+        self.page.addWidget(scrolling(body), 1)
 
         self.done_button = button(tr("done", "zh_HK"), "primary")
         self.done_button.clicked.connect(self.session.wipe)
@@ -105,6 +110,10 @@ class ReceiptScreen(ScreenBase):
                     QR_PX, QR_PX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
             else:
                 self.qr.clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.columns.follow(event.size().width(), event.size().height())
+        super().resizeEvent(event)
 
     def clear(self) -> None:
         self.reference.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.domain import get_type
 from kiosk.domain.fields import FieldSpec
@@ -15,6 +15,7 @@ from ui import form_values
 from ui.screens.base import ScreenBase
 from ui.screens.menu import member_lines
 from ui.strings import pick, tr
+from ui.theme import SPACING
 from ui.widgets import MessageBox, button, clear_layout, label
 
 
@@ -41,11 +42,19 @@ class ReviewScreen(ScreenBase):
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        scroller.setWidget(self.card)
-        self.page.addWidget(scroller, 1)
-        # What the rules computed (contributions, the cut-off day, the cap left): seen before confirming.
+        # What the rules computed (contributions, the cut-off day, the cap left): seen before
+        # confirming, so above the answers, and scrolling with them (an employer's notes for many
+        # members are longer than the screen).
         self.notes = MessageBox("notice")
-        self.page.addWidget(self.notes)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(SPACING)
+        column.addWidget(self.notes)
+        column.addWidget(self.card)
+        column.addStretch(1)
+        scroller.setWidget(body)
+        self.page.addWidget(scroller, 1)
         self.notice = MessageBox("error")
         self.page.addWidget(self.notice)
         self.saving = label(name="title")

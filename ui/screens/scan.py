@@ -6,10 +6,11 @@ and stops it and hands frames to the core's decoder. What was read arrives throu
 
 from __future__ import annotations
 
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage, QResizeEvent
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.session import Session, SessionState
+from ui.layouts import Columns, scrolling
 from ui.qr_preview import CameraPreview
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
@@ -22,8 +23,9 @@ STEPS = ("scan_step1", "scan_step2", "scan_step3")
 class ScanScreen(ScreenBase):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 2)
+        # The picture beside the steps in landscape, above them in portrait (resizeEvent).
+        columns = Columns()
+        self.columns = columns
         self.page.addLayout(columns, 1)
         self.preview = CameraPreview()
         columns.addWidget(self.preview, 6)
@@ -47,7 +49,8 @@ class ScanScreen(ScreenBase):
         for b in (self.demo_wedge, self.demo_serial):
             b.hide()
             right.addWidget(b)
-        columns.addWidget(side, 4)
+        # The steps scroll when they do not fit (200% text); the picture never does.
+        columns.addWidget(scrolling(side), 4)
         self.add_footer()
         self._camera_ok = True
         self._lang = "zh_HK"
@@ -78,6 +81,10 @@ class ScanScreen(ScreenBase):
         self.demo_serial.setText(tr("scan_demo_serial", lang))
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
         self._update_message()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.columns.follow(event.size().width(), event.size().height())
+        super().resizeEvent(event)
 
     def clear(self) -> None:
         self.preview.set_image(None)

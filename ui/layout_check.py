@@ -1,0 +1,111 @@
+"""Layout defects a person sees in a screenshot, found from the widgets' geometry instead.
+
+`problems(window)` walks every widget that shows and reports, in words:
+- a touch target (a button) under 60 px high;
+- a button whose text needs more width than it got (Qt clips it: "‹ Bac");
+- a label whose text needs more room than it got (one line too wide, or wrapped lines too tall);
+- a widget that sticks out of its parent (the parent clips it: half a key, a footer button cut
+  at the window's edge). Inside a scroll area only sideways matters: up and down is what scrolling
+  is for, but nothing scrolls sideways on a kiosk.
+
+The screenshot script prints these for every picture it takes, and tests/test_ui_layout.py walks
+every screen in portrait and large text and asserts there are none.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QScrollBar, QWidget
+
+MIN_TARGET_PX = 60
+SLACK_PX = 2  # rounding of fractional font metrics
+
+
+def _describe(w: QWidget) -> str:
+    text = ""
+    if isinstance(w, QAbstractButton | QLabel):
+        text = w.text().replace("\n", " ")[:40]
+    name = w.objectName() or w.accessibleName()
+    return f"{type(w).__name__}{'#' + name if name else ''}{' ' + repr(text) if text else ''}"
+
+
+def _in_scroll_area(w: QWidget) -> bool:
+    """True when `w` lies in a scroll area's content, where being below the fold is fine."""
+    parent = w.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _text_fits(w: QWidget) -> str | None:
+    if isinstance(w, QAbstractButton) and w.text() and w.layout() is None:  # with a layout: labels inside
+        need = w.sizeHint().width()
+        if need > w.width() + SLACK_PX:
+            return f"text needs {need} px, has {w.width()}"
+    elif isinstance(w, QLabel) and (w.text() or (w.pixmap() is not None and not w.pixmap().isNull())):
+        if w.wordWrap() and w.text():
+            need_h = w.heightForWidth(w.width())
+            if need_h > w.height() + SLACK_PX:
+                return f"wrapped text needs {need_h} px high, has {w.height()}"
+        else:
+            hint = w.sizeHint()
+            if hint.width() > w.width() + SLACK_PX:
+                return f"needs {hint.width()} px wide, has {w.width()}"
+            if hint.height() > w.height() + SLACK_PX:
+                return f"needs {hint.height()} px high, has {w.height()}"
+    return None
+
+
+def _widest(content: QWidget, room: int) -> str:
+    """The innermost widgets that reach past `room` (what makes `content` too wide)."""
+    culprits = []
+    for child in content.findChildren(QWidget):
+        if not child.isVisible():
+            continue
+        right = child.mapTo(content, child.rect().topRight()).x()
+        if right > room + SLACK_PX and not any(c.isVisible() and c.mapTo(content, c.rect().topRight()).x() > room
+                                               for c in child.findChildren(QWidget)):
+            culprits.append(_describe(child))
+    return f"; too wide: {', '.join(culprits[:3])}" if culprits else ""
+
+
+def _sticks_out(w: QWidget) -> str | None:
+    parent = w.parentWidget()
+    if parent is None or isinstance(parent, QAbstractScrollArea):
+        return None
+    inner = parent.rect()
+    own: QRect = w.geometry()
+    if _in_scroll_area(w):
+        # Sideways only (the content widget itself is as wide as the viewport when it fits).
+        if own.left() < inner.left() - SLACK_PX or own.right() > inner.right() + SLACK_PX:
+            return (f"sideways outside its {type(parent).__name__} ({own.left()}..{own.right()} of {inner.width()})"
+                    + _widest(w, inner.width()))
+        return None
+    if not inner.adjusted(-SLACK_PX, -SLACK_PX, SLACK_PX, SLACK_PX).contains(own):
+        return (f"outside its {type(parent).__name__}: {own.x()},{own.y()} {own.width()}x{own.height()} "
+                f"in {inner.width()}x{inner.height()}")
+    return None
+
+
+def problems(window: QWidget) -> list[str]:
+    """Every layout defect among the widgets of `window` that show now, one line each."""
+    found: list[str] = []
+    for w in [window, *window.findChildren(QWidget)]:
+        if not w.isVisible() or w.width() <= 0 or w.height() <= 0 or isinstance(w, QScrollBar):
+            continue
+        if not w.isWindow() and w.window() is not window:
+            continue  # another top-level (a pop-up); checked on its own
+        issues = []
+        if isinstance(w, QAbstractButton) and w.height() < MIN_TARGET_PX:
+            issues.append(f"{w.height()} px high (touch targets need {MIN_TARGET_PX})")
+        text_issue = _text_fits(w)
+        if text_issue:
+            issues.append(text_issue)
+        if w is not window:
+            out = _sticks_out(w)
+            if out:
+                issues.append(out)
+        found.extend(f"{_describe(w)}: {issue}" for issue in issues)
+    return found

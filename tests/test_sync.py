@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from kiosk.config import KioskConfig
-from kiosk.domain import TYPES, Identity, Instruction, build
+from kiosk.domain import TYPES, Identity, IdentitySource, Instruction, build
 from kiosk.domain.examples import example
 from kiosk.ports import AuthError
 from offline_cache.keystore import FileKeystore
@@ -174,7 +174,9 @@ def test_config_reports_defaults(tmp_path: Path) -> None:
 @pytest.mark.parametrize("code", sorted(TYPES))
 def test_every_instruction_type_the_kiosk_builds_is_accepted_by_the_platform(
         code: str, kiosk: Kiosk, platform_sim: Any) -> None:
-    member = Identity("A123456(3)", name_en="CHAN TAI MAN", date_of_birth="1960-01-01")
+    # Identified through iAM Smart: the one identity a member registers with alone (the example says so).
+    member = Identity("A123456(3)", name_en="CHAN TAI MAN", date_of_birth="1960-01-01",
+                      source=IdentitySource.IAMSMART)
     r = kiosk.outbox.enqueue(build(code, member, example(code)))
     result = kiosk.engine.drain()
     row = kiosk.outbox.get(r.kiosk_ref)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
-from kiosk.domain import FormContext, Identity, build
+from kiosk.domain import FormContext, build
 from kiosk.domain.examples import example
 from kiosk.session import Screen
 from kiosk.simplified import HAN_RE, to_simplified
@@ -82,9 +82,11 @@ def test_every_type_attract_to_receipt_in_simplified(code: str, qtbot: QtBot, tm
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         assert traditional_left(w, values) == []
         (instruction,) = services.enqueued
-        ctx = FormContext(now=NOW, member=Identity(TYPED_HKID))
+        member = instruction.member  # typed; registration's from iAM Smart (ui/form_driver.open_form)
+        assert member.hkid == TYPED_HKID
+        ctx = FormContext(now=NOW, member=member)
         # The language shows the texts only: what is queued is the same as in 繁 or EN.
-        assert dict(instruction.values) == dict(build(code, Identity(TYPED_HKID), values, ctx).values)
+        assert dict(instruction.values) == dict(build(code, member, values, ctx).values)
         w.receipt.done_button.click()
         assert w.session.state.screen is Screen.ATTRACT
         assert w.session.state.lang == "zh_HK"  # the next member starts in the kiosk's default

@@ -139,7 +139,6 @@ def child_ui() -> int:
 
 def child_sessions(count: int) -> int:
     """Simulated member sessions; prints RSS after the first and after the last."""
-    import dataclasses as dc
     import datetime as dt
     import gc
 
@@ -150,7 +149,7 @@ def child_sessions(count: int) -> int:
     from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
     from ui.app import ensure_app
     from ui.fakes import FakeClock, FakeServices
-    from ui.form_driver import walk_form
+    from ui.form_driver import open_form, walk_form
     from ui.main_window import MainWindow
 
     app = ensure_app()
@@ -181,11 +180,12 @@ def child_sessions(count: int) -> int:
             window.attract.start_button.click()
             window.identify.keypad.press("A123456(3)")
             window.identify.continue_button.click()
-            if code == "MEMBER_REGISTRATION" and s.state.identity is not None:
-                # Registration needs a card staff have looked at (or iAM Smart): the staff
-                # confirmation screen is not walked here, its outcome is (a fictional staff id).
-                s.state.identity = dc.replace(s.state.identity, verified_by_staff="S0001")
-            s.choose(code)
+            if code == "MEMBER_REGISTRATION":
+                # A typed HKID cannot register alone: the menu's button, the identity choice
+                # screen's "Use iAM Smart" and iAM Smart's identity (ui/form_driver.open_form).
+                open_form(window, code)
+            else:
+                s.choose(code)
             if not walk_form(window.form, example(code, now.date())):
                 raise RuntimeError(f"{code}: did not reach review: {s.state.errors}")
             window.review.confirm_button.click()

@@ -10,7 +10,6 @@ in warm-up without touching a member's form.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -30,7 +29,7 @@ from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui import icons, memory
 from ui.fakes import FakeServices
-from ui.form_driver import walk_form
+from ui.form_driver import open_form, walk_form
 from ui.form_widgets import state_icon
 from ui.main_window import MainWindow
 
@@ -53,10 +52,10 @@ def member_session(w: MainWindow, services: FakeServices, code: str, qtbot: QtBo
     s = w.session
     w.attract.start_button.click()
     type_hkid_and_continue(w)
-    if code == "MEMBER_REGISTRATION" and s.state.identity is not None:
-        # Registration needs a card staff have looked at: that check's outcome, fictional staff id.
-        s.state.identity = dataclasses.replace(s.state.identity, verified_by_staff="S0001")
-    s.choose(code)
+    if code == "MEMBER_REGISTRATION":  # a typed HKID: through the identity choice and iAM Smart
+        open_form(w, code)
+    else:
+        s.choose(code)
     assert walk_form(w.form, example(code, NOW.date())), (code, s.state.errors)
     w.review.confirm_button.click()
     qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=5000)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
+from kiosk.no_card_reader import NoCardReader
 from kiosk.ports import ItemResult, ItemStatus, QueueRefused
 from offline_cache.outbox import SqliteOutbox, TransferItem, member_payload
 from tests.test_sync_support import marked
@@ -56,7 +56,7 @@ def test_disk_floor_refuses_and_alerts(tmp_path: Path) -> None:
 
 def test_staff_see_progress_and_alerts_in_kiosk_status(tmp_path: Path) -> None:
     cfg = KioskConfig(data_dir=tmp_path, platform_url="http://127.0.0.1:9", max_pending=2)
-    services = build_services(cfg, cards=cli._NoCards())
+    services = build_services(cfg, cards=NoCardReader())
     try:
         a, b = services.enqueue(marked(1)), services.enqueue(marked(2))
         with pytest.raises(QueueRefused):

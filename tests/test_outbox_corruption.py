@@ -16,6 +16,7 @@ import pytest
 from kiosk import cli
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
+from kiosk.no_card_reader import NoCardReader
 from offline_cache.integrity import quick_check
 from offline_cache.keystore import FileKeystore
 from offline_cache.outbox import SqliteOutbox
@@ -123,7 +124,7 @@ def test_not_a_database_at_all(tmp_path: Path) -> None:
     db = data / "outbox.sqlite"
     with db.open("r+b") as f:
         f.write(os.urandom(100))  # the header is gone
-    services = build_services(KioskConfig(data_dir=data, platform_url="http://127.0.0.1:9"), cards=cli._NoCards())
+    services = build_services(KioskConfig(data_dir=data, platform_url="http://127.0.0.1:9"), cards=NoCardReader())
     try:
         assert services.startup_report.quarantined is not None
         assert [a.code for a in services.status().alerts] == ["DB_DAMAGED"]

@@ -7,10 +7,10 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from kiosk import cli
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Instruction
+from kiosk.no_card_reader import NoCardReader
 from kiosk.ports import ItemResult, ItemStatus
 from offline_cache.outbox import SqliteOutbox
 from offline_cache.platform_client import HttpPlatformClient
@@ -125,7 +125,7 @@ def test_the_scheduler_purges_periodically(tmp_path: Path) -> None:
 def test_services_wire_retention_from_config(tmp_path: Path) -> None:
     cfg = KioskConfig(data_dir=tmp_path, platform_url="http://127.0.0.1:9", retention_days=3.5, max_pending=7,
                       min_free_mb=1)
-    services = build_services(cfg, cards=cli._NoCards())
+    services = build_services(cfg, cards=NoCardReader())
     try:
         assert services.outbox.retention_days == 3.5 and services.outbox.max_pending == 7
         assert services.outbox.min_free_bytes == 1024 * 1024

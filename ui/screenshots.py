@@ -38,7 +38,7 @@ from kiosk.ports import CardErrorCode
 from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from ui.app import ensure_app
 from ui.fakes import FakeCardReader, FakeClock, FakeServices, card_error
-from ui.form_driver import walk_form
+from ui.form_driver import open_form, walk_form
 from ui.main_window import MainWindow
 
 WIDTH, HEIGHT = 1920, 1080
@@ -48,7 +48,7 @@ LANGS = ("zh_HK", "en")  # zh_CN (derived from zh_HK by conversion) only when as
 TODAY = dt.datetime(2026, 11, 26, 10, 0)  # fixed, so the pictures do not change from day to day
 # The first screens of the walk (the rest are named after the instruction types and their steps).
 SCREENS = ("attract", "identify", "identify-reading", "identify-card-error", "identify-hkid-error", "menu",
-           "menu-employer", "review-CHANGE_PARTICULARS", "receipt", "idle-warning")
+           "menu-employer", "registration-identity", "review-CHANGE_PARTICULARS", "receipt", "idle-warning")
 # Invalid answers, one per type, for the "errors" picture of each form (what the member sees on Next).
 INVALID: dict[str, dict[str, object]] = {
     "MEMBER_REGISTRATION": {"name_en": "CHAN 1"},
@@ -210,6 +210,9 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     window.menu.employer_button.click()
     shot("menu-employer")
     window.menu.back_button.click()
+    window.menu.buttons["MEMBER_REGISTRATION"].click()  # a card read alone cannot register
+    shot("registration-identity")
+    window.session.back()
 
     today = TODAY.date()
     for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
@@ -218,12 +221,12 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
         # An invalid answer first: the errors picture.
         if shot.wanted(f"form-{code}-errors"):
             _identified(window, lang, mode)
-            s.choose(code)
+            open_form(window, code)  # registration: through "Use iAM Smart"
             values = {**example(code, today), **INVALID[code]}
             walk_form(window.form, {k: v for k, v in values.items() if v is not None})
             shot(f"form-{code}-errors")
         _identified(window, lang, mode)
-        s.choose(code)
+        open_form(window, code)
         counter = iter(range(1, 100))
 
         def on_step(step: str, code: str = code, counter: Iterator[int] = counter) -> None:
@@ -256,7 +259,7 @@ def member_screen_names() -> list[str]:
     """Every picture the member walk takes (for one orientation, mode and language)."""
     from kiosk.domain import FormContext, active_steps, get_type
 
-    names = list(SCREENS[:7])
+    names = list(SCREENS[:8])
     for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
         names.append(f"form-{code}-errors")
         values = example(code, TODAY.date())

@@ -12,7 +12,15 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QScroller, QWidget
 
 from kiosk.domain import TYPES, get_type
-from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Session, SessionState, document_check_text
+from kiosk.session import (
+    EMPLOYER_FORMS,
+    MEMBER_FORMS,
+    REGISTRATION,
+    Session,
+    SessionState,
+    document_check_text,
+    may_register,
+)
 from ui.masking import mask_name_zh
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
@@ -91,7 +99,11 @@ class MenuScreen(ScreenBase):
         self.title.setText(tr("employer_menu_title" if self._employer else "menu_title", lang))
         for code, b in self.buttons.items():
             t = get_type(code)
-            b.set_texts(t.title(lang), t.summary(lang))
+            summary = t.summary(lang)
+            if code == REGISTRATION and not may_register(state.identity):
+                # Said before the tap: a typed or merely read HKID needs iAM Smart or staff to register.
+                summary += "\n" + tr("reg_id_menu_hint", lang)
+            b.set_texts(t.title(lang), summary)
         self.scan_button.set_texts(tr("scan_open", lang), tr("scan_open_summary", lang))
         self.employer_button.set_texts(tr("employer_menu", lang), tr("employer_menu_summary", lang))
         offered = {*MEMBER_FORMS, *EMPLOYER_FORMS}

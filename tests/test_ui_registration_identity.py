@@ -39,9 +39,10 @@ from tests.test_staff_assist_ui import (
 )
 from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
 from ui.fakes import FakeServices
-from ui.form_driver import walk_form
+from ui.form_driver import open_form, walk_form
 from ui.main_window import MainWindow
 from ui.screens.registration_identity import RegistrationIdentityScreen
+from ui.strings import tr
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)
 REG = "MEMBER_REGISTRATION"
@@ -73,6 +74,8 @@ def typed_member_taps_registration(w: MainWindow, lang: str = "zh_HK") -> Regist
     w.attract.start_button.click()
     type_hkid_and_continue(w)
     assert on(w) is Screen.MENU
+    # The menu says it before the tap (and only to a member who cannot register alone).
+    assert tr("reg_id_menu_hint", lang) in w.menu.buttons[REG].summary.text()
     w.menu.buttons[REG].click()
     screen = choice_screen(w)
     assert on(w) is Screen.REGISTRATION_IDENTITY and w.stack.currentWidget() is screen
@@ -182,6 +185,14 @@ def test_via_iamsmart_to_receipt(lang: str, qtbot: QtBot, tmp_path: Path) -> Non
         assert s.state.form_raw["identity_source"] == "IAMSMART"
         assert walk_form(w.form, TYPED_ANSWERS), s.state.errors
         assert on(w) is Screen.REVIEW
+        w.review.back_button.click()
+        w.form.back_button.click()
+        while on(w) is Screen.FORM:
+            w.form.back_button.click()
+        assert on(w) is Screen.MENU and s.state.identity is IAMSMART  # iAM Smart: no hint now
+        assert tr("reg_id_menu_hint", lang) not in w.menu.buttons[REG].summary.text()
+        open_form(w, REG)
+        assert walk_form(w.form, TYPED_ANSWERS), s.state.errors
         shown = " ".join(visible_texts(w))
         assert ("（來自「智方便」）" if lang == "zh_HK" else "(from iAM Smart)") in shown
         w.review.confirm_button.click()

@@ -23,13 +23,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk.app import KioskServices
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
 from kiosk.ports import IamSmartPoll, IamSmartState
 from kiosk.session import REGISTRATION_STAFF_DECLINED, Screen
+from tests.fixtures.pcsc import VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.test_staff_assist_ui import (
+    card_kiosk,
     close_kiosk,
     make_services,
     open_kiosk,
@@ -48,6 +51,7 @@ NOW = dt.datetime(2026, 11, 26, 10, 0)
 REG = "MEMBER_REGISTRATION"
 WAIT_MS = 10_000
 MIN_TARGET_PX = 60
+__all__ = ["card_kiosk"]  # the fixture (kiosk on real pcscd and services), used below
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 IAMSMART = Identity(TYPED_HKID, name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
                     source=IdentitySource.IAMSMART)
@@ -301,3 +305,30 @@ def test_via_iamsmart_on_the_simulator_to_receipt(qtbot: QtBot, window: MainWind
     member_sent, values = payload["member"], payload["values"]
     assert isinstance(member_sent, dict) and isinstance(values, dict)
     assert (member_sent["source"], values["identity_source"]) == ("iamsmart", "IAMSMART")
+
+
+@pytest.mark.pcsc
+def test_staff_card_on_the_choice_signs_in_and_checks(qtbot: QtBot, virtual_card: VirtualCardFactory,
+                                                      card_kiosk: tuple[MainWindow, KioskServices, StaffCa]) -> None:
+    """Through the real pcscd: the member asked for staff; the staff card goes in (this screen
+    reads no member cards), its PIN, and the kiosk goes on to the HKID confirmation, then the form."""
+    w, services, ca = card_kiosk
+    s = w.session
+    screen = typed_member_taps_registration(w, "en")
+    screen.staff_button.click()
+    virtual_card(ca.card("S0042", "staff", "SHOP-001"))
+    panel = panel_of(w)
+    qtbot.waitUntil(lambda: panel.sign_in_page.holder is not None, timeout=WAIT_MS)
+    assert on(w) is Screen.REGISTRATION_IDENTITY and s.state.identity is not None
+    panel.sign_in_page.pin.setText(DEMO_PIN)
+    panel.sign_in_page.sign_in_button.click()
+    qtbot.waitUntil(lambda: s.state.screen is Screen.STAFF_CONFIRM, timeout=WAIT_MS)
+    panel.back_button.click()
+    confirm = panel.hkid_confirm
+    assert confirm is not None and w.stack.currentWidget() is confirm
+    confirm.confirm_button.click()
+    qtbot.waitUntil(lambda: s.state.screen is Screen.FORM, timeout=WAIT_MS)
+    assert s.state.identity is not None and s.state.identity.verified_by_staff == "S0042"
+    assert s.state.form_raw["identity_source"] == "CARD_STAFF_CHECKED"
+    principal = services.staff.desk.principal
+    assert principal is not None and principal.method.value == "card"

@@ -136,6 +136,13 @@ def test_typed_hkid_alone_gets_the_choice_not_the_form(lang: str, expected: tupl
         wait_text = screen.staff_wait.text.text()
         assert wait_text and wait_text in " ".join(visible_texts(w))
         screenshot(w, f"registration-identity-staff-{lang}")
+        # Another language on this screen: its texts change, the choice made stays.
+        other = "en" if lang != "en" else "zh_HK"
+        getattr(w.header, LANG_BUTTON[other]).click()
+        assert screen.staff_wait.isVisible() and screen.staff_wait.text.text() not in ("", wait_text)
+        assert screen.title.text() == tr("reg_id_title", other)
+        getattr(w.header, LANG_BUTTON[lang]).click()
+        assert screen.staff_wait.text.text() == wait_text
         screen.back_button.click()  # back to the two choices
         assert on(w) is Screen.REGISTRATION_IDENTITY and not screen.staff_wait.isVisible()
         screen.back_button.click()  # and to the menu: the member stays identified for the rest

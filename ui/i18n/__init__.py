@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -135,8 +136,12 @@ def _cache() -> Path:
 _translators: dict[str, object] = {}
 
 
-def install(folder: Path = HERE) -> bool:
-    """Load the .qm files and route ui.strings.tr through them; False when none could be had."""
+def install(folder: Path = HERE, *, frozen: bool | None = None) -> bool:
+    """Load the .qm files and route ui.strings.tr through them; False when none could be had.
+
+    `frozen` (default: running from a PyInstaller bundle, sys.frozen): the .qm in `folder` are
+    used as they are. build/build.py made them from the bundle's own table, and a bundle has
+    nothing to compare them with (no table source, no .ts) nor rebuild them with (no lrelease)."""
     from PySide6.QtCore import QTranslator
 
     from ui import strings
@@ -171,7 +176,9 @@ def install(folder: Path = HERE) -> bool:
         except (OSError, TypeError):
             return False
 
-    stale = [lang for lang in LANGUAGES if is_stale(lang)]
+    if frozen is None:
+        frozen = bool(getattr(sys, "frozen", False))
+    stale = [] if frozen else [lang for lang in LANGUAGES if is_stale(lang)]
     if stale and cached():
         qm_dir = _cache()
     elif stale:
@@ -196,9 +203,15 @@ def install(folder: Path = HERE) -> bool:
             loaded[lang] = translator
     _translators.clear()
     _translators.update(loaded)
+    if frozen and len(loaded) < len(LANGUAGES):
+        log.warning("translations missing from the bundle for %s: the built-in strings are used there",
+                    ", ".join(sorted(set(LANGUAGES) - set(loaded))))
 
     def lookup(key: str, lang: str) -> str | None:
-        t = _translators.get(lang) or _translators.get("zh_HK" if lang.startswith("zh") else "en")
+        # A language without its .qm gets the table's text (for zh_CN: converted), never another
+        # language's .qm: zh_HK's Traditional text for a 简体中文 reader would be a silent fallback.
+        alias = "zh_HK" if lang.startswith("zh") else "en"
+        t = _translators.get(lang if lang in LANGUAGES else alias)
         if t is None:
             return None
         text = t.translate(CONTEXT, key)  # type: ignore[attr-defined]
@@ -206,3 +219,16 @@ def install(folder: Path = HERE) -> bool:
 
     strings.set_lookup(lookup if loaded else None)
     return bool(loaded)
+
+
+def loaded_languages() -> list[str]:
+    """The languages whose .qm the last install() loaded (the self-test checks a bundle has all)."""
+    return sorted(_translators)
+
+
+def missing_keys(lang: str) -> list[str]:
+    """Keys of ui/strings.py the loaded .qm for `lang` lacks (all of them when none is loaded)."""
+    from ui.strings import STRINGS
+
+    t = _translators.get(lang)
+    return [k for k in STRINGS if t is None or not t.translate(CONTEXT, k)]  # type: ignore[attr-defined]

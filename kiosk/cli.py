@@ -113,7 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = add("validate", "Check an instruction in a JSON file with the kiosk's own rules.")
     validate.add_argument("file", type=Path, nargs="?",
                           help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin); optional '
-                               '"member": {"hkid": ..., "date_of_birth": ...} as the card gave them')
+                               '"member": {"hkid": ..., "date_of_birth": ..., "source": card|typed|iamsmart, '
+                               '"verified_by_staff": ...} as the platform would receive it (registration '
+                               'needs source iamsmart or verified_by_staff)')
     validate.add_argument("--lang", choices=("zh", "zh_CN", "en", "both"), default="both",
                           help="zh: 繁體中文, zh_CN: 简体中文, en, or both (繁體中文 / English)")
     validate.add_argument("--today", metavar="YYYY-MM-DD[THH:MM]",

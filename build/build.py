@@ -3,8 +3,10 @@
     bash scripts/setup.sh                                   # once: system packages, .venv with PyInstaller
     .venv/bin/python build/build.py --sign-key KEYDIR/update-signing.key.pem
 
-Steps: PyInstaller with build/kiosk.spec (unused Qt plugins, libraries and translations filtered
-out) -> build/dist/empf-kiosk-VERSION/ -> its own `--self-test` (Qt offscreen, drivers, outbox) ->
+Steps: the kiosk's translations (.ts -> .qm, in the work folder) -> PyInstaller with build/kiosk.spec
+(unused Qt plugins, QML modules, libraries and translations filtered out; Qt Virtual Keyboard for
+Chinese entry kept) -> build/dist/empf-kiosk-VERSION/ -> its own `--self-test` (Qt offscreen, every
+third-party module, Chinese entry, translations, drivers, outbox) ->
 build/dist/update-VERSION/ holding exactly what an update server or USB stick serves:
 `empf-kiosk-VERSION.tar.gz`, `manifest.json` (version, expiry, archive hash, every file's hash) and
 `manifest.json.sig`. Prints the figures and ends with one JSON line.
@@ -41,9 +43,27 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def translations(work: Path) -> list[Path]:
+    """The kiosk's .qm for the bundle, in work/i18n: the .ts brought up to date with ui/strings.py's
+    table (what ui.i18n.install does in a checkout when the table is newer), then Qt's lrelease. A
+    bundle cannot do that itself (no .ts, no lrelease): it uses these as they are. Run in a child
+    process: importing ui chooses Qt's input method for the importing process."""
+    out = work / "i18n"
+    if out.exists():
+        shutil.rmtree(out)
+    code = ("import sys; from pathlib import Path; from ui import i18n; out = Path(sys.argv[1]); "
+            "i18n.update(i18n.HERE, out); print(len(i18n.build(out, out)))")
+    subprocess.run([sys.executable, "-c", code, str(out)], check=True, cwd=ROOT, capture_output=True, timeout=300)
+    built = sorted(out.glob("empf_*.qm"))
+    if len(built) != 3:
+        raise SystemExit(f"translations: expected 3 .qm in {out}, got {[q.name for q in built]}")
+    return built
+
+
 def pyinstaller(version: str, dist: Path, work: Path) -> Path:
-    """Run PyInstaller on the spec; returns the bundle folder dist/empf-kiosk-VERSION."""
+    """Build the translations, run PyInstaller on the spec; returns the bundle folder dist/empf-kiosk-VERSION."""
     work.mkdir(parents=True, exist_ok=True)
+    translations(work)
     env = dict(os.environ, EMPF_BUILD_VERSION=version, EMPF_BUILD_WORK=str(work))
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
            "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build" / "kiosk.spec")]

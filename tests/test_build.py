@@ -1,5 +1,6 @@
 """A real bundle, built by build/build.py's steps with PyInstaller and build/kiosk.spec: it passes its
-own --self-test, leaves out the Qt parts the kiosk does not use, is signed, installed into a slot
+own --self-test (every third-party module, translations from the shipped .qm, Chinese entry on Qt
+Virtual Keyboard), carries what the kiosk uses and leaves out the Qt parts it does not, is signed, installed into a slot
 (where the installer runs the self-test again through `current`), runs the `kiosk` command, and a
 changed byte in its archive is refused. About a minute on a 2-core machine; set
 EMPF_SKIP_BUNDLE_BUILD=1 to skip it where PyInstaller is not installed."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,16 +61,61 @@ def test_the_bundle_passes_its_self_test(built: dict[str, Any]) -> None:
     report = built["report"]
     assert report["self_test"] == "pass" and report["version"] == built["version"]
     steps = {s["step"]: s for s in report["steps"]}
-    assert set(steps) == {"drivers", "outbox", "database", "ui"} and all(s["ok"] for s in steps.values())
+    assert set(steps) == {"imports", "drivers", "outbox", "database", "ui", "translations", "chinese_input"}
+    assert all(s["ok"] for s in steps.values())
     assert "pyscard" in steps["drivers"]["detail"] and "offscreen" in steps["ui"]["detail"]
+    assert steps["translations"]["detail"] == "en, zh_CN, zh_HK from .qm"  # not the built-in table
+    assert "陳大文" in steps["chinese_input"]["detail"] and "陈" in steps["chinese_input"]["detail"]
+
+
+def test_the_bundle_carries_chinese_entry_and_the_translations(built: dict[str, Any]) -> None:
+    internal: Path = built["bundle"] / "_internal"
+    qt = internal / "PySide6" / "Qt"
+    for part in ("lib/libQt6VirtualKeyboard.so.6", "lib/libQt6Quick.so.6", "lib/libQt6QuickWidgets.so.6",
+                 "lib/libQt6Qml.so.6", "plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+                 "qml/QtQuick/VirtualKeyboard/qmldir",
+                 "qml/QtQuick/VirtualKeyboard/Plugins/TCIme/libqtvkbtcimeplugin.so",
+                 "qml/QtQuick/VirtualKeyboard/Plugins/Pinyin/libqtvkbpinyinplugin.so", "qml/QtQuick/Layouts/qmldir",
+                 "qml/QtQml/qmldir", "qml/Qt/labs/folderlistmodel/qmldir"):
+        assert (qt / part).exists(), part
+    assert (internal / "ui" / "resources" / "chinese_input.qml").read_bytes() == \
+        (REPO / "ui" / "resources" / "chinese_input.qml").read_bytes()
+    assert sorted(p.name for p in (internal / "ui" / "i18n").iterdir()) == ["empf_en.qm", "empf_zh_CN.qm",
+                                                                             "empf_zh_HK.qm"]
+    # QML modules nobody imports stay out (PyInstaller's QtQml hook would bring all 31 MB of them).
+    for unused in ("QtQuick3D", "QtWebEngine", "QtCharts", "QtQuick/Controls", "QtQuick/Dialogs", "QtQuick/Pdf"):
+        assert not (qt / "qml" / unused).exists(), unused
+
+
+def test_every_qt_library_a_bundled_binary_links_to_is_bundled(built: dict[str, Any]) -> None:
+    """The spec drops Qt libraries nothing links to any more: none may be one something still needs."""
+    if shutil.which("readelf") is None:
+        pytest.skip("readelf (binutils) not installed")
+    files = [p for p in built["bundle"].rglob("*.so*") if p.is_file() and not p.is_symlink()]
+    names = {p.name for p in built["bundle"].rglob("*")}
+    lacking: dict[str, list[str]] = {}
+    for path in files:
+        out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, timeout=60).stdout
+        for lib in re.findall(r"\(NEEDED\)\s+Shared library: \[(libQt6[^\]]+)\]", out):
+            if lib not in names:
+                lacking.setdefault(lib, []).append(path.name)
+    assert len(files) > 100 and lacking == {}
+    dangling = [str(p.relative_to(built["bundle"])) for p in built["bundle"].rglob("*")
+                if p.is_symlink() and not p.exists()]
+    assert dangling == []  # a link to a library the spec filtered out
 
 
 def test_the_bundle_leaves_out_what_the_kiosk_does_not_use(built: dict[str, Any]) -> None:
     bundle: Path = built["bundle"]
     names = [p.name for p in bundle.rglob("*")]
     for unwanted in ("libQt6WebEngineCore", "libQt6Pdf", "libQt63DCore", "libQt6Charts", "libQt6Designer",
-                     "libqgtk3", "qtbase_de.qm", "libQt6VirtualKeyboard"):
+                     "libqgtk3", "qtbase_de.qm", "libQt6Quick3D", "libQt6QuickControls2", "libQt6QmlCompiler",
+                     "libopencc"):
         assert not any(n.startswith(unwanted) for n in names), unwanted
+    # Chinese entry is used (ui/chinese_input.py): Qt Virtual Keyboard and its input methods are in.
+    for wanted in ("libQt6VirtualKeyboard.so", "libqtvirtualkeyboardplugin.so", "libqtvkbtcimeplugin.so",
+                   "libqtvkbpinyinplugin.so"):
+        assert any(n.startswith(wanted) for n in names), wanted
     assert any(n.startswith("libqxcb") for n in names) and any(n.startswith("libqoffscreen") for n in names)
     assert any(n.startswith("libqeglfs") for n in names) and any(n.startswith("libffmpegmediaplugin") for n in names)
     assert (bundle / "_internal" / "empf_kiosk_version.txt").read_text().strip() == built["version"]

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kiosk.update import manifest as mf  # noqa: E402
+from kiosk.update import versions  # noqa: E402
 
 ENTRY = "empf-kiosk"
 
@@ -125,9 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-self-test", action="store_true")
     args = p.parse_args(argv)
     version = args.version or project_version()
-    mf.versions.parse(version)
+    versions.parse(version)
     try:
-        import PyInstaller  # noqa: F401
+        import PyInstaller  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         print("PyInstaller is missing: run `bash scripts/setup.sh` (it installs the build extra)", file=sys.stderr)
         return 2
@@ -140,19 +141,20 @@ def main(argv: list[str] | None = None) -> int:
                          valid_days=args.valid_days)
     package_s = time.perf_counter() - t1
     archive = update_dir / f"{ENTRY}-{version}.tar.gz"
+    bundle_bytes, archive_bytes = folder_bytes(bundle), archive.stat().st_size
     figures = {
         "version": version,
         "build_s": round(build_s, 1),
-        "bundle_bytes": folder_bytes(bundle),
+        "bundle_bytes": bundle_bytes,
         "bundle_files": sum(1 for x in bundle.rglob("*") if x.is_file()),
         "self_test_s": report.get("wall_s"),
         "package_s": round(package_s, 1),
-        "archive_bytes": archive.stat().st_size,
+        "archive_bytes": archive_bytes,
         "signed": args.sign_key is not None,
     }
-    print(f"bundle  {bundle} ({figures['bundle_bytes'] / 1e6:.0f} MB, {figures['bundle_files']} files) "
+    print(f"bundle  {bundle} ({bundle_bytes / 1e6:.0f} MB, {figures['bundle_files']} files) "
           f"in {build_s:.0f} s")
-    print(f"update  {update_dir} (archive {figures['archive_bytes'] / 1e6:.0f} MB"
+    print(f"update  {update_dir} (archive {archive_bytes / 1e6:.0f} MB"
           f"{', signed' if args.sign_key else ', NOT signed: sign it with build/sign.py'})")
     print(json.dumps(figures))
     return 0

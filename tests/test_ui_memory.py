@@ -61,7 +61,8 @@ def member_session(w: MainWindow, services: FakeServices, code: str, qtbot: QtBo
     qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=5000)
     w.receipt.done_button.click()
     assert s.state.screen is Screen.ATTRACT
-    services.enqueued.clear()  # the fake's record of what was queued, not the kiosk's
+    services.enqueued.clear()  # the fake's records of what was queued, not the kiosk's
+    services.enqueue_threads.clear()
     settle()
 
 

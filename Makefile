@@ -24,7 +24,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-# Every screen (member, ePassport and QR walks), both languages, landscape/portrait x normal/large/contrast;
+# Every screen (member, ePassport, QR and staff walks), both languages, landscape/portrait x normal/large/contrast;
 # layout problems found in the widgets go to $(SCREENSHOTS)/problems.txt.
 screenshots: setup
 	xvfb-run -a -s "-screen 0 1920x1920x24" $(PY) -m ui.screenshots --out $(SCREENSHOTS) --check

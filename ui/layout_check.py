@@ -4,6 +4,7 @@
 - a touch target (a button) under 60 px high;
 - a button whose text needs more width than it got (Qt clips it: "‹ Bac");
 - a label whose text needs more room than it got (one line too wide, or wrapped lines too tall);
+- buttons or fields drawn over one another;
 - a widget that sticks out of its parent (the parent clips it: half a key, a footer button cut
   at the window's edge). Inside a scroll area only sideways matters: up and down is what scrolling
   is for, but nothing scrolls sideways on a kiosk.
@@ -15,10 +16,22 @@ every screen in portrait and large text and asserts there are none.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QScrollBar, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollBar,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 MIN_TARGET_PX = 60
 SLACK_PX = 2  # rounding of fractional font metrics
+BOLD_WHEN_CHOSEN = ("choice", "lang")  # roles whose :checked style is bold (ui/theme.py)
 
 
 def _describe(w: QWidget) -> str:
@@ -44,6 +57,19 @@ def _text_fits(w: QWidget) -> str | None:
         need = w.sizeHint().width()
         if need > w.width() + SLACK_PX:
             return f"text needs {need} px, has {w.width()}"
+        if isinstance(w, QPushButton) and w.isChecked() and w.objectName() in BOLD_WHEN_CHOSEN:
+            # The style sheet makes a chosen button's text bold; its size hint is for the plain
+            # font. Measure the bold text against the room inside the padding.
+            bold = QFont(w.font())
+            bold.setBold(True)
+            opt = QStyleOptionButton()
+            w.initStyleOption(opt)
+            room = w.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, w).width()
+            if not w.icon().isNull():
+                room -= w.iconSize().width() + 4
+            text = max(QFontMetrics(bold).horizontalAdvance(line) for line in w.text().splitlines())
+            if text > room + SLACK_PX:
+                return f"chosen (bold) text needs {text} px, has {room}"
     elif isinstance(w, QLabel) and (w.text() or (w.pixmap() is not None and not w.pixmap().isNull())):
         if w.wordWrap() and w.text():
             need_h = w.heightForWidth(w.width())
@@ -89,9 +115,25 @@ def _sticks_out(w: QWidget) -> str | None:
     return None
 
 
+def _overlaps(window: QWidget) -> list[str]:
+    """Touch targets and fields drawn over one another (a squeezed column): one press, two meanings."""
+    found = []
+    targets = [w for w in window.findChildren(QWidget) if isinstance(w, QAbstractButton | QLineEdit)
+               and w.isVisible() and w.width() > 0 and w.height() > 0]
+    by_parent: dict[int, list[QWidget]] = {}
+    for w in targets:
+        by_parent.setdefault(id(w.parentWidget()), []).append(w)
+    for siblings in by_parent.values():
+        for i, a in enumerate(siblings):
+            for b in siblings[i + 1:]:
+                if a.geometry().adjusted(1, 1, -1, -1).intersects(b.geometry().adjusted(1, 1, -1, -1)):
+                    found.append(f"{_describe(a)}: drawn over {_describe(b)}")
+    return found
+
+
 def problems(window: QWidget) -> list[str]:
     """Every layout defect among the widgets of `window` that show now, one line each."""
-    found: list[str] = []
+    found: list[str] = _overlaps(window)
     for w in [window, *window.findChildren(QWidget)]:
         if not w.isVisible() or w.width() <= 0 or w.height() <= 0 or isinstance(w, QScrollBar):
             continue

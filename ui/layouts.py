@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -27,8 +27,28 @@ from PySide6.QtWidgets import (
 from ui.theme import SPACING
 
 
+def _needed(b: QPushButton) -> int:
+    """The width `b`'s text needs: its size hint, and for a button that can be chosen, room for
+    the text in bold (the style sheet makes a chosen button's text bold; the hint is for plain)."""
+    need = b.sizeHint().width()
+    if b.isCheckable() and b.text():
+        bold = QFont(b.font())
+        bold.setBold(True)
+        lines = b.text().splitlines()
+        need += max(0, max(QFontMetrics(bold).horizontalAdvance(t) for t in lines)
+                    - max(b.fontMetrics().horizontalAdvance(t) for t in lines))
+    return need
+
+
+def room_for_bold(*buttons: QPushButton) -> None:
+    """At least as wide as each button's text once chosen (in bold); call after setting the text."""
+    for b in buttons:
+        b.setMinimumWidth(_needed(b))
+
+
 def _width(b: QPushButton) -> int:
-    return max(b.minimumWidth(), b.sizeHint().width())
+    base = b.property("footer_min_width")
+    return max(base if isinstance(base, int) else b.minimumWidth(), _needed(b))
 
 
 def _hidden(b: QPushButton) -> bool:
@@ -45,9 +65,9 @@ class Footer(QWidget):
     In more than one row every button is stretched to its row's width (bigger targets)."""
 
     def __init__(self, back: QPushButton | None, actions: tuple[QPushButton, ...],
-                 parent: QWidget | None = None, *, centre: bool = False) -> None:
+                 parent: QWidget | None = None, *, align: str = "right") -> None:
         super().__init__(parent)
-        self.centre = centre  # one row: centred (a row of toggles) rather than to the right
+        self.align = align  # one row without Back: "right" (actions), "centre" (toggles) or "left" (tabs)
         self.back = back
         self.action_buttons = actions
         self.box = QVBoxLayout(self)
@@ -58,6 +78,7 @@ class Footer(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         for b in self._buttons():
             b.installEventFilter(self)  # text and visibility changes can change what fits
+            b.setProperty("footer_min_width", b.minimumWidth())  # as set by the screen
         self._arrange(self.choose(10**6))
 
     def _buttons(self) -> list[QPushButton]:
@@ -110,16 +131,20 @@ class Footer(QWidget):
                 b = everything[i]
                 b.setSizePolicy(QSizePolicy.Policy.Preferred if one_row else QSizePolicy.Policy.Expanding,
                                 QSizePolicy.Policy.Fixed)
-                row.addWidget(b)
+                row.addWidget(b, 0 if one_row else _width(b))  # in rows: a wider text, a wider share
                 if one_row and b is self.back:
                     row.addStretch(1)  # Back left, the actions right
             if one_row and (self.back is None or _hidden(self.back)):
-                row.insertStretch(0, 1)
-                if self.centre:
+                if self.align != "left":
+                    row.insertStretch(0, 1)
+                if self.align != "right":
                     row.addStretch(1)
             self.box.addLayout(row)
 
     def fit(self) -> None:
+        for b in self._buttons():
+            if b.isCheckable() and b.minimumWidth() != _width(b):
+                b.setMinimumWidth(_width(b))  # room for the bold text once chosen
         self._arrange(self.choose(self.width()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:

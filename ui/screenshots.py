@@ -161,6 +161,9 @@ def close_window(window: MainWindow) -> None:
     app = QCoreApplication.instance()
     if app is not None:
         app.processEvents()
+    cleanup = getattr(window.services, "screenshot_cleanup", None)
+    if cleanup is not None:
+        cleanup()  # what the walk's services started (the staff walk's platform simulator)
 
 
 def start_member(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
@@ -273,13 +276,14 @@ def member_screen_names() -> list[str]:
 def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]]:
     """name -> (services for its window, the walk, the names of its pictures)."""
     # Imported here: those modules take their helpers from this one.
-    from ui import qr_screenshots
+    from ui import qr_screenshots, staff_screenshots
     from ui.screens import mrz_screenshots
 
     return {
         "member": (member_services, walk, member_screen_names),
         "passport": (mrz_screenshots.services, mrz_screenshots.walk, lambda: list(mrz_screenshots.SCREENS)),
         "qr": (qr_screenshots.services, qr_screenshots.walk, lambda: list(qr_screenshots.SCREENS)),
+        "staff": (staff_screenshots.services, staff_screenshots.walk, lambda: list(staff_screenshots.SCREENS)),
     }
 
 
@@ -297,7 +301,7 @@ QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-08-members", "review-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    parser.add_argument("--walks", default="member,passport,qr", help="member,passport,qr")
+    parser.add_argument("--walks", default="member,passport,qr,staff", help="member,passport,qr,staff")
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
     parser.add_argument("--langs", default=",".join(LANGS),

@@ -590,13 +590,23 @@ class MenuButton(QPushButton):
             need = max(m.top() + texts + m.bottom(), theme.active().size(100))
             if need != self.minimumHeight():
                 self.setMinimumHeight(need)
+            if self.isVisible() and self.height() < need:
+                # The menu's grid keeps its row heights until told (seen: buttons drawn over each
+                # other after a language switch at large text).
+                host = self.parentWidget()
+                grid = host.layout() if host is not None else None
+                if grid is not None:
+                    grid.invalidate()
             elif self.height() >= need and any(lab.height() < lab.heightForWidth(lab.width()) for lab in shown):
                 # Tall enough, but the labels were placed from the cached sizes of the old fonts.
                 lay.invalidate()
                 lay.activate()
 
     def hasHeightForWidth(self) -> bool:
-        return True
+        # No: _fit_height keeps a minimum height for the width instead, which the menu's grid and
+        # scroll area honour (with height-for-width as well, they disagreed after a language
+        # switch at large text and drew the buttons over one another).
+        return False
 
     def heightForWidth(self, width: int) -> int:
         lay = self.layout()

@@ -94,7 +94,7 @@ class AttractScreen(ScreenBase):
         self.speech_button = self._toggle(lambda on: self.session.set_accessibility(speech=on))
         # In one row when they fit, else stacked (portrait at large text): never cut (ui/layouts.py).
         self.page.addWidget(Footer(None, (self.large_button, self.contrast_button, self.speech_button),
-                                   centre=True))
+                                   align="centre"))
         self._announcements: list[tuple[str, str]] = []
         self._shown_news: list[tuple[str, str]] | None = None
         self._status: KioskStatus | None = None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.domain import Identity, Instruction, ValidationError
@@ -27,6 +28,7 @@ from kiosk.ports import Receipt
 from kiosk.session import Assistance, Screen
 from offline_cache.log_export import usb_folders
 from ui.bridge import Worker
+from ui.layouts import Columns, room_for_bold
 from ui.staff.dashboard import DashboardPage
 from ui.staff.pin_pad import SignInPage
 from ui.staff.strings import tr_staff
@@ -77,7 +79,9 @@ class StaffPanel(QFrame):
         col.setContentsMargins(PAGE_MARGIN, 24, PAGE_MARGIN, 24)
         col.setSpacing(SPACING)
 
-        bar = QHBoxLayout()
+        # The titles beside the buttons in landscape, above them in portrait (resizeEvent).
+        bar = Columns(SPACING)
+        self.bar = bar
         self.title = label(name="title")
         self.who = label(name="muted")
         self.idle = label(name="muted")
@@ -94,8 +98,12 @@ class StaffPanel(QFrame):
         self.back_button.clicked.connect(self.close_panel)
         self.sign_out_button = button(role="primary")
         self.sign_out_button.clicked.connect(self.sign_out)
+        navs = QHBoxLayout()
+        navs.setSpacing(SPACING)
+        navs.addStretch(1)
         for b in (self.nav_dashboard, self.nav_technician, self.back_button, self.sign_out_button):
-            bar.addWidget(b)
+            navs.addWidget(b)
+        bar.addLayout(navs)
         col.addLayout(bar)
         self.assisted_note = label(name="muted")
         col.addWidget(self.assisted_note)
@@ -118,6 +126,10 @@ class StaffPanel(QFrame):
         self._refresh_due = 0
         self.hkid_confirm: HkidConfirmScreen | None = None  # added to the window by ui/staff/entry.py
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.bar.follow(event.size().width(), event.size().height())
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------ state
     @property
@@ -549,6 +561,7 @@ class StaffPanel(QFrame):
         lang = self.lang
         self.nav_dashboard.setText(tr_staff("nav_dashboard", lang))
         self.nav_technician.setText(tr_staff("nav_technician", lang))
+        room_for_bold(self.nav_dashboard, self.nav_technician)  # the chosen one is bold
         self.back_button.setText(tr_staff("back_to_member", lang))
         self.sign_out_button.setText(tr_staff("sign_out", lang))
         self.assisted_note.setText(tr_staff("assisted_note", lang))

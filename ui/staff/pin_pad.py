@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.modes.auth import CardHolder, SignInAttempt
 from kiosk.modes.roles import SignInMethod
+from ui.layouts import Columns, Footer
 from ui.staff.strings import tr_staff
 from ui.theme import SPACING
 from ui.widgets import Keyboard, MessageBox, button, label, line_edit
@@ -26,7 +28,6 @@ class SignInPage(QWidget):
         col.setSpacing(SPACING)
         self.title = label(name="title")
         col.addWidget(self.title)
-        methods = QHBoxLayout()
         self.method_pin = button(role="choice")
         self.method_card = button(role="choice")
         self.method_code = button(role="choice")
@@ -39,14 +40,14 @@ class SignInPage(QWidget):
             b.setCheckable(True)
             group.addButton(b)
             b.clicked.connect(lambda _=False, m=m: self.choose(m))
-            methods.addWidget(b)
-        methods.addStretch(1)
-        col.addLayout(methods)
+        # Room for the chosen one's bold text; on more rows when they do not fit (ui/layouts.py).
+        col.addWidget(Footer(None, (self.method_pin, self.method_card, self.method_code), align="left"))
         self.card_hint = label(name="muted")
         col.addWidget(self.card_hint)
 
-        row = QHBoxLayout()
-        row.setSpacing(SPACING * 2)
+        # The fields beside the keyboard in landscape, above it in portrait (resizeEvent).
+        row = Columns()
+        self.columns = row
         fields = QVBoxLayout()
         self.staff_id_label = label(name="fieldLabel")
         self.staff_id = line_edit()
@@ -84,6 +85,10 @@ class SignInPage(QWidget):
         footer.addWidget(self.sign_in_button)
         col.addLayout(footer)
         self.choose(SignInMethod.PIN)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.columns.follow(event.size().width(), event.size().height())
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------ input
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.doctor import DoctorReport, Status
 from kiosk.settings import SPECS, KioskSettings
+from ui.layouts import Columns, Footer, scrolling
 from ui.staff.strings import tr_staff
 from ui.theme import SPACING
 from ui.widgets import Keyboard, MessageBox, button, clear_layout, label, line_edit
@@ -41,7 +43,6 @@ class TechnicianPage(QWidget):
         self._lang = "zh_HK"
         col = QVBoxLayout(self)
         col.setSpacing(SPACING)
-        tabs = QHBoxLayout()
         self.tab_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         for name in TABS:
@@ -49,25 +50,25 @@ class TechnicianPage(QWidget):
             b.setCheckable(True)
             group.addButton(b)
             b.clicked.connect(lambda _=False, n=name: self.show_tab(n))
-            tabs.addWidget(b)
             self.tab_buttons[name] = b
-        tabs.addStretch(1)
         self.quit_button = button()
         self.quit_button.clicked.connect(on_quit)
-        tabs.addWidget(self.quit_button)
-        col.addLayout(tabs)
+        # In one row when they fit, in more on a portrait screen (ui/layouts.py): never cut.
+        col.addWidget(Footer(None, (*self.tab_buttons.values(), self.quit_button), align="left"))
         self.message = MessageBox("notice")
         self.error = MessageBox("error")
         col.addWidget(self.message)
         col.addWidget(self.error)
 
-        body = QHBoxLayout()
-        body.setSpacing(SPACING * 2)
+        # The page beside the keyboard in landscape, above it in portrait (resizeEvent).
+        body = Columns()
+        self.columns = body
         self.stack = QStackedWidget()
-        body.addWidget(self.stack, 1)
+        # The pages scroll when they are taller than their share of the screen (portrait).
+        body.addWidget(scrolling(self.stack), 1)
         kb = QVBoxLayout()
         self.keyboard = Keyboard("full")
-        self.keyboard.setFixedWidth(760)
+        self.keyboard.setFixedWidth(820)  # ten keys of 68 px and their gaps
         kb.addWidget(self.keyboard)
         # What addresses and paths need beyond the member's keyboard.
         extra = QHBoxLayout()
@@ -181,6 +182,10 @@ class TechnicianPage(QWidget):
         if isinstance(watched, QLineEdit) and event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
             self.keyboard.set_target(watched)
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.columns.follow(event.size().width(), event.size().height())
+        super().resizeEvent(event)
 
     def show_tab(self, name: str) -> None:
         self.tab_buttons[name].setChecked(True)

@@ -80,10 +80,11 @@ def _read(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def update(folder: Path = HERE, out: Path | None = None) -> dict[str, int]:
-    import xml.etree.ElementTree as ET
     """Write the .ts files (into `out`, default the same folder): every key of ui/strings.py. An
     entry a translator changed in Linguist is kept; one nobody changed follows the table (its
     <extracomment> remembers the table's text it was made from). Returns the keys gained per file."""
+    import xml.etree.ElementTree as ET
+
     from ui.strings import STRINGS
 
     out = out or folder
@@ -131,6 +132,25 @@ def build(folder: Path = HERE, out: Path | None = None) -> list[Path]:
 def _cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "empf-kiosk" / "i18n"
+
+
+def _rebuild_cache(folder: Path, cache: Path) -> None:
+    """update + lrelease into a private folder, then move each file into `cache` with an atomic
+    rename: two kiosk processes starting at once (a restart beside the self-test) must never load
+    a .qm the other is half-way through writing (QTranslator crashed on one)."""
+    import shutil
+    import tempfile
+
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=cache.parent))
+    try:
+        update(folder, work)
+        build(work, work)
+        (work / "source").write_text(str(folder))  # what cached() compares with; moved in last
+        for item in sorted(work.iterdir(), key=lambda p: p.name == "source"):
+            os.replace(item, cache / item.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 _translators: dict[str, object] = {}
@@ -189,9 +209,7 @@ def install(folder: Path = HERE, *, frozen: bool | None = None) -> bool:
         # date and build it in a cache folder (the package folder may be read-only on a kiosk).
         qm_dir = _cache()
         try:
-            update(folder, qm_dir)
-            build(qm_dir, qm_dir)
-            (qm_dir / "source").write_text(str(folder))  # what cached() compares with
+            _rebuild_cache(folder, qm_dir)
         except (OSError, subprocess.SubprocessError, ET.ParseError) as e:
             log.warning("translations not built (%s): the built-in strings are used", type(e).__name__)
             strings.set_lookup(None)

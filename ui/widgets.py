@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -80,6 +81,10 @@ def clear_layout(layout: QLayout) -> None:
             w.deleteLater()
         elif (inner := item.layout()) is not None:
             clear_layout(inner)
+        # takeAt() hands the item (the QWidgetItem around a widget, a stretch, a nested layout)
+        # to the caller, who must delete it: PySide does not, and every step and review cleared
+        # leaked its items, ~5 kB a session (docs/memory.md). The widget is not deleted with it.
+        shiboken6.delete(item)
 
 
 def _show_message(box: QWidget, text_label: QLabel, text: str | None) -> None:

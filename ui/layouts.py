@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -120,8 +121,8 @@ class Footer(QWidget):
         while (item := self.box.takeAt(0)) is not None:
             row = item.layout()
             if row is not None:
-                while row.takeAt(0) is not None:
-                    pass
+                while (taken := row.takeAt(0)) is not None:
+                    shiboken6.delete(taken)  # the layout item, not the button: takeAt leaves it to us
                 row.deleteLater()
         one_row = len(arrangement) == 1
         for indexes in arrangement:

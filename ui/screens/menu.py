@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QScroller, QWidget
@@ -122,6 +123,8 @@ class MenuScreen(ScreenBase):
             w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
+            if item is not None:
+                shiboken6.delete(item)  # the item, not the button: takeAt leaves deleting it to us
         for i, b in enumerate(self._shown_buttons()):
             self.items.addWidget(b, i // self._columns, i % self._columns)
             b.show()

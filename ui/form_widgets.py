@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -148,6 +148,56 @@ def _checkable(text: str, role: str, shape: str) -> QPushButton:
 # ---------------------------------------------------------------- the editors
 
 
+def _full_text(b: QPushButton) -> str:
+    """The button's text before _wrap_to() broke it into lines (a newly set text is taken as is)."""
+    stored = b.property("full_text")
+    if "\n" not in b.text() or not isinstance(stored, str):
+        b.setProperty("full_text", b.text())
+        return b.text()
+    return stored
+
+
+def _bold_metrics(b: QPushButton) -> QFontMetrics:
+    bold = QFont(b.font())
+    bold.setBold(True)  # a chosen choice is bold (ui/theme.py)
+    return QFontMetrics(bold)
+
+
+def _unwrapped_width(b: QPushButton) -> int:
+    """The button's size hint width for its whole text on one line."""
+    lines = b.text().splitlines() or [""]
+    fm = b.fontMetrics()
+    overhead = b.sizeHint().width() - max(fm.horizontalAdvance(t) for t in lines)
+    return overhead + fm.horizontalAdvance(_full_text(b))
+
+
+def _wrap_to(b: QPushButton, room: int) -> None:
+    full = _full_text(b)
+    fm = b.fontMetrics()
+    lines = b.text().splitlines() or [""]
+    text_room = room - (b.sizeHint().width() - max(fm.horizontalAdvance(t) for t in lines))
+    bold = _bold_metrics(b)
+    if text_room <= 0 or bold.horizontalAdvance(full) <= text_room:
+        wrapped = full
+    else:
+        # Words where there are spaces (English), characters where there are none (Chinese).
+        parts = full.split(" ") if " " in full else list(full)
+        sep = " " if " " in full else ""
+        out: list[str] = []
+        line = ""
+        for part in parts:
+            candidate = f"{line}{sep}{part}" if line else part
+            if line and bold.horizontalAdvance(candidate) > text_room:
+                out.append(line)
+                line = part
+            else:
+                line = candidate
+        out.append(line)
+        wrapped = "\n".join(out)
+    if b.text() != wrapped:
+        b.setText(wrapped)
+
+
 class FieldEditor(QFrame):
     """Label, input, help and error of one field."""
 
@@ -182,15 +232,19 @@ class FieldEditor(QFrame):
 
     def _reflow(self, width: int) -> None:
         for grid, buttons, most, now in self._flows:
-            widest = max((b.sizeHint().width() for b in buttons), default=0)
+            widest = max((_unwrapped_width(b) for b in buttons), default=0)
             columns = most if most * widest + (most - 1) * grid.horizontalSpacing() <= width else 1
-            if columns == now[0]:
-                continue
-            now[0] = columns
+            if columns != now[0]:
+                now[0] = columns
+                for b in buttons:
+                    grid.removeWidget(b)
+                for i, b in enumerate(buttons):
+                    grid.addWidget(b, i // columns, i % columns)
+            # A choice longer than the screen is wide (portrait at large text) goes on two lines
+            # or more: a button cannot wrap its text, and a cut choice cannot be read.
+            room = (width - (columns - 1) * grid.horizontalSpacing()) // columns
             for b in buttons:
-                grid.removeWidget(b)
-            for i, b in enumerate(buttons):
-                grid.addWidget(b, i // columns, i % columns)
+                _wrap_to(b, room)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._reflow(event.size().width())

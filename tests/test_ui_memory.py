@@ -19,9 +19,10 @@ import types
 from collections import Counter
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QPixmap, QPixmapCache
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain import get_type
@@ -33,6 +34,7 @@ from ui.fakes import FakeServices
 from ui.form_driver import open_form, walk_form
 from ui.form_widgets import state_icon
 from ui.main_window import MainWindow
+from ui.widgets import clear_layout
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)
 TYPES = (*MEMBER_FORMS, *EMPLOYER_FORMS)
@@ -174,3 +176,26 @@ def test_rehearsal_never_touches_a_members_form(qtbot: QtBot, tmp_path: Path) ->
         w._rehearse("TERMINATION", get_type("TERMINATION").plan()[0].name)  # the warm-up's own guard
         assert w.form.editors == shown and w.form.title.text() == title
         assert w.session.state.instruction_type == "VOLUNTARY_CONTRIBUTION"
+
+
+def test_clearing_a_layout_deletes_its_items(qtbot: QtBot) -> None:
+    """takeAt() leaves the item (QWidgetItem, stretch, nested layout) to the caller: clear_layout
+    deletes each one, and the widgets go as well, so nothing is left per step or review."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    column = QVBoxLayout(host)
+    grid = QGridLayout()
+    column.addLayout(grid)
+    for row in range(3):
+        grid.addWidget(QLabel(f"name {row}"), row, 0)
+        grid.addWidget(QLabel(f"value {row}"), row, 1)
+    column.addWidget(QLabel("alone"))
+    column.addStretch(1)
+    items = [column.itemAt(i) for i in range(column.count())] + [grid.itemAt(i) for i in range(grid.count())]
+    labels = host.findChildren(QLabel)
+    assert len(items) == 9 and len(labels) == 7
+    clear_layout(column)
+    settle()
+    assert column.count() == 0
+    assert not any(shiboken6.isValid(item) for item in items)
+    assert not any(shiboken6.isValid(lab) for lab in labels)

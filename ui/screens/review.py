@@ -24,6 +24,22 @@ def shown_value(spec: FieldSpec, value: object, lang: str, funds: tuple[Fund, ..
     return form_values.shown_value(spec, value, lang, funds)
 
 
+ZWSP = "\u200b"  # a place a line may break, invisible
+
+
+def breakable(text: str, longest: int = 12) -> str:
+    """`text` with break chances after @ . / - _ in words longer than `longest` characters: a long
+    e-mail address at 200% text is wider than a portrait screen, and a label only wraps where it
+    may break. Shorter words (amounts, dates, masked numbers) are left whole."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if len(word) > longest:
+            for ch in "@./-_":
+                word = word.replace(ch, ch + ZWSP)
+            words[i] = word
+    return " ".join(words)
+
+
 class ReviewScreen(ScreenBase):
     def __init__(self, session: Session, on_confirm: Callable[[], None],
                  parent: QWidget | None = None) -> None:
@@ -89,7 +105,7 @@ class ReviewScreen(ScreenBase):
                                               tr("review_notes", lang) + ":", *notes]) if notes else None)
         for i, (name, value) in enumerate(rows):
             self.grid.addWidget(label(name, "valueName"), i, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(label(value, "value"), i, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(label(breakable(value), "value"), i, 1, Qt.AlignmentFlag.AlignTop)
         self.grid.setColumnStretch(1, 1)
         self.values = dict(rows)
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain import ValidationError, hkid
@@ -320,3 +320,29 @@ def test_receipt_shows_delivery_state(qtbot: QtBot, tmp_path: Path) -> None:
         assert w.receipt.delivery.text() == "已送達積金易平台。"
         w.header.lang_en.click()
         assert w.receipt.delivery.text() == "Delivered to the eMPF platform."
+
+
+def test_receipt_in_portrait_keeps_reference_and_code_together_at_the_top(qtbot: QtBot, tmp_path: Path) -> None:
+    """Portrait: the spare height goes below the reference and its QR code, not around the text (it
+    floated mid-screen, a third of the page away from the title). Landscape: side by side."""
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        to_form(w, qtbot, items=("mobile",))
+        type_into(w, "mobile", "91234567")
+        w.form.next_button.click()
+        w.review.confirm_button.click()
+        qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
+
+        def top(widget: QWidget) -> int:
+            return widget.mapTo(w, widget.rect().topLeft()).y()
+
+        w.resize(1080, 1920)
+        qtbot.waitUntil(lambda: w.receipt.columns.portrait, timeout=3000)
+        QApplication.processEvents()
+        qr_card = w.receipt.qr.parentWidget()
+        assert top(w.receipt.ref_caption) - (top(w.receipt.title) + w.receipt.title.height()) < 120
+        assert top(qr_card) < top(w.receipt.closing) + w.receipt.closing.height() + 120
+        assert top(w.receipt.done_button) - (top(qr_card) + qr_card.height()) > 300  # the space is below
+        w.resize(1920, 1080)
+        qtbot.waitUntil(lambda: not w.receipt.columns.portrait, timeout=3000)
+        QApplication.processEvents()
+        assert qr_card.mapTo(w, qr_card.rect().topLeft()).x() > w.width() // 2  # beside the text again

@@ -219,7 +219,8 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
 
     today = TODAY.date()
     for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
-        if not (shot.wanted(f"form-{code}-*") or shot.wanted(f"review-{code}")):
+        receipt = code == "CHANGE_PARTICULARS" and shot.wanted("receipt")  # the receipt follows its review
+        if not (shot.wanted(f"form-{code}-*") or shot.wanted(f"review-{code}") or receipt):
             continue
         # An invalid answer first: the errors picture.
         if shot.wanted(f"form-{code}-errors"):

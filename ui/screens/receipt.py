@@ -68,6 +68,9 @@ class ReceiptScreen(ScreenBase):
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addWidget(self.qr_caption)
         columns.addWidget(qr_card, 0, Qt.AlignmentFlag.AlignCenter)
+        # Portrait: the reference and its QR code together at the top, the spare height below them
+        # (not split around the text, which left it floating mid-screen). See resizeEvent.
+        columns.addStretch(0)
         body = QWidget()
         body.setLayout(columns)
         self.page.addWidget(scrolling(body), 1)
@@ -113,6 +116,9 @@ class ReceiptScreen(ScreenBase):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.columns.follow(event.size().width(), event.size().height())
+        portrait = self.columns.portrait
+        self.columns.setStretch(0, 0 if portrait else 1)
+        self.columns.setStretch(2, 1 if portrait else 0)
         super().resizeEvent(event)
 
     def clear(self) -> None:

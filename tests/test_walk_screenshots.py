@@ -1,8 +1,10 @@
-"""The QR screens (scan, iAM Smart) rendered under a real X server (Xvfb) in both languages, full
-size and not blank; people look at the PNGs, this makes sure they exist and show something."""
+"""The ePassport screens (MRZ step, verdicts, forged) and the QR screens (scan, iAM Smart), each
+rendered by its own `python -m` (a walk of ui/screenshots.py) under Xvfb in both languages, full size
+and not blank; people look at the PNGs, this makes sure they exist and show something."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -11,32 +13,33 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from ui.qr_screenshots import SCREENS
 from ui.screenshots import HEIGHT, LANGS, WIDTH
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.xvfb
-def test_qr_screenshots(tmp_path: Path) -> None:
-    """Its own `python -m` (the 'qr' walk of ui/screenshots.py), in portrait at large text and
-    landscape in high contrast: every picture there, full size, not blank, no layout problem."""
+@pytest.mark.parametrize("module", ["ui.screens.mrz_screenshots", "ui.qr_screenshots"])
+def test_walk_screenshots(module: str, tmp_path: Path) -> None:
+    """In portrait at large text and landscape in high contrast: every picture there, full size,
+    not blank, no layout problem."""
+    screens: tuple[str, ...] = importlib.import_module(module).SCREENS
     out = tmp_path / "shots"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     proc = subprocess.run(
-        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", "ui.qr_screenshots",
+        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", module,
          "--out", str(out), "--orientations", "portrait,landscape", "--modes", "large,contrast", "--check"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for folder, size in (("portrait-large", (HEIGHT, WIDTH)), ("portrait-contrast", (HEIGHT, WIDTH)),
                          ("landscape-large", (WIDTH, HEIGHT)), ("landscape-contrast", (WIDTH, HEIGHT))):
-        expected = {f"{screen}-{lang}.png" for screen in SCREENS for lang in LANGS}
+        expected = {f"{screen}-{lang}.png" for screen in screens for lang in LANGS}
         assert {p.name for p in (out / folder).glob("*.png")} == expected, folder
         for name in sorted(expected):
             with Image.open(out / folder / name) as im:
                 assert im.size == size, (folder, name)  # nothing pushed the window past the screen
                 assert ImageStat.Stat(im.convert("L")).var[0] > 300, f"{folder}/{name} looks blank"
     problems = (out / "problems.txt").read_text(encoding="utf-8").splitlines()
-    # The header is checked by its own tests (it is being reworked for a third language).
+    # The header is checked by its own tests (tests/test_ui_simplified.py: it fits in every mode).
     problems = [p for p in problems if not any(h in p for h in ("QLabel#brand", "QLabel#step"))]
     assert not problems, "\n".join(problems[:30])

@@ -28,11 +28,13 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
     QMetaObject,
+    QSize,
     Qt,
     QUrl,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,13 @@ MODULE = "qtvirtualkeyboard"
 # Input modes (QVirtualKeyboardInputEngine::InputMode)
 MODES = {"latin": 0, "pinyin": 3, "cangjie": 4, "zhuyin": 5}
 # Cangjie code letters and the radicals the keys show (the input method wants the radical).
+# The panel is never wider than this (keys wider than a hand spans are slower to hit), and asks for
+# this much height; it takes less when the page has less (landscape at large text) and then keeps
+# its shape, narrower, rather than losing its top and bottom rows.
+VIEW_MAX_WIDTH = 1500
+HEIGHT_HINT = 420
+MIN_HEIGHT = 260  # five rows and the candidate bar still about 40 px a row: touchable
+PANEL_RATIO = 0.35  # height / width of Qt's InputPanel with its candidate bar, until the QML says
 CANGJIE = dict(zip("abcdefghijklmnopqrstuvwxyz", "日月金木水火土竹戈十大中一弓人心手口尸廿山女田難卜重", strict=True))
 
 # The member's language decides the layout the keyboard opens with; the globe key offers the others.
@@ -68,10 +77,40 @@ class ChineseInput(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        # No layout: the view is placed by hand (_fit) so that the panel keeps its shape.
+        self.setMinimumHeight(MIN_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._view: QWidget | None = None
         self._lang = "zh"
+        self._ratio = 0.0  # the panel's height / width, asked of the QML once it has a size
+
+    def sizeHint(self) -> QSize:
+        return QSize(VIEW_MAX_WIDTH, HEIGHT_HINT)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, MIN_HEIGHT)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def panel_ratio(self) -> float:
+        """Height / width of the keyboard panel: Qt Virtual Keyboard scales every part of it (keys,
+        candidate bar) with its width, so this is one number."""
+        if self._ratio <= 0:
+            got = self._call("panelRatio")
+            if isinstance(got, (int, float)) and 0.1 < float(got) < 2:
+                self._ratio = float(got)
+        return self._ratio or PANEL_RATIO
+
+    def _fit(self) -> None:
+        """As wide as the page allows (at most VIEW_MAX_WIDTH) and no wider than the height given
+        lets the whole panel show; centred."""
+        view = self._view
+        if view is None:
+            return
+        w = min(self.width(), VIEW_MAX_WIDTH, int(self.height() / self.panel_ratio()))
+        view.setGeometry((self.width() - w) // 2, 0, max(w, 1), self.height())
 
     # ------------------------------------------------------------ availability
     @classmethod
@@ -102,9 +141,6 @@ class ChineseInput(QWidget):
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the line edit keeps the focus and gets the text
         view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         view.setClearColor(Qt.GlobalColor.transparent)
-        # The panel's height follows its width; keys big enough to touch need about this much.
-        view.setMinimumHeight(400)
-        view.setMaximumWidth(1500)
         # QML loads on a thread of its own, which may log warnings while this thread waits in
         # setSource with the GIL held: a message handler written in Python (pytest-qt installs one)
         # would then deadlock the process. Qt's own handler is used while it loads.
@@ -118,8 +154,9 @@ class ChineseInput(QWidget):
             log.warning("Qt Virtual Keyboard unavailable: %s", ChineseInput._unavailable)
             view.deleteLater()
             return False
-        self._layout.addWidget(view)
         self._view = view
+        view.show()
+        self._fit()
         self.set_language(self._lang)
         # The first QQuickWidget makes Qt re-create the top-level window with a GPU-capable surface;
         # without a window manager nobody activates the new one, and a window that is not active

@@ -23,6 +23,10 @@ Item {
         VirtualKeyboardSettings.locale = locales[0]
         return VirtualKeyboardSettings.locale
     }
+    // ui/chinese_input.py sizes the view so that the whole panel shows: its height follows its width.
+    function panelRatio() {
+        return panel.width > 0 ? panel.height / panel.width : 0
+    }
     function mode() {
         return InputContext.inputEngine.inputMode
     }
@@ -51,5 +55,10 @@ Item {
         InputContext.inputEngine.wordCandidateListModel.selectItem(i)
         return true
     }
-    Component.onCompleted: setLocales(["zh_TW", "en_US"])
+    Component.onCompleted: {
+        // The candidate bar always shown: the keys do not jump down when typing starts, and the
+        // panel keeps one height for its width (ui/chinese_input.py fits it by that ratio).
+        VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
+        setLocales(["zh_TW", "en_US"])
+    }
 }

@@ -27,6 +27,7 @@ from kiosk.modes.staff import SignInResult
 from kiosk.ports import Receipt
 from kiosk.session import Assistance, Screen
 from offline_cache.log_export import usb_folders
+from ui import theme
 from ui.bridge import Worker
 from ui.layouts import Columns, room_for_bold
 from ui.staff.dashboard import DashboardPage
@@ -125,6 +126,7 @@ class StaffPanel(QFrame):
         self.timer.timeout.connect(self.tick)
         self._refresh_due = 0
         self.hkid_confirm: HkidConfirmScreen | None = None  # added to the window by ui/staff/entry.py
+        self._styled_for: theme.Theme | None = None  # the member's look the panel was last styled under
         self.hide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -144,6 +146,7 @@ class StaffPanel(QFrame):
         host = self.parentWidget()
         if host is not None:
             self.setGeometry(host.rect())
+        self.restyle()
         self.retranslate()
         self.show()
         self.raise_()
@@ -211,9 +214,23 @@ class StaffPanel(QFrame):
             self.who.setText(tr_staff("who", lang, staff_id=p.staff_id, shop=p.shop or "-",
                                       role=tr_staff(f"role_{p.role.value}", lang)))
 
+    def restyle(self) -> None:
+        """Staff see their panel at normal text size whatever the member chose (docs/staff.md): large
+        text is the member's choice, for the member's screens, and stays on for them underneath. The
+        colours follow the member's (high contrast is kept: a panel in other colours over the member's
+        screens would look like another machine). A style sheet of the panel's own wins over the
+        application's (Qt: a widget's own sheet is preferred in every conflict), so its text and
+        controls take the normal sizes while the member's pages keep theirs."""
+        member = theme.active()
+        if member == self._styled_for:
+            return
+        self._styled_for = member
+        self.setStyleSheet(theme.stylesheet(theme.Theme(member.palette, 1.0)) if member.large else "")
+
     # ------------------------------------------------------------ the clock
     @Slot()
     def tick(self) -> None:
+        self.restyle()  # the member's look may have changed under the panel (a wipe resets it)
         desk = self.staff.desk
         if desk.tick():  # idle: signed out
             self.close_panel()

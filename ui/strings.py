@@ -17,7 +17,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "iamsmart_use": ("使用「智方便」登入", "Sign in with iAM Smart"),
     "iamsmart_title": ("以「智方便」登入", "Sign in with iAM Smart"),
     "iamsmart_step1": ("在手機開啟「智方便」應用程式。", "Open the iAM Smart app on your phone."),
-    "iamsmart_step2": ("按「掃描」，掃描右邊的二維碼。", "Tap Scan and scan the QR code on the right."),
+    # Not "on the right": in portrait the code is above the steps (ui/screens/iamsmart.py).
+    "iamsmart_step2": ("按「掃描」，掃描這個畫面上的二維碼。", "Tap Scan and scan the QR code on this screen."),
     "iamsmart_step3": ("在手機上確認授權。", "Confirm on your phone."),
     "iamsmart_starting": ("正在準備二維碼…", "Preparing the QR code…"),
     "iamsmart_waiting": ("等待你以手機掃描…", "Waiting for your phone to scan…"),

@@ -23,9 +23,9 @@
     </message>
     <message>
       <source>iamsmart_step2</source>
-      <comment>按「掃描」，掃描右邊的二維碼。</comment>
-      <extracomment>Tap Scan and scan the QR code on the right.</extracomment>
-      <translation>Tap Scan and scan the QR code on the right.</translation>
+      <comment>按「掃描」，掃描這個畫面上的二維碼。</comment>
+      <extracomment>Tap Scan and scan the QR code on this screen.</extracomment>
+      <translation>Tap Scan and scan the QR code on this screen.</translation>
     </message>
     <message>
       <source>iamsmart_step3</source>

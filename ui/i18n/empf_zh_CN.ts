@@ -23,9 +23,9 @@
     </message>
     <message>
       <source>iamsmart_step2</source>
-      <comment>按「掃描」，掃描右邊的二維碼。 / Tap Scan and scan the QR code on the right.</comment>
-      <extracomment>按「扫描」，扫描右边的二维码。</extracomment>
-      <translation>按「扫描」，扫描右边的二维码。</translation>
+      <comment>按「掃描」，掃描這個畫面上的二維碼。 / Tap Scan and scan the QR code on this screen.</comment>
+      <extracomment>按「扫描」，扫描这个画面上的二维码。</extracomment>
+      <translation>按「扫描」，扫描这个画面上的二维码。</translation>
     </message>
     <message>
       <source>iamsmart_step3</source>

@@ -23,9 +23,9 @@
     </message>
     <message>
       <source>iamsmart_step2</source>
-      <comment>Tap Scan and scan the QR code on the right.</comment>
-      <extracomment>按「掃描」，掃描右邊的二維碼。</extracomment>
-      <translation>按「掃描」，掃描右邊的二維碼。</translation>
+      <comment>Tap Scan and scan the QR code on this screen.</comment>
+      <extracomment>按「掃描」，掃描這個畫面上的二維碼。</extracomment>
+      <translation>按「掃描」，掃描這個畫面上的二維碼。</translation>
     </message>
     <message>
       <source>iamsmart_step3</source>

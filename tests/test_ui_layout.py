@@ -1,7 +1,9 @@
 """Every screen, walked offscreen in portrait and at large text (where layouts break first), has
 no layout defect a person would see in a screenshot (ui/layout_check.py): no button under 60 px,
 no clipped text, nothing outside its parent or cut at the window's edge, nothing that scrolls
-sideways; and Back (or Cancel) is there on every screen but the receipt."""
+sideways; and Back (or Cancel) is there on every screen but the receipt. Staff mode at the
+member's large text shows at normal size (docs/staff.md), and the Chinese virtual keyboard shows
+whole in the height a landscape page at large text leaves it."""
 
 from __future__ import annotations
 
@@ -11,8 +13,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 
-from ui.fakes import FakeClock
+from tests.test_ui_support import open_window as open_test_window
+from tests.test_ui_support import type_hkid_and_continue
+from ui.fakes import FakeClock, FakeServices
+from ui.form_driver import open_form
 from ui.layout_check import problems
 from ui.layouts import Footer
 from ui.main_window import MainWindow
@@ -31,6 +37,8 @@ class Inspector(Camera):
     def __init__(self, window: MainWindow, size: tuple[int, int], wanted: Callable[[str], bool]) -> None:
         super().__init__(window, Path("unused"), wanted, size=size, check=False, grab=False)
         self.seen: list[str] = []
+        # (screen, member chose large text, the staff panel title's pixel size): staff screens only
+        self.staff_titles: list[tuple[str, bool, int]] = []
 
     def __call__(self, name: str) -> None:
         if not self.wanted(name):
@@ -39,6 +47,9 @@ class Inspector(Camera):
         where = f"{name}-{self.lang}"
         self.seen.append(where)
         self.problems.extend(f"{where}: {p}" for p in problems(self.window) if not p.startswith(HEADER_NAMES))
+        panel = self.window.staff_panel if name.startswith("staff-") else None
+        if panel is not None:
+            self.staff_titles.append((name, self.window.session.state.large_text, panel.title.font().pixelSize()))
         page = self.window.stack.currentWidget()
         assert page is not None
         if not any(name.startswith(n) for n in NO_BACK) and not name.startswith("staff-"):
@@ -86,11 +97,12 @@ def _member_wanted(name: str) -> bool:
 PASSES = (("portrait", "large", ("zh_HK", "en")), ("landscape", "large", ("en",)), ("portrait", "normal", ("en",)))
 
 
-# Staff and technicians (the walk starts the platform simulator on loopback): at normal text.
-# Their screens at 200% text still have clipped labels and squeezed pages (a member's large-text
-# choice carries into staff mode only when staff are called into that member's session).
-STAFF_PASSES = (("portrait", "normal", ("zh_HK", "en")), ("landscape", "normal", ("en",)),
-                ("portrait", "contrast", ("en",)))
+# Staff and technicians (the walk starts the platform simulator on loopback). At the member's large
+# text the panel is drawn at normal size (docs/staff.md): it must fit then too, and look the same.
+# Large before contrast, as in the screenshot matrix: a page sized at large text once kept that
+# width afterwards (the technician's doctor page, portrait high contrast).
+STAFF_PASSES = (("portrait", "normal", ("zh_HK", "en")), ("landscape", "large", ("zh_HK", "en")),
+                ("portrait", "large", ("en",)), ("portrait", "contrast", ("en",)))
 
 
 @pytest.mark.parametrize("family", ["member", "passport", "qr", "staff"])
@@ -100,6 +112,11 @@ def test_no_layout_defects(family: str, qapp: QApplication, tmp_path: Path) -> N
     inspector = _walk(family, passes, tmp_path, wanted)
     assert len(inspector.seen) >= 3 * len(passes), inspector.seen  # the walk showed what it should
     assert not inspector.problems, "\n".join(inspector.problems[:40])
+    if family == "staff":
+        titles = inspector.staff_titles
+        assert any(large for _, large, _ in titles) and any(not large for _, large, _ in titles), titles
+        # The panel's title is the same size whether or not the member under it chose large text.
+        assert len({px for _, _, px in titles}) == 1, titles
 
 
 def test_the_check_finds_what_it_looks_for(qapp: QApplication) -> None:
@@ -126,3 +143,33 @@ def test_the_check_finds_what_it_looks_for(qapp: QApplication) -> None:
     assert "far too long" in found and "px wide" in found
     assert "'Far': outside its QWidget" in found
     assert "'Under': drawn over QPushButton 'Over'" in found
+
+
+def test_chinese_keyboard_shows_whole_at_landscape_large_text(qtbot: QtBot, tmp_path: Path) -> None:
+    """The Chinese name step at 200% text on a landscape screen leaves the keyboard less height than
+    it asks for: it must then be narrower, not cut (it lost its top and bottom rows before)."""
+    with open_test_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.resize(*ORIENTATIONS["landscape"])
+        w.session.set_accessibility(large_text=True, high_contrast=False)
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        open_form(w, "MEMBER_REGISTRATION")
+        w.session.goto_step("name_zh")
+        form = w.form
+        if not form.chinese.available():
+            pytest.skip(f"Qt Virtual Keyboard unavailable here: {form.chinese.unavailable_reason()}")
+        qtbot.waitUntil(lambda: form.chinese.isVisible() and form.chinese._view is not None, timeout=5000)
+        # Typing shows candidates: the panel is at its tallest for its width then.
+        assert form.chinese.set_mode("cangjie") == 4
+        form.chinese.press("弓")
+        qtbot.waitUntil(lambda: bool(form.chinese.candidates()), timeout=3000)
+        qtbot.wait(100)  # the re-fit after the panel grew runs on a zero timer
+        assert w.session.state.large_text
+        chinese, view = form.chinese, form.chinese._view
+        assert chinese._ratio > 0  # the panel's shape came from the QML, not the fallback
+        assert chinese.height() < 420  # the case in question: less than the keyboard asks for
+        assert chinese.rect().contains(view.geometry()), (chinese.size(), view.geometry())
+        # The panel (its height follows its width) fits the view's height: no row cut off.
+        assert view.width() * chinese.panel_ratio() <= view.height() + 1, (view.size(), chinese.panel_ratio())
+        found = [p for p in problems(w) if "ChineseInput" in p or "QQuickWidget" in p]
+        assert not found, found

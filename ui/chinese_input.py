@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QMetaObject,
     QSize,
     Qt,
+    QTimer,
     QUrl,
     qInstallMessageHandler,
 )
@@ -82,7 +83,11 @@ class ChineseInput(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._view: QWidget | None = None
         self._lang = "zh"
-        self._ratio = 0.0  # the panel's height / width, asked of the QML once it has a size
+        self._ratio = 0.0  # the panel's height / width, as the QML last said
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit)
 
     def sizeHint(self) -> QSize:
         return QSize(VIEW_MAX_WIDTH, HEIGHT_HINT)
@@ -96,11 +101,11 @@ class ChineseInput(QWidget):
 
     def panel_ratio(self) -> float:
         """Height / width of the keyboard panel: Qt Virtual Keyboard scales every part of it (keys,
-        candidate bar) with its width, so this is one number."""
-        if self._ratio <= 0:
-            got = self._call("panelRatio")
-            if isinstance(got, (int, float)) and 0.1 < float(got) < 2:
-                self._ratio = float(got)
+        candidate bar) with its width. It grows once the panel is active (the candidate bar shows),
+        so it is asked again at every fit (the QML's panelResized signal asks for one)."""
+        got = self._call("panelRatio")
+        if isinstance(got, (int, float)) and 0.1 < float(got) < 2:
+            self._ratio = float(got)
         return self._ratio or PANEL_RATIO
 
     def _fit(self) -> None:
@@ -109,7 +114,7 @@ class ChineseInput(QWidget):
         view = self._view
         if view is None:
             return
-        w = min(self.width(), VIEW_MAX_WIDTH, int(self.height() / self.panel_ratio()))
+        w = min(self.width(), VIEW_MAX_WIDTH, int((self.height() - 2) / self.panel_ratio()))  # 2: rounding
         view.setGeometry((self.width() - w) // 2, 0, max(w, 1), self.height())
 
     # ------------------------------------------------------------ availability
@@ -156,6 +161,11 @@ class ChineseInput(QWidget):
             return False
         self._view = view
         view.show()
+        root = view.rootObject()
+        if root is not None:
+            # After the QML's own layout pass (resizing from inside it makes binding loops);
+            # converges at once: at the new width the panel has the same ratio.
+            root.panelResized.connect(self._refit.start)  # type: ignore[attr-defined]
         self._fit()
         self.set_language(self._lang)
         # The first QQuickWidget makes Qt re-create the top-level window with a GPU-capable surface;

@@ -16,7 +16,11 @@ Item {
         anchors.bottom: parent.bottom
         // Always shown while this widget is: the kiosk decides when Chinese entry is on screen.
         active: true
+        // Its height follows its width and what it shows (the candidate bar once it is active):
+        // ui/chinese_input.py re-fits the view so that the whole panel stays on screen.
+        onHeightChanged: root.panelResized()
     }
+    signal panelResized()
 
     function setLocales(locales) {
         VirtualKeyboardSettings.activeLocales = locales

@@ -173,3 +173,14 @@ def test_chinese_keyboard_shows_whole_at_landscape_large_text(qtbot: QtBot, tmp_
         assert view.width() * chinese.panel_ratio() <= view.height() + 1, (view.size(), chinese.panel_ratio())
         found = [p for p in problems(w) if "ChineseInput" in p or "QQuickWidget" in p]
         assert not found, found
+
+
+def test_a_health_tile_detail_is_cut_at_a_word() -> None:
+    from ui.staff.dashboard import short_detail
+
+    long = "no serial QR scanner configured (a keyboard-wedge scanner should be used instead)"
+    cut = short_detail(long)
+    assert len(cut) <= 60 and cut.endswith("…") and long.startswith(cut[:-1])
+    assert cut == "no serial QR scanner configured (a keyboard-wedge scanner…"
+    assert short_detail("78.5 GB free") == "78.5 GB free"
+    assert short_detail("x" * 80) == "x" * 59 + "…"  # one long word: cut where it must be

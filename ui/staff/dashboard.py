@@ -29,6 +29,17 @@ from ui.widgets import MessageBox, button, clear_layout, label
 TILES = ("reader", "scanner", "camera", "network", "disk", "queue")
 
 
+def short_detail(text: str, limit: int = 60) -> str:
+    """A health tile's detail in at most `limit` characters, cut at a word with "…" (a word cut in
+    the middle, "scanner sh", reads as a typo); the technician's doctor page goes into detail."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:(") + "…"
+
+
 def _type_title(code: str, lang: str) -> str:
     try:
         return get_type(code).title(lang)
@@ -128,7 +139,7 @@ class DashboardPage(QWidget):
                                else "")
                 continue
             status.setText(tr_staff(f"status_{item.status.value}", self._lang))
-            detail.setText(item.detail[:60])
+            detail.setText(short_detail(item.detail))
 
     def show_queue(self, summary: list[StateSummary]) -> None:
         clear_layout(self.queue_lines)

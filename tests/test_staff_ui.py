@@ -322,3 +322,28 @@ def test_staff_cannot_reach_technician_actions(qtbot: QtBot, window: MainWindow)
     assert panel.stack.currentWidget() is panel.dashboard
     panel._doctor()
     assert "技術人員" in panel.technician.error.text.text()
+
+
+def test_dashboard_tiles_six_in_a_row_in_landscape_three_by_two_in_portrait(qtbot: QtBot) -> None:
+    """Six tiles in a row on a portrait screen wrapped their details into tall narrow columns."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.staff.dashboard import DashboardPage
+
+    page = DashboardPage(lambda: None, lambda ref: None, lambda ref, reason: None)
+    qtbot.addWidget(page)
+
+    def rows() -> list[int]:
+        return [frame.geometry().top() for frame, *_ in page.tiles.values()]
+
+    page.resize(1920, 1080)
+    page.show()
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    assert len(set(rows())) == 1
+    page.resize(1080, 1920)
+    QApplication.processEvents()
+    tops = rows()
+    assert len(set(tops)) == 2 and tops[:3] == [tops[0]] * 3 and tops[3:] == [tops[3]] * 3
+    width = [frame.width() for frame, *_ in page.tiles.values()]
+    assert min(width) > 1080 // 4  # a third of the screen each, not a sixth

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -61,8 +62,12 @@ class DashboardPage(QWidget):
 
         self.health_title = label(name="fieldLabel")
         col.addWidget(self.health_title)
-        tiles = QHBoxLayout()
+        # Six tiles in a row on a landscape screen; three by two on a portrait one, where six in a
+        # row wrapped their details into tall narrow columns (see resizeEvent).
+        tiles = QGridLayout()
         tiles.setSpacing(SPACING // 2)
+        self._tile_grid = tiles
+        self._tile_columns = 0
         self.tiles: dict[str, tuple[QFrame, QLabel, QLabel, QLabel]] = {}
         for key in TILES:
             frame = QFrame()
@@ -71,8 +76,8 @@ class DashboardPage(QWidget):
             name, status, detail = label(name="fieldLabel"), label(), label(name="muted")
             for w in (name, status, detail):
                 box.addWidget(w)
-            tiles.addWidget(frame, 1)
             self.tiles[key] = (frame, name, status, detail)
+        self._place_tiles(len(TILES))
         col.addLayout(tiles)
 
         middle = QHBoxLayout()
@@ -128,6 +133,22 @@ class DashboardPage(QWidget):
         self.void_row_buttons: dict[str, QPushButton] = {}
 
     # ------------------------------------------------------------ presenting
+
+    def _place_tiles(self, columns: int) -> None:
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for frame, *_ in self.tiles.values():
+            self._tile_grid.removeWidget(frame)
+        for i, (frame, *_) in enumerate(self.tiles.values()):
+            self._tile_grid.addWidget(frame, i // columns, i % columns)
+        for c in range(len(self.tiles)):
+            self._tile_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        window = self.window()
+        self._place_tiles(len(self.tiles) // 2 if window.height() > window.width() else len(self.tiles))
+        super().resizeEvent(event)
     def show_health(self, items: list[HealthItem]) -> None:
         for item in items:
             if item.key not in self.tiles:

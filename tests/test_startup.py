@@ -141,6 +141,8 @@ def test_a_tap_before_warm_up_reaches_the_identify_page(qtbot: QtBot, fresh_wind
     assert _screen(w) is Screen.MENU
     qtbot.waitUntil(lambda: not w.warming(), timeout=10_000)
     assert set(WARM_ORDER) <= set(w.screens)  # warm-up finished the rest, each page once
+    # Every member page, none left to build while a member waits (staff mode adds STAFF_CONFIRM).
+    assert set(Screen) - {Screen.STAFF_CONFIRM} <= set(w.screens)
     assert w.stack.count() == len(w.screens)
     assert w.clock.isActive()
     assert getattr(w.services.cards, "events", None) is w.bridge  # FakeCardReader records its listener

@@ -306,7 +306,25 @@ _DIGITS = list("1234567890")
 _QWERTY = [list("QWERTYUIOP"), list("ASDFGHJKL"), list("ZXCVBNM")]
 
 
-class Keyboard(QWidget):
+class _Pad(QWidget):
+    """Keys that type into one QLineEdit at a time (Keyboard, NumPad)."""
+
+    _target: QLineEdit | None = None
+
+    def set_target(self, edit: QLineEdit | None) -> None:
+        """Type into `edit`, and mark it: on a touch screen the focus frame alone is too subtle to
+        tell the member which field the keys will fill."""
+        if self._target is not None and self._target is not edit:
+            _mark(self._target, False)
+        self._target = edit
+        if edit is not None:
+            _mark(edit, True)
+
+    def target(self) -> QLineEdit | None:
+        return self._target
+
+
+class Keyboard(_Pad):
     """A large on-screen keyboard typing into one QLineEdit at a time.
 
     layout "hkid": digits, capital letters and brackets. "full": digits, letters (with a case key),
@@ -317,7 +335,6 @@ class Keyboard(QWidget):
     def __init__(self, layout: str = "full", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_name = layout
-        self._target: QLineEdit | None = None
         self._lower = False
         self._letter_keys: list[QPushButton] = []
         self._actions: dict[str, QPushButton] = {}
@@ -382,18 +399,6 @@ class Keyboard(QWidget):
                 t.insert(" ")
         return acted
 
-    def set_target(self, edit: QLineEdit | None) -> None:
-        """Type into `edit`, and mark it: on a touch screen the focus frame alone is too subtle to
-        tell the member which field the keys will fill."""
-        if self._target is not None and self._target is not edit:
-            _mark(self._target, False)
-        self._target = edit
-        if edit is not None:
-            _mark(edit, True)
-
-    def target(self) -> QLineEdit | None:
-        return self._target
-
     def set_lowercase(self, lower: bool) -> None:
         self._lower = lower
         for key in self._letter_keys:
@@ -446,7 +451,7 @@ class Keyboard(QWidget):
                 raise KeyError(ch)
 
 
-class NumPad(QWidget):
+class NumPad(_Pad):
     """Big digits for numbers, amounts, phone numbers and dates: no letters to hit by mistake.
 
     mode "date" puts in the dashes itself (1970-01-31 is typed 19700131); "money" offers the
@@ -454,7 +459,6 @@ class NumPad(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._target: QLineEdit | None = None
         self.mode = "number"
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -480,16 +484,6 @@ class NumPad(QWidget):
         self.mode = mode
         self._keys["."].setEnabled(mode == "money")
         self._keys["-"].setEnabled(mode in ("account", "date"))
-
-    def set_target(self, edit: QLineEdit | None) -> None:
-        if self._target is not None and self._target is not edit:
-            _mark(self._target, False)
-        self._target = edit
-        if edit is not None:
-            _mark(edit, True)
-
-    def target(self) -> QLineEdit | None:
-        return self._target
 
     def _typer(self, ch: str) -> Callable[[], None]:
         def typed() -> None:

@@ -9,13 +9,13 @@ import logging
 import os
 import shutil
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from tests.test_ui_support import translators_edit
 from ui import i18n
 from ui.strings import STRINGS, tr
 
@@ -28,13 +28,7 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication)
     work = tmp_path / "work"
     i18n.update(i18n.HERE, work)
     ts = i18n.ts_path("en", work)
-    tree = ET.parse(ts)
-    for msg in tree.getroot().iter("message"):
-        if msg.findtext("source") == "next":
-            translation = msg.find("translation")
-            assert translation is not None
-            translation.text = "Continue ›"  # what a translator typed in Linguist
-    tree.write(ts, encoding="utf-8")
+    translators_edit(ts)  # what a translator typed in Linguist
     folder = tmp_path / "bundle" / "_internal" / "ui" / "i18n"
     folder.mkdir(parents=True)
     for qm in i18n.build(work, work):

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from tests.test_ui_support import translators_edit
 from ui import i18n
 from ui.strings import STRINGS, tr
 
@@ -74,13 +75,7 @@ def test_a_translators_edit_wins_and_survives_an_update(tmp_path: Path, qapp: QA
     src.mkdir()
     i18n.update(i18n.HERE, src)
     ts = i18n.ts_path("en", src)
-    tree = ET.parse(ts)
-    for msg in tree.getroot().iter("message"):
-        if msg.findtext("source") == "next":
-            translation = msg.find("translation")
-            assert translation is not None
-            translation.text = "Continue ›"  # what a translator typed in Linguist
-    tree.write(ts, encoding="utf-8")
+    translators_edit(ts)  # what a translator typed in Linguist
     i18n.update(src, src)  # a later update (new keys from the table) keeps the edit
     try:
         assert i18n.install(src)

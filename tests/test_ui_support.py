@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import os
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -120,3 +122,14 @@ def to_pil(image: QImage) -> Image.Image:
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buf, "PNG")
     return Image.open(io.BytesIO(bytes(buf.data().data()))).convert("RGB")
+
+
+def translators_edit(ts: Path, key: str = "next", text: str = "Continue ›") -> None:
+    """What a translator does in Linguist: change one entry's translation in a .ts file."""
+    tree = ET.parse(ts)
+    for msg in tree.getroot().iter("message"):
+        if msg.findtext("source") == key:
+            translation = msg.find("translation")
+            assert translation is not None
+            translation.text = text
+    tree.write(ts, encoding="utf-8")

@@ -12,6 +12,9 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from kiosk.domain import Identity
+from kiosk.domain import hkid as hkid_rules
+from kiosk.domain.errors import ValidationError
 from kiosk.ports import IamSmartClient, IamSmartPoll, IamSmartState, IamSmartTicket
 
 log = logging.getLogger(__name__)
@@ -20,6 +23,21 @@ GRACE_S = 5.0  # after the ticket's own expiry, give the platform this long to s
 MIN_POLL_S = 0.05
 MAX_POLL_S = 10.0
 JOIN_TIMEOUT_S = 10.0
+
+
+def same_hkid(a: str, b: str) -> bool:
+    """Whether two HKID numbers are the same number however written ("a123456 3", "A123456(3)").
+    A number that is not a valid HKID matches nothing: it cannot vouch for being the same person."""
+    try:
+        return hkid_rules.normalise(a) == hkid_rules.normalise(b)
+    except ValidationError:
+        return False
+
+
+def identity_conflict(known: Identity | None, offered: Identity) -> bool:
+    """True when iAM Smart's identity (`offered`) is not the member the kiosk already knows
+    (`known`: typed, or read from a card). Nothing known yet: nothing to conflict with."""
+    return known is not None and bool(known.hkid) and not same_hkid(known.hkid, offered.hkid)
 
 
 class IamSmartListener(Protocol):

@@ -8,6 +8,7 @@ enqueue) runs elsewhere and comes back through `card_read_finished` / `confirmed
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,11 +30,15 @@ from kiosk.domain import mrz as mrz_rules
 from kiosk.domain.fields import check_field
 from kiosk.domain.funds import DEFAULT_FUNDS, Fund
 from kiosk.domain.identity import DocumentCheck
+from kiosk.domain.messages import text as message_text
 from kiosk.domain.model import hong_kong_now
 from kiosk.ports import CardErrorCode, CardReadResult, IamSmartPoll, IamSmartState, IamSmartTicket, Receipt
 
 if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned, not at start-up
     from kiosk.qr import PreparedInstruction, QrPayload, QrRefusal
+
+
+log = logging.getLogger(__name__)
 
 
 # The form catalogue (kiosk.domain.instructions) is imported when a member first chooses a form,
@@ -256,7 +261,8 @@ class MrzView:
 
 @dataclass
 class IamSmartView:
-    """What the iAM Smart screen shows. phase: starting | waiting | scanned | denied | expired | unavailable."""
+    """What the iAM Smart screen shows. phase: starting | waiting | scanned | denied | expired | unavailable
+    | mismatch (iAM Smart vouched for another HKID number than the member's: not used)."""
 
     phase: str = "starting"
     qr: str = field(default="", repr=False)
@@ -1071,6 +1077,17 @@ class Session:
             return
         self.touch()  # the member is busy with their phone: not idle
         if poll.state is IamSmartState.COMPLETED and poll.identity is not None:
+            from kiosk.iamsmart import identity_conflict  # here: not a start-up import
+
+            if identity_conflict(s.identity, poll.identity):
+                # Someone else's iAM Smart (another person's phone): never carry on as them.
+                # Dropped here, kept nowhere; the log says what happened, not whose numbers.
+                log.warning("iAM Smart identity not used: its HKID number differs from the member's")
+                view.phase = "mismatch"
+                view.qr = ""
+                s.notice = message_text("IAMSMART_HKID_MISMATCH")
+                self._changed()
+                return
             self._identified(poll.identity)
             return
         if poll.state is IamSmartState.CANCELLED:
@@ -1082,6 +1099,28 @@ class Session:
             view.phase = poll.state.value
             view.qr = ""  # a dead code must not stay on screen to be scanned
             s.notice = IAMSMART_MESSAGES[poll.state.value]
+        self._changed()
+
+    def iamsmart_start_again(self) -> None:
+        """After a mismatch: a fresh session at identify (language and accessibility kept), the
+        typed or read identity forgotten with everything else."""
+        if self.state.screen is Screen.IAMSMART:
+            self.start()
+
+    def iamsmart_ask_staff(self) -> None:
+        """After a mismatch: back to registration's choice, asking staff to check the member's
+        HKID card (at once when staff are signed in already); the notice stays to say why."""
+        s = self.state
+        if s.screen is not Screen.IAMSMART:
+            return
+        self.touch()
+        s.iamsmart = None
+        s.screen = self._before_iamsmart()
+        if s.screen is Screen.REGISTRATION_IDENTITY and s.identity is not None:
+            if s.assisted is not None:
+                self._ask_staff_check(s.identity)
+            else:
+                s.registration_staff_asked = True
         self._changed()
 
     def iamsmart_failed(self) -> None:

@@ -12,8 +12,7 @@ seen (run the generator then) and can check the result against OpenCC itself on 
 from __future__ import annotations
 
 import re
-
-from kiosk.simplified_table import SIMPLIFIED, TRADITIONAL
+from functools import cache
 
 # Reviewed: what OpenCC's hk2s leaves in Hong Kong usage. Meaning is kept (香港身份證 stays the Hong
 # Kong identity card, 强积金 stays the MPF); only words a Mainland reader would not use change.
@@ -36,17 +35,33 @@ PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 # Han characters (CJK unified ideographs, extension A, compatibility, the supplementary planes).
-HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 
-_CHARS: dict[int, str] = {ord(t): s for t, s in zip(TRADITIONAL, SIMPLIFIED, strict=True) if t != s}
+
+# The table, its set and the pattern are made on first use (~5 ms together): a kiosk whose members
+# never choose 简体中文 does not pay for them before its first paint.
+@cache
+def han_re() -> re.Pattern[str]:
+    return re.compile(HAN)
+
+
+@cache
+def _chars() -> dict[int, str]:
+    from kiosk.simplified_table import SIMPLIFIED, TRADITIONAL
+
+    return {ord(t): s for t, s in zip(TRADITIONAL, SIMPLIFIED, strict=True) if t != s}
+
+
+@cache
+def _known() -> frozenset[str]:
+    from kiosk.simplified_table import TRADITIONAL
+
+    return frozenset(TRADITIONAL)
 
 
 def known(char: str) -> bool:
     """Whether the table has seen this Han character (converted or deliberately unchanged)."""
-    return char in _KNOWN
-
-
-_KNOWN = frozenset(TRADITIONAL)
+    return char in _known()
 
 
 # No cache on purpose: a message may quote what a member typed, and a cache would keep it past
@@ -58,4 +73,4 @@ def to_simplified(text: str) -> str:
     for traditional, simplified in PHRASES:
         if traditional in text:
             text = text.replace(traditional, simplified)
-    return text.translate(_CHARS)
+    return text.translate(_chars())

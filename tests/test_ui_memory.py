@@ -37,7 +37,7 @@ from ui import icons, memory
 from ui.app import ensure_app
 from ui.fakes import FakeClock, FakeServices
 from ui.form_driver import open_form, walk_form
-from ui.form_widgets import state_icon
+from ui.icons import state_icon
 from ui.main_window import MainWindow
 from ui.widgets import clear_layout
 

@@ -18,7 +18,7 @@ from kiosk.config import KioskConfig
 from kiosk.domain import FormContext, build
 from kiosk.domain.examples import example
 from kiosk.session import Screen
-from kiosk.simplified import HAN_RE, to_simplified
+from kiosk.simplified import han_re, to_simplified
 from tests.test_ui_forms import INVALID, TYPES, open_type
 from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
 from ui.accessibility import best_locale
@@ -26,6 +26,7 @@ from ui.fakes import FakeServices
 from ui.form_driver import fill_field, walk_form
 from ui.main_window import MainWindow
 
+HAN_RE = han_re()
 NOW = dt.datetime(2026, 11, 26, 10, 0)
 
 

@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap, QPolygonF, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -35,10 +35,10 @@ from kiosk.domain.fields import CHINESE_KINDS, FieldSpec, Kind
 from kiosk.domain.forms.contribution import expected_mandatory
 from kiosk.domain.funds import Fund
 from ui import theme
+from ui.icons import ICON_PX, state_icon
 from ui.strings import pick, tr
 from ui.widgets import FieldError, button, clear_layout, label, line_edit
 
-ICON_PX = 36
 # How each kind is typed: which pad, and in which mode.
 PADS: dict[Kind, tuple[str, str]] = {
     Kind.DATE: ("numpad", "date"),
@@ -73,67 +73,6 @@ class FormHost(Protocol):
 
 
 # ---------------------------------------------------------------- painted state icons
-
-
-def _canvas(size: int) -> tuple[QPixmap, QPainter]:
-    pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    return pm, p
-
-
-def _radio(size: int, colour: str, on: bool) -> QPixmap:
-    pm, p = _canvas(size)
-    p.setPen(QPen(QColor(colour), size / 10))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    m = size / 8
-    p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
-    if on:
-        p.setBrush(QColor(colour))
-        p.setPen(Qt.PenStyle.NoPen)
-        c = size * 0.3
-        p.drawEllipse(QRectF(c, c, size - 2 * c, size - 2 * c))
-    p.end()
-    return pm
-
-
-def _box(size: int, colour: str, on: bool) -> QPixmap:
-    pm, p = _canvas(size)
-    p.setPen(QPen(QColor(colour), size / 10))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    m = size / 8
-    p.drawRoundedRect(QRectF(m, m, size - 2 * m, size - 2 * m), size / 10, size / 10)
-    if on:
-        p.setPen(QPen(QColor(colour), size / 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                      Qt.PenJoinStyle.RoundJoin))
-        p.drawPolyline(QPolygonF([QPointF(size * .27, size * .52), QPointF(size * .44, size * .69),
-                                  QPointF(size * .74, size * .33)]))
-    p.end()
-    return pm
-
-
-# One icon per look, reused: Qt caches every pixmap it draws for an icon in QPixmapCache under the
-# source pixmap's key, so a freshly painted icon per button and per language switch filled that
-# cache (10 MB) with copies within a few dozen sessions. A handful of entries (2 shapes x the
-# palettes x the text sizes), never member data.
-_STATE_ICONS: dict[tuple[str, int, str, str], QIcon] = {}
-
-
-def state_icon(shape: str) -> QIcon:
-    """A radio ("radio") or tick box ("box") for a checkable button: the On state is filled/ticked,
-    in the button's own text colour for each state."""
-    pal = theme.palette()
-    size = theme.active().size(ICON_PX)
-    key = (shape, size, pal.text, pal.on_primary)
-    icon = _STATE_ICONS.get(key)
-    if icon is None:
-        paint = _radio if shape == "radio" else _box
-        icon = QIcon()
-        icon.addPixmap(paint(size, pal.text, False), QIcon.Mode.Normal, QIcon.State.Off)
-        icon.addPixmap(paint(size, pal.on_primary, True), QIcon.Mode.Normal, QIcon.State.On)
-        _STATE_ICONS[key] = icon
-    return icon
 
 
 def _checkable(text: str, role: str, shape: str) -> QPushButton:

@@ -6,10 +6,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from ui import theme
 from ui.theme import PALETTE
+
+ICON_PX = 36  # state icons on checkable buttons, before the text-size factor
 
 # Each icon is painted once per size and colour and the same QPixmap handed out again. QLabel
 # draws its pixmap through QIcon, which caches what it draws in QPixmapCache under the pixmap's
@@ -150,3 +153,57 @@ class CardPicture(QWidget):
             p.drawLine(QPointF(210, 10), QPointF(210, 70))
             p.drawPolyline(QPolygonF([QPointF(186, 48), QPointF(210, 72), QPointF(234, 48)]))
         p.end()
+
+
+# The radio and tick-box icons of checkable buttons (ui/form_widgets, the attract screen's toggles).
+def _radio(size: int, colour: str, on: bool) -> QPixmap:
+    pm, p = _canvas(size)
+    p.setPen(QPen(QColor(colour), size / 10))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    m = size / 8
+    p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
+    if on:
+        p.setBrush(QColor(colour))
+        p.setPen(Qt.PenStyle.NoPen)
+        c = size * 0.3
+        p.drawEllipse(QRectF(c, c, size - 2 * c, size - 2 * c))
+    p.end()
+    return pm
+
+
+def _box(size: int, colour: str, on: bool) -> QPixmap:
+    pm, p = _canvas(size)
+    p.setPen(QPen(QColor(colour), size / 10))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    m = size / 8
+    p.drawRoundedRect(QRectF(m, m, size - 2 * m, size - 2 * m), size / 10, size / 10)
+    if on:
+        p.setPen(QPen(QColor(colour), size / 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
+        p.drawPolyline(QPolygonF([QPointF(size * .27, size * .52), QPointF(size * .44, size * .69),
+                                  QPointF(size * .74, size * .33)]))
+    p.end()
+    return pm
+
+
+# One icon per look, reused: Qt caches every pixmap it draws for an icon in QPixmapCache under the
+# source pixmap's key, so a freshly painted icon per button and per language switch filled that
+# cache (10 MB) with copies within a few dozen sessions. A handful of entries (2 shapes x the
+# palettes x the text sizes), never member data.
+_STATE_ICONS: dict[tuple[str, int, str, str], QIcon] = {}
+
+
+def state_icon(shape: str) -> QIcon:
+    """A radio ("radio") or tick box ("box") for a checkable button: the On state is filled/ticked,
+    in the button's own text colour for each state."""
+    pal = theme.palette()
+    size = theme.active().size(ICON_PX)
+    key = (shape, size, pal.text, pal.on_primary)
+    icon = _STATE_ICONS.get(key)
+    if icon is None:
+        paint = _radio if shape == "radio" else _box
+        icon = QIcon()
+        icon.addPixmap(paint(size, pal.text, False), QIcon.Mode.Normal, QIcon.State.Off)
+        icon.addPixmap(paint(size, pal.on_primary, True), QIcon.Mode.Normal, QIcon.State.On)
+        _STATE_ICONS[key] = icon
+    return icon

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -70,6 +69,8 @@ class Identity:
 
     def member_key(self, salt: bytes) -> str:
         """A stable pseudonym for ordering one member's instructions without storing the HKID."""
+        import hashlib  # here, not at start-up: it loads OpenSSL (~3 ms) before the first paint
+
         return hashlib.sha256(salt + self.hkid.encode()).hexdigest()[:32]
 
     def __repr__(self) -> str:  # never print personal data by accident

@@ -186,11 +186,13 @@ def install(folder: Path = HERE, *, frozen: bool | None = None) -> bool:
         try:
             if (_cache() / "source").read_text() != str(folder):
                 return False  # built from another folder's .ts (a test's, a translator's copy)
-            from kiosk import simplified, simplified_table
-
             # zh_CN's .ts is made by the conversion: a changed phrase or table makes the cache old too.
+            # (Found, not imported: the table is loaded only when a member first reads 简体中文.)
+            import importlib.util
+
+            conversion = [importlib.util.find_spec(m) for m in ("kiosk.simplified", "kiosk.simplified_table")]
             newest = max(Path(table.__file__).stat().st_mtime,
-                         *(Path(str(m.__file__)).stat().st_mtime for m in (simplified, simplified_table)),
+                         *(Path(str(spec and spec.origin)).stat().st_mtime for spec in conversion),
                          *(ts_path(lang, folder).stat().st_mtime for lang in LANGUAGES))
             return all((_cache() / f"empf_{lang}.qm").stat().st_mtime >= newest for lang in LANGUAGES)
         except (OSError, TypeError):

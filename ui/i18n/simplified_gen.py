@@ -16,14 +16,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from kiosk.simplified import HAN_RE
+from kiosk.simplified import han_re
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kiosk", "ui", "drivers", "offline_cache", "platform_sim")
 TABLE = ROOT / "kiosk" / "simplified_table.py"
 # The table itself, and the module whose phrase list is already Simplified on one side.
 SKIP = {TABLE, ROOT / "kiosk" / "simplified.py"}
-HAN = HAN_RE
+HAN = han_re()
 
 
 def han_strings(root: Path = ROOT) -> Iterator[tuple[Path, str]]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButt
 from kiosk.session import Session, SessionState
 from kiosk.status import KioskStatus
 from ui import icons, theme
-from ui.form_widgets import state_icon
+from ui.icons import state_icon
 from ui.layouts import Footer
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr

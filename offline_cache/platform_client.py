@@ -208,8 +208,9 @@ class HttpPlatformClient:
 
     # ------------------------------------------------------------ iAM Smart hand-off
     def iamsmart_start(self, purpose: str = "login", lang: str = "zh_HK") -> IamSmartTicket:
-        resp = self._request("POST", "/v1/iamsmart/sessions",
-                             {"purpose": purpose, "lang": "en" if lang == "en" else "zh_HK"})
+        # The member's own language as the contract lists it; anything else as Traditional Chinese.
+        wire_lang = lang if lang in ("zh_HK", "zh_CN", "en") else "zh_HK"
+        resp = self._request("POST", "/v1/iamsmart/sessions", {"purpose": purpose, "lang": wire_lang})
         doc = _json(resp)
         if resp.status_code != 201 or not isinstance(doc, dict):
             raise PlatformError(f"iAM Smart session: HTTP {resp.status_code}")

@@ -21,6 +21,7 @@ from platform_sim import hkid
 
 QR_PREFIX = "IAMSMART-SIM:"
 PURPOSES = frozenset({"login", "register"})
+LANGUAGES = frozenset({"zh_HK", "zh_CN", "en"})  # the kiosk's languages (docs/platform-api.yaml)
 OUTCOMES = frozenset({"approve", "deny", "scanned"})
 OPEN_STATES = frozenset({"pending", "scanned"})
 MAX_SESSIONS = 1000
@@ -102,9 +103,9 @@ class IamSmartSessions:
             s.state = "expired"
 
     def create(self, device_id: str, purpose: str, lang: str) -> IamSmartSession:
-        if purpose not in PURPOSES or lang not in ("zh_HK", "en"):
+        if purpose not in PURPOSES or lang not in LANGUAGES:
             raise IamSmartError(400, "BAD_REQUEST", "請求格式不正確。",
-                                "purpose must be login or register; lang zh_HK or en.")
+                                "purpose must be login or register; lang zh_HK, zh_CN or en.")
         now = self._clock()
         s = IamSmartSession(session_id="ias-" + secrets.token_hex(12), ticket=secrets.token_hex(16).upper(),
                             device_id=device_id, purpose=purpose, lang=lang, created_at=now,
@@ -168,7 +169,7 @@ class IamSmartSessions:
             else:
                 s.state = "completed"
                 s.identity = member
-            return {"session_id": s.session_id, "state": s.state, "purpose": s.purpose}
+            return {"session_id": s.session_id, "state": s.state, "purpose": s.purpose, "lang": s.lang}
 
 
 def _member(raw: Any) -> dict[str, str]:

@@ -331,7 +331,8 @@ class QrController(QObject):
             self.session.iamsmart_failed()
             return
         bridge = IamSmartBridge(self)
-        login = IamSmartLogin(client, bridge, "login", self.session.state.lang)
+        purpose = "register" if self.session.state.registration_pending else "login"
+        login = IamSmartLogin(client, bridge, purpose, self.session.state.lang)
         bridge.ticket.connect(partial(self._login_ticket, login))
         bridge.progress.connect(partial(self._login_progress, login))
         bridge.failed.connect(partial(self._login_failed, login))

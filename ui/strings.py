@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "iamsmart_retry": ("再試一次", "Try again"),
     "iamsmart_no_code": ("此二維碼已失效", "This QR code is no longer valid"),
     "iamsmart_cancel": ("取消", "Cancel"),
+    "iamsmart_start_again": ("重新開始", "Start again"),
     "iamsmart_demo_approve": ("示範：手機確認授權", "Demo: approve on the phone"),
     "iamsmart_demo_deny": ("示範：手機拒絕", "Demo: decline on the phone"),
     "scan_open": ("掃描手機上的二維碼", "Scan a QR code from your phone"),

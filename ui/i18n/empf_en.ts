@@ -76,6 +76,12 @@
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>iamsmart_start_again</source>
+      <comment>重新開始</comment>
+      <extracomment>Start again</extracomment>
+      <translation>Start again</translation>
+    </message>
+    <message>
       <source>iamsmart_demo_approve</source>
       <comment>示範：手機確認授權</comment>
       <extracomment>Demo: approve on the phone</extracomment>

@@ -76,6 +76,12 @@
       <translation>取消</translation>
     </message>
     <message>
+      <source>iamsmart_start_again</source>
+      <comment>重新開始 / Start again</comment>
+      <extracomment>重新开始</extracomment>
+      <translation>重新开始</translation>
+    </message>
+    <message>
       <source>iamsmart_demo_approve</source>
       <comment>示範：手機確認授權 / Demo: approve on the phone</comment>
       <extracomment>示范：手机确认授权</extracomment>

@@ -76,6 +76,12 @@
       <translation>取消</translation>
     </message>
     <message>
+      <source>iamsmart_start_again</source>
+      <comment>Start again</comment>
+      <extracomment>重新開始</extracomment>
+      <translation>重新開始</translation>
+    </message>
+    <message>
       <source>iamsmart_demo_approve</source>
       <comment>Demo: approve on the phone</comment>
       <extracomment>示範：手機確認授權</extracomment>

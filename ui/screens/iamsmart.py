@@ -76,7 +76,14 @@ class IamSmartScreen(ScreenBase):
 
         self.retry_button = button(tr("iamsmart_retry", "zh_HK"), "primary")
         self.retry_button.clicked.connect(self.session.iamsmart_retry)
-        self.add_footer(self.retry_button)
+        # After iAM Smart vouched for another HKID number (phase "mismatch"): the two ways on.
+        self.ask_staff_button = button(tr("reg_id_staff", "zh_HK"))
+        self.ask_staff_button.clicked.connect(self.session.iamsmart_ask_staff)
+        self.start_again_button = button(tr("iamsmart_start_again", "zh_HK"), "primary")
+        self.start_again_button.clicked.connect(self.session.iamsmart_start_again)
+        for b in (self.ask_staff_button, self.start_again_button):
+            b.hide()
+        self.add_footer(self.ask_staff_button, self.start_again_button, self.retry_button)
         self._qr_for = ""
         self._total_s = 0.0
         self.demo_approve = button(tr("iamsmart_demo_approve", "zh_HK"))
@@ -114,9 +121,14 @@ class IamSmartScreen(ScreenBase):
         self.status.setText(tr(status[phase], lang) if phase in status else "")
         self.status.setVisible(phase in status)
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
-        self.back_button.setText(tr("iamsmart_cancel", lang))
+        mismatch = phase == "mismatch"
+        self.back_button.setText(tr("back" if mismatch else "iamsmart_cancel", lang))
         self.retry_button.setText(tr("iamsmart_retry", lang))
         self.retry_button.setVisible(phase in ("denied", "expired", "unavailable"))
+        self.ask_staff_button.setText(tr("reg_id_staff", lang))
+        self.start_again_button.setText(tr("iamsmart_start_again", lang))
+        self.ask_staff_button.setVisible(mismatch)
+        self.start_again_button.setVisible(mismatch)
         self.demo_approve.setText(tr("iamsmart_demo_approve", lang))
         self.demo_deny.setText(tr("iamsmart_demo_deny", lang))
         for b in (self.demo_approve, self.demo_deny):

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.domain import Identity, Instruction
-from kiosk.domain.mrz import MrzKey
+if TYPE_CHECKING:  # annotations only: the ports load at start-up, the form model after it
+    from kiosk.domain import Identity, Instruction
+    from kiosk.domain.mrz import MrzKey
 
 # ---------------------------------------------------------------- cards
 

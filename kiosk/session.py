@@ -15,26 +15,16 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain import (
-    FormContext,
-    Identity,
-    IdentitySource,
-    Instruction,
-    InstructionType,
-    Notice,
-    Step,
-    ValidationError,
-)
 from kiosk.domain import hkid as hkid_rules
-from kiosk.domain import mrz as mrz_rules
-from kiosk.domain.fields import check_field
+from kiosk.domain.clock import hong_kong_now
+from kiosk.domain.errors import Notice, ValidationError
 from kiosk.domain.funds import DEFAULT_FUNDS, Fund
-from kiosk.domain.identity import DocumentCheck
-from kiosk.domain.messages import text as message_text
-from kiosk.domain.model import hong_kong_now
+from kiosk.domain.identity import DocumentCheck, Identity, IdentitySource
 from kiosk.ports import CardErrorCode, CardReadResult, IamSmartPoll, IamSmartState, IamSmartTicket, Receipt
 
 if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned, not at start-up
+    from kiosk.domain import mrz as mrz_rules
+    from kiosk.domain.model import FormContext, Instruction, InstructionType, Step
     from kiosk.qr import PreparedInstruction, QrPayload, QrRefusal
 
 
@@ -551,6 +541,8 @@ class Session:
         """Check the typed key; the key to read the chip with, or None (errors in state.errors).
 
         A whole MRZ typed or scanned into the document number field is parsed as such."""
+        from kiosk.domain import mrz as mrz_rules
+
         self.touch()
         s = self.state
         view = s.mrz
@@ -747,6 +739,8 @@ class Session:
         return s.prefill_source if current is not None and str(current) == copied else ""
 
     def form_context(self) -> FormContext:
+        from kiosk.domain.model import FormContext
+
         return FormContext(now=self.now(), member=self.state.identity, funds=self.funds, holidays=self.holidays)
 
     def form_steps(self) -> list[Step]:
@@ -847,6 +841,8 @@ class Session:
         s.form_raw[name] = raw
         s.errors = [e for e in s.errors if e.field and e.field != name and not e.field.startswith(name + "[")]
         step = self.current_step()
+        from kiosk.domain.fields import check_field
+
         try:
             # A field on a step the member chose (e.g. "change my mobile") is required there.
             check_field(spec, raw, required=spec.required or bool(step and step.required and name in step.fields))
@@ -878,6 +874,8 @@ class Session:
     def instruction(self) -> Instruction:
         s = self.state
         assert s.identity is not None and s.instruction_type is not None
+        from kiosk.domain.model import Instruction
+
         return Instruction(s.instruction_type, s.identity, dict(s.form_values))
 
     def confirm_started(self) -> Instruction:
@@ -1077,6 +1075,7 @@ class Session:
             return
         self.touch()  # the member is busy with their phone: not idle
         if poll.state is IamSmartState.COMPLETED and poll.identity is not None:
+            from kiosk.domain.messages import text as message_text
             from kiosk.iamsmart import identity_conflict  # here: not a start-up import
 
             if identity_conflict(s.identity, poll.identity):

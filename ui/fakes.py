@@ -14,13 +14,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
-from kiosk.domain import Identity, IdentitySource, Instruction
-from kiosk.domain.mrz import MrzKey
+from kiosk.domain.identity import Identity, IdentitySource
 from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, Receipt
 from kiosk.status import KioskStatus, SyncStatus
+
+if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with this module's card reader)
+    from kiosk.domain import Instruction
+    from kiosk.domain.mrz import MrzKey
 
 FICTIONAL_MEMBER = Identity(hkid="A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文",
                             date_of_birth="1960-01-01", source=IdentitySource.CARD, reader="Fake Reader 0")

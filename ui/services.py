@@ -6,12 +6,14 @@ outbox, sync status), tests and screenshots pass ui.fakes.FakeServices.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.config import KioskConfig
-from kiosk.domain import Instruction
 from kiosk.ports import CardReader, Receipt
 from kiosk.status import KioskStatus
+
+if TYPE_CHECKING:  # annotations only: the form model loads after the first paint
+    from kiosk.domain import Instruction
 
 
 class KioskServicesLike(Protocol):

@@ -2,24 +2,30 @@
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import Notice, ValidationError
-from .identity import Identity, IdentitySource
-from .model import FormContext, Instruction, InstructionType, Step
-
 if TYPE_CHECKING:
+    from .errors import Notice, ValidationError
+    from .identity import Identity, IdentitySource
     from .instructions import TYPES, active_steps, build, explain, get_type, prune, validate
+    from .model import FormContext, Instruction, InstructionType, Step
 
-# The form catalogue (every instruction type's fields, steps and rules) loads on first use: a
-# kiosk's attract screen and the ports need Identity and Instruction, not the forms.
-_CATALOGUE = frozenset({"TYPES", "active_steps", "build", "explain", "get_type", "prune", "validate"})
+# Every name loads its module on first use. The form model (fields, rules, dates) and the form
+# catalogue (every instruction type's fields, steps and rules) are not needed for the attract
+# screen: importing `kiosk.domain.identity` must not load them (about 20 ms before the first paint,
+# most of it Python building the frozen dataclasses).
+_HOMES = {"Notice": "errors", "ValidationError": "errors", "Identity": "identity", "IdentitySource": "identity",
+          "FormContext": "model", "Instruction": "model", "InstructionType": "model", "Step": "model",
+          **dict.fromkeys(("TYPES", "active_steps", "build", "explain", "get_type", "prune", "validate"),
+                          "instructions")}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _CATALOGUE:
-        from . import instructions
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(instructions, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "TYPES",

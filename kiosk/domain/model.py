@@ -10,20 +10,11 @@ from typing import Any
 
 from kiosk.languages import choose
 
+from .clock import hong_kong_now
 from .errors import Notice, ValidationError
 from .fields import FieldSpec
 from .funds import DEFAULT_FUNDS, Fund
 from .identity import Identity
-
-
-def hong_kong_now() -> dt.datetime:
-    """Hong Kong local time, naive (the kiosk's rules speak of 4 pm in Hong Kong)."""
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.now(ZoneInfo("Asia/Hong_Kong")).replace(tzinfo=None)
-    except Exception:  # no tz database: the kiosk's own clock is set to Hong Kong time
-        return dt.datetime.now()
 
 
 @dataclass(frozen=True)

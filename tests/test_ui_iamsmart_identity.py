@@ -161,6 +161,7 @@ def test_different_number_stops_and_offers_start_again_or_staff(lang: str, qtbot
     assert screen.start_again_button.text() == tr("iamsmart_start_again", lang)
     assert screen.ask_staff_button.text() == tr("reg_id_staff", lang)
     assert not screen.retry_button.isVisible()
+    assert not screen.qr_card.isVisible() and not any(step.isVisible() for step in screen.steps)  # nothing to scan
     assert screen.start_again_button.height() >= 60 and screen.ask_staff_button.height() >= 60
     # A language switch keeps the stop and says it in the other language.
     w.header.lang_en.click()

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.app import QrDevices
 from kiosk.config import KioskConfig
+from kiosk.domain import Identity, IdentitySource
 from kiosk.ports import IamSmartPoll, IamSmartState, IamSmartTicket
 from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, refusal, sign_prepared
 from kiosk.qr.service import QrService
@@ -27,10 +28,14 @@ from kiosk.qr.settings import QrSettings
 from kiosk.session import Screen
 from ui.fakes import FakeClock, FakeServices
 from ui.main_window import MainWindow
+from ui.screens.registration_identity import RegistrationIdentityScreen
 from ui.screenshots import Camera, main_for, settle, start_member, wait_for
 
-SCREENS = ("menu-scan", "scan", "scan-refused", "iamsmart", "iamsmart-scanned", "iamsmart-expired")
+SCREENS = ("menu-scan", "scan", "scan-refused", "iamsmart", "iamsmart-scanned", "iamsmart-expired",
+           "iamsmart-mismatch")
 MEMBER = "A123456(3)"  # fictional
+SOMEONE_ELSE = Identity("Z683365(A)", name_en="WONG SIU MING", name_zh="黃小明", date_of_birth="1955-05-05",
+                        source=IdentitySource.IAMSMART)  # fictional: iAM Smart on another person's phone
 
 
 class StandInIamSmart:
@@ -90,6 +95,18 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     s.iamsmart_progress(IamSmartPoll(IamSmartState.EXPIRED))
     shot("iamsmart-expired")
     window.iamsmart.back_button.click()
+    assert s.state.screen is Screen.IDENTIFY
+    # Registration with a typed number, then iAM Smart vouches for someone else: the stop.
+    window.identify.keypad.press(MEMBER)
+    window.identify.continue_button.click()
+    window.menu.buttons["MEMBER_REGISTRATION"].click()
+    choice = window.page(Screen.REGISTRATION_IDENTITY)
+    assert isinstance(choice, RegistrationIdentityScreen)
+    choice.iamsmart_button.click()
+    wait_for(lambda: s.state.iamsmart is not None and s.state.iamsmart.phase == "waiting", 5)
+    s.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, SOMEONE_ELSE))
+    shot("iamsmart-mismatch")
+    window.iamsmart.start_again_button.click()
     assert s.state.screen is Screen.IDENTIFY
 
 

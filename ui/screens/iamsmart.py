@@ -129,6 +129,10 @@ class IamSmartScreen(ScreenBase):
         self.start_again_button.setText(tr("iamsmart_start_again", lang))
         self.ask_staff_button.setVisible(mismatch)
         self.start_again_button.setVisible(mismatch)
+        # Nothing to scan any more: the steps and the empty code would push the message below the fold.
+        for lab in self.steps:
+            lab.setVisible(not mismatch)
+        self.qr_card.setVisible(not mismatch)
         self.demo_approve.setText(tr("iamsmart_demo_approve", lang))
         self.demo_deny.setText(tr("iamsmart_demo_deny", lang))
         for b in (self.demo_approve, self.demo_deny):

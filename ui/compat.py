@@ -6,6 +6,12 @@ None's reference count falls by one per call and the process aborts with "none_d
 None" after a few thousand calls, i.e. within seconds of a member using the kiosk. The real fix is a
 venv on Python >= 3.12 (see docs/ui.md); until then, when the leak is measured, None is given the
 kind of reference count 3.12 gives it, so it can never reach zero.
+
+PySide6's `__feature__` support (snake_case and true_property, which the kiosk does not use) hooks
+every import once PySide6 is loaded and, for each module it has not seen, reads the module's whole
+source (inspect.getsource, kept in linecache) to see whether it mentions PySide6: about 60 modules
+and ~8 ms before the attract screen's first paint, and every source file's text held in memory.
+`skip_feature_source_scan` gives it the answer without reading the files.
 """
 
 from __future__ import annotations
@@ -53,3 +59,21 @@ def protect_none_refcount() -> bool:
         log.warning("PySide6 leaks references to None on Python %d.%d; None pinned. Use Python >= 3.12.",
                     *sys.version_info[:2])
     return _checked
+
+
+def _mentions_pyside(module: object) -> bool:
+    """PySide's default for a module that never imports __feature__: features apply to the modules
+    that use Qt. Answered from the module's name: the kiosk's Qt shell (`ui`), the bindings and the
+    main script; a module that does import __feature__ sets its own selection whatever this says."""
+    name = str(getattr(module, "__name__", ""))
+    return name.split(".")[0] in {"ui", "PySide6", "shiboken6", "__main__"}
+
+
+def skip_feature_source_scan() -> bool:
+    """Replace PySide's source-reading check (see the module's docstring); True if it was found.
+    A PySide without it (another version) is left as it is."""
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _mentions_pyside  # type: ignore[attr-defined]
+    return True

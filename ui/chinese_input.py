@@ -57,12 +57,42 @@ CANGJIE = dict(zip("abcdefghijklmnopqrstuvwxyz", "日月金木水火土竹戈十
 # The member's language decides the layout the keyboard opens with; the globe key offers the others.
 _locales = {"zh": ["zh_TW", "en_US", "zh_CN"], "zh_CN": ["zh_CN", "en_US", "zh_TW"], "en": ["en_US", "zh_TW", "zh_CN"]}
 
+# Warm-up (ChineseInput.prime_step): one Cangjie key pressed with no field behind it, so that the
+# input method's lookup and candidate list have run once before a member's first key. Any key would
+# do; 竹 is a common first radical. Nothing is chosen, so no character is typed anywhere.
+PRIME_KEY = "竹"
+PRIME_WAIT_S = 3.0  # for the input method to appear once the input context has the focus
+
 
 def enable_virtual_keyboard() -> None:
     """Before the QApplication: make Qt Virtual Keyboard the input method, without its own window.
     Respects a QT_IM_MODULE the environment already chose."""
     os.environ.setdefault("QT_IM_MODULE", MODULE)
     os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
+
+
+def _focus_wants_input_method() -> bool:
+    """Whether the application's focus object takes input method text (a field for Chinese), as
+    the keyboard's platform input context asks when the focus moves."""
+    from PySide6.QtGui import QGuiApplication, QInputMethodQueryEvent
+
+    obj = QGuiApplication.focusObject()
+    if obj is None:
+        return False
+    query = QInputMethodQueryEvent(Qt.InputMethodQuery.ImEnabled)
+    QCoreApplication.sendEvent(obj, query)
+    return bool(query.value(Qt.InputMethodQuery.ImEnabled))
+
+
+def _nothing_to_type_into() -> bool:
+    """No text field has the focus: a composition sent now reaches nothing that shows or keeps
+    text (the keyboard sends its preedit to the focus object, whatever it is)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+    obj = QGuiApplication.focusObject()
+    text_field = isinstance(obj, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox))
+    return not text_field and not _focus_wants_input_method()
 
 
 def _pump(seconds: float) -> None:
@@ -84,6 +114,9 @@ class ChineseInput(QWidget):
         self._view: QWidget | None = None
         self._lang = "zh"
         self._ratio = 0.0  # the panel's height / width, as the QML last said
+        self._priming = "build"  # prime_step's progress: build, focus, mode, done
+        self._priming_since = 0.0
+        self._primed = False
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
@@ -131,6 +164,78 @@ class ChineseInput(QWidget):
 
     def available(self) -> bool:
         return not self.unavailable_reason() and self._ensure()
+
+    # ------------------------------------------------------------ warm-up
+    def prime_step(self, idle: bool) -> bool:
+        """One step of getting the keyboard ready before the first member who needs it: the warm-up
+        (MainWindow) calls it once per event-loop turn until it returns True. `idle` says nobody is
+        using the kiosk (attract on screen); once it is False priming stops at once, gives back
+        the focus it lent (below), and what is left happens on demand as before.
+
+        1. The panel is built: its QML engine (~0.2 s; on an OpenGL display the window also
+           switches to GPU compositing, which re-creates it: better at attract than under the
+           first member's finger).
+        2. The input method of the layout 繁體中文 and English members start on (zh_TW: Cangjie and
+           Zhuyin, with their dictionaries) is created. The keyboard creates it only while its input
+           context has the focus, which Qt gives it only when a field for Chinese has the keyboard
+           focus; the warm-up lends the context that focus with no field behind it (nothing can
+           take the focus from a member: the window's focus does not change).
+        3. One key (PRIME_KEY) is pressed, the composition dropped, the focus given back.
+        Nothing is drawn on screen: the panel's page is not shown. 简体中文 (Pinyin) is left to its
+        first member: its dictionary would cost every kiosk memory for the few who use it."""
+        if not idle:
+            self._end_priming()
+            return True
+        state = self._priming
+        if state == "build":
+            if not self._ensure():
+                self._priming = "done"  # unavailable: the form falls back to the Latin keyboard
+                return True
+            self._priming = "focus"
+            return False
+        if state == "focus":
+            if self._call("contextFocus") != 0:  # a member's field has it, or this Qt lacks it
+                self._priming = "done"
+                return True
+            self._call("setLocales", _locales["zh"])
+            self._call("setContextFocus", True)
+            self._priming_since = time.monotonic()
+            self._priming = "mode"
+            return False
+        if state == "mode":
+            if self._call("hasMode", MODES["cangjie"]):
+                self._call("setMode", MODES["cangjie"])
+                if _nothing_to_type_into():
+                    self._call("press", 0, PRIME_KEY)
+                    self._primed = bool(self.candidates())
+            elif time.monotonic() - self._priming_since < PRIME_WAIT_S:
+                return False  # the layout and its input method load on later turns
+            else:
+                log.warning("Chinese keyboard: no Cangjie input method after %.0f s of warm-up", PRIME_WAIT_S)
+            self._end_priming()
+        return True
+
+    def primed(self) -> bool:
+        """True once warm-up has had the input method look up a key (prime_step)."""
+        return self._primed
+
+    def _end_priming(self) -> None:
+        """Drop the warm-up's composition and give the focus back to whoever really has it."""
+        if self._priming == "mode":
+            self._call("resetEngine")
+            self._call("setContextFocus", _focus_wants_input_method())
+            self.set_language(self._lang)
+        self._priming = "done"
+
+    def engine_state(self) -> dict[str, object]:
+        """What the keyboard's engine holds (tests, diagnostics): its input method's class, the
+        modes it offers, the mode, the length of a half-typed composition, the candidates shown,
+        and whether its input context believes a field has the focus."""
+        raw = str(self._call("engineState") or "||-1|0|0")
+        method, modes, mode, preedit, cands = raw.split("|")
+        return {"input_method": method, "modes": [int(m) for m in modes.split(",") if m],
+                "mode": int(mode), "preedit": int(preedit), "candidates": int(cands),
+                "context_focus": self._call("contextFocus")}
 
     def _ensure(self) -> bool:
         if self._view is not None:

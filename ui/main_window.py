@@ -263,7 +263,8 @@ class MainWindow(QMainWindow):
         opener = getattr(self.services, "open_in_background", None)
         if callable(opener):
             opener()
-        self._warm_pending = [*self._steps(), (self._warm_speech, False), (self._plan_rehearsals, False)]
+        self._warm_pending = [*self._steps(), (self._warm_speech, False), (self._prime_chinese, False),
+                              (self._plan_rehearsals, False)]
         self._open_polls = 0
         QTimer.singleShot(0, self, self._warm_next)
 
@@ -324,6 +325,13 @@ class MainWindow(QMainWindow):
     def _warm_speech(self) -> None:
         """Find the text-to-speech engine now rather than when a member first turns guidance on."""
         self.speaker.locale_for(self.session.state.lang)
+
+    def _prime_chinese(self) -> None:
+        """The Chinese keyboard built and its input method ready (ChineseInput.prime_step), one
+        step per event-loop turn, so the first member's first Chinese field and key do not wait for
+        them. Stops, giving back what it borrowed, as soon as a member starts a session."""
+        if not self.form.chinese.prime_step(self.session.state.screen is Screen.ATTRACT):
+            self._warm_pending.insert(0, (self._prime_chinese, False))
 
     def _plan_rehearsals(self) -> None:
         """Last in warm-up: every step of every instruction type drawn once off screen, one per

@@ -59,6 +59,38 @@ Item {
         InputContext.inputEngine.wordCandidateListModel.selectItem(i)
         return true
     }
+    // Warm-up (ChineseInput.prime_step): the keyboard creates its input method (and reads the
+    // Cangjie and Zhuyin dictionaries) only while the input context has the focus, which a widgets
+    // application gives it only when a field for Chinese has the keyboard focus. The warm-up gives
+    // the input context that focus for a moment, with no field behind it, and gives it back.
+    // InputContext.priv is the keyboard's own (private) object: -1 when this Qt has no such
+    // property, so the warm-up skips priming rather than failing.
+    function contextFocus() {
+        if (!InputContext.priv || InputContext.priv.focus === undefined)
+            return -1
+        return InputContext.priv.focus ? 1 : 0
+    }
+    function setContextFocus(on) {
+        if (contextFocus() < 0)
+            return -1
+        InputContext.priv.focus = on
+        return contextFocus()
+    }
+    // What the engine has loaded: "<input method class>|<modes>|<mode>|<preedit length>|<candidates>"
+    function engineState() {
+        var e = InputContext.inputEngine
+        var m = e.inputMethod
+        return (m ? m.toString().split("(")[0] : "") + "|" + e.inputModes.join(",") + "|" + e.inputMode
+            + "|" + InputContext.preeditText.length + "|" + e.wordCandidateListModel.count
+    }
+    // Drop a composition and its candidates (InputContext.clear() keeps the candidate list).
+    function resetEngine() {
+        var m = InputContext.inputEngine.inputMethod
+        if (m && typeof m.reset === "function")
+            m.reset()
+        InputContext.clear()
+        return InputContext.inputEngine.wordCandidateListModel.count
+    }
     Component.onCompleted: {
         // The candidate bar always shown: the keys do not jump down when typing starts, and the
         // panel keeps one height for its width (ui/chinese_input.py fits it by that ratio).

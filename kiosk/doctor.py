@@ -4,6 +4,11 @@ The checks take their facts through `DoctorInputs` (callables the composition ro
 running services, or from read-only probes in the CLI), so the same report comes out of the
 command line, the technician screen and a script (`--json`). A probe that raises becomes a failed
 check, never a crashed report.
+
+Every check's summary (and every staff-dashboard tile's detail) comes in English and 繁體中文:
+`summary` / `summary_zh`, `text(lang)` picks one (简体中文 converted from the Traditional). The
+command line prints the English, as it always has (technicians and their scripts read it); `--json`
+carries both.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from importlib.metadata import version as dist_version
 from pathlib import Path
 from typing import Any
 
+from kiosk.languages import choose
 from kiosk.modes.queue_view import StateSummary
 
 DISK_FAIL_BYTES = 50 * 1024 * 1024  # the outbox refuses new instructions below this
@@ -43,11 +49,20 @@ class Status(str, Enum):
 class Check:
     name: str
     status: Status
-    summary: str  # one line for a person
+    summary: str  # one line for a person, in English
     data: dict[str, Any] = field(default_factory=dict)
+    summary_zh: str = ""  # the same line in 繁體中文 ("" only for a probe written without one)
+
+    def text(self, lang: str) -> str:
+        return choose(self.summary_zh or self.summary, self.summary, lang)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "status": self.status.value, "summary": self.summary, "data": self.data}
+        return {"name": self.name, "status": self.status.value, "summary": self.summary,
+                "summary_zh": self.summary_zh or self.summary, "data": self.data}
+
+
+def _check(name: str, status: Status, zh: str, en: str, data: dict[str, Any] | None = None) -> Check:
+    return Check(name, status, en, data if data is not None else {}, summary_zh=zh)
 
 
 def version_of(dist: str) -> str:
@@ -121,19 +136,25 @@ def _guard(name: str, probe: Callable[[], Check]) -> Check:
     try:
         return probe()
     except Exception as e:  # the report must still come out
-        return Check(name, Status.FAIL, f"could not be checked: {type(e).__name__}: {str(e)[:120]}")
+        reason = f"{type(e).__name__}: {str(e)[:120]}"
+        return _check(name, Status.FAIL, f"未能檢查：{reason}", f"could not be checked: {reason}")
 
 
-def _age(seconds: float | None) -> str:
+def _age(seconds: float | None, zh: bool = False) -> str:
     if seconds is None:
         return "-"
     if seconds < 120:
-        return f"{seconds:.0f} s"
+        return f"{seconds:.0f} 秒" if zh else f"{seconds:.0f} s"
     if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
+        return f"{seconds / 60:.0f} 分鐘" if zh else f"{seconds / 60:.0f} min"
     if seconds < 172800:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+        return f"{seconds / 3600:.1f} 小時" if zh else f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} 日" if zh else f"{seconds / 86400:.1f} days"
+
+
+# The outbox's states as the staff dashboard names them (ui/staff/strings.py state_*).
+STATE_ZH = {"queued": "等待傳送", "sending": "傳送中", "accepted": "已接受", "rejected": "被拒絕",
+            "amended": "已修改", "voided": "已作廢"}
 
 
 def run(inputs: DoctorInputs) -> DoctorReport:
@@ -150,9 +171,11 @@ def run(inputs: DoctorInputs) -> DoctorReport:
         if inputs.update_status is not None:
             facts["bundle"] = inputs.update_status()
         bundle = facts.get("bundle") or {}
-        where = f", slot {bundle['slot']}" if bundle.get("slot") else ""
-        return Check("versions", Status.INFO, f"empf-kiosk {v.get('kiosk')}{where}; Python {v.get('python')}, "
-                                              f"Qt {v.get('qt') or '?'}, SQLite {v.get('sqlite')}", dict(v))
+        slot = bundle.get("slot")
+        tail = f"Python {v.get('python')}, Qt {v.get('qt') or '?'}, SQLite {v.get('sqlite')}"
+        kiosk = v.get("kiosk")
+        return _check("versions", Status.INFO, f"版本：empf-kiosk {kiosk}{f'（槽 {slot}）' if slot else ''}；{tail}",
+                      f"empf-kiosk {kiosk}{f', slot {slot}' if slot else ''}; {tail}", dict(v))
     facts["version"] = kiosk_version()
     add("versions", check_versions)
 
@@ -165,11 +188,13 @@ def run(inputs: DoctorInputs) -> DoctorReport:
             names = inputs.readers()
         except Exception as e:
             facts["readers_error"] = type(e).__name__
-            return Check("card_readers", Status.FAIL, f"PC/SC not available ({type(e).__name__}): is pcscd running?")
+            return _check("card_readers", Status.FAIL, f"PC/SC 未能使用（{type(e).__name__}）：pcscd 有否運行？",
+                          f"PC/SC not available ({type(e).__name__}): is pcscd running?")
         facts["readers"] = list(names)
         if not names:
-            return Check("card_readers", Status.FAIL, "no card reader seen (is it plugged in? is pcscd running?)")
-        return Check("card_readers", Status.PASS, ", ".join(names), {"readers": list(names)})
+            return _check("card_readers", Status.FAIL, "找不到讀卡器（有否接上？pcscd 有否運行？）",
+                          "no card reader seen (is it plugged in? is pcscd running?)")
+        return _check("card_readers", Status.PASS, "、".join(names), ", ".join(names), {"readers": list(names)})
     add("card_readers", check_readers)
     for probe in inputs.device_probes:
         add(getattr(probe, "__name__", "device"), probe)
@@ -181,31 +206,38 @@ def run(inputs: DoctorInputs) -> DoctorReport:
 
     def check_platform() -> Check:
         platform["reachable"] = bool(inputs.platform_reachable())
+        url = inputs.platform_url
         if platform["reachable"]:
-            return Check("platform", Status.PASS, f"{inputs.platform_url} answers")
-        return Check("platform", Status.FAIL, f"{inputs.platform_url} does not answer (network, proxy, address?); "
-                                              "instructions wait in the queue meanwhile")
+            return _check("platform", Status.PASS, f"{url} 有回應", f"{url} answers")
+        return _check("platform", Status.FAIL, f"{url} 沒有回應（網絡、代理伺服器、地址？）；指示會先在佇列中等候",
+                      f"{url} does not answer (network, proxy, address?); instructions wait in the queue meanwhile")
     add("platform", check_platform)
 
     def check_enrolled() -> Check:
         platform["enrolled"] = bool(inputs.enrolled())
         if platform["enrolled"]:
-            return Check("enrolment", Status.PASS, "this terminal is enrolled")
-        return Check("enrolment", Status.FAIL, "not enrolled: `kiosk enrol CODE` (one-time code from the operator)")
+            return _check("enrolment", Status.PASS, "本機已登記", "this terminal is enrolled")
+        return _check("enrolment", Status.FAIL, "未登記：`kiosk enrol CODE`（營運商提供的一次性登記碼）",
+                      "not enrolled: `kiosk enrol CODE` (one-time code from the operator)")
     add("enrolment", check_enrolled)
 
     def check_skew() -> Check:
         skew = inputs.clock_skew_s()
         platform["clock_skew_s"] = skew
         if skew is None:
-            return Check("clock", Status.INFO, "clock skew unknown (the platform did not answer)")
+            return _check("clock", Status.INFO, "時鐘偏差不明（平台沒有回應）",
+                          "clock skew unknown (the platform did not answer)")
         data = {"skew_s": skew}
         if abs(skew) > SKEW_FAIL_S:
-            return Check("clock", Status.FAIL, f"clock is {skew:+.0f} s off the platform's: fix NTP (signatures "
-                                               "are compensated, receipts and update expiry are not)", data)
+            return _check("clock", Status.FAIL, f"時鐘與平台相差 {skew:+.0f} 秒：請修正 NTP（簽署已作補償，收據及更新的"
+                                                "有效期則沒有）",
+                          f"clock is {skew:+.0f} s off the platform's: fix NTP (signatures are compensated, receipts "
+                          "and update expiry are not)", data)
         if abs(skew) > SKEW_WARN_S:
-            return Check("clock", Status.WARN, f"clock is {skew:+.0f} s off the platform's: check NTP", data)
-        return Check("clock", Status.PASS, f"within {SKEW_WARN_S:.0f} s of the platform ({skew:+.1f} s)", data)
+            return _check("clock", Status.WARN, f"時鐘與平台相差 {skew:+.0f} 秒：請檢查 NTP",
+                          f"clock is {skew:+.0f} s off the platform's: check NTP", data)
+        return _check("clock", Status.PASS, f"與平台相差 {SKEW_WARN_S:.0f} 秒以內（{skew:+.1f} 秒）",
+                      f"within {SKEW_WARN_S:.0f} s of the platform ({skew:+.1f} s)", data)
     add("clock", check_skew)
 
     # ---- disk
@@ -214,11 +246,12 @@ def run(inputs: DoctorInputs) -> DoctorReport:
         facts["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total}
         free_mb = usage.free / 1e6
         if usage.free < inputs.disk_fail_bytes:
-            return Check("disk", Status.FAIL, f"only {free_mb:.0f} MB free: the queue refuses new instructions",
-                         facts["disk"])
+            return _check("disk", Status.FAIL, f"只剩 {free_mb:.0f} MB：佇列不再接收新指示",
+                          f"only {free_mb:.0f} MB free: the queue refuses new instructions", facts["disk"])
         if usage.free < inputs.disk_warn_bytes:
-            return Check("disk", Status.WARN, f"{free_mb:.0f} MB free: clear space soon", facts["disk"])
-        return Check("disk", Status.PASS, f"{free_mb:,.0f} MB free", facts["disk"])
+            return _check("disk", Status.WARN, f"尚餘 {free_mb:.0f} MB：請盡快騰出空間",
+                          f"{free_mb:.0f} MB free: clear space soon", facts["disk"])
+        return _check("disk", Status.PASS, f"尚餘 {free_mb:,.0f} MB", f"{free_mb:,.0f} MB free", facts["disk"])
     add("disk", check_disk)
 
     # ---- database
@@ -229,11 +262,12 @@ def run(inputs: DoctorInputs) -> DoctorReport:
         verdict = inputs.database_check()
         database["integrity"] = verdict
         if verdict == "ok":
-            return Check("database", Status.PASS, f"{inputs.db_path.name}: integrity ok")
+            name = inputs.db_path.name
+            return _check("database", Status.PASS, f"{name}：完整性正常", f"{name}: integrity ok")
         if verdict == "missing":
-            return Check("database", Status.WARN, f"{inputs.db_path} does not exist yet (a new kiosk makes it "
-                                                  "at first start)")
-        return Check("database", Status.FAIL, f"{inputs.db_path}: {verdict}")
+            return _check("database", Status.WARN, f"{inputs.db_path} 尚未存在（新機會在首次啟動時建立）",
+                          f"{inputs.db_path} does not exist yet (a new kiosk makes it at first start)")
+        return _check("database", Status.FAIL, f"{inputs.db_path}：{verdict}", f"{inputs.db_path}: {verdict}")
     add("database", check_database)
 
     # ---- queue
@@ -248,13 +282,18 @@ def run(inputs: DoctorInputs) -> DoctorReport:
         rejected = facts["queue"].get("rejected", 0)
         data = {"counts": facts["queue"], "oldest_age_s": ages}
         text = ", ".join(f"{s.state} {s.count} (oldest {_age(s.oldest_age_s)})" for s in summary) or "empty"
+        text_zh = "，".join(f"{STATE_ZH.get(s.state, s.state)} {s.count}（最舊 {_age(s.oldest_age_s, zh=True)}）"
+                            for s in summary) or "沒有指示"
         if waiting and oldest > QUEUE_FAIL_AGE_S:
-            return Check("queue", Status.FAIL, f"{text}: instructions have waited over a day", data)
+            return _check("queue", Status.FAIL, f"{text_zh}：有指示已等候超過一日",
+                          f"{text}: instructions have waited over a day", data)
         if waiting and oldest > QUEUE_WARN_AGE_S:
-            return Check("queue", Status.WARN, f"{text}: instructions wait over an hour", data)
+            return _check("queue", Status.WARN, f"{text_zh}：有指示已等候超過一小時",
+                          f"{text}: instructions wait over an hour", data)
         if rejected:
-            return Check("queue", Status.WARN, f"{text}: {rejected} rejected wait for staff", data)
-        return Check("queue", Status.PASS, text, data)
+            return _check("queue", Status.WARN, f"{text_zh}：{rejected} 項被拒絕的指示等候職員處理",
+                          f"{text}: {rejected} rejected wait for staff", data)
+        return _check("queue", Status.PASS, text_zh, text, data)
     add("queue", check_queue)
 
     # ---- audit log
@@ -263,14 +302,16 @@ def run(inputs: DoctorInputs) -> DoctorReport:
         def check_audit() -> Check:
             lines, problems = verify()
             facts["audit"] = {"lines": lines, "problems": problems}
-            if problems:
-                return Check("audit_log", Status.FAIL, f"{len(problems)} problem(s): {problems[0]}",
-                             {"lines": lines, "problems": problems[:20]})
-            return Check("audit_log", Status.PASS, f"{lines} entries, chain intact", {"lines": lines})
+            if problems:  # the problem itself is the verifier's (English) text
+                return _check("audit_log", Status.FAIL, f"{len(problems)} 個問題：{problems[0]}",
+                              f"{len(problems)} problem(s): {problems[0]}", {"lines": lines, "problems": problems[:20]})
+            return _check("audit_log", Status.PASS, f"{lines} 項記錄，鏈結完整", f"{lines} entries, chain intact",
+                          {"lines": lines})
         add("audit_log", check_audit)
 
     if inputs.settings_problem:
-        checks.append(Check("settings", Status.WARN, inputs.settings_problem))
+        problem = inputs.settings_problem  # the settings file's own (English) words
+        checks.append(_check("settings", Status.WARN, f"設定有問題：{problem}", problem))
     return DoctorReport(checks=checks, facts=facts)
 
 
@@ -281,12 +322,13 @@ def camera_probe(pattern: str = "/dev/video*") -> Callable[[], Check]:
     def camera() -> Check:
         devices = sorted(glob.glob(pattern))
         if not devices:
-            return Check("camera", Status.INFO, "no camera device (/dev/video*): QR codes by the hand scanner only")
+            return _check("camera", Status.INFO, "沒有鏡頭（/dev/video*）：只可用手提掃描器讀取二維碼",
+                          "no camera device (/dev/video*): QR codes by the hand scanner only")
         unreadable = [d for d in devices if not os.access(d, os.R_OK)]
         if len(unreadable) == len(devices):
-            return Check("camera", Status.FAIL, f"{', '.join(devices)} present but not readable by this user",
-                         {"devices": devices})
-        return Check("camera", Status.PASS, ", ".join(devices), {"devices": devices})
+            return _check("camera", Status.FAIL, f"{'、'.join(devices)} 存在，但此用戶無法讀取",
+                          f"{', '.join(devices)} present but not readable by this user", {"devices": devices})
+        return _check("camera", Status.PASS, "、".join(devices), ", ".join(devices), {"devices": devices})
     return camera
 
 
@@ -296,14 +338,16 @@ def scanner_probe(ports: Callable[[], list[str]]) -> Callable[[], Check]:
         configured = ports()
         if not configured:
             found = sorted(glob.glob("/dev/serial/by-id/*"))
-            return Check("qr_scanner", Status.INFO,
-                         "no serial QR scanner configured" + (f"; serial devices: {', '.join(found)}" if found else "")
-                         + " (a keyboard-wedge scanner shows only when it scans)", {"serial_devices": found})
+            return _check("qr_scanner", Status.INFO,
+                          "未設定序列埠二維碼掃描器" + (f"；序列埠裝置：{'、'.join(found)}" if found else "")
+                          + "（鍵盤式掃描器只在掃描時才會出現）",
+                          "no serial QR scanner configured" + (f"; serial devices: {', '.join(found)}" if found else "")
+                          + " (a keyboard-wedge scanner shows only when it scans)", {"serial_devices": found})
         missing = [p for p in configured if not os.path.exists(p)]
         if missing:
-            return Check("qr_scanner", Status.FAIL, f"configured scanner port missing: {', '.join(missing)}",
-                         {"ports": configured})
-        return Check("qr_scanner", Status.PASS, ", ".join(configured), {"ports": configured})
+            return _check("qr_scanner", Status.FAIL, f"找不到已設定的掃描器連接埠：{'、'.join(missing)}",
+                          f"configured scanner port missing: {', '.join(missing)}", {"ports": configured})
+        return _check("qr_scanner", Status.PASS, "、".join(configured), ", ".join(configured), {"ports": configured})
     return qr_scanner
 
 
@@ -331,7 +375,11 @@ def format_text(report: DoctorReport) -> str:
 class HealthItem:
     key: str  # reader | scanner | camera | network | disk | queue
     status: Status
-    detail: str
+    detail: str  # English; for network the word the dashboard translates: checking | online | offline
+    detail_zh: str = ""  # 繁體中文 ("" only where the detail is the same in every language)
+
+    def text(self, lang: str) -> str:
+        return choose(self.detail_zh or self.detail, self.detail, lang)
 
 
 def quick_health(*, readers: Callable[[], list[str]], online: bool | None, queue: dict[str, int],
@@ -341,7 +389,8 @@ def quick_health(*, readers: Callable[[], list[str]], online: bool | None, queue
     items: list[HealthItem] = []
     try:
         names = readers()
-        items.append(HealthItem("reader", Status.PASS if names else Status.FAIL, ", ".join(names) or "none"))
+        items.append(HealthItem("reader", Status.PASS if names else Status.FAIL, ", ".join(names) or "none",
+                                "、".join(names) or "沒有讀卡器"))
     except Exception as e:
         items.append(HealthItem("reader", Status.FAIL, type(e).__name__))
     by_name = {getattr(p, "__name__", ""): p for p in probes}
@@ -351,17 +400,18 @@ def quick_health(*, readers: Callable[[], list[str]], online: bool | None, queue
             items.append(HealthItem(key, Status.INFO, "-"))
             continue
         c = _guard(name, probe)
-        items.append(HealthItem(key, c.status, c.summary))
+        items.append(HealthItem(key, c.status, c.summary, c.summary_zh))
+    network = "checking" if online is None else "online" if online else "offline"
     items.append(HealthItem("network", Status.INFO if online is None else Status.PASS if online else Status.FAIL,
-                            "checking" if online is None else "online" if online else "offline"))
+                            network, {"checking": "正在檢查", "online": "在線", "offline": "離線"}[network]))
     try:
         free = shutil.disk_usage(data_dir).free
         status = Status.FAIL if free < DISK_FAIL_BYTES else Status.WARN if free < DISK_WARN_BYTES else Status.PASS
-        items.append(HealthItem("disk", status, f"{free / 1e9:.1f} GB free"))
+        items.append(HealthItem("disk", status, f"{free / 1e9:.1f} GB free", f"尚餘 {free / 1e9:.1f} GB"))
     except OSError as e:
         items.append(HealthItem("disk", Status.FAIL, type(e).__name__))
     waiting = queue.get("queued", 0) + queue.get("sending", 0)
     rejected = queue.get("rejected", 0)
     items.append(HealthItem("queue", Status.WARN if rejected else Status.PASS,
-                            f"{waiting} waiting, {rejected} rejected"))
+                            f"{waiting} waiting, {rejected} rejected", f"{waiting} 項等待傳送，{rejected} 項被拒絕"))
     return items

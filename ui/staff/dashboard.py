@@ -4,6 +4,7 @@ sync now. It only presents what kiosk.modes.dashboard.StaffOperations returns an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -28,14 +29,21 @@ from ui.theme import SPACING
 from ui.widgets import MessageBox, button, clear_layout, label
 
 TILES = ("reader", "scanner", "camera", "network", "disk", "queue")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def short_detail(text: str, limit: int = 60) -> str:
     """A health tile's detail in at most `limit` characters, cut at a word with "…" (a word cut in
-    the middle, "scanner sh", reads as a typo); the technician's doctor page goes into detail."""
+    the middle, "scanner sh", reads as a typo); the technician's doctor page goes into detail.
+    Chinese: half as many characters (each is about two letters wide), cut at a comma or bracket."""
+    if _HAN.search(text):
+        limit //= 2
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
+    if _HAN.search(head):
+        cut = max(head.rfind(mark) for mark in "，；：（、")
+        return (head[:cut] if cut > 0 else head).rstrip("，；：（、 ") + "…"
     if " " in head:
         head = head.rsplit(" ", 1)[0]
     return head.rstrip(" ,;:(") + "…"
@@ -160,7 +168,7 @@ class DashboardPage(QWidget):
                                else "")
                 continue
             status.setText(tr_staff(f"status_{item.status.value}", self._lang))
-            detail.setText(short_detail(item.detail))
+            detail.setText(short_detail(item.text(self._lang)))  # the doctor's words, in the panel's language
 
     def show_queue(self, summary: list[StateSummary]) -> None:
         clear_layout(self.queue_lines)

@@ -209,7 +209,7 @@ class TechnicianPage(QWidget):
     def show_doctor(self, report: DoctorReport) -> None:
         clear_layout(self.doctor_lines)
         for c in report.checks:
-            self.doctor_lines.addWidget(label(f"[{MARK[c.status]}] {c.name}: {c.summary}",
+            self.doctor_lines.addWidget(label(f"[{MARK[c.status]}] {c.name}: {c.text(self._lang)}",
                                               "fieldLabel" if c.status is Status.FAIL else ""))
         self.doctor_lines.addStretch(1)
         fails = sum(c.status is Status.FAIL for c in report.checks)

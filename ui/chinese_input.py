@@ -323,7 +323,7 @@ class ChineseInput(QWidget):
 
     def reset(self) -> None:
         """Drop any half-typed composition (a wipe, or a new field)."""
-        self._call("resetInput")
+        self._call("resetEngine")
 
     # ------------------------------------------------------------ typing (tests, screenshots, demo)
     def press(self, key_text: str) -> None:

@@ -343,6 +343,8 @@ class MainWindow(QMainWindow):
 
         self._warm_pending += [(partial(self._rehearse, code, step.name), False)
                                for code in (*MEMBER_FORMS, *EMPLOYER_FORMS) for step in get_type(code).plan()]
+        # The rehearsals' widgets are gone by then: the heap pages they freed go back (~12 MB).
+        self._warm_pending.append((memory.return_free_heap, False))
 
     def _rehearse(self, type_code: str, step_name: str) -> None:
         if self.session.state.screen is Screen.ATTRACT:  # a member's form is never touched

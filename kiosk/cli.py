@@ -7,24 +7,41 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as dist_version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk import config as config_mod
-from kiosk import doctor as doctor_mod
 from kiosk import settings as settings_mod
 from kiosk import staff_cli
 from kiosk.config import KioskConfig
 from kiosk.no_card_reader import NoCardReader
 
+# `kiosk run` imports this module before the attract screen's first paint: what only other commands
+# need (the doctor's probes, the staff desk, package metadata) is imported inside them.
+if TYPE_CHECKING:
+    from kiosk import doctor as doctor_mod
+
 
 def kiosk_version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
     try:
         return dist_version("empf-kiosk")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (package metadata takes ~20 ms to load)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser.exit(message=f"empf-kiosk {kiosk_version()}\n")
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -39,17 +56,29 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="more detail on stderr")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands in for the parsers of the commands that are not being run (build_parser(only=...)):
+    every call on it returns it again."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, that command's parser and none of the others (building
+    all two dozen takes ~10 ms, on `kiosk run`'s way to the first paint). `kiosk --help` lists all."""
     p = argparse.ArgumentParser(
         prog="kiosk",
         description="empf-kiosk: self-service kiosk terminal for the eMPF platform (積金易自助服務站).",
         epilog="Every command takes --platform-url and --data-dir, before or after its name.",
     )
     _common(p, suppress=False)
-    p.add_argument("--version", action="version", version=f"empf-kiosk {kiosk_version()}")
+    p.add_argument("--version", action=_Version, help="show the kiosk's version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, help_: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return cast("argparse.ArgumentParser", _Unused())
         sp = sub.add_parser(name, help=help_, description=help_)
         _common(sp, suppress=True)
         return sp
@@ -176,10 +205,13 @@ def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 def doctor_report(cfg: KioskConfig) -> dict[str, Any]:
     """The doctor report (kiosk/doctor.py) from read-only probes: a running kiosk is not disturbed."""
+    from kiosk import doctor as doctor_mod
+
     return doctor_mod.run(doctor_inputs(cfg)).as_dict()
 
 
 def doctor_inputs(cfg: KioskConfig) -> doctor_mod.DoctorInputs:
+    from kiosk import doctor as doctor_mod
     from kiosk.app import default_card_reader
     from kiosk.staff import StaffPaths, _verify
     from kiosk.update.installer import SlotInstaller, default_root
@@ -213,6 +245,8 @@ def doctor_inputs(cfg: KioskConfig) -> doctor_mod.DoctorInputs:
 
 
 def cmd_doctor(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk import doctor as doctor_mod
+
     report = doctor_mod.run(doctor_inputs(cfg))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -416,7 +450,10 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `kiosk COMMAND …`, the usual form: only that command's parser is built.
+    only = argv[0] if argv and argv[0] in {*COMMANDS, "queue"} else None
+    args = build_parser(only).parse_args(argv)
     cfg = load_config(args)
     from kiosk import logging_setup
 

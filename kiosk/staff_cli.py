@@ -10,20 +10,21 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
-from kiosk.domain import ValidationError
+from kiosk.domain.errors import ValidationError
 from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.auth import OneTimeCodes, PinRegistry, hotp
 from kiosk.modes.errors import Refused
 from kiosk.modes.roles import Role
-from kiosk.no_card_reader import NoCardReader
 from kiosk.settings import SPECS, SettingsStore, settings_path
-from kiosk.staff import StaffPaths, cli_actor, install_and_record, record
-from kiosk.update.installer import SlotInstaller, default_root
-from kiosk.update.manifest import UpdateRefused, key_id, load_public_key
-from kiosk.update.sources import source_for
+from kiosk.update.install_root import default_root
+
+# The commands load what they use (the staff desk: SQLite and crypto; updates: HTTP and tar) when
+# they run: `kiosk run` builds this parser too, before the attract screen's first paint.
+if TYPE_CHECKING:
+    from kiosk.update.installer import SlotInstaller
+    from kiosk.update.manifest import UpdateRefused
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
 
@@ -102,6 +103,7 @@ def _refusal(e: Refused | UpdateRefused | ValidationError) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.staff import cli_actor, record
     from offline_cache.audit import open_audit_log
 
     log = open_audit_log(cfg.data_dir)
@@ -126,10 +128,16 @@ def cmd_audit(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def _installer(args: argparse.Namespace, cfg: KioskConfig) -> SlotInstaller:
+    from kiosk.staff import StaffPaths
+    from kiosk.update.installer import SlotInstaller
+
     return SlotInstaller(args.root or default_root(), StaffPaths(cfg.data_dir).update_trust, data_dir=cfg.data_dir)
 
 
 def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.staff import StaffPaths, cli_actor, install_and_record
+    from kiosk.update.manifest import UpdateRefused, key_id, load_public_key
+    from kiosk.update.sources import source_for
     from offline_cache.audit import open_audit_log
 
     paths = StaffPaths(cfg.data_dir)
@@ -184,6 +192,7 @@ def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_settings(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.staff import cli_actor, record
     from offline_cache.audit import open_audit_log
 
     store = SettingsStore(settings_path(cfg.data_dir))
@@ -217,6 +226,8 @@ def _plain(v: Any) -> Any:
 def cmd_logs(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.app import build_services
     from kiosk.doctor import run as run_doctor
+    from kiosk.no_card_reader import NoCardReader
+    from kiosk.staff import cli_actor, record
     from offline_cache.log_export import ExportRefused, export_logs
 
     services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
@@ -241,6 +252,8 @@ def cmd_logs(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_staff(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.modes.auth import OneTimeCodes, PinRegistry, hotp
+    from kiosk.staff import StaffPaths, cli_actor, record
     from offline_cache.audit import open_audit_log
 
     paths = StaffPaths(cfg.data_dir)

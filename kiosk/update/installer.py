@@ -36,6 +36,7 @@ from typing import Any
 
 from kiosk.update import manifest as mf
 from kiosk.update import versions
+from kiosk.update.install_root import default_root as default_root  # where it always was
 from kiosk.update.manifest import Manifest, UpdateRefused
 from kiosk.update.sources import UpdateSource
 
@@ -416,12 +417,3 @@ def _bundle_top(folder: Path) -> Path:
     return folder
 
 
-def default_root() -> Path:
-    """The install root when running from a slot (…/slots/a/empf-kiosk), else /opt/empf-kiosk."""
-    import sys
-
-    if getattr(sys, "frozen", False):
-        exe = Path(sys.executable).resolve()
-        if exe.parent.parent.name == "slots":
-            return exe.parent.parent.parent
-    return Path("/opt/empf-kiosk")

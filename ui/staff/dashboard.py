@@ -5,6 +5,7 @@ sync now. It only presents what kiosk.modes.dashboard.StaffOperations returns an
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -32,15 +33,21 @@ TILES = ("reader", "scanner", "camera", "network", "disk", "queue")
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1  # a Han character: two letters wide
+
+
 def short_detail(text: str, limit: int = 60) -> str:
-    """A health tile's detail in at most `limit` characters, cut at a word with "…" (a word cut in
-    the middle, "scanner sh", reads as a typo); the technician's doctor page goes into detail.
-    Chinese: half as many characters (each is about two letters wide), cut at a comma or bracket."""
-    if _HAN.search(text):
-        limit //= 2
-    if len(text) <= limit:
+    """A health tile's detail in at most `limit` letters' width, cut at a word with "…" (a word cut
+    in the middle, "scanner sh", reads as a typo); the technician's doctor page goes into detail.
+    Chinese characters count two, and Chinese is cut at a comma, colon or bracket."""
+    if sum(map(_width, text)) <= limit:
         return text
-    head = text[: limit - 1]
+    used, end = 0, 0
+    while used + _width(text[end]) <= limit - 1:  # room for "…"; the whole text is wider than that
+        used += _width(text[end])
+        end += 1
+    head = text[:end]
     if _HAN.search(head):
         cut = max(head.rfind(mark) for mark in "，；：（、")
         return (head[:cut] if cut > 0 else head).rstrip("，；：（、 ") + "…"

@@ -310,7 +310,7 @@ class ChineseInput(QWidget):
         locale = {"cangjie": "zh_TW", "zhuyin": "zh_TW", "pinyin": "zh_CN", "latin": "en_US"}[mode]
         self._call("setLocales", [locale, *(loc for loc in ("zh_TW", "zh_CN", "en_US") if loc != locale)])
         result: object = -1
-        for _ in range(20):
+        for _ in range(100):  # 20 ms apart: the layout usually loads within a few turns
             result = self._call("mode")
             if result == want:
                 break
@@ -318,7 +318,7 @@ class ChineseInput(QWidget):
                 result = self._call("setMode", want)
                 if result == want:
                     break
-            _pump(0.1)
+            _pump(0.02)
         return int(result) if isinstance(result, int) else -1
 
     def reset(self) -> None:

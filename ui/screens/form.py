@@ -229,6 +229,10 @@ class FormScreen(ScreenBase):
         self.pad_column.setVisible(bool(pad))
         if pad == "chinese":
             self.chinese.reset()
+            if edit is not None and not edit.hasFocus():
+                # The keyboard creates the input method for a new layout only while a field for
+                # Chinese has the focus: without it set_mode waited out its 2 s for nothing.
+                edit.setFocus(Qt.FocusReason.OtherFocusReason)
             # Hong Kong members mostly type Cangjie; 简体中文 readers Pinyin; English readers start
             # on the English layout (the globe key offers the others).
             if self.lang == "zh_CN":

@@ -3,13 +3,14 @@
     .venv/bin/python bench/startup.py [--runs 5] [--sessions 1000]
 
 1. Start-up: from process start (the parent's clock before it spawns the child) to the first
-   interactive attract screen: shown, laid out, painted (the child reports on the first event-loop
-   turn after the window's first paint event, so the paint has finished), and the loop idle, so a
-   tap would be handled. Median of --runs, against a child that shows a bare 1920x1080 QWidget and
-   reports the same way. Goal: startup_ratio <= 2. The kiosk child does what `kiosk run` does
-   (real KioskServices in a temporary folder whose storage opens after the first paint, the sync
-   worker asked to start, MainWindow.warm_up after the first paint), with a fake card reader.
-   Both children read bytecode the warm-up start wrote (see _env).
+   interactive attract screen: shown, laid out, painted, and the loop idle, so a tap would be handled.
+   The kiosk child is `kiosk run --windowed --size 1920x1080` itself (the console script's code, a
+   data folder kept between runs as a kiosk restarting keeps it, an unreachable platform), and the
+   moment is the kiosk's own systemd readiness notification: READY=1 on $NOTIFY_SOCKET, sent on the
+   first event-loop turn after the first paint (ui/app.py, kiosk/sd_notify.py). The baseline is a
+   bare 1920x1080 QWidget in a `python -c` of its own that notifies the same way at the same moment.
+   Median of --runs, interleaved. Goal: startup_ratio <= 2. The resident size of each is read from
+   /proc when its notification arrives. Both read bytecode their first (warm-up) start wrote.
 2. Memory: resident set size of the kiosk at its attract screen, and after --sessions simulated
    member sessions (start, typed HKID, an instruction filled in step by step through the widgets,
    confirm, receipt, done; the nine instruction types in turn) against after the first session,
@@ -51,99 +52,39 @@ def peak_kb() -> int:
 # ---------------------------------------------------------------- children
 
 
-def _ready_after_first_paint(window: object, report: str) -> None:
-    """Print READY on the first event-loop turn after `window` has painted for the first time: it is
-    shown, laid out and painted (flushed to the screen), and the loop is idle, so a tap would be
-    handled. (A zero timer alone fires before the first paint: Qt paints on a later turn.)
+BARE_WINDOW = r"""
+import os, socket, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-    The filter watches the window and its widgets, not the application: an application-wide Python
-    filter would itself cost the kiosk ~20 ms (PySide wraps every object that gets an event, and
-    the virtual keyboard's input context, a class it does not know, makes it load every lazily
-    loaded Qt class first), a cost of the measuring, not of the kiosk."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    instance = QApplication.instance()
-    assert instance is not None and isinstance(window, QWidget)
-    app = instance
-    watched = [window, *window.findChildren(QWidget)]
-
-    def done() -> None:
-        print(f"READY {rss_kb()} {report}", flush=True)
-        app.exit(0)
-
-    class FirstPaint(QObject):
-        fired = False
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if not self.fired and event.type() == QEvent.Type.Paint:
-                self.fired = True
-                for w in watched:
-                    w.removeEventFilter(self)
-                QTimer.singleShot(0, done)
-            return False
-
-    watcher = FirstPaint(window)
-    for w in watched:
-        w.installEventFilter(watcher)
+app = QApplication(sys.argv[:1])
+window = QWidget()
+window.resize(1920, 1080)
+window.show()
 
 
-def child_bare() -> int:
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    app = QApplication(sys.argv[:1])
-    w = QWidget()
-    w.resize(1920, 1080)
-    w.show()
-    _ready_after_first_paint(w, "bare")
-    return app.exec()
+def ready():  # what kiosk/sd_notify.py sends
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as s:
+        s.connect(os.environ["NOTIFY_SOCKET"])
+        s.sendall(b"READY=1")
 
 
-def child_kiosk() -> int:
-    """What `kiosk run` does (kiosk/cli.py cmd_run, ui/app.py show_kiosk), windowed at 1920x1080:
-    services whose storage opens after the first paint, the sync worker asked to start, the attract
-    screen shown, everything else warmed up after the first paint. A fake card reader (no pcscd)."""
-    sys.path.insert(0, str(ROOT))
-    from kiosk.app import KioskServices
-    from kiosk.config import KioskConfig
-    from ui.app import after_first_paint, ensure_app
-    from ui.fakes import FakeCardReader
-    from ui.main_window import MainWindow
-
-    app = ensure_app()
-    with tempfile.TemporaryDirectory(prefix="empf-bench-") as tmp:
-        cfg = KioskConfig(data_dir=Path(tmp), platform_url="http://127.0.0.1:9")
-        services = KioskServices(cfg, cards=FakeCardReader(), open_now=False)
-        services.start()
-        window = MainWindow(services)
-        window.resize(1920, 1080)
-        window.show()
-        after_first_paint(window, window.warm_up)
-        _ready_after_first_paint(window, "kiosk")
-        code = app.exec()
-        window.allow_close()
-        window.close()
-        services.close()
-    return code
+class FirstPaint(QObject):  # what ui/app.after_first_paint does: the window's first paint, then a turn
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and self.parent() is not None:
+            window.removeEventFilter(self)
+            self.setParent(None)
+            QTimer.singleShot(0, ready)
+        return False
 
 
-def child_ui() -> int:
-    """The UI alone on fake services: how much of the start-up is the UI's own."""
-    sys.path.insert(0, str(ROOT))
-    from ui.app import after_first_paint, ensure_app
-    from ui.fakes import FakeServices
-    from ui.main_window import MainWindow
+watcher = FirstPaint(window)
+window.installEventFilter(watcher)
+sys.exit(app.exec())
+"""
 
-    app = ensure_app()
-    window = MainWindow(FakeServices())
-    window.resize(1920, 1080)
-    window.show()
-    after_first_paint(window, window.warm_up)
-    _ready_after_first_paint(window, "ui")
-    code = app.exec()
-    window.allow_close()
-    window.close()
-    return code
+# What the `kiosk` console script runs (pip writes it: `from kiosk.cli import main; sys.exit(main())`).
+KIOSK = "import sys; from kiosk.cli import main; sys.exit(main())"
 
 
 def child_sessions(count: int) -> int:
@@ -252,25 +193,46 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _time_child(kind: str) -> tuple[float, int]:
-    """(milliseconds from spawning to READY, RSS in kB at READY)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", kind], cwd=ROOT, env=_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert proc.stdout is not None
-    rss = 0
-    elapsed = 0.0
-    for line in proc.stdout:
-        if line.startswith("READY"):
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _time_child(kind: str, data_dir: Path) -> tuple[float, int]:
+    """(milliseconds from spawning to READY=1 on the notify socket, RSS in kB then). The child is
+    then stopped with SIGTERM, as systemd stops the kiosk."""
+    import signal
+    import socket
+
+    if kind == "bare":
+        argv = [sys.executable, "-c", BARE_WINDOW]
+    else:
+        argv = [sys.executable, "-c", KIOSK, "run", "--windowed", "--size", "1920x1080",
+                "--data-dir", str(data_dir), "--platform-url", "http://127.0.0.1:9"]
+    with tempfile.TemporaryDirectory(prefix="empf-bench-notify-") as folder, \
+            socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+        address = str(Path(folder) / "notify")
+        sock.bind(address)
+        sock.settimeout(60)
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, env=dict(_env(), NOTIFY_SOCKET=address),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            message = sock.recv(64)
             elapsed = (time.perf_counter() - started) * 1000
-            rss = int(line.split()[1])
-            break
-    try:
-        proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-    if not elapsed:
+            rss = _rss_kb(proc.pid)
+        except TimeoutError:
+            message, elapsed, rss = b"", 0.0, 0
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+    if message != b"READY=1":
         raise RuntimeError(f"{kind} child never became ready (exit {proc.returncode})")
     return elapsed, rss
 
@@ -281,12 +243,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=1000, help="simulated member sessions")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child == "bare":
-        return child_bare()
-    if args.child == "kiosk":
-        return child_kiosk()
-    if args.child == "ui":
-        return child_ui()
     if args.child == "sessions":
         return child_sessions(args.sessions)
     with tempfile.TemporaryDirectory(prefix="empf-bench-pyc-") as pycache:
@@ -298,23 +254,20 @@ def _measure(args: argparse.Namespace) -> int:
 
     bare: list[tuple[float, int]] = []
     kiosk: list[tuple[float, int]] = []
-    ui_only: list[tuple[float, int]] = []
-    _time_child("bare")  # warm the file and bytecode caches for all: the first start of anything is slow
-    _time_child("kiosk")
-    _time_child("ui")
-    for _ in range(args.runs):  # interleaved, so machine noise hits both alike
-        bare.append(_time_child("bare"))
-        kiosk.append(_time_child("kiosk"))
-        ui_only.append(_time_child("ui"))
+    with tempfile.TemporaryDirectory(prefix="empf-bench-data-") as data:
+        data_dir = Path(data)
+        _time_child("bare", data_dir)  # warm the file and bytecode caches: the first start of anything is slow
+        _time_child("kiosk", data_dir)  # and the kiosk's first start in its data folder makes its keys
+        for _ in range(args.runs):  # interleaved, so machine noise hits both alike
+            bare.append(_time_child("bare", data_dir))
+            kiosk.append(_time_child("kiosk", data_dir))
     bare_ms = statistics.median(t for t, _ in bare)
     kiosk_ms = statistics.median(t for t, _ in kiosk)
     kiosk_rss = statistics.median(r for _, r in kiosk) / 1024
     bare_rss = statistics.median(r for _, r in bare) / 1024
-    ui_ms = statistics.median(t for t, _ in ui_only)
     print(f"bare PySide6 window: {bare_ms:.0f} ms, {bare_rss:.1f} MB")
-    print(f"kiosk attract screen: {kiosk_ms:.0f} ms, {kiosk_rss:.1f} MB  (ratio {kiosk_ms / bare_ms:.2f}, goal <= 2)")
-    print(f"  of which the UI on fake services: {ui_ms:.0f} ms (ratio {ui_ms / bare_ms:.2f}); the rest is the "
-          f"composition root (kiosk.app imports and services)")
+    print(f"kiosk run, attract screen: {kiosk_ms:.0f} ms, {kiosk_rss:.1f} MB  "
+          f"(ratio {kiosk_ms / bare_ms:.2f}, goal <= 2)")
 
     out = subprocess.run([sys.executable, __file__, "--child", "sessions", "--sessions", str(args.sessions)],
                          cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=3600, check=False)
@@ -342,8 +295,9 @@ def _measure(args: argparse.Namespace) -> int:
         "memory_growth_after_warmup": round(warm_growth, 4),
         "rss_idle_before_first_session_mb": round(int(idle_kb) / 1024, 1),
         "rss_peak_sessions_mb": round(int(peak) / 1024, 1),
-        "ui_only_ms": round(ui_ms, 1),
-        "ui_only_ratio": round(ui_ms / bare_ms, 3),
+        "startup_runs": args.runs,
+        "startup_ms_each": [round(t, 1) for t, _ in kiosk],
+        "baseline_ms_each": [round(t, 1) for t, _ in bare],
     }))
     return 0
 

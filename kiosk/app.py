@@ -322,3 +322,10 @@ def build_services(config: KioskConfig, cards: CardReader | None = None, *,
     """The kiosk's services; `open_now=False` leaves the opening to the UI, after its first paint."""
     return KioskServices(config, cards=cards, open_now=open_now)
 
+
+def build_services_without_reader(config: KioskConfig) -> KioskServices:
+    """The services for a command that works on the queue, the staff desk or the logs, not on cards."""
+    from kiosk.no_card_reader import NoCardReader
+
+    return KioskServices(config, cards=NoCardReader("no card reader in this command"))
+

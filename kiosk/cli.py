@@ -12,14 +12,20 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kiosk import config as config_mod
 from kiosk import settings as settings_mod
-from kiosk import staff_cli
 from kiosk.config import KioskConfig
-from kiosk.no_card_reader import NoCardReader
 
 # `kiosk run` imports this module before the attract screen's first paint: what only other commands
 # need (the doctor's probes, the staff desk, package metadata) is imported inside them.
 if TYPE_CHECKING:
     from kiosk import doctor as doctor_mod
+    from kiosk.app import KioskServices
+
+
+def services_without_reader(cfg: KioskConfig) -> KioskServices:
+    """The kiosk's services for a command that works on the queue, not on cards."""
+    from kiosk.app import build_services_without_reader
+
+    return build_services_without_reader(cfg)
 
 
 def kiosk_version() -> str:
@@ -42,6 +48,13 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
         parser.exit(message=f"empf-kiosk {kiosk_version()}\n")
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and 320 <= int(width) <= 7680 and 240 <= int(height) <= 7680):
+        raise argparse.ArgumentTypeError(f"not a window size like 1920x1080: {text!r}")
+    return int(width), int(height)
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -85,6 +98,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     run = add("run", "Open the kiosk (fullscreen).")
     run.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
+    run.add_argument("--size", type=_window_size, metavar="WxH",
+                     help="the window's size with --windowed, e.g. 1080x1920 to see the portrait layout "
+                          "(default 960x540)")
     run.add_argument("--demo", action="store_true",
                      help="start the local platform simulator, pcscd (when root) and a virtual identity "
                           "card when no reader is attached; enrol automatically; QR stand-ins (pictures "
@@ -152,7 +168,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     validate.add_argument("--example", metavar="TYPE",
                           help="print a valid example of TYPE as JSON (fictional data) and exit; "
                                "'list' lists the types")
-    staff_cli.add_commands(sub, add, _common)
+    if only is None or only in STAFF_COMMANDS:
+        from kiosk import staff_cli
+
+        staff_cli.add_commands(sub, add, _common)
     return p
 
 
@@ -176,6 +195,10 @@ def display_available() -> bool:
 
 
 def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    if args.size and not args.windowed:
+        print("--size 只適用於 --windowed。 / --size is for --windowed only: fullscreen takes the screen's size.",
+              file=sys.stderr)
+        return 2
     if not display_available():
         print("沒有可用的顯示器：請在有畫面的終端機上執行，或使用 xvfb-run。\n"
               "No display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on the kiosk's screen, "
@@ -196,7 +219,7 @@ def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
     try:
         from ui.app import run_kiosk
 
-        return run_kiosk(services, windowed=args.windowed)
+        return run_kiosk(services, windowed=args.windowed, size=args.size)
     finally:
         services.close()
         if demo is not None:
@@ -256,9 +279,8 @@ def cmd_doctor(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_queue_list(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.app import build_services
 
-    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
+    services = services_without_reader(cfg)
     try:
         rows = services.outbox.list(limit=args.limit)
     finally:
@@ -276,11 +298,10 @@ def cmd_queue_list(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_queue_export(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.app import build_services
     from offline_cache.bundle import BundleError
     from offline_cache.transfer import export_queue, resolve_transport_key
 
-    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
+    services = services_without_reader(cfg)
     try:
         creds = services.keystore.device_credentials()
         key = resolve_transport_key(args.key_file, services.keystore.transport_key())
@@ -301,11 +322,10 @@ def cmd_queue_export(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_queue_import(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.app import build_services
     from offline_cache.bundle import BundleError
     from offline_cache.transfer import import_bundle, resolve_transport_key
 
-    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
+    services = services_without_reader(cfg)
     try:
         key = resolve_transport_key(args.key_file, services.keystore.transport_key())
         info, result = import_bundle(services.outbox, args.file, transport_key=key, expect_signer=args.signer)
@@ -322,11 +342,10 @@ def cmd_queue_import(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_queue_recover(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.app import build_services
     from offline_cache.recovery import damaged_databases, requeue_from
     from offline_cache.salvage import salvage
 
-    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
+    services = services_without_reader(cfg)
     try:
         found = damaged_databases(cfg.db_path)
         if not found:
@@ -344,9 +363,8 @@ def cmd_queue_recover(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.app import build_services
 
-    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
+    services = services_without_reader(cfg)
     try:
         result = services.engine.drain()
         counts = dict(services.outbox.counts().by_state)
@@ -358,13 +376,12 @@ def cmd_sync(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_enrol(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.app import build_services
     from kiosk.modes.audit_events import AuditEvent, Outcome
     from kiosk.modes.errors import Refused
     from kiosk.ports import PlatformError
     from kiosk.staff import cli_actor, enrol_device, record
 
-    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
+    services = services_without_reader(cfg)
     event = AuditEvent.SECRET_ROTATED if args.rotate else AuditEvent.ENROLLED
     actor = cli_actor(services.staff.settings)
     try:
@@ -439,20 +456,22 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
     return 1 if errors else 0
 
 
+# kiosk/staff_cli.py's commands, named here so that `kiosk run` need not import it (a test keeps
+# the two lists the same).
+STAFF_COMMANDS = ("audit", "update", "settings", "logs", "staff", "self-test")
 COMMANDS = {
     "run": cmd_run,
     "doctor": cmd_doctor,
     "sync": cmd_sync,
     "enrol": cmd_enrol,
     "validate": cmd_validate,
-    **staff_cli.COMMANDS,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `kiosk COMMAND …`, the usual form: only that command's parser is built.
-    only = argv[0] if argv and argv[0] in {*COMMANDS, "queue"} else None
+    only = argv[0] if argv and argv[0] in {*COMMANDS, *STAFF_COMMANDS, "queue"} else None
     args = build_parser(only).parse_args(argv)
     cfg = load_config(args)
     from kiosk import logging_setup
@@ -461,6 +480,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "queue":
         return {"list": cmd_queue_list, "export": cmd_queue_export, "import": cmd_queue_import,
                 "recover": cmd_queue_recover}[args.queue_command](args, cfg)
+    if args.command in STAFF_COMMANDS:
+        from kiosk import staff_cli
+
+        return staff_cli.COMMANDS[args.command](args, cfg)
     return COMMANDS[args.command](args, cfg)
 
 

@@ -7,7 +7,6 @@ with the reason in both languages; a damaged file falls back to the defaults and
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
@@ -82,6 +81,8 @@ def _url(name: str, allow_empty: bool) -> Callable[[str], str]:
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # here: `kiosk run` loads the settings before its first paint
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -224,13 +224,12 @@ def _plain(v: Any) -> Any:
 
 
 def cmd_logs(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.app import build_services
+    from kiosk.app import build_services_without_reader
     from kiosk.doctor import run as run_doctor
-    from kiosk.no_card_reader import NoCardReader
     from kiosk.staff import cli_actor, record
     from offline_cache.log_export import ExportRefused, export_logs
 
-    services = build_services(cfg, cards=NoCardReader("no card reader in this command"))
+    services = build_services_without_reader(cfg)
     staff = services.staff
     try:
         report = run_doctor(staff.doctor_inputs())

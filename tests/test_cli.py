@@ -96,3 +96,10 @@ def test_a_parser_built_for_one_command_reads_it_as_the_whole_parser_does(argv: 
     # and it holds that command alone (what makes `kiosk run` quicker to start)
     sub = next(a for a in cli.build_parser(argv[0])._actions if isinstance(a, argparse._SubParsersAction))
     assert list(sub.choices) == [argv[0]]
+
+
+def test_the_cli_names_every_staff_command_it_loads_on_demand() -> None:
+    from kiosk import staff_cli
+
+    assert set(cli.STAFF_COMMANDS) == set(staff_cli.COMMANDS)
+    assert not set(cli.STAFF_COMMANDS) & set(cli.COMMANDS)

@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import sd_notify
 from ui import lockdown, theme
 from ui.chinese_input import enable_virtual_keyboard
 from ui.compat import protect_none_refcount
@@ -81,14 +82,15 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     _FirstPaint(window, then)
 
 
-def show_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> MainWindow:
+def show_kiosk(services: KioskServicesLike, *, windowed: bool = False,
+               size: tuple[int, int] | None = None) -> MainWindow:
     """Show the attract screen as soon as it can be painted; everything else (the other pages, the
     services' storage, staff mode, QR sources, card reader) starts in idle time right after the first
     paint (MainWindow.warm_up). Needs the QApplication (ensure_app)."""
     app = ensure_app()
     window = MainWindow(services)
     if windowed:
-        window.resize(1920 // 2, 1080 // 2)
+        window.resize(*(size or (1920 // 2, 1080 // 2)))
         window.show()
     else:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
@@ -99,7 +101,12 @@ def show_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> MainWi
             window.setGeometry(screen.geometry())
         window.showFullScreen()
         lockdown.hide_cursor()
-    after_first_paint(window, window.warm_up)
+
+    def ready() -> None:
+        sd_notify.notify("READY=1")  # systemd's Type=notify, and bench/startup.py's clock
+        window.warm_up()
+
+    after_first_paint(window, ready)
     return window
 
 
@@ -136,7 +143,7 @@ def _install_signal_handlers() -> dict[int, object]:
     return replaced
 
 
-def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
+def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tuple[int, int] | None = None) -> int:
     """Show the kiosk and run the event loop; returns the exit code (3: already running)."""
     app = ensure_app()
     instance = lockdown.SingleInstance(services.config.data_dir / "kiosk.lock")
@@ -144,7 +151,7 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False) -> int:
         log.error("another kiosk process holds %s", instance.path)
         print(" / ".join(lockdown.ALREADY_RUNNING), file=sys.stderr)
         return 3
-    window = show_kiosk(services, windowed=windowed)
+    window = show_kiosk(services, windowed=windowed, size=size)
     lockdown.activate(window)
     replaced = _install_signal_handlers()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.

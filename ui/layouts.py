@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -80,7 +80,10 @@ class Footer(QWidget):
         for b in self._buttons():
             b.installEventFilter(self)  # text and visibility changes can change what fits
             b.setProperty("footer_min_width", b.minimumWidth())  # as set by the screen
-        self._arrange(self.choose(10**6))
+        # One row until the first resize says how wide the footer is (what choose() gives for an
+        # unlimited width, without measuring every button's text before the window is even shown).
+        shown = [i for i, b in enumerate(self._buttons()) if not _hidden(b)]
+        self._arrange((tuple(shown + [i for i in range(len(self._buttons())) if i not in shown]),))
 
     def _buttons(self) -> list[QPushButton]:
         return [*([self.back] if self.back is not None else []), *self.action_buttons]
@@ -155,7 +158,9 @@ class Footer(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.FontChange,
                             QEvent.Type.StyleChange) and self.width() > 0:
-            self.fit()
+            # Once on the next turn, however many buttons changed (a language switch changes them
+            # all): Qt keeps one LayoutRequest per widget in its queue, handled in event() below.
+            QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
         return super().eventFilter(watched, event)
 
     def event(self, event: QEvent) -> bool:

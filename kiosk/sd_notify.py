@@ -1,0 +1,33 @@
+"""Tell systemd (or whatever started the kiosk) that it is ready: the sd_notify protocol.
+
+With `Type=notify` in the unit, systemd sets NOTIFY_SOCKET and waits for "READY=1"; the kiosk sends
+it once its attract screen has been painted and a tap would be handled (ui/app.py), so
+`systemctl start` returns when a member can use the screen, and `bench/startup.py` times start-up
+the same way. Without NOTIFY_SOCKET this does nothing. Stdlib only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+
+def notify(state: str = "READY=1") -> bool:
+    """Send `state` to $NOTIFY_SOCKET; True if it was sent. Never raises: the kiosk runs on either way."""
+    address = os.environ.get("NOTIFY_SOCKET", "")
+    if not address:
+        return False
+    import socket  # here: only a kiosk started this way pays for it
+
+    if address.startswith("@"):  # Linux abstract namespace
+        address = "\0" + address[1:]
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+            sock.connect(address)
+            sock.sendall(state.encode())
+    except OSError as e:
+        log.warning("could not notify the service manager (%s)", type(e).__name__)
+        return False
+    return True

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ui.screens.receipt import ReceiptScreen
     from ui.screens.review import ReviewScreen
     from ui.screens.scan import ScanScreen
+    from ui.staff.entry import PendingStaffCard
     from ui.staff.panel import StaffPanel
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._qr: QrController | None = None
         self._staff_panel: StaffPanel | None = None
         self._staff_attached = False
+        self._pending_staff: PendingStaffCard | None = None  # ui/staff/entry.py, made when first needed
         self._cards_started = False
         self._warm_pending: list[tuple[Callable[[], object], bool]] = []  # start-up steps still to run
         self._open_polls = 0
@@ -224,12 +226,16 @@ class MainWindow(QMainWindow):
         """Staff and technician modes (ui/staff): a long press on the status strip opens them.
         None when the services offer no staff mode (the UI's fakes)."""
         if not self._staff_attached:
-            if self._services_opened() is None:
-                return None  # the storage did not open (logged): there is no staff desk to open
+            if self._services_opened() is not True:
+                # Still opening: attaching would wait for the storage on the GUI thread (warm-up
+                # attaches it once open); or it did not open (logged): no staff desk to open.
+                return None
             self._staff_attached = True
             from ui.staff import attach_staff_mode
 
             self._staff_panel = attach_staff_mode(self)
+            if self._pending_staff is not None:
+                self._pending_staff.release(self._staff_panel)  # a staff card shown while it opened
         return self._staff_panel
 
     def _services_opened(self) -> bool | None:
@@ -294,6 +300,8 @@ class MainWindow(QMainWindow):
             if opened is not True:
                 # Logged by the services; a confirm will show the member a bilingual "cannot save".
                 self._warm_pending = [(s, n) for s, n in self._warm_pending if not n]
+                if self._pending_staff is not None:
+                    self._pending_staff.release(None)  # no staff mode after all: "starting…" goes
                 QTimer.singleShot(0, self, self._warm_next)
                 return
         self._warm_pending.pop(0)
@@ -460,9 +468,10 @@ class MainWindow(QMainWindow):
         mrz = self.screens.get(Screen.MRZ)
         if screen is not Screen.MRZ and mrz is not None:
             mrz.clear()  # the document's number and dates leave the screen with the step
-        if screen is not Screen.ATTRACT and self._qr is None and self._services_opened() is not None:
+        if screen is not Screen.ATTRACT and self._qr is None and self._services_opened() is True:
             # The QR controller follows the Session from here on (it starts the camera on entering
-            # the scan screen): a member faster than warm-up gets it now.
+            # the scan screen): a member faster than warm-up gets it now (not while the storage
+            # opens: building it would wait for the QR service on the GUI thread).
             self.qr  # noqa: B018
         if screen is Screen.ATTRACT:
             self._refresh_announcements()
@@ -596,6 +605,13 @@ class MainWindow(QMainWindow):
         if not isinstance(result, CardReadResult):
             result = CardReadResult(error=CardError(CardErrorCode.UNREADABLE, "bad result type"))
         panel = self.staff_panel
+        if result.error is not None and result.error.code is CardErrorCode.STAFF_CARD and panel is None \
+                and self._services_opened() is False:
+            # Staff mode is attached once the storage has opened (a moment after start-up): the
+            # card waits for it, with a short "starting…", rather than the GUI thread waiting.
+            self.session.staff_card_presented(token)
+            self._hold_staff_card(reader)
+            return
         if result.error is not None and result.error.code is CardErrorCode.STAFF_CARD and panel is not None \
                 and panel.offers_card():
             # A staff card where a member's was expected: straight to its sign-in (a session the
@@ -604,6 +620,20 @@ class MainWindow(QMainWindow):
             panel.staff_card_presented(reader)
             return
         self.session.card_read_finished(result, reader, token)
+
+    def _hold_staff_card(self, reader: str) -> None:
+        if self._pending_staff is None:
+            from ui.staff.entry import PendingStaffCard
+
+            central = self.centralWidget()
+            assert central is not None
+            self._pending_staff = PendingStaffCard(central)
+        self._pending_staff.hold(reader, self.session.state.lang)
+
+    @property
+    def pending_staff_card(self) -> str | None:
+        """The reader of a staff card waiting for staff mode to be attached (see _hold_staff_card)."""
+        return self._pending_staff.reader if self._pending_staff is not None else None
 
     def _card_read_failed(self, generation: int, reader: str, token: int, error: BaseException) -> None:
         # read_identity should never raise; if a driver does, the member sees "unreadable".

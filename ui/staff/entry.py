@@ -11,6 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from ui.staff.strings import tr_staff
+from ui.widgets import MessageBox
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -52,6 +56,40 @@ class _Activity(QObject):
         if event.type() in _PRESS or event.type() == QEvent.Type.KeyPress:
             self.panel.activity()
         return super().eventFilter(watched, event)
+
+
+class PendingStaffCard(QObject):
+    """A staff card read before the services' storage has opened. Staff mode needs the storage
+    (the staff desk, its lockout and audit log live there), and the GUI thread must never wait for
+    it: the card is remembered, a short bilingual "starting…" shows over the window, and the
+    sign-in opens with that card as soon as staff mode is attached (MainWindow.staff_panel)."""
+
+    def __init__(self, host: QWidget) -> None:
+        super().__init__(host)
+        self.host = host
+        self.reader: str | None = None
+        self.banner = MessageBox("notice", host)
+        self.banner.setObjectName("staffStarting")
+
+    def hold(self, reader: str, lang: str) -> None:
+        self.reader = reader
+        self.banner.set_message(tr_staff("starting", lang))
+        width = min(900, max(200, self.host.width() - 96))
+        self.banner.setFixedWidth(width)
+        self.banner.adjustSize()
+        self.banner.move((self.host.width() - width) // 2, 110)
+        self.banner.raise_()
+
+    def release(self, panel: StaffPanel | None) -> None:
+        """Staff mode is attached (or, `None`, will never be: the storage did not open)."""
+        reader, self.reader = self.reader, None
+        self.banner.set_message(None)
+        if reader is None or panel is None:
+            return
+        if panel.offers_card():
+            panel.staff_card_presented(reader)  # its holder shown, the PIN next
+        else:
+            panel.open()  # no card sign-in configured: the staff number and PIN still work
 
 
 def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel | None:

@@ -36,6 +36,8 @@ STAFF_STRINGS: dict[str, tuple[str, str]] = {
     "card_holder": ("{staff_id} · {role} · 分店 {shop}：請輸入此職員咭的密碼。",
                     "{staff_id} · {role} · shop {shop}: enter this staff card's PIN."),
     "card_reading": ("正在讀取職員咭…", "Reading the staff card…"),
+    # a staff card presented in the first moments after start-up (ui/staff/entry.py PendingStaffCard)
+    "starting": ("正在啟動職員模式，請稍候…", "Starting staff mode, one moment…"),
     # staff confirm they saw the member's HKID card (ui/staff/hkid_confirm.py)
     "card_seen_title": ("職員核對身份證", "Staff: check the identity card"),
     "card_seen_hint": ("成員輸入了身份證號碼。請職員查看成員的香港身份證，核對號碼及姓名相符後才確認。",

@@ -195,6 +195,9 @@ def display_available() -> bool:
 
 
 def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk import sd_notify
+
+    sd_notify.claim()  # READY=1 after the first paint is ours to send, not a child's
     if args.size and not args.windowed:
         print("--size 只適用於 --windowed。 / --size is for --windowed only: fullscreen takes the screen's size.",
               file=sys.stderr)

@@ -13,10 +13,22 @@ import os
 
 log = logging.getLogger(__name__)
 
+_claimed: str | None = None  # $NOTIFY_SOCKET, taken out of the environment by claim()
+
+
+def claim() -> None:
+    """Take $NOTIFY_SOCKET for this process and out of the environment, as sd_notify's
+    unset_environment does: processes the kiosk starts (the demo's simulator, pcscd, which speaks
+    the protocol too) must not tell systemd they are the kiosk."""
+    global _claimed
+    address = os.environ.pop("NOTIFY_SOCKET", "")
+    if address:
+        _claimed = address
+
 
 def notify(state: str = "READY=1") -> bool:
     """Send `state` to $NOTIFY_SOCKET; True if it was sent. Never raises: the kiosk runs on either way."""
-    address = os.environ.get("NOTIFY_SOCKET", "")
+    address = _claimed or os.environ.get("NOTIFY_SOCKET", "")
     if not address:
         return False
     import socket  # here: only a kiosk started this way pays for it

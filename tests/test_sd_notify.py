@@ -34,9 +34,22 @@ def test_notify_sends_the_state_to_the_socket_systemd_names(tmp_path: Path, monk
         assert sock.recv(64) == b"READY=1"
 
 
+def test_claimed_the_socket_leaves_the_environment_and_still_works(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sock, address = _listening(tmp_path)
+    with sock:
+        monkeypatch.setenv("NOTIFY_SOCKET", address)
+        monkeypatch.setattr(sd_notify, "_claimed", None)
+        sd_notify.claim()
+        assert "NOTIFY_SOCKET" not in os.environ  # a process the kiosk starts cannot speak for it
+        assert sd_notify.notify() is True
+        assert sock.recv(64) == b"READY=1"
+
+
 def test_without_a_service_manager_or_with_a_dead_socket_nothing_happens(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
+    monkeypatch.setattr(sd_notify, "_claimed", None)
     assert sd_notify.notify() is False
     monkeypatch.setenv("NOTIFY_SOCKET", str(tmp_path / "nobody-listens"))
     assert sd_notify.notify() is False  # logged, never raised: the kiosk runs on

@@ -13,7 +13,6 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import sd_notify
 from ui import lockdown, theme
 from ui.chinese_input import enable_virtual_keyboard
 from ui.compat import protect_none_refcount
@@ -82,11 +81,12 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     _FirstPaint(window, then)
 
 
-def show_kiosk(services: KioskServicesLike, *, windowed: bool = False,
-               size: tuple[int, int] | None = None) -> MainWindow:
+def show_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tuple[int, int] | None = None,
+               on_ready: Callable[[], None] | None = None) -> MainWindow:
     """Show the attract screen as soon as it can be painted; everything else (the other pages, the
     services' storage, staff mode, QR sources, card reader) starts in idle time right after the first
-    paint (MainWindow.warm_up). Needs the QApplication (ensure_app)."""
+    paint (MainWindow.warm_up), after `on_ready` (the composition root's: systemd's READY=1).
+    Needs the QApplication (ensure_app)."""
     app = ensure_app()
     window = MainWindow(services)
     if windowed:
@@ -103,7 +103,8 @@ def show_kiosk(services: KioskServicesLike, *, windowed: bool = False,
         lockdown.hide_cursor()
 
     def ready() -> None:
-        sd_notify.notify("READY=1")  # systemd's Type=notify, and bench/startup.py's clock
+        if on_ready is not None:
+            on_ready()
         window.warm_up()
 
     after_first_paint(window, ready)
@@ -143,7 +144,8 @@ def _install_signal_handlers() -> dict[int, object]:
     return replaced
 
 
-def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tuple[int, int] | None = None) -> int:
+def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tuple[int, int] | None = None,
+              on_ready: Callable[[], None] | None = None) -> int:
     """Show the kiosk and run the event loop; returns the exit code (3: already running)."""
     app = ensure_app()
     instance = lockdown.SingleInstance(services.config.data_dir / "kiosk.lock")
@@ -151,7 +153,7 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tupl
         log.error("another kiosk process holds %s", instance.path)
         print(" / ".join(lockdown.ALREADY_RUNNING), file=sys.stderr)
         return 3
-    window = show_kiosk(services, windowed=windowed, size=size)
+    window = show_kiosk(services, windowed=windowed, size=size, on_ready=on_ready)
     lockdown.activate(window)
     replaced = _install_signal_handlers()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.

@@ -6,7 +6,10 @@ KioskServices with a gate the test opens, so "still opening" lasts as long as th
 - a member who starts at once gets the identify screen and types on while the storage still opens
   (the QR controller, which needs the QR service, is built later, not on the GUI thread's wait);
 - a card already in the reader before the card reader starts in warm-up (real pcscd) is reported
-  when monitoring starts: the member's session starts and the card is read, nothing is lost.
+  when monitoring starts: the member's session starts and the card is read, nothing is lost;
+- a hand scanner's burst before the QR sources start (they wait for the storage) is held and
+  becomes a scan once they do, not text typed into the screen; a person's slow typing then is
+  given back, in order, to the field it was meant for.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from drivers.virtual.identity_card import IdentityCardApplet
@@ -24,6 +30,7 @@ from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk.app import KioskServices, default_card_reader
 from kiosk.config import KioskConfig
 from kiosk.domain import IdentitySource
+from kiosk.ports import QrSourceKind
 from kiosk.session import Screen
 from tests.fixtures.pcsc import PcscDaemon, VirtualCardFactory
 from ui.app import ensure_app
@@ -192,5 +199,73 @@ def test_a_card_in_the_reader_before_monitoring_starts_is_read(qtbot: QtBot, tmp
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MENU, timeout=WAIT_MS)
         identity = w.session.state.identity
         assert identity is not None and identity.source is IdentitySource.CARD and w.session.state.started_by_card
+    finally:
+        close_window(w, services)
+
+
+def press_keys(target: QObject, text: str, gap_ms: int, enter: bool) -> None:
+    """Key presses as the window system delivers them, `gap_ms` apart by their timestamps
+    (a scanner: 2 ms; a person: 100 ms and more)."""
+    keys = [(Qt.Key.Key_unknown if not ch.isalnum() else Qt.Key(ord(ch.upper())), ch) for ch in text]
+    if enter:
+        keys.append((Qt.Key.Key_Return, "\r"))
+    start = 1_000_000
+    for i, (key, ch) in enumerate(keys):
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch)
+        event.setTimestamp(start + gap_ms * i)
+        QApplication.sendEvent(target, event)
+
+
+def test_a_wedge_scan_before_the_qr_sources_start_is_a_scan(qtbot: QtBot, tmp_path: Path) -> None:
+    services = GatedServices(config_for(tmp_path), cards=FakeCardReader(), open_now=False)
+    w = open_window(qtbot, services)
+    try:
+        w.attract.start_button.click()
+        entry = w.identify.entry
+        qtbot.waitUntil(entry.hasFocus, timeout=WAIT_MS)
+        press_keys(entry, "EMPFK:EK-261126-ABC123", 2, enter=True)
+        assert entry.text() == ""  # not typed into the HKID field
+        assert not services.is_open()
+        services.gate.set()
+        qtbot.waitUntil(lambda: not w.warming() and w.qr.outcomes >= 1, timeout=WAIT_MS)
+        assert w.qr.last_source is QrSourceKind.WEDGE and entry.text() == ""
+    finally:
+        close_window(w, services)
+
+
+def test_typing_before_the_qr_sources_start_reaches_its_field(qtbot: QtBot, tmp_path: Path) -> None:
+    services = GatedServices(config_for(tmp_path), cards=FakeCardReader(), open_now=False)
+    w = open_window(qtbot, services)
+    try:
+        w.attract.start_button.click()
+        entry = w.identify.entry
+        qtbot.waitUntil(entry.hasFocus, timeout=WAIT_MS)
+        press_keys(entry, "A123", 150, enter=False)  # a person, 150 ms a key
+        assert entry.text() == ""  # held while the QR sources are not there to judge
+        services.gate.set()
+        qtbot.waitUntil(lambda: not w.warming() and w.qr.started, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: entry.text() == "A123", timeout=WAIT_MS)
+        assert w.qr.outcomes == 0
+    finally:
+        close_window(w, services)
+
+
+def test_held_keys_go_back_when_the_storage_never_opens(qtbot: QtBot, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    services = GatedServices(KioskConfig(data_dir=blocked, platform_url="http://127.0.0.1:9"),
+                             cards=FakeCardReader(), open_now=False)
+    w = open_window(qtbot, services)
+    try:
+        w.attract.start_button.click()
+        entry = w.identify.entry
+        qtbot.waitUntil(entry.hasFocus, timeout=WAIT_MS)
+        press_keys(entry, "A12", 150, enter=False)
+        services.gate.set()
+        qtbot.waitUntil(lambda: not w.warming(), timeout=WAIT_MS)
+        assert services.open_failed() is not None
+        qtbot.waitUntil(lambda: entry.text() == "A12", timeout=WAIT_MS)
+        press_keys(entry, "3", 150, enter=False)  # nothing holds keys any more
+        assert entry.text() == "A123"
     finally:
         close_window(w, services)

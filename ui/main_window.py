@@ -31,6 +31,7 @@ from ui.widgets import Header, StatusStrip
 if TYPE_CHECKING:
     from kiosk.domain import Instruction
     from ui.qr_controller import QrController
+    from ui.qr_wedge import EarlyKeys, WedgeKeyFilter
     from ui.screens.form import FormScreen
     from ui.screens.iamsmart import IamSmartScreen
     from ui.screens.identify import IdentifyScreen
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self._staff_panel: StaffPanel | None = None
         self._staff_attached = False
         self._pending_staff: PendingStaffCard | None = None  # ui/staff/entry.py, made when first needed
+        self._early_keys: EarlyKeys | None = None  # keys held until the QR sources start (warm_up)
         self._cards_started = False
         self._warm_pending: list[tuple[Callable[[], object], bool]] = []  # start-up steps still to run
         self._open_polls = 0
@@ -269,6 +271,12 @@ class MainWindow(QMainWindow):
         opener = getattr(self.services, "open_in_background", None)
         if callable(opener):
             opener()
+        # A hand scanner's burst before the QR sources start (they wait for the storage) would be
+        # typed into the screen and lost: its keys are held until then (ui/qr_wedge.py).
+        from ui.qr_wedge import EarlyKeys
+
+        self._early_keys = EarlyKeys(parent=self)
+        self._early_keys.install()
         self._warm_pending = [*self._steps(), (self._warm_speech, False), (self._prime_chinese, False),
                               (self._plan_rehearsals, False)]
         self._open_polls = 0
@@ -302,6 +310,7 @@ class MainWindow(QMainWindow):
                 self._warm_pending = [(s, n) for s, n in self._warm_pending if not n]
                 if self._pending_staff is not None:
                     self._pending_staff.release(None)  # no staff mode after all: "starting…" goes
+                self._release_early_keys(None)  # no QR sources either: held keys were typing
                 QTimer.singleShot(0, self, self._warm_next)
                 return
         self._warm_pending.pop(0)
@@ -319,7 +328,16 @@ class MainWindow(QMainWindow):
         self.clock.start()
 
     def _start_qr(self) -> None:
-        self.qr.start()
+        try:
+            self.qr.start()
+        finally:  # held keys never stay held, even if the QR sources failed to start
+            qr = self._qr
+            self._release_early_keys(qr.wedge_filter if qr is not None and qr.started else None)
+
+    def _release_early_keys(self, wedge_filter: WedgeKeyFilter | None) -> None:
+        early, self._early_keys = self._early_keys, None
+        if early is not None:
+            early.hand_over(wedge_filter)
 
     def _start_cards(self) -> None:
         if self._cards_started:
@@ -363,6 +381,7 @@ class MainWindow(QMainWindow):
             return
         self._started = False
         self._warm_pending = []
+        self._release_early_keys(None)
         self.clock.stop()
         if self._qr is not None:
             self._qr.shutdown()

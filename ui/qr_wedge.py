@@ -48,6 +48,97 @@ class WedgeLike(Protocol):
     def flush(self) -> list[Any]: ...
 
 
+@dataclass
+class EarlyKey:
+    held: HeldKey
+    text: str  # what the recogniser sees: "" for a terminator or an unprintable key
+    at: float
+    terminator: bool
+
+
+class EarlyKeys(QObject):
+    """Key presses from the first moments after start-up, before the QR sources have started
+    (they wait for the services' storage to open, ui/main_window.py warm-up). A scanner's burst
+    then would be typed into the screen and lost as a scan: these keys are held instead (the
+    kiosk has no physical keyboard; its on-screen keyboards send no key events) and handed to the
+    wedge filter when it starts (`hand_over`), or given back as typing if it never does."""
+
+    MAX_KEYS = 4096  # bounded: beyond this the keys pass through as they come
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._monotonic = monotonic
+        self.keys: list[EarlyKey] = []
+        self._installed = False
+        self._clock = _EventClock(monotonic)
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self._installed:
+            app.installEventFilter(self)
+            self._installed = True
+
+    def uninstall(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._installed:
+            app.removeEventFilter(self)
+        self._installed = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or \
+                len(self.keys) >= self.MAX_KEYS:
+            return False
+        if event.isAutoRepeat() or event.modifiers() & (Qt.KeyboardModifier.ControlModifier |
+                                                         Qt.KeyboardModifier.AltModifier):
+            return False  # shortcuts and held-down keys are people (Alt+F4 is the window's to refuse)
+        terminator = event.key() in _TERMINATORS
+        text = "" if terminator else event.text()
+        if text and not text.isprintable():
+            text = ""
+        held = HeldKey(watched, event.key(), event.modifiers(), event.text(), event.nativeScanCode(),
+                       event.nativeVirtualKey(), event.nativeModifiers())
+        # Held at the window stage, the event never reaches the widget stage: recorded once.
+        self.keys.append(EarlyKey(held, text, self._clock.at(event), terminator))
+        return True
+
+    def hand_over(self, wedge_filter: WedgeKeyFilter | None) -> int:
+        """Stop holding; the held keys go to `wedge_filter` (started), or back to their widgets
+        when there is none. Returns how many keys were held."""
+        self.uninstall()
+        keys, self.keys = self.keys, []
+        if wedge_filter is not None:
+            wedge_filter.feed_early(keys)
+        else:
+            _send_keys([k.held for k in keys])
+        return len(keys)
+
+
+class _EventClock:
+    """Qt key events' timestamps (ms on the window system's clock) on our monotonic clock."""
+
+    def __init__(self, monotonic: Callable[[], float]) -> None:
+        self._monotonic = monotonic
+        self._offset: float | None = None
+
+    def at(self, event: QKeyEvent) -> float:
+        now = self._monotonic()
+        stamp = event.timestamp()
+        if not stamp:
+            return now
+        seconds = stamp / 1000.0
+        if self._offset is None or abs(seconds + self._offset - now) > 2.0:
+            self._offset = now - seconds  # first event, or the window system clock jumped
+        return seconds + self._offset
+
+
+def _send_keys(keys: list[HeldKey]) -> None:
+    for k in keys:
+        if not isValid(k.target):
+            continue  # the widget is gone (a screen was cleared): the key goes with it
+        QApplication.sendEvent(k.target, QKeyEvent(QEvent.Type.KeyPress, k.key, k.modifiers, k.native_scan_code,
+                                                   k.native_virtual_key, k.native_modifiers, k.text))
+
+
 class WedgeKeyFilter(QObject):
     def __init__(self, wedge: WedgeLike, monotonic: Callable[[], float] = time.monotonic,
                  parent: QObject | None = None) -> None:
@@ -105,10 +196,20 @@ class WedgeKeyFilter(QObject):
             text = ""
         held = HeldKey(watched, event.key(), event.modifiers(), event.text(), event.nativeScanCode(),
                        event.nativeVirtualKey(), event.nativeModifiers())
-        outcome = self.wedge.key(text, self._event_time(event), held, terminator)
+        return self._feed(text, self._event_time(event), held, terminator)
+
+    def _feed(self, text: str, at: float, held: HeldKey, terminator: bool) -> bool:
+        outcome = self.wedge.key(text, at, held, terminator)
         self._replay(outcome.replay)
         self._arm()
         return outcome.hold
+
+    def feed_early(self, keys: list[EarlyKey]) -> None:
+        """Keys EarlyKeys held before this filter was installed, in order, with the times they
+        were pressed: a scanner's burst among them becomes a read, a person's typing is delivered."""
+        for k in keys:
+            if not self._feed(k.text, k.at, k.held, k.terminator):
+                self._replay([k.held])  # neither held nor part of a scan: it goes where it was meant to
 
     def _arm(self) -> None:
         deadline = self.wedge.deadline()

@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         self._started = True
         pending, self._warm_pending = self._warm_pending or self._steps(), []
         for step, _ in pending:
-            step()
+            (self._start_cards if step == self._build_cards else step)()  # now means now
 
     def warm_up(self) -> None:
         """Start in idle time, after the first paint (ui/app.py schedules it): the services begin to
@@ -277,7 +277,10 @@ class MainWindow(QMainWindow):
 
         self._early_keys = EarlyKeys(parent=self)
         self._early_keys.install()
-        self._warm_pending = [*self._steps(), (self._warm_speech, False), (self._prime_chinese, False),
+        # The card reader is built on a worker thread (its drivers' imports and the CSCA folder take
+        # ~0.1 s) and started when built: a tap right after the first paint is handled at once.
+        steps = [(self._build_cards if step == self._start_cards else step, n) for step, n in self._steps()]
+        self._warm_pending = [*steps, (self._warm_speech, False), (self._prime_chinese, False),
                               (self._plan_rehearsals, False)]
         self._open_polls = 0
         QTimer.singleShot(0, self, self._warm_next)
@@ -338,6 +341,18 @@ class MainWindow(QMainWindow):
         early, self._early_keys = self._early_keys, None
         if early is not None:
             early.hand_over(wedge_filter)
+
+    def _build_cards(self) -> None:
+        services = self.services
+
+        def built(_: object) -> None:
+            if self._started:  # not shut down meanwhile
+                self._start_cards()
+
+        def failed(e: BaseException) -> None:
+            log.warning("card reader could not be built: %s", type(e).__name__)
+
+        self.worker.submit(lambda: services.cards, built, failed)
 
     def _start_cards(self) -> None:
         if self._cards_started:

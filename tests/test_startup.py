@@ -93,6 +93,21 @@ services.close()
 """
 
 
+# `kiosk run` itself, up to its READY=1 (sent on the first turn after the first paint).
+RUN_PROBE = r"""
+import json, os, sys
+import kiosk.sd_notify
+
+def ready(state="READY=1"):
+    print(json.dumps(sorted(sys.modules)), flush=True)
+    os._exit(0)
+
+kiosk.sd_notify.notify = ready
+from kiosk.cli import main
+sys.exit(main())
+"""
+
+
 def _heavy(modules: list[str]) -> list[str]:
     return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY_QT or m.startswith(HEAVY_KIOSK))
 
@@ -275,3 +290,19 @@ def test_storage_that_cannot_open_refuses_the_confirm_in_both_languages(qtbot: Q
         w.allow_close()
         w.close()
         services.close()
+
+
+def test_kiosk_run_reaches_ready_without_the_heavy_modules(tmp_path: Path) -> None:
+    """The whole start: the command line, the configuration and the log file too (the session-2
+    probe above built the services directly, and so missed the command line importing the staff
+    desk, the updater, requests and sqlite-utils)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", RUN_PROBE, "run", "--windowed", "--data-dir", str(tmp_path),
+                          "--platform-url", "http://127.0.0.1:9"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr[-3000:]
+    modules = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "ui.main_window" in modules  # it did get as far as the window
+    assert _heavy(modules) == []
+    slow = {"logging.handlers", "importlib.metadata", "kiosk.staff_cli", "kiosk.doctor", "socket"}
+    assert sorted(slow & set(modules)) == []

@@ -98,8 +98,7 @@ def pcsc_kiosk(qtbot: QtBot, tmp_path: Path, pcsc_readers: PcscDaemon, ca: Staff
 
 
 def starting_banner(w: MainWindow) -> MessageBox:
-    banner = w.findChild(MessageBox, "staffStarting")
-    assert isinstance(banner, MessageBox)
+    [banner] = [b for b in w.findChildren(MessageBox) if b.property("staffStarting")]
     return banner
 
 

@@ -68,16 +68,19 @@ class PendingStaffCard(QObject):
         super().__init__(host)
         self.host = host
         self.reader: str | None = None
-        self.banner = MessageBox("notice", host)
-        self.banner.setObjectName("staffStarting")
+        self.banner = MessageBox("notice", host)  # the theme's notice box: framed, opaque
+        self.banner.setProperty("staffStarting", True)
 
     def hold(self, reader: str, lang: str) -> None:
         self.reader = reader
         self.banner.set_message(tr_staff("starting", lang))
+        # In the middle of the window, over whatever is there (large text wraps it: its height
+        # follows its width).
         width = min(900, max(200, self.host.width() - 96))
-        self.banner.setFixedWidth(width)
-        self.banner.adjustSize()
-        self.banner.move((self.host.width() - width) // 2, 110)
+        layout = self.banner.layout()
+        height = layout.totalHeightForWidth(width) if layout is not None else -1
+        height = height if height > 0 else self.banner.sizeHint().height()
+        self.banner.setGeometry((self.host.width() - width) // 2, (self.host.height() - height) // 2, width, height)
         self.banner.raise_()
 
     def release(self, panel: StaffPanel | None) -> None:

@@ -73,6 +73,30 @@ def test_identity_conflict_only_when_a_number_is_known() -> None:
     assert not identity_conflict(Identity("Z683365(A)", source=IdentitySource.CARD), offered)
 
 
+def test_session_mismatch_with_staff_signed_in_goes_to_their_card_check() -> None:
+    """No Qt: the Session alone. Staff already beside the member: "Ask shop staff" after a
+    mismatch is at once the check of the member's own card; a language switch keeps the stop."""
+    from kiosk.ports import IamSmartPoll, IamSmartState
+    from kiosk.session import Session
+
+    s = Session()
+    s.start()
+    assert s.identify_typed("A123456(3)")
+    s.choose(REG)
+    assert s.state.screen is Screen.REGISTRATION_IDENTITY
+    assert s.mark_assisted("S001", "staff", "SHOP-01")
+    assert s.state.screen is Screen.STAFF_CONFIRM  # staff who sign in here check the card at once
+    s.staff_check_declined()  # ...but they did not see it: back to the choice
+    s.registration_iamsmart()
+    s.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, Identity("Z683365(A)", source=IdentitySource.IAMSMART)))
+    assert s.state.iamsmart is not None and s.state.iamsmart.phase == "mismatch" and s.state.notice == MISMATCH
+    s.set_language("en")
+    assert s.state.notice == MISMATCH and s.state.screen is Screen.IAMSMART
+    s.iamsmart_ask_staff()
+    assert s.state.screen is Screen.STAFF_CONFIRM
+    assert s.state.staff_check is not None and s.state.staff_check.hkid == "A123456(3)"
+
+
 # ---------------------------------------------------------------- real services, the platform simulator
 
 

@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         early, self._early_keys = self._early_keys, None
         if early is not None:
             early.hand_over(wedge_filter)
+            early.deleteLater()  # needed once only
 
     def _build_cards(self) -> None:
         services = self.services

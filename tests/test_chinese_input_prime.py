@@ -153,9 +153,8 @@ def test_priming_gives_the_focus_back_when_a_member_arrives(qtbot: QtBot, tmp_pa
         real = QGuiApplication.inputMethod().queryFocusObject(Qt.InputMethodQuery.ImEnabled, None)
         assert state["context_focus"] == int(bool(real)), (state, real)
         assert state["preedit"] == 0 and state["candidates"] == 0, state
-        assert not c.primed() and line_edit_texts(w) == [""] * len(line_edit_texts(w))
+        assert not c.primed() and not any(line_edit_texts(w))
         # The member's own Chinese name still types.
-        type_hkid_and_continue(w)
         w.session.wipe()
         form = _to_chinese_name(w)
         assert form.chinese.engine_state()["context_focus"] == 1  # the member's field has it now

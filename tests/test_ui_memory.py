@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import types
+import weakref
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,33 @@ def test_wipe_hands_back_the_pixmap_cache(qtbot: QtBot, tmp_path: Path) -> None:
         w.session.wipe()  # the member leaves
         qtbot.waitUntil(lambda: not in_pixmap_cache("empf-test-rendering"), timeout=2000)
     assert memory.return_free_heap() is True  # glibc here: the trim really ran
+
+
+def test_wipe_collects_the_sessions_cyclic_garbage(qtbot: QtBot, tmp_path: Path) -> None:
+    """Objects in reference cycles are freed only by the collector; the wipe runs it (the automatic
+    collector is off here, so only the wipe's collection can free the cycle)."""
+
+    class Held:
+        other: object = None
+
+    services = FakeServices(data_dir=tmp_path)
+    with open_window(qtbot, services) as w:
+        w.session.now = lambda: NOW
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        held = Held()
+        held.other = held  # a cycle, as a closure holding its own widget makes
+        gone = weakref.ref(held)
+        del held
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            assert gone() is not None  # the cycle keeps it
+            w.session.wipe()  # the member leaves
+            qtbot.waitUntil(lambda: gone() is None, timeout=2000)
+        finally:
+            if was_enabled:
+                gc.enable()
 
 
 def test_rehearsal_draws_every_step_and_leaves_nothing(qtbot: QtBot, tmp_path: Path) -> None:

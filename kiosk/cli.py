@@ -47,7 +47,8 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
-        parser.exit(message=f"empf-kiosk {kiosk_version()}\n")
+        sys.stdout.write(f"empf-kiosk {kiosk_version()}\n")  # on stdout, as argparse's own version action
+        parser.exit()
 
 
 def _window_size(text: str) -> tuple[int, int]:

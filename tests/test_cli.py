@@ -103,3 +103,9 @@ def test_the_cli_names_every_staff_command_it_loads_on_demand() -> None:
 
     assert set(cli.STAFF_COMMANDS) == set(staff_cli.COMMANDS)
     assert not set(cli.STAFF_COMMANDS) & set(cli.COMMANDS)
+
+
+def test_version_is_printed_on_stdout() -> None:
+    out = subprocess.run([sys.executable, "-m", "kiosk.cli", "--version"], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert out.returncode == 0 and out.stdout.startswith("empf-kiosk ") and out.stderr == ""

@@ -152,7 +152,7 @@ class WedgeKeyFilter(QObject):
         # Event timestamps are milliseconds on the window system's clock; translate them to ours
         # once, so gaps between keys are measured when the keys happened, not when Qt got round to
         # them (a busy GUI thread would otherwise squeeze a person's typing into a "burst").
-        self._offset: float | None = None
+        self._clock = _EventClock(monotonic)
         # A key event visits the window first and then the focused widget; both pass this filter.
         # The event already decided at the window is not fed to the recogniser a second time.
         self._window_event: int | None = None
@@ -168,16 +168,6 @@ class WedgeKeyFilter(QObject):
             app.removeEventFilter(self)
         self._timer.stop()
         self._replay(self.wedge.flush())
-
-    def _event_time(self, event: QKeyEvent) -> float:
-        now = self._monotonic()
-        stamp = event.timestamp()
-        if not stamp:
-            return now
-        seconds = stamp / 1000.0
-        if self._offset is None or abs(seconds + self._offset - now) > 2.0:
-            self._offset = now - seconds  # first event, or the window system clock jumped
-        return seconds + self._offset
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -196,7 +186,7 @@ class WedgeKeyFilter(QObject):
             text = ""
         held = HeldKey(watched, event.key(), event.modifiers(), event.text(), event.nativeScanCode(),
                        event.nativeVirtualKey(), event.nativeModifiers())
-        return self._feed(text, self._event_time(event), held, terminator)
+        return self._feed(text, self._clock.at(event), held, terminator)
 
     def _feed(self, text: str, at: float, held: HeldKey, terminator: bool) -> bool:
         outcome = self.wedge.key(text, at, held, terminator)

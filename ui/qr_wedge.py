@@ -88,15 +88,10 @@ class EarlyKeys(QObject):
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or \
                 len(self.keys) >= self.MAX_KEYS:
             return False
-        if event.isAutoRepeat() or event.modifiers() & (Qt.KeyboardModifier.ControlModifier |
-                                                         Qt.KeyboardModifier.AltModifier):
-            return False  # shortcuts and held-down keys are people (Alt+F4 is the window's to refuse)
-        terminator = event.key() in _TERMINATORS
-        text = "" if terminator else event.text()
-        if text and not text.isprintable():
-            text = ""
-        held = HeldKey(watched, event.key(), event.modifiers(), event.text(), event.nativeScanCode(),
-                       event.nativeVirtualKey(), event.nativeModifiers())
+        read = _scanner_key(watched, event)
+        if read is None:
+            return False  # a person's key (Alt+F4 is the window's to refuse)
+        text, terminator, held = read
         # Held at the window stage, the event never reaches the widget stage: recorded once.
         self.keys.append(EarlyKey(held, text, self._clock.at(event), terminator))
         return True
@@ -111,6 +106,22 @@ class EarlyKeys(QObject):
         else:
             _send_keys([k.held for k in keys])
         return len(keys)
+
+
+def _scanner_key(watched: QObject, event: QKeyEvent) -> tuple[str, bool, HeldKey] | None:
+    """What a scanner could have sent with this key press: (its printable text, whether it ends a
+    code, the key as it would be delivered again); None for shortcuts and held-down keys, which
+    are people, never scanners."""
+    if event.isAutoRepeat() or event.modifiers() & (Qt.KeyboardModifier.ControlModifier |
+                                                     Qt.KeyboardModifier.AltModifier):
+        return None
+    terminator = event.key() in _TERMINATORS
+    text = "" if terminator else event.text()
+    if text and not text.isprintable():
+        text = ""
+    held = HeldKey(watched, event.key(), event.modifiers(), event.text(), event.nativeScanCode(),
+                   event.nativeVirtualKey(), event.nativeModifiers())
+    return text, terminator, held
 
 
 class _EventClock:
@@ -177,15 +188,10 @@ class WedgeKeyFilter(QObject):
             self._window_event = None
             return False  # the window stage let it through: deliver it
         self._window_event = address if isinstance(watched, QWindow) else None
-        if event.isAutoRepeat() or event.modifiers() & (Qt.KeyboardModifier.ControlModifier |
-                                                         Qt.KeyboardModifier.AltModifier):
-            return False  # shortcuts and held-down keys are people, never scanners
-        terminator = event.key() in _TERMINATORS
-        text = "" if terminator else event.text()
-        if text and not text.isprintable():
-            text = ""
-        held = HeldKey(watched, event.key(), event.modifiers(), event.text(), event.nativeScanCode(),
-                       event.nativeVirtualKey(), event.nativeModifiers())
+        read = _scanner_key(watched, event)
+        if read is None:
+            return False
+        text, terminator, held = read
         return self._feed(text, self._clock.at(event), held, terminator)
 
     def _feed(self, text: str, at: float, held: HeldKey, terminator: bool) -> bool:

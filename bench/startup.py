@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 WARM = 100  # sessions after which Qt's caches (glyphs, style, the Chinese keyboard's QML) have filled
 
 
-def rss_kb(field: str = "VmRSS") -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_kb(field: str = "VmRSS", pid: int | str = "self") -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
@@ -193,13 +193,6 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 def _time_child(kind: str, data_dir: Path) -> tuple[float, int]:
     """(milliseconds from spawning to READY=1 on the notify socket, RSS in kB then). The child is
     then stopped with SIGTERM, as systemd stops the kiosk."""
@@ -222,7 +215,7 @@ def _time_child(kind: str, data_dir: Path) -> tuple[float, int]:
         try:
             message = sock.recv(64)
             elapsed = (time.perf_counter() - started) * 1000
-            rss = _rss_kb(proc.pid)
+            rss = rss_kb(pid=proc.pid)
         except TimeoutError:
             message, elapsed, rss = b"", 0.0, 0
         finally:

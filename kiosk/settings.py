@@ -36,6 +36,8 @@ class KioskSettings:
     languages: tuple[str, ...] = LANGUAGES
     default_lang: str = "zh_HK"
     update_url: str = ""  # where `kiosk update` looks when no source is given
+    # The release ring this kiosk follows: a pilot shop takes a release before the rest of the fleet.
+    update_channel: str = "stable"
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -126,6 +128,17 @@ def _languages(raw: str) -> tuple[str, ...]:
     return items
 
 
+_CHANNELS = ("pilot", "stable")
+
+
+def _channel(raw: str) -> str:
+    text = raw.strip().lower()
+    if text not in _CHANNELS:
+        raise _refuse("update_channel", "SETTING_CHANNEL", "更新頻道只可為 pilot（試點分店）或 stable。",
+                      "The update channel must be pilot (a pilot shop) or stable.")
+    return text
+
+
 def _language(raw: str) -> str:
     text = raw.strip()
     if text not in LANGUAGES:
@@ -149,6 +162,7 @@ SPECS: dict[str, SettingSpec] = {s.name: s for s in (
     SettingSpec("languages", "可選語言", "Languages offered", _languages),
     SettingSpec("default_lang", "預設語言", "Default language", _language),
     SettingSpec("update_url", "更新伺服器網址", "Update server address", _url("update_url", True)),
+    SettingSpec("update_channel", "更新頻道", "Update channel", _channel),
 )}
 
 

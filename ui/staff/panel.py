@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 # card_holder refusals that mean "not a staff card at all" (a member's card, or pulled out already).
 NOT_A_STAFF_CARD = frozenset({"STAFF_CARD_UNKNOWN", "STAFF_CARD_MISSING", "STAFF_CARD_UNREADABLE", "STAFF_CARD_BUSY"})
 LIVE_SETTINGS = {"idle_timeout_s", "idle_warning_s", "languages", "staff_idle_timeout_s", "shop_id",
-                 "device_name", "update_url"}
+                 "device_name", "update_url", "update_channel"}
 
 
 class _Progress(QObject):

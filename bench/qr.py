@@ -162,10 +162,10 @@ def scan_to_screen(trials: int) -> list[float]:
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
     from kiosk.app import QrDevices
+    from kiosk.core.state import Screen
     from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, sign_prepared
     from kiosk.qr.service import QrService
     from kiosk.qr.settings import QrSettings
-    from kiosk.session import Screen
     from ui.app import ensure_app
     from ui.fakes import FakeClock, FakeServices
     from ui.main_window import MainWindow

@@ -18,7 +18,9 @@ from kiosk.status import KioskStatus, SyncStatus
 # requests, sqlite-utils, cryptography and the staff/update machinery costs more than the whole
 # attract screen, and a kiosk opens its storage after the first paint (docs/ui.md, "Start-up").
 if TYPE_CHECKING:
+    from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
+    from kiosk.modes.dashboard import StaffOperations
     from kiosk.qr.service import QrService
     from kiosk.qr.settings import QrSettings
     from kiosk.staff import StaffServices
@@ -255,6 +257,27 @@ class KioskServices:
             self.outbox.close()
 
     # ------------------------------------------------------------ for the UI
+    def confirm(self, request: ConfirmRequest) -> ConfirmResult:
+        """The confirm use case (kiosk/core/confirm.py) over this kiosk's outbox, QR nonces and staff
+        desk; call it off the UI thread. Storage that did not open answers OpenFailed's reason."""
+        from kiosk.core.confirm import ConfirmInstruction
+
+        return ConfirmInstruction(self.enqueue, nonces=self._opened_qr, assisted_queue=self._staff_queue)(request)
+
+    def _opened_qr(self) -> QrService | None:
+        try:
+            self.open()
+        except OpenFailed:
+            return None  # enqueue answers with the reason
+        return self.qr
+
+    def _staff_queue(self) -> StaffOperations | None:
+        try:
+            self.open()
+        except OpenFailed:
+            return None
+        return self.staff.ops
+
     def enqueue(self, instruction: Instruction, within: Callable[..., None] | None = None) -> Receipt:
         """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
         # `within`: staff actions linking an assisted or amended instruction in the same transaction

@@ -316,7 +316,7 @@ def _plain(value: Any) -> str | int | float | bool | None:
 
 def _member_forms() -> tuple[str, ...]:
     """Instruction types with a form at this kiosk: those can be amended here."""
-    from kiosk import session
+    from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS
 
-    return tuple(getattr(session, "MEMBER_FORMS", ())) + tuple(getattr(session, "EMPLOYER_FORMS", ()))
+    return MEMBER_FORMS + EMPLOYER_FORMS
 

@@ -4,17 +4,12 @@ No Qt, no pcscd: the results are what the PC/SC reader returns (tested in test_e
 
 from __future__ import annotations
 
+from kiosk.core.session import Session
+from kiosk.core.state import MRZ_TRIES, Screen
+from kiosk.core.texts import CARD_MESSAGES, MRZ_MESSAGES, document_check_text
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.identity import DocumentCheck, TravelDocument
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
-from kiosk.session import (
-    CARD_MESSAGES,
-    MRZ_MESSAGES,
-    MRZ_TRIES,
-    Screen,
-    Session,
-    document_check_text,
-)
 from tests.test_emrtd_mrz import SPECIMEN_TD3
 
 READER = "Virtual PCD 00 00"

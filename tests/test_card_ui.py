@@ -15,11 +15,12 @@ from drivers.cards.simple_identity import SimpleIdentityProfile
 from drivers.pcsc.reader import PcscCardReader
 from drivers.virtual.emrtd_card import DEMO_PASSPORT, forged_passport, passport
 from drivers.virtual.emrtd_pki import CountryPki
+from kiosk.core.state import Screen
+from kiosk.core.texts import CARD_MESSAGES
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.identity import DocumentCheck, TravelDocument
 from kiosk.domain.mrz import MrzKey
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
-from kiosk.session import CARD_MESSAGES, Screen
 from tests.fixtures.pcsc import READER_0, PcscDaemon, VirtualCardFactory
 from tests.test_ui_support import open_window, visible_texts
 from ui.fakes import FakeCardReader, FakeServices

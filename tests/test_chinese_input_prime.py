@@ -24,8 +24,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.state import Screen
 from kiosk.domain.examples import example
-from kiosk.session import Screen
 from tests.test_ui_support import line_edit_texts, open_window, type_hkid_and_continue
 from ui.chinese_input import MODES, PRIME_KEY
 from ui.fakes import FakeClock, FakeServices

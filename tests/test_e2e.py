@@ -15,7 +15,7 @@ from drivers.virtual.identity_card import UnknownCardApplet
 from kiosk import cli
 from kiosk.app import KioskServices, build_services
 from kiosk.config import KioskConfig
-from kiosk.session import Screen
+from kiosk.core.state import Screen
 from tests.test_ui_support import finish_form, type_into, visible_texts
 from ui.app import build_main_window
 from ui.main_window import MainWindow

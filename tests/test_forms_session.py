@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from kiosk.core.session import Session
+from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
-from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen, Session
 
 CARD = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
                 source=IdentitySource.CARD)
@@ -20,7 +21,7 @@ def session_at_menu(identity: Identity = CARD) -> Session:
     s = Session()
     s.now = lambda: dt.datetime(2026, 11, 26, 10, 0)
     s.start()
-    s._identified(identity)  # as a card read does
+    s.identified(identity)  # as a card read does
     assert s.state.screen is Screen.MENU
     return s
 

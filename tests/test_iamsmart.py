@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from kiosk.core.session import Session
+from kiosk.core.state import Screen
 from kiosk.domain import IdentitySource
 from kiosk.iamsmart import IamSmartLogin
 from kiosk.ports import IamSmartPoll, IamSmartState, IamSmartTicket, PlatformError
-from kiosk.session import Screen, Session
 from offline_cache.platform_client import HttpPlatformClient, parse_iamsmart_poll, parse_iamsmart_ticket
 from tests.fixtures.platform import SimProcess, loopback_session
 

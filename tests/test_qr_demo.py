@@ -12,12 +12,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import QrDevices
+from kiosk.core.state import Screen
 from kiosk.ports import QrSourceKind
 from kiosk.qr import QrRefusal
 from kiosk.qr.demo import DEMO_MEMBER, QrDemo
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import ENV_SERIAL, QrSettings, SerialPort
-from kiosk.session import Screen
 from offline_cache.platform_client import HttpPlatformClient
 from tests.fixtures.platform import SimProcess
 from tests.test_ui_support import open_window, type_hkid_and_continue
@@ -72,7 +72,7 @@ def test_demo_pictures_decode_to_what_they_say(qtbot: QtBot, demo: QrDemo, qr_se
 def test_all_three_sources_in_the_demo_window(qtbot: QtBot, tmp_path: Path, demo: QrDemo,
                                                qr_service: QrService) -> None:
     services = FakeServices(data_dir=tmp_path / "fake")
-    services.qr = qr_service  # type: ignore[attr-defined]
+    services.qr = qr_service
     assert demo.serial_port is not None
     devices = QrDevices(QrSettings(camera="off", serial=(SerialPort(demo.serial_port),)))
     services.qr_devices = devices  # type: ignore[attr-defined]

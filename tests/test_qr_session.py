@@ -13,9 +13,10 @@ import pytest
 
 from kiosk.app import KioskServices
 from kiosk.config import KioskConfig
+from kiosk.core.session import Session
+from kiosk.core.state import Screen
 from kiosk.no_card_reader import NoCardReader
 from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrRefusal, refusal
-from kiosk.session import Screen, Session
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.qr_support import MEMBER, OTHER_MEMBER, Signer, interpreter
 

@@ -24,12 +24,12 @@ from pytestqt.qtbot import QtBot
 from drivers.qr.pipeline import DecodePipeline
 from drivers.qr.wedge import WedgeSource
 from kiosk.app import QrDevices
+from kiosk.core.state import Screen
 from kiosk.domain import IdentitySource
 from kiosk.ports import IamSmartState, QrRead, QrSourceKind
 from kiosk.qr import MemoryNonceStore
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
-from kiosk.session import Screen
 from offline_cache.platform_client import HttpPlatformClient
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.qr_support import MEMBER, Signer, centred, code_image
@@ -241,7 +241,7 @@ def test_keys_held_for_a_widget_that_went_away_are_dropped(qtbot: QtBot) -> None
 
 def qr_services(tmp_path: Path, signer: Signer, frames: Path | None = None, **extra: Any) -> FakeServices:
     services = FakeServices(data_dir=tmp_path / "fake")
-    services.qr = QrService(MemoryNonceStore(), keys=signer.ring())  # type: ignore[attr-defined]
+    services.qr = QrService(MemoryNonceStore(), keys=signer.ring())
     services.qr_devices = QrDevices(QrSettings(camera="off", frames_dir=frames))  # type: ignore[attr-defined]
     for name, value in extra.items():
         setattr(services, name, value)
@@ -308,7 +308,7 @@ def first_text_field(w: Any) -> tuple[str, QLineEdit] | None:
 
 
 def test_wedge_scan_in_the_window_goes_to_the_session_not_the_field(qtbot: QtBot, tmp_path: Path) -> None:
-    from kiosk.session import MEMBER_FORMS
+    from kiosk.core.state import MEMBER_FORMS
 
     services = qr_services(tmp_path, Signer())
     with open_window(qtbot, services) as w:

@@ -9,9 +9,12 @@ import datetime as dt
 
 import pytest
 
+from kiosk.core.flows.registration import may_register
+from kiosk.core.session import Session
+from kiosk.core.state import Assistance, Screen
+from kiosk.core.texts import REGISTRATION_STAFF_DECLINED
 from kiosk.domain import Identity, IdentitySource
 from kiosk.ports import IamSmartPoll, IamSmartState
-from kiosk.session import REGISTRATION_STAFF_DECLINED, Assistance, Screen, Session, may_register
 
 HKID = "A123456(3)"  # fictional
 TYPED = Identity(HKID)
@@ -28,7 +31,7 @@ def at_menu(identity: Identity = TYPED, lang: str = "zh_HK") -> Session:
     if identity.source is IdentitySource.TYPED and not identity.verified_by_staff:
         assert s.identify_typed(identity.hkid)  # the member alone types the number
     else:
-        s._identified(identity)  # as a card read or iAM Smart does
+        s.identified(identity)  # as a card read or iAM Smart does
     assert s.state.screen is Screen.MENU
     return s
 
@@ -170,7 +173,7 @@ def test_an_amended_registration_needs_the_check_again() -> None:
     s = Session()
     s.start_amendment(REG, {"identity_source": "CARD_STAFF_CHECKED", "name_en": "CHAN TAI MAN"},
                       Assistance("S001", "staff", "SHOP-01", "EK-1"))
-    s._identified(CARD)
+    s.identified(CARD)
     assert s.state.screen is Screen.REGISTRATION_IDENTITY and "identity_source" not in s.state.form_raw
     s.registration_ask_staff()  # staff are signed in (assisted): straight to the check
     assert s.state.screen is Screen.STAFF_CONFIRM

@@ -1,5 +1,5 @@
 """Staff-assisted identification and the paths around it, without Qt: the typed HKID waiting for
-staff to confirm they saw the card (kiosk.session + kiosk.modes.hkid_check, audited in the real
+staff to confirm they saw the card (kiosk.core + kiosk.modes.hkid_check, audited in the real
 hash-chained log), the marker the instruction carries to the platform (payload and the simulator's
 checks), a staff card ending the session it started on attract, and iAM Smart's identity copied
 into the registration form and marked."""
@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.session import Session
+from kiosk.core.state import Assistance, Screen
+from kiosk.core.texts import STAFF_CHECK_DECLINED
 from kiosk.domain import Identity, IdentitySource, Instruction, ValidationError
 from kiosk.modes.audit_events import AuditEvent
 from kiosk.modes.auth import AnyOf, CardHolder, PinAuthenticator, PinRegistry, SignInAttempt, SignInRefused
@@ -21,7 +24,6 @@ from kiosk.modes.lockout import Lockout
 from kiosk.modes.roles import Principal, Role, SignInMethod
 from kiosk.modes.staff import StaffDesk
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
-from kiosk.session import STAFF_CHECK_DECLINED, Assistance, Screen, Session
 from offline_cache.audit import FileAuditLog, load_key
 from offline_cache.outbox import member_payload
 from platform_sim.validation import BadBatch, check_item, parse_batch
@@ -233,7 +235,7 @@ def iamsmart_member() -> Session:
     s = Session()
     s.start()
     s.iamsmart_requested()
-    s._identified(Identity(HKID, name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
+    s.identified(Identity(HKID, name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
                            source=IdentitySource.IAMSMART))
     return s
 
@@ -260,7 +262,7 @@ def test_iamsmart_fills_the_registration_form_and_marks_it() -> None:
 def test_iamsmart_values_that_break_a_rule_are_caught() -> None:
     s = Session()
     s.start()
-    s._identified(Identity(HKID, name_en="CHAN TAI MAN", date_of_birth="2030-01-01",
+    s.identified(Identity(HKID, name_en="CHAN TAI MAN", date_of_birth="2030-01-01",
                            source=IdentitySource.IAMSMART))
     s.choose("MEMBER_REGISTRATION")
     s.set_field("mobile", "91234567")
@@ -273,11 +275,11 @@ def test_iamsmart_values_that_break_a_rule_are_caught() -> None:
 def test_a_card_identity_is_copied_but_not_marked_as_iamsmart() -> None:
     s = Session()
     s.start()
-    s._identified(Identity(HKID, name_en="CHAN TAI MAN", source=IdentitySource.CARD))
+    s.identified(Identity(HKID, name_en="CHAN TAI MAN", source=IdentitySource.CARD))
     s.choose("MEMBER_REGISTRATION")  # a card read alone cannot register (tests/test_registration_identity.py)
     assert s.state.screen is Screen.REGISTRATION_IDENTITY and s.state.form_raw == {}
     s.back()
-    s._identified(Identity(HKID, name_en="CHAN TAI MAN", source=IdentitySource.CARD, verified_by_staff="S0042"))
+    s.identified(Identity(HKID, name_en="CHAN TAI MAN", source=IdentitySource.CARD, verified_by_staff="S0042"))
     s.choose("MEMBER_REGISTRATION")
     assert s.state.form_raw["name_en"] == "CHAN TAI MAN" and s.state.form_raw["identity_source"] == "CARD_STAFF_CHECKED"
     assert s.prefilled_from("name_en") == ""

@@ -29,10 +29,11 @@ from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk import cli
 from kiosk.app import KioskServices, build_services, default_card_reader
 from kiosk.config import KioskConfig
+from kiosk.core.state import Screen
+from kiosk.core.texts import STAFF_CHECK_DECLINED
 from kiosk.domain import IdentitySource
 from kiosk.modes.audit_events import AuditEvent
 from kiosk.modes.roles import Role, SignInMethod
-from kiosk.session import STAFF_CHECK_DECLINED, Screen
 from tests.fixtures.pcsc import READER_0, PcscDaemon, VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.test_ui_support import line_edit_texts, visible_texts

@@ -29,9 +29,9 @@ from drivers.virtual.identity_card import IdentityCardApplet
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk.app import KioskServices, default_card_reader
 from kiosk.config import KioskConfig
+from kiosk.core.state import Screen
 from kiosk.domain import IdentitySource
 from kiosk.ports import QrSourceKind
-from kiosk.session import Screen
 from tests.fixtures.pcsc import PcscDaemon, VirtualCardFactory
 from ui.app import ensure_app
 from ui.fakes import FakeCardReader
@@ -137,8 +137,8 @@ def test_starting_says_it_in_the_screens_language(qtbot: QtBot, tmp_path: Path) 
     try:
         w.header.lang_en.click()
         w.attract.start_button.click()
-        w._card_read_done(w._generation, "Reader 0", w.session.read_token,  # the read's answer
-                          CardReadResult(error=CardError(CardErrorCode.STAFF_CARD, "staff card")))
+        w.effects._read_done(w.generation, "Reader 0", w.session.read_token,  # the read's answer
+                             CardReadResult(error=CardError(CardErrorCode.STAFF_CARD, "staff card")))
         banner = starting_banner(w)
         assert w.pending_staff_card == "Reader 0" and banner.isVisible()
         assert banner.text.text() == tr_staff("starting", "en")
@@ -158,8 +158,8 @@ def test_storage_that_never_opens_takes_starting_away(qtbot: QtBot, tmp_path: Pa
                              cards=FakeCardReader(), open_now=False)
     w = open_window(qtbot, services)
     try:
-        w._card_read_done(w._generation, "Reader 0", w.session.read_token,
-                          CardReadResult(error=CardError(CardErrorCode.STAFF_CARD, "staff card")))
+        w.effects._read_done(w.generation, "Reader 0", w.session.read_token,
+                             CardReadResult(error=CardError(CardErrorCode.STAFF_CARD, "staff card")))
         assert w.pending_staff_card == "Reader 0"
         services.gate.set()
         qtbot.waitUntil(lambda: not w.warming(), timeout=WAIT_MS)

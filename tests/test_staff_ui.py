@@ -19,10 +19,10 @@ from pytestqt.qtbot import QtBot
 from kiosk import cli
 from kiosk.app import KioskServices, build_services
 from kiosk.config import KioskConfig
+from kiosk.core.state import Screen
 from kiosk.domain import Identity, Instruction
 from kiosk.modes.auth import AnyOf, SignInAttempt, SignInRefused
 from kiosk.modes.roles import Principal, Role, SignInMethod
-from kiosk.session import Screen
 from kiosk.update.installer import SlotInstaller
 from tests.test_ui_support import visible_texts
 from ui.app import build_main_window

@@ -25,9 +25,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskServices, OpenFailed
 from kiosk.config import KioskConfig
+from kiosk.core.state import Screen
 from kiosk.domain import FormContext, Identity, IdentitySource, build
 from kiosk.domain.examples import example
-from kiosk.session import Screen
 from ui.app import after_first_paint, ensure_app
 from ui.fakes import FakeCardReader, FakeClock, FakeServices
 from ui.form_driver import walk_form

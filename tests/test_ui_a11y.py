@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain.examples import example
-from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui import theme
 from ui.accessibility import Speaker

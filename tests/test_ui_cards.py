@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.state import Screen
+from kiosk.core.texts import CARD_MESSAGES
 from kiosk.ports import CardErrorCode, CardReadResult
-from kiosk.session import CARD_MESSAGES, Screen
 from tests.test_ui_support import open_window, visible_texts
 from ui.fakes import FICTIONAL_MEMBER, FakeCardReader, FakeServices, card_error
 

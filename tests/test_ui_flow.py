@@ -11,8 +11,9 @@ import zxingcpp
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.state import Screen
+from kiosk.core.texts import SAVE_FAILED
 from kiosk.domain import ValidationError, hkid
-from kiosk.session import SAVE_FAILED, Screen
 from tests.test_ui_support import (
     TYPED_HKID,
     choose,

@@ -94,7 +94,7 @@ def test_switching_language_on_every_screen(qtbot: object, tmp_path: Path) -> No
     from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
     from pytestqt.qtbot import QtBot
 
-    from kiosk.session import Screen
+    from kiosk.core.state import Screen
     from kiosk.simplified import to_simplified
     from tests.test_ui_support import open_window, type_hkid_and_continue, type_into
     from ui.fakes import FICTIONAL_MEMBER

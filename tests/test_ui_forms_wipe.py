@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
+from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import hkid
 from kiosk.domain.examples import example
-from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from tests.test_ui_support import open_window
 from ui.fakes import FakeClock, FakeServices
 from ui.form_driver import fill_step, open_form

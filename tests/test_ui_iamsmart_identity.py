@@ -24,11 +24,11 @@ from pytestqt.qtbot import QtBot
 from drivers.virtual.identity_card import CardHolder, IdentityCardApplet
 from drivers.virtual.staff_card import StaffCa
 from kiosk.app import KioskServices
+from kiosk.core.state import Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.messages import text as message_text
 from kiosk.iamsmart import identity_conflict, same_hkid
 from kiosk.languages import choose
-from kiosk.session import Screen
 from offline_cache.platform_client import HttpPlatformClient
 from tests.fixtures.pcsc import VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session
@@ -76,8 +76,8 @@ def test_identity_conflict_only_when_a_number_is_known() -> None:
 def test_session_mismatch_with_staff_signed_in_goes_to_their_card_check() -> None:
     """No Qt: the Session alone. Staff already beside the member: "Ask shop staff" after a
     mismatch is at once the check of the member's own card; a language switch keeps the stop."""
+    from kiosk.core.session import Session
     from kiosk.ports import IamSmartPoll, IamSmartState
-    from kiosk.session import Session
 
     def now(session: Session) -> Screen:  # a call: mypy does not narrow it across the steps
         return session.state.screen

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
-from kiosk.session import Screen
+from kiosk.core.state import Screen
 from tests.test_ui_support import line_edit_texts, open_window, to_form, type_into
 from ui.fakes import FakeClock, FakeServices
 

@@ -30,9 +30,9 @@ from PySide6.QtGui import QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import get_type
 from kiosk.domain.examples import example
-from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui import icons, memory
 from ui.app import ensure_app
@@ -133,7 +133,7 @@ def run_census(data_dir: Path, sessions: int) -> dict[str, Any]:
         w.allow_close()
         w.close()
     return {"grown": grown, "widgets": before["QApplication.allWidgets"],
-            "forms": before["ui.screens.form.FormScreen"], "sessions": before["kiosk.session.Session"],
+            "forms": before["ui.screens.form.FormScreen"], "sessions": before["kiosk.core.session.Session"],
             "editors_left": sorted(k for k in after if k.startswith("ui.form_widgets.") and k.endswith("Editor"))}
 
 

@@ -25,10 +25,11 @@ from pytestqt.qtbot import QtBot
 
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk.app import KioskServices
+from kiosk.core.state import Screen
+from kiosk.core.texts import REGISTRATION_STAFF_DECLINED
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
 from kiosk.ports import IamSmartPoll, IamSmartState
-from kiosk.session import REGISTRATION_STAFF_DECLINED, Screen
 from tests.fixtures.pcsc import VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.test_staff_assist_ui import (

@@ -15,9 +15,9 @@ from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
+from kiosk.core.state import Screen
 from kiosk.domain import FormContext, build
 from kiosk.domain.examples import example
-from kiosk.session import Screen
 from kiosk.simplified import han_re, to_simplified
 from tests.test_ui_forms import INVALID, TYPES, open_type
 from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts

@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.session import Screen
+from kiosk.core.state import Screen
 from ui.app import ensure_app
 from ui.fakes import FakeClock, FakeServices
 from ui.main_window import MainWindow

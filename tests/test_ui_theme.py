@@ -10,7 +10,7 @@ from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk.session import Screen
+from kiosk.core.state import Screen
 from tests.test_ui_support import open_window, to_form, type_into
 from ui import theme
 from ui.fakes import FakeServices

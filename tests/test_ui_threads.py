@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from kiosk.session import Screen
+from kiosk.core.state import Screen
 from tests.test_ui_support import open_window, to_form, type_into
 from ui.fakes import FakeServices
 

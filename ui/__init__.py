@@ -1,4 +1,4 @@
-"""The Qt shell of the kiosk: it presents kiosk.session.Session and forwards input to it."""
+"""The Qt shell of the kiosk: it presents kiosk.core.session.Session and forwards input to it."""
 
 from ui.compat import protect_none_refcount, skip_feature_source_scan
 

@@ -20,7 +20,7 @@ import os
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from kiosk.session import SessionState
+from kiosk.core.state import SessionState
 from ui import theme
 
 log = logging.getLogger(__name__)

@@ -22,8 +22,10 @@ from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, Re
 from kiosk.status import KioskStatus, SyncStatus
 
 if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with this module's card reader)
+    from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
     from kiosk.domain.mrz import MrzKey
+    from kiosk.qr.service import QrService
 
 FICTIONAL_MEMBER = Identity(hkid="A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文",
                             date_of_birth="1960-01-01", source=IdentitySource.CARD, reader="Fake Reader 0")
@@ -106,8 +108,15 @@ class FakeServices:
     enqueued: list[Instruction] = field(default_factory=list)
     receipt_states: dict[str, str] = field(default_factory=dict)  # kiosk_ref -> outbox state
     enqueue_threads: list[str] = field(default_factory=list)
+    qr: QrService | None = None  # a test's QR service: prepared codes' nonces are claimed at confirm
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def confirm(self, request: ConfirmRequest) -> ConfirmResult:
+        """The real use case over this fake's enqueue and QR service (no staff desk here)."""
+        from kiosk.core.confirm import ConfirmInstruction
+
+        return ConfirmInstruction(self.enqueue, nonces=lambda: self.qr)(request)
 
     def enqueue(self, instruction: Instruction) -> Receipt:
         self.enqueue_threads.append(threading.current_thread().name)

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit
 
+from kiosk.core.state import EMPLOYER_FORMS, REGISTRATION, Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.fields import CHINESE_KINDS, Kind
 from kiosk.ports import IamSmartPoll, IamSmartState
-from kiosk.session import EMPLOYER_FORMS, REGISTRATION, Screen
 from ui.form_widgets import AllocationEditor, FieldEditor, RowsEditor
 from ui.screens.form import FormScreen
 

@@ -10,7 +10,6 @@ State never rests on colour alone: chosen buttons carry a filled radio or a tick
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any, Protocol
 
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain import mpf
 from kiosk.domain.fields import CHINESE_KINDS, FieldSpec, Kind
-from kiosk.domain.forms.contribution import expected_mandatory
+from kiosk.domain.forms.contribution_check import check_typed_row
 from kiosk.domain.funds import Fund
 from ui import theme
 from ui.icons import ICON_PX, state_icon
@@ -693,22 +692,17 @@ class RowsEditor(FieldEditor):
 
     def _show_computed(self) -> None:
         lang = self.host.lang
-        row = self._clean_row(self.rows[self.index])
-        expected = expected_mandatory(row, self.host.form_values()) if row else None
+        check = check_typed_row(self.rows[self.index], self.host.form_values())
         size = theme.active().size(30)
         from ui import icons
 
-        if expected is None:
+        if check is None:
             self.computed.setText(tr("rows_computed_none", lang))
             self.computed_icon.setPixmap(icons.info(size, theme.palette().notice))
             self._restyle_check("noticeBox", "fieldLabel")
             self._show_reasons(False)
             return
-        typed_er, typed_ee = (self._money(self.rows[self.index].get(k)) for k in ("employer_mandatory",
-                                                                                   "employee_mandatory"))
-        same = (typed_er is not None and mpf.acceptable(typed_er, expected.employer, row.get("_income"))
-                and typed_ee is not None and (typed_ee == expected.employee or mpf.acceptable(
-                    typed_ee, expected.employee, row.get("_income") if expected.employee else None)))
+        expected, same = check.expected, check.matches
         basis = pick((expected.basis_zh, expected.basis_en), lang)
         self.computed.setText(tr("rows_computed", lang, er=mpf.money(expected.employer),
                                  ee=mpf.money(expected.employee), basis=basis)
@@ -730,28 +724,6 @@ class RowsEditor(FieldEditor):
         self.reason_label.setVisible(on)
         for b in self.choice_buttons.values():
             b.setVisible(on)
-
-    @staticmethod
-    def _money(raw: Any) -> Decimal | None:
-        try:
-            value = Decimal(str(raw).replace(",", "").strip())
-        except InvalidOperation:
-            return None
-        return value if value.is_finite() else None
-
-    def _clean_row(self, row: dict[str, Any]) -> dict[str, Any]:
-        income = self._money(row.get("relevant_income"))
-        if income is None or income < 0:
-            return {}
-        out: dict[str, Any] = {"relevant_income": f"{income:.2f}", "_income": income}
-        if row.get("employment_date"):
-            try:
-                from kiosk.domain import dates
-
-                out["employment_date"] = dates.parse(str(row["employment_date"])).isoformat()
-            except ValueError:
-                pass
-        return out
 
     def sub_error(self, field: str, message: str | None) -> bool:
         # field looks like "members[2].employee_mandatory"

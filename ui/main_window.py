@@ -14,11 +14,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.ports import CardError, CardErrorCode, CardReadResult, Receipt
-from kiosk.session import IdlePhase, Screen, Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import IdlePhase, Screen, SessionState
 from ui import accessibility, memory
 from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
+from ui.effects import SessionEffects
 from ui.idle import IdleOverlay
 from ui.screens.attract import AttractScreen
 from ui.screens.base import ScreenBase
@@ -29,7 +30,6 @@ from ui.widgets import Header, StatusStrip
 # controller (camera: numpy, QtMultimedia) and staff mode are built in idle time right after it, one
 # per event-loop turn (MainWindow.warm_up), or on demand if a member gets there first.
 if TYPE_CHECKING:
-    from kiosk.domain import Instruction
     from ui.qr_controller import QrController
     from ui.qr_wedge import EarlyKeys, WedgeKeyFilter
     from ui.screens.form import FormScreen
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from ui.screens.receipt import ReceiptScreen
     from ui.screens.review import ReviewScreen
     from ui.screens.scan import ScanScreen
-    from ui.staff.entry import PendingStaffCard
     from ui.staff.panel import StaffPanel
 
 log = logging.getLogger(__name__)
@@ -73,11 +72,13 @@ class MainWindow(QMainWindow):
         self.bridge = CardBridge(self)
         self.bridge.inserted.connect(self._on_card_inserted)
         self.bridge.removed.connect(self._on_card_removed)
+        self.effects = SessionEffects(self)  # runs the flows' effects: card reads, the confirm use case
+        self.session.on_effect(self.effects)
         self._may_close = False
         self._started = False
         # Bumped on every wipe: results of work started for an earlier member are dropped.
         self._generation = 0
-        self._seen_state: SessionState | None = None
+        self._seen_visit: int | None = None  # SessionState.visit last drawn: another member when it changes
         self._shown: Screen | None = None
         self._receipt_since: float | None = None
 
@@ -107,7 +108,6 @@ class MainWindow(QMainWindow):
         self._qr: QrController | None = None
         self._staff_panel: StaffPanel | None = None
         self._staff_attached = False
-        self._pending_staff: PendingStaffCard | None = None  # ui/staff/entry.py, made when first needed
         self._early_keys: EarlyKeys | None = None  # keys held until the QR sources start (warm_up)
         self._cards_started = False
         self._warm_pending: list[tuple[Callable[[], object], bool]] = []  # start-up steps still to run
@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         """Staff and technician modes (ui/staff): a long press on the status strip opens them.
         None when the services offer no staff mode (the UI's fakes)."""
         if not self._staff_attached:
-            if self._services_opened() is not True:
+            if self.services_opened() is not True:
                 # Still opening: attaching would wait for the storage on the GUI thread (warm-up
                 # attaches it once open); or it did not open (logged): no staff desk to open.
                 return None
@@ -236,11 +236,12 @@ class MainWindow(QMainWindow):
             from ui.staff import attach_staff_mode
 
             self._staff_panel = attach_staff_mode(self)
-            if self._pending_staff is not None:
-                self._pending_staff.release(self._staff_panel)  # a staff card shown while it opened
+            pending = self.effects.pending_staff
+            if pending is not None:
+                pending.release(self._staff_panel)  # a staff card shown while it opened
         return self._staff_panel
 
-    def _services_opened(self) -> bool | None:
+    def services_opened(self) -> bool | None:
         """True when the services' storage is open, False while it is opening, None if it failed.
         Services without an opening of their own (the fakes) are always open."""
         is_open = getattr(self.services, "is_open", None)
@@ -248,6 +249,11 @@ class MainWindow(QMainWindow):
             return True
         failed = getattr(self.services, "open_failed", None)
         return None if callable(failed) and failed() is not None else False
+
+    @property
+    def generation(self) -> int:
+        """Bumped on every wipe: results of work started for an earlier member are dropped."""
+        return self._generation
 
     # ------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -303,7 +309,7 @@ class MainWindow(QMainWindow):
             return
         step, needs_storage = self._warm_pending[0]
         if needs_storage:
-            opened = self._services_opened()
+            opened = self.services_opened()
             if opened is False and self._open_polls * OPEN_POLL_MS < OPEN_WAIT_MS:
                 self._open_polls += 1
                 QTimer.singleShot(OPEN_POLL_MS, self, self._warm_next)  # bounded: the opening ends by itself
@@ -311,8 +317,9 @@ class MainWindow(QMainWindow):
             if opened is not True:
                 # Logged by the services; a confirm will show the member a bilingual "cannot save".
                 self._warm_pending = [(s, n) for s, n in self._warm_pending if not n]
-                if self._pending_staff is not None:
-                    self._pending_staff.release(None)  # no staff mode after all: "starting…" goes
+                pending = self.effects.pending_staff
+                if pending is not None:
+                    pending.release(None)  # no staff mode after all: "starting…" goes
                 self._release_early_keys(None)  # no QR sources either: held keys were typing
                 QTimer.singleShot(0, self, self._warm_next)
                 return
@@ -380,8 +387,8 @@ class MainWindow(QMainWindow):
         event-loop turn (FormScreen.rehearse), so the fonts' pages, glyphs and styles the forms
         need are loaded before the first member, not during the first members' sessions
         (docs/memory.md)."""
+        from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS
         from kiosk.domain import get_type
-        from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS
 
         self._warm_pending += [(partial(self._rehearse, code, step.name), False)
                                for code in (*MEMBER_FORMS, *EMPLOYER_FORMS) for step in get_type(code).plan()]
@@ -453,11 +460,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ presenting the Session
     def present(self) -> None:
         s = self.session.state
-        if s is not self._seen_state:
-            # Session.wipe() replaces the state object: a new member (or nobody) from here on.
-            if self._seen_state is not None:
+        if s.visit != self._seen_visit:
+            # A wipe or a new start: a new member (or nobody) from here on.
+            if self._seen_visit is not None:
                 self._wiped()
-            self._seen_state = s
+            self._seen_visit = s.visit
         accessibility.apply_theme(s)  # large text / high contrast, for this member only
         if s.screen is not self._shown:
             self._entering(s.screen)
@@ -503,7 +510,7 @@ class MainWindow(QMainWindow):
         mrz = self.screens.get(Screen.MRZ)
         if screen is not Screen.MRZ and mrz is not None:
             mrz.clear()  # the document's number and dates leave the screen with the step
-        if screen is not Screen.ATTRACT and self._qr is None and self._services_opened() is True:
+        if screen is not Screen.ATTRACT and self._qr is None and self.services_opened() is True:
             # The QR controller follows the Session from here on (it starts the camera on entering
             # the scan screen): a member faster than warm-up gets it now (not while the storage
             # opens: building it would wait for the QR service on the GUI thread).
@@ -591,41 +598,17 @@ class MainWindow(QMainWindow):
             if isinstance(state, str):
                 self.receipt.set_delivery(state, self.session.state.lang)
 
-    # ------------------------------------------------------------ cards
+    # ------------------------------------------------------------ cards and confirm
     @Slot(str)
     def _on_card_inserted(self, reader: str) -> None:
-        s = self.session
         panel = self.staff_panel
         if panel is not None and panel.isVisible():
             return  # the staff sign-in is up: the card is for it (ui/staff/panel.py)
-        if s.state.screen is Screen.ATTRACT:
-            s.start(by_card=True)  # a card is as good as pressing Start (unless it is a staff card)
-        if s.state.screen is Screen.MRZ:
-            s.mrz_card_inserted(reader)  # the document put (back) on a reader: read it there
-            return
-        if s.state.screen is not Screen.IDENTIFY:
-            if panel is not None:
-                panel.card_inserted_mid_session(reader)  # a staff card while a member is busy: its sign-in
-            return
-        if s.state.card_reading:
-            return
-        s.card_read_started()
-        cards = self.services.cards
-        self.worker.submit(lambda: cards.read_identity(reader),
-                           partial(self._card_read_done, self._generation, reader, s.read_token),
-                           partial(self._card_read_failed, self._generation, reader, s.read_token))
+        self.session.card_inserted(reader)  # read on identify, the document put back on the MRZ step, …
 
     def read_document(self) -> None:
         """The MRZ screen's Read chip: the typed key opens the chip in the reader holding it."""
-        s = self.session
-        key = s.mrz_submitted()
-        view = s.state.mrz
-        if key is None or view is None:
-            return
-        reader, cards = view.reader, self.services.cards
-        self.worker.submit(lambda: cards.read_identity(reader, key),
-                           partial(self._card_read_done, self._generation, reader, s.read_token),
-                           partial(self._card_read_failed, self._generation, reader, s.read_token))
+        self.session.mrz_submitted()
 
     @Slot(str)
     def _on_card_removed(self, reader: str) -> None:
@@ -634,78 +617,12 @@ class MainWindow(QMainWindow):
         # signal to end a staff session whose card was pulled.
         pass
 
-    def _card_read_done(self, generation: int, reader: str, token: int, result: object) -> None:
-        if generation != self._generation:
-            return  # read for a session that has since been wiped
-        if not isinstance(result, CardReadResult):
-            result = CardReadResult(error=CardError(CardErrorCode.UNREADABLE, "bad result type"))
-        panel = self.staff_panel
-        if result.error is not None and result.error.code is CardErrorCode.STAFF_CARD and panel is None \
-                and self._services_opened() is False:
-            # Staff mode is attached once the storage has opened (a moment after start-up): the
-            # card waits for it, with a short "starting…", rather than the GUI thread waiting.
-            self.session.staff_card_presented(token)
-            self._hold_staff_card(reader)
-            return
-        if result.error is not None and result.error.code is CardErrorCode.STAFF_CARD and panel is not None \
-                and panel.offers_card():
-            # A staff card where a member's was expected: straight to its sign-in (a session the
-            # card itself started on attract ends; a member's session is kept, to be assisted).
-            self.session.staff_card_presented(token)
-            panel.staff_card_presented(reader)
-            return
-        self.session.card_read_finished(result, reader, token)
-
-    def _hold_staff_card(self, reader: str) -> None:
-        if self._pending_staff is None:
-            from ui.staff.entry import PendingStaffCard
-
-            central = self.centralWidget()
-            assert central is not None
-            self._pending_staff = PendingStaffCard(central)
-        self._pending_staff.hold(reader, self.session.state.lang)
-
     @property
     def pending_staff_card(self) -> str | None:
-        """The reader of a staff card waiting for staff mode to be attached (see _hold_staff_card)."""
-        return self._pending_staff.reader if self._pending_staff is not None else None
+        """The reader of a staff card waiting for staff mode to be attached (ui/effects.py)."""
+        pending = self.effects.pending_staff
+        return pending.reader if pending is not None else None
 
-    def _card_read_failed(self, generation: int, reader: str, token: int, error: BaseException) -> None:
-        # read_identity should never raise; if a driver does, the member sees "unreadable".
-        log.warning("card read raised %s", type(error).__name__)
-        self._card_read_done(generation, reader, token, CardReadResult(
-            error=CardError(CardErrorCode.UNREADABLE, type(error).__name__)))
-
-    # ------------------------------------------------------------ confirm
     def confirm(self) -> None:
-        s = self.session
-        if s.state.screen is not Screen.REVIEW or s.state.saving:
-            return  # a double tap must not queue the instruction twice
-        instruction = s.confirm_started()
-        enqueue: Callable[[Instruction], Receipt] = self.services.enqueue
-        if self.staff_panel is not None and s.state.assisted is not None:
-            enqueue = self.staff_panel.enqueue_for(s.state.assisted)  # marked assisted; amendments linked
-        # Storage that failed to open: enqueue raises its bilingual OpenFailed on the worker.
-        job = self.qr.enqueue_job(enqueue, instruction) if self._services_opened() is not None \
-            else partial(enqueue, instruction)
-        self.worker.submit(job,  # claims a prepared code's nonce
-                           partial(self._saved, self._generation),
-                           partial(self._save_failed, self._generation))
-
-    def _saved(self, generation: int, receipt: object) -> None:
-        assert isinstance(receipt, Receipt)
-        if generation != self._generation or not self.session.state.saving:
-            log.info("instruction %s saved after its session ended", receipt.kiosk_ref)
-            return
-        self.session.confirmed(receipt)
-
-    def _save_failed(self, generation: int, error: BaseException) -> None:
-        # The class name only: an exception's text might quote the instruction.
-        log.error("enqueue failed: %s", type(error).__name__)
-        if generation != self._generation:
-            return
-        zh, en = getattr(error, "message_zh", None), getattr(error, "message_en", None)
-        if isinstance(zh, str) and isinstance(en, str):
-            self.session.confirm_failed((zh, en))  # kiosk.ports.QueueRefused: says why
-        else:
-            self.session.confirm_failed()
+        """Review's Confirm: the session starts saving and asks for the confirm use case (ui/effects.py)."""
+        self.session.confirm_started()

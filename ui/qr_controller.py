@@ -24,11 +24,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.domain import Instruction
+from kiosk.core.session import Session
+from kiosk.core.state import Screen, SessionState
 from kiosk.iamsmart import IamSmartLogin
-from kiosk.ports import IamSmartPoll, IamSmartTicket, QrRead, QrSourceKind, QueueRefused, Receipt
+from kiosk.ports import IamSmartPoll, IamSmartTicket, QrRead, QrSourceKind
 from kiosk.qr import QrRefusal
-from kiosk.session import Screen, Session, SessionState
 from ui.bridge import Worker
 from ui.camera import CameraFeed, pick_camera
 from ui.qr_folder import FolderFeed
@@ -259,27 +259,6 @@ class QrController(QObject):
                 if candidate in edits:
                     return str(name)
         return None
-
-    # ------------------------------------------------------------ queueing a prepared instruction
-    def enqueue_job(self, enqueue: Callable[[Instruction], Receipt], instruction: Instruction) -> Callable[[], Receipt]:
-        """The worker job that queues `instruction`: for a prepared one, its nonce is claimed first
-        (refused as used if another confirm got there) and released if queueing fails."""
-        prepared = self.session.state.prepared
-        qr = self.qr
-        if prepared is None or qr is None:
-            return lambda: enqueue(instruction)
-
-        def job() -> Receipt:
-            refused = qr.claim(prepared)
-            if refused is not None:
-                raise QueueRefused(refused.code, refused.message_zh, refused.message_en)
-            try:
-                return enqueue(instruction)
-            except BaseException:
-                qr.release(prepared)
-                raise
-
-        return job
 
     # ------------------------------------------------------------ camera or pictures
     def _frames_dir(self) -> Path | None:

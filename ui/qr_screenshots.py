@@ -20,12 +20,12 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.app import QrDevices
 from kiosk.config import KioskConfig
+from kiosk.core.state import Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.ports import IamSmartPoll, IamSmartState, IamSmartTicket
 from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, refusal, sign_prepared
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
-from kiosk.session import Screen
 from ui.fakes import FakeClock, FakeServices
 from ui.main_window import MainWindow
 from ui.screens.registration_identity import RegistrationIdentityScreen
@@ -59,7 +59,7 @@ def qr_services(folder: Path) -> FakeServices:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "1-prepared.txt").write_text(code)
     services = FakeServices(config=KioskConfig(idle_timeout_s=600, idle_warning_s=30), online=True)
-    services.qr = QrService(MemoryNonceStore(), keys=KeyRing([TrustedKey("shot-1", public)]))  # type: ignore[attr-defined]
+    services.qr = QrService(MemoryNonceStore(), keys=KeyRing([TrustedKey("shot-1", public)]))
     services.qr_devices = QrDevices(QrSettings(camera="off", frames_dir=folder, wedge=True))  # type: ignore[attr-defined]
     services.client = StandInIamSmart()  # type: ignore[attr-defined]
     return services

@@ -32,10 +32,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
 from kiosk.config import KioskConfig
+from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import TYPES
 from kiosk.domain.examples import example
 from kiosk.ports import CardErrorCode
-from kiosk.session import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from ui.app import ensure_app
 from ui.fakes import FakeCardReader, FakeClock, FakeServices, card_error
 from ui.form_driver import open_form, walk_form

@@ -13,6 +13,7 @@ from kiosk.ports import CardReader, Receipt
 from kiosk.status import KioskStatus
 
 if TYPE_CHECKING:  # annotations only: the form model loads after the first paint
+    from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
 
 
@@ -29,6 +30,11 @@ class KioskServicesLike(Protocol):
         """Durable write before it returns; blocks (the UI calls it on a worker).
 
         May raise kiosk.ports.QueueRefused (message_zh, message_en) or any other exception."""
+        ...
+
+    def confirm(self, request: ConfirmRequest) -> ConfirmResult:
+        """The confirm use case (kiosk/core/confirm.py): a prepared code's nonce claimed, the
+        instruction queued (assisted, linked), a typed result; blocks (the UI calls it on a worker)."""
         ...
 
     def status(self) -> KioskStatus:

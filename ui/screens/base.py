@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from kiosk.session import Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from ui.layouts import Footer
 from ui.strings import tr
 from ui.theme import PAGE_MARGIN, SPACING

@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLineEdit, QScrollArea, QScroller, QVBoxLayout, QWidget
 
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from kiosk.domain import Step, ValidationError, get_type, prune, validate
 from kiosk.domain.fields import Kind
 from kiosk.domain.funds import Fund
-from kiosk.session import Session, SessionState
 from ui.chinese_input import ChineseInput
 from ui.form_widgets import FieldEditor, PressFilter, destroy, make_editor, pad_for
 from ui.screens.base import ScreenBase

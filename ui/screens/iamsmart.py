@@ -1,6 +1,6 @@
 """iAM Smart: the platform's QR code for the member's iAM Smart app, a visible countdown, cancel.
 
-The Session holds the state (kiosk.session.IamSmartView); ui/qr_controller.py runs the login thread
+The Session holds the state (kiosk.core.state.IamSmartView); ui/qr_controller.py runs the login thread
 (kiosk.iamsmart) and ticks the countdown. A code that has expired or been declined is taken off the
 screen at once, so nobody scans a dead code.
 """
@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from kiosk.session import Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from ui.layouts import Columns, scrolling
 from ui.qr import qr_image
 from ui.screens.base import ScreenBase

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk.session import Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from ui.icons import CardPicture
 from ui.layouts import Columns, scrolling
 from ui.screens.base import ScreenBase

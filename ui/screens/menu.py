@@ -12,16 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QScroller, QWidget
 
+from kiosk.core.flows.registration import may_register
+from kiosk.core.session import Session
+from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, REGISTRATION, SessionState
+from kiosk.core.texts import document_check_text
 from kiosk.domain import TYPES, get_type
-from kiosk.session import (
-    EMPLOYER_FORMS,
-    MEMBER_FORMS,
-    REGISTRATION,
-    Session,
-    SessionState,
-    document_check_text,
-    may_register,
-)
 from ui.masking import mask_name_zh
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr

@@ -14,11 +14,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from kiosk.core.state import Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.identity import DocumentCheck, TravelDocument
 from kiosk.domain.mrz import MrzKey
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
-from kiosk.session import Screen
 from ui.fakes import FakeCardReader, FakeClock, FakeServices
 from ui.main_window import MainWindow
 from ui.screenshots import Camera, main_for, settle, start_member, wait_for

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.session import Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from ui import icons
 from ui.layouts import Columns, scrolling
 from ui.qr import payload, qr_image

@@ -10,7 +10,7 @@ and Back to the menu.
   (staff card or staff number, ui/staff) the session goes on to their HKID confirmation screen,
   and from there to the form.
 
-It presents and forwards only: the flow is in kiosk.session.
+It presents and forwards only: the flow is in kiosk/core/flows/registration.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from kiosk.session import Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING

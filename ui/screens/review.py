@@ -7,10 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
+from kiosk.core.texts import PREFILL_MARKS
 from kiosk.domain import get_type
 from kiosk.domain.fields import FieldSpec
 from kiosk.domain.funds import Fund
-from kiosk.session import PREFILL_MARKS, Session, SessionState
 from ui import form_values
 from ui.screens.base import ScreenBase
 from ui.screens.menu import member_lines

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk.session import Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from ui.layouts import Columns, scrolling
 from ui.qr_preview import CameraPreview
 from ui.screens.base import ScreenBase

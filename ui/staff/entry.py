@@ -119,7 +119,7 @@ def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel 
 def _add_card_seen_screen(window: MainWindow, panel: StaffPanel) -> None:
     """The page where staff confirm they saw a member's HKID card (Screen.STAFF_CONFIRM). Only an
     assisted session reaches it, so it exists only with staff mode."""
-    from kiosk.session import Screen
+    from kiosk.core.state import Screen
     from ui.staff.hkid_confirm import HkidConfirmScreen
 
     screen = HkidConfirmScreen(window.session)
@@ -134,7 +134,7 @@ def _start_update_agent(window: MainWindow, panel: StaffPanel) -> None:
     for the attract screen, and so does the restart into the new version."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.session import Screen
+    from kiosk.core.state import Screen
 
     def idle() -> bool:
         return window.session.state.screen is Screen.ATTRACT and panel.staff.desk.principal is None

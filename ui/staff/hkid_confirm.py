@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QWidget
 
-from kiosk.session import Session, SessionState
+from kiosk.core.session import Session
+from kiosk.core.state import SessionState
 from ui.masking import mask_name_zh
 from ui.screens.base import ScreenBase
 from ui.staff.strings import tr_staff

@@ -17,15 +17,13 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
 
-from kiosk.domain import Identity, Instruction, ValidationError
+from kiosk.core.state import Assistance, Screen
+from kiosk.domain import Identity, ValidationError
 from kiosk.modes.audit_events import AuditEvent
 from kiosk.modes.auth import CardHolder, SignInAttempt
 from kiosk.modes.errors import Refused
-from kiosk.modes.queue_view import Actor
 from kiosk.modes.roles import Action, Role, SignInMethod
 from kiosk.modes.staff import SignInResult
-from kiosk.ports import Receipt
-from kiosk.session import Assistance, Screen
 from offline_cache.log_export import usb_folders
 from ui import theme
 from ui.bridge import Worker
@@ -448,16 +446,6 @@ class StaffPanel(QFrame):
         self.window_.session.start_amendment(draft.type, dict(draft.form_raw),
                                              Assistance(p.staff_id, p.role.value, p.shop, amends=ref))
         self.close_panel()
-
-    def enqueue_for(self, assisted: Assistance) -> Callable[[Instruction], Receipt]:
-        """How the member's confirm queues an instruction from an assisted session: marked assisted,
-        an amendment linked to the rejected one (runs on the window's worker thread)."""
-        ops = self.staff.ops
-        actor = Actor(assisted.staff_id, assisted.role, assisted.shop)
-
-        def enqueue(instruction: Instruction) -> Receipt:
-            return ops.confirm(instruction, assisted_by=actor, amends=assisted.amends)
-        return enqueue
 
     # ------------------------------------------------------------ technician
     def refresh_technician(self) -> None:

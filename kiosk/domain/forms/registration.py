@@ -7,7 +7,7 @@ member is asked for names, date of birth, contact and correspondence language.
 Registration from a typed (or merely card-read) HKID number is refused (REG_IDENTITY_UNVERIFIED):
 face-scan registration from an HKID copy was stopped in 2025 after forged cards were used, so the
 identity must be iAM Smart's, or a card a member of shop staff has looked at. The platform checks
-the same (IDENTITY_UNVERIFIED); kiosk.session sends a member without either to a choice screen
+the same (IDENTITY_UNVERIFIED); kiosk/core/flows/registration.py sends a member without either to a choice screen
 instead of a form they cannot finish.
 """
 

@@ -1,0 +1,72 @@
+"""What a flow asks the outside world to do, and what a step returns.
+
+A flow never reads a card, writes the queue or logs: it returns effects, and the shell (ui/, or a
+test) runs them and reports back with the next event (`card_read_finished`, `confirm_finished`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core.state import SessionState
+
+if TYPE_CHECKING:
+    from kiosk.core.confirm import ConfirmRequest
+    from kiosk.domain import mrz as mrz_rules
+
+
+@dataclass(frozen=True)
+class ReadCard:
+    """Read the identity in `reader` (with the MRZ key for an ePassport chip), off the UI thread,
+    then call Session.card_read_finished with the result and this token."""
+
+    reader: str
+    token: int
+    key: mrz_rules.MrzKey | None = None
+
+
+@dataclass(frozen=True)
+class OfferStaffSignIn:
+    """A card that may be a staff card was put on a reader while a member's session is under way:
+    staff mode checks it and offers its sign-in (the member's session is kept)."""
+
+    reader: str
+
+
+@dataclass(frozen=True)
+class SaveInstruction:
+    """Run the confirm use case (kiosk/core/confirm.py) off the UI thread, then call
+    Session.confirm_finished with its result."""
+
+    request: ConfirmRequest
+
+
+@dataclass(frozen=True)
+class LogEvent:
+    """A line for the kiosk's log: what happened, never whose data (the Session writes it)."""
+
+    level: int
+    message: str
+
+
+Effect = ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of the session: the new state, the effects to run, and what the caller asked for.
+
+    `activity`: the member did something (the idle timer starts again). `notify`: the screen must
+    be drawn again (not while a field is typed into: the field shows what was typed already)."""
+
+    state: SessionState
+    effects: tuple[Effect, ...] = ()
+    activity: bool = True
+    notify: bool = True
+    answer: Any = None
+
+
+def stay(state: SessionState, answer: Any = None) -> Transition:
+    """Nothing happens: not activity, nothing to draw."""
+    return Transition(state, activity=False, notify=False, answer=answer)

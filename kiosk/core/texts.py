@@ -1,0 +1,94 @@
+"""What the member's session says to the member, in both languages (zh_CN is converted from zh)."""
+
+from __future__ import annotations
+
+from kiosk.domain.identity import DocumentCheck, Identity
+from kiosk.ports import CardErrorCode
+
+CARD_MESSAGES: dict[CardErrorCode, tuple[str, str]] = {
+    CardErrorCode.REMOVED: ("讀卡期間咭被取出，請重新插入並保持不動，直至完成。",
+                            "The card was removed while it was being read. Insert it again and leave it "
+                            "in until reading is finished."),
+    CardErrorCode.UNKNOWN_CARD: ("此咭不能在本機使用，請改用身份證號碼登入或向職員查詢。",
+                                 "This card cannot be used here. Type your HKID number instead, "
+                                 "or ask the staff."),
+    CardErrorCode.UNREADABLE: ("未能讀取此咭，請重新插入；如仍有問題，請輸入身份證號碼。",
+                               "The card could not be read. Insert it again, or type your HKID number."),
+    CardErrorCode.NO_READER: ("讀卡器未能使用，請輸入身份證號碼，或通知職員。",
+                              "The card reader is not available. Type your HKID number, or tell the staff."),
+    CardErrorCode.READER_BUSY: ("讀卡器忙碌中，請稍候再試。", "The card reader is busy. Please try again."),
+    CardErrorCode.KEY_REQUIRED: ("請輸入證件號碼、出生日期及有效期至日期，以讀取晶片。",
+                                 "Please type the document number, date of birth and date of expiry so the "
+                                 "chip can be read."),
+    CardErrorCode.WRONG_KEY: ("晶片不接受所輸入的資料。請核對證件資料頁上的證件號碼、出生日期及有效期至日期。",
+                              "The chip did not accept these details. Please check the document number, date of "
+                              "birth and date of expiry on the document's data page."),
+    CardErrorCode.FORGED: ("此證件晶片的資料未能通過真確性核實（資料可能曾被更改），請向職員查詢。",
+                           "The data on this document's chip failed the authenticity check (it may have been "
+                           "altered). Please ask the staff."),
+    CardErrorCode.STAFF_CARD: ("這是職員咭。職員請在職員模式以此咭登入；會員請插入身份證明文件。",
+                               "This is a staff card. Staff: sign in to staff mode with it. Members: please "
+                               "insert your identity document."),
+}
+
+PREPARED_IDENTIFY_FIRST = ("已讀取你的預填指示。請先插入身份證明文件咭、輸入身份證號碼或使用「智方便」確認身份。",
+                           "Your prepared instruction was read. Now identify yourself: insert your "
+                           "card, type your HKID number, or use iAM Smart.")
+PAYMENT_REFERENCE_FIELDS = ("payment_reference", "payment_ref")
+PAYMENT_NO_FIELD = ("已讀取僱主付款參考編號 {ref}，但此畫面沒有需要填寫它的項目。請先選擇僱主付款的指示。",
+                    "Employer payment reference {ref} was read, but nothing on this screen needs it. "
+                    "Choose the employer payment instruction first.")
+IAMSMART_MESSAGES: dict[str, tuple[str, str]] = {
+    "denied": ("你已在「智方便」拒絕授權，未有登入。你可再試，或改用身份證明文件咭。",
+               "You declined in iAM Smart, so you are not signed in. Try again, or use your card."),
+    "expired": ("二維碼已過期。請按「再試一次」取得新的二維碼。",
+                "The QR code has expired. Press Try again for a new one."),
+    "unavailable": ("「智方便」暫時未能使用，請改用身份證明文件咭或輸入身份證號碼。",
+                    "iAM Smart is not available right now. Use your card or type your HKID number."),
+}
+
+MRZ_MESSAGES: dict[str, tuple[str, str]] = {
+    "wrong_key": ("晶片不接受所輸入的資料（尚餘 {n} 次機會）。請核對證件資料頁上的證件號碼（包括字母）、出生日期及"
+                  "有效期至日期，是否與證件底部機讀區的一致。",
+                  "The chip did not accept these details ({n} tries left). Check the document number "
+                  "(letters included), the date of birth and the date of expiry against the document's data "
+                  "page and the machine readable lines at its foot."),
+    "no_tries": ("已嘗試三次仍未能讀取晶片。請輸入香港身份證號碼，或向職員查詢。",
+                 "The chip could not be opened after three tries. Please type your HKID number, or ask "
+                 "the staff."),
+    "put_back": ("請把證件放回讀卡器上，保持不動，再按「讀取晶片」。",
+                 "Please put the document back on the reader, keep it still, and press Read chip again."),
+    "type_hkid": ("證件晶片已讀取（{check}）。請輸入你的香港身份證號碼以繼續。",
+                  "The document's chip was read ({check}). Please type your HKID number to continue."),
+}
+DOCUMENT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
+    DocumentCheck.GENUINE.value: ("晶片資料已核實為真確", "chip data verified genuine"),
+    "no_csca": ("未能核實真確性：本機未有簽發國家或地區的證書", "authenticity not verifiable: no certificate for "
+                "the issuing country is installed here"),
+    "certificate_expired": ("未能核實真確性：證件簽發證書已過期", "authenticity not verifiable: the document's "
+                            "signing certificate has expired"),
+    DocumentCheck.NOT_VERIFIABLE.value: ("未能核實晶片資料的真確性", "authenticity of the chip data not verifiable"),
+}
+
+
+def document_check_text(identity: Identity | None) -> tuple[str, str] | None:
+    """(zh, en) of the passive-authentication verdict for an identity read from an eMRTD chip."""
+    if identity is None or identity.document is None:
+        return None
+    check = identity.document.check
+    if check is DocumentCheck.NOT_VERIFIABLE:
+        return DOCUMENT_CHECK_MESSAGES.get(identity.document.check_reason, DOCUMENT_CHECK_MESSAGES[check.value])
+    return DOCUMENT_CHECK_MESSAGES.get(check.value)
+
+
+STAFF_CHECK_DECLINED = ("職員未有確認已核對身份證，所輸入的號碼未有使用。請再輸入或插入身份證明文件。",
+                        "Staff did not confirm seeing the identity card, so the number was not used. Type it "
+                        "again or insert an identity document.")
+REGISTRATION_STAFF_DECLINED = ("店員未有確認已核對你的香港身份證，因此未能以此方式登記。"
+                               "你可改用「智方便」，或按「返回」選擇其他服務。",
+                               "Staff did not confirm seeing your HKID card, so you cannot register this way. "
+                               "You can use iAM Smart, or press Back to choose another service.")
+PREFILL_MARKS: dict[str, tuple[str, str]] = {"iamsmart": ("（來自「智方便」）", "(from iAM Smart)")}
+
+SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
+               "Your instruction could not be saved. Nothing was lost; please tell the staff.")

@@ -1,0 +1,137 @@
+"""Runs what the session's flows ask for (kiosk/core/effects.py), off the GUI thread where it
+blocks, and answers the session with the next event.
+
+- ReadCard: the card reader's read_identity on the worker; a staff card found where a member's
+  was expected goes to staff sign-in (or waits with "starting…" while staff mode attaches);
+  everything else goes back as Session.card_read_finished.
+- SaveInstruction: the confirm use case (services.confirm) on the worker; its typed result goes
+  back as Session.confirm_finished. This is the one crossing from ui/ into the core for a confirm,
+  and the one back.
+- OfferStaffSignIn: staff mode checks the card put on a reader mid-session.
+
+Results that come back after the member has gone (the window's generation moved on) are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import TYPE_CHECKING, Protocol
+
+from kiosk.core.confirm import ConfirmResult, NotConfirmed
+from kiosk.core.effects import Effect, OfferStaffSignIn, ReadCard, SaveInstruction
+from kiosk.core.session import Session
+from kiosk.core.texts import SAVE_FAILED
+from kiosk.ports import CardError, CardErrorCode, CardReadResult
+from ui.bridge import Worker
+from ui.services import KioskServicesLike
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.staff.entry import PendingStaffCard
+    from ui.staff.panel import StaffPanel
+
+log = logging.getLogger(__name__)
+
+
+class EffectHost(Protocol):
+    """What the runner needs of the window (ui/main_window.py)."""
+
+    session: Session
+    services: KioskServicesLike
+    worker: Worker
+
+    @property
+    def generation(self) -> int: ...
+    @property
+    def staff_panel(self) -> StaffPanel | None: ...
+    def services_opened(self) -> bool | None: ...
+    def centralWidget(self) -> QWidget | None: ...
+
+
+class SessionEffects:
+    def __init__(self, host: EffectHost) -> None:
+        self.host = host
+        self._pending_staff: PendingStaffCard | None = None  # ui/staff/entry.py, made when first needed
+
+    def __call__(self, effect: Effect) -> None:
+        if isinstance(effect, ReadCard):
+            self._read(effect)
+        elif isinstance(effect, SaveInstruction):
+            self._save(effect)
+        elif isinstance(effect, OfferStaffSignIn):
+            panel = self.host.staff_panel
+            if panel is not None:
+                panel.card_inserted_mid_session(effect.reader)  # a staff card while a member is busy
+
+    # ------------------------------------------------------------ cards
+    def _read(self, effect: ReadCard) -> None:
+        cards, generation = self.host.services.cards, self.host.generation
+        reader, key, token = effect.reader, effect.key, effect.token
+        self.host.worker.submit(lambda: cards.read_identity(reader, key) if key is not None
+                                else cards.read_identity(reader),
+                                partial(self._read_done, generation, reader, token),
+                                partial(self._read_failed, generation, reader, token))
+
+    def _read_done(self, generation: int, reader: str, token: int, result: object) -> None:
+        if generation != self.host.generation:
+            return  # read for a session that has since been wiped
+        if not isinstance(result, CardReadResult):
+            result = CardReadResult(error=CardError(CardErrorCode.UNREADABLE, "bad result type"))
+        session = self.host.session
+        if result.error is not None and result.error.code is CardErrorCode.STAFF_CARD:
+            panel = self.host.staff_panel
+            if panel is None and self.host.services_opened() is False:
+                # Staff mode is attached once the storage has opened (a moment after start-up): the
+                # card waits for it, with a short "starting…", rather than the GUI thread waiting.
+                session.staff_card_presented(token)
+                self._hold_staff_card(reader)
+                return
+            if panel is not None and panel.offers_card():
+                # Straight to its sign-in (a session the card itself started on attract ends; a
+                # member's session is kept, to be assisted).
+                session.staff_card_presented(token)
+                panel.staff_card_presented(reader)
+                return
+        session.card_read_finished(result, reader, token)
+
+    def _read_failed(self, generation: int, reader: str, token: int, error: BaseException) -> None:
+        # read_identity should never raise; if a driver does, the member sees "unreadable".
+        log.warning("card read raised %s", type(error).__name__)
+        self._read_done(generation, reader, token, CardReadResult(
+            error=CardError(CardErrorCode.UNREADABLE, type(error).__name__)))
+
+    def _hold_staff_card(self, reader: str) -> None:
+        if self._pending_staff is None:
+            from ui.staff.entry import PendingStaffCard
+
+            central = self.host.centralWidget()
+            assert central is not None
+            self._pending_staff = PendingStaffCard(central)
+        self._pending_staff.hold(reader, self.host.session.state.lang)
+
+    @property
+    def pending_staff(self) -> PendingStaffCard | None:
+        return self._pending_staff
+
+    # ------------------------------------------------------------ confirm
+    def _save(self, effect: SaveInstruction) -> None:
+        services, generation, request = self.host.services, self.host.generation, effect.request
+        self.host.worker.submit(lambda: services.confirm(request),
+                                partial(self._saved, generation), partial(self._save_failed, generation))
+
+    def _saved(self, generation: int, result: object) -> None:
+        session = self.host.session
+        if generation != self.host.generation or not session.state.saving:
+            log.info("an instruction was answered after its session ended")
+            return
+        if not isinstance(result, ConfirmResult):
+            result = NotConfirmed("SAVE_FAILED", SAVE_FAILED)
+        session.confirm_finished(result)
+
+    def _save_failed(self, generation: int, error: BaseException) -> None:
+        # The use case answers every failure itself; this is a defect in it. The class name only:
+        # an exception's text might quote the instruction.
+        log.error("confirm raised %s", type(error).__name__)
+        self._saved(generation, NotConfirmed("SAVE_FAILED", SAVE_FAILED))

@@ -1,5 +1,5 @@
 """The warm-up gets the Chinese keyboard ready before the first member who needs it, and leaves
-nothing behind (ui/chinese_input.ChineseInput.prime_step, MainWindow._prime_chinese).
+nothing behind (ui/chinese_input.ChineseInput.prime_step, StartUp.prime_chinese in ui/start_up.py).
 
 What the keyboard's engine holds is read through its QML objects (ChineseInput.engine_state):
 counts and names, not timings (bench/chinese_keyboard.py has those). The input context is one per
@@ -177,9 +177,9 @@ def test_priming_leaves_a_members_field_alone(qtbot: QtBot, tmp_path: Path) -> N
         assert c.prime_step(True) is False and c.engine_state() == before
         assert c.prime_step(True) is True and c.engine_state() == before and not c.primed()
         # The warm-up's own step, while the member is on the form: stops, asks for no more turns.
-        pending = list(w._warm_pending)
-        w._prime_chinese()
-        assert w._warm_pending == pending and c.engine_state() == before
+        pending = list(w.startup.pending)
+        w.startup.prime_chinese()
+        assert w.startup.pending == pending and c.engine_state() == before
         assert PRIME_KEY not in "".join(c.candidates())
         edit = form.editors["name_zh"].edit
         assert edit is not None and edit.text() == ""

@@ -35,8 +35,9 @@ from kiosk.ports import QrSourceKind
 from tests.fixtures.pcsc import PcscDaemon, VirtualCardFactory
 from ui.app import ensure_app
 from ui.fakes import FakeCardReader
-from ui.main_window import WARM_ORDER, MainWindow
+from ui.main_window import MainWindow
 from ui.staff.strings import tr_staff
+from ui.start_up import WARM_ORDER
 from ui.widgets import MessageBox
 
 WAIT_MS = 15_000

@@ -320,7 +320,7 @@ def test_staff_cannot_reach_technician_actions(qtbot: QtBot, window: MainWindow)
     qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.dashboard, timeout=5000)
     panel.show_page("technician")  # even if asked directly
     assert panel.stack.currentWidget() is panel.dashboard
-    panel._doctor()
+    panel.tech.doctor()
     assert "技術人員" in panel.technician.error.text.text()
 
 

@@ -31,7 +31,8 @@ from kiosk.domain.examples import example
 from ui.app import after_first_paint, ensure_app
 from ui.fakes import FakeCardReader, FakeClock, FakeServices
 from ui.form_driver import walk_form
-from ui.main_window import WARM_ORDER, MainWindow
+from ui.main_window import MainWindow
+from ui.start_up import WARM_ORDER
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -234,7 +234,7 @@ def test_rehearsal_never_touches_a_members_form(qtbot: QtBot, tmp_path: Path) ->
         title = w.form.title.text()
         assert shown and title
         assert w.form.rehearse("TERMINATION", get_type("TERMINATION").plan()[0].name, ("en",)) is False
-        w._rehearse("TERMINATION", get_type("TERMINATION").plan()[0].name)  # the warm-up's own guard
+        w.startup.rehearse("TERMINATION", get_type("TERMINATION").plan()[0].name)  # the warm-up's own guard
         assert w.form.editors == shown and w.form.title.text() == title
         assert w.session.state.instruction_type == "VOLUNTARY_CONTRIBUTION"
 

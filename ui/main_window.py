@@ -7,12 +7,11 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import IdlePhase, Screen, SessionState
@@ -21,9 +20,11 @@ from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
 from ui.effects import SessionEffects
 from ui.idle import IdleOverlay
+from ui.pages import build_page
 from ui.screens.attract import AttractScreen
 from ui.screens.base import ScreenBase
 from ui.services import KioskServicesLike
+from ui.start_up import StartUp
 from ui.widgets import Header, StatusStrip
 
 # Only the attract screen is built (and imported) before the first paint; every other page, the QR
@@ -31,7 +32,6 @@ from ui.widgets import Header, StatusStrip
 # per event-loop turn (MainWindow.warm_up), or on demand if a member gets there first.
 if TYPE_CHECKING:
     from ui.qr_controller import QrController
-    from ui.qr_wedge import EarlyKeys, WedgeKeyFilter
     from ui.screens.form import FormScreen
     from ui.screens.iamsmart import IamSmartScreen
     from ui.screens.identify import IdentifyScreen
@@ -40,17 +40,11 @@ if TYPE_CHECKING:
     from ui.screens.receipt import ReceiptScreen
     from ui.screens.review import ReviewScreen
     from ui.screens.scan import ScanScreen
+    from ui.staff.entry import PendingStaffCard
     from ui.staff.panel import StaffPanel
 
 log = logging.getLogger(__name__)
 protect_none_refcount()  # see ui/compat.py: must run before the first widget is built
-
-# The order warm-up builds pages in: the way a member goes first.
-WARM_ORDER = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT, Screen.MRZ,
-              Screen.SCAN, Screen.IAMSMART, Screen.REGISTRATION_IDENTITY)
-REHEARSED_LANGS = ("zh_HK", "en")  # the forms warm-up draws: the default language and English
-OPEN_POLL_MS = 20  # warm-up checks this often whether the services' storage has opened
-OPEN_WAIT_MS = 120_000  # and gives up (leaving staff mode and QR unstarted) after this long
 
 # What counts as the member being there: a touch, a click, a key.
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
@@ -75,7 +69,6 @@ class MainWindow(QMainWindow):
         self.effects = SessionEffects(self)  # runs the flows' effects: card reads, the confirm use case
         self.session.on_effect(self.effects)
         self._may_close = False
-        self._started = False
         # Bumped on every wipe: results of work started for an earlier member are dropped.
         self._generation = 0
         self._seen_visit: int | None = None  # SessionState.visit last drawn: another member when it changes
@@ -108,10 +101,7 @@ class MainWindow(QMainWindow):
         self._qr: QrController | None = None
         self._staff_panel: StaffPanel | None = None
         self._staff_attached = False
-        self._early_keys: EarlyKeys | None = None  # keys held until the QR sources start (warm_up)
-        self._cards_started = False
-        self._warm_pending: list[tuple[Callable[[], object], bool]] = []  # start-up steps still to run
-        self._open_polls = 0
+        self.startup = StartUp(self, self)
         self.overlay = IdleOverlay(self._more_time, central)
 
         self.clock = QTimer(self)
@@ -131,53 +121,11 @@ class MainWindow(QMainWindow):
             self.staff_panel  # noqa: B018 - staff mode adds its own page when attached (ui/staff/entry.py)
             page = self.screens.get(screen)
         if page is None:
-            page = self._build_page(screen)
+            page = build_page(screen, self.session, self.services, confirm=self.confirm,
+                              read_document=self.read_document)
             self.screens[screen] = page
             self.stack.addWidget(page)
         return page
-
-    def _build_page(self, screen: Screen) -> ScreenBase:
-        if screen is Screen.IDENTIFY:
-            from ui.screens.identify import IdentifyScreen
-
-            identify = IdentifyScreen(self.session)
-            demo = getattr(self.services, "demo", None)
-            if demo is not None and getattr(demo, "has_virtual_card", False):
-                identify.set_demo(demo)
-            return identify
-        if screen is Screen.MENU:
-            from ui.screens.menu import MenuScreen
-
-            return MenuScreen(self.session)
-        if screen is Screen.FORM:
-            from ui.screens.form import FormScreen
-
-            return FormScreen(self.session)
-        if screen is Screen.REVIEW:
-            from ui.screens.review import ReviewScreen
-
-            return ReviewScreen(self.session, self.confirm)
-        if screen is Screen.RECEIPT:
-            from ui.screens.receipt import ReceiptScreen
-
-            return ReceiptScreen(self.session)
-        if screen is Screen.MRZ:  # an ePassport's chip needs the key from its data page
-            from ui.screens.mrz import MrzScreen
-
-            return MrzScreen(self.session, self.read_document)
-        if screen is Screen.SCAN:  # the camera looks for a prepared instruction's QR code
-            from ui.screens.scan import ScanScreen
-
-            return ScanScreen(self.session)
-        if screen is Screen.IAMSMART:
-            from ui.screens.iamsmart import IamSmartScreen
-
-            return IamSmartScreen(self.session)
-        if screen is Screen.REGISTRATION_IDENTITY:  # registering needs iAM Smart or staff checking the card
-            from ui.screens.registration_identity import RegistrationIdentityScreen
-
-            return RegistrationIdentityScreen(self.session)
-        raise ValueError(f"no page for {screen}")
 
     @property
     def identify(self) -> IdentifyScreen:
@@ -255,168 +203,32 @@ class MainWindow(QMainWindow):
         """Bumped on every wipe: results of work started for an earlier member are dropped."""
         return self._generation
 
-    # ------------------------------------------------------------ life cycle
+    # ------------------------------------------------------------ life cycle (ui/start_up.py)
     def start(self) -> None:
-        """Start everything now: every page, the once-a-second clock, activity watching, staff mode,
-        the QR sources and the card reader (waiting for the services' storage to open if need be).
-        `warm_up()` does the same in idle time, one step per event-loop turn."""
-        if self._started and not self._warm_pending:
-            return
-        self._started = True
-        pending, self._warm_pending = self._warm_pending or self._steps(), []
-        for step, _ in pending:
-            (self._start_cards if step == self._build_cards else step)()  # now means now
+        """Start everything now: every page, the clock, activity watching, staff mode, the QR sources
+        and the card reader. `warm_up()` does the same in idle time, one step per event-loop turn."""
+        self.startup.start()
 
     def warm_up(self) -> None:
-        """Start in idle time, after the first paint (ui/app.py schedules it): the services begin to
-        open on their own thread, then one step per event-loop turn, so a tap in between is handled
-        at once. A page a member reaches before its turn is built on demand."""
-        if self._started:
-            return
-        self._started = True
-        opener = getattr(self.services, "open_in_background", None)
-        if callable(opener):
-            opener()
-        # A hand scanner's burst before the QR sources start (they wait for the storage) would be
-        # typed into the screen and lost: its keys are held until then (ui/qr_wedge.py).
-        from ui.qr_wedge import EarlyKeys
-
-        self._early_keys = EarlyKeys(parent=self)
-        self._early_keys.install()
-        # The card reader is built on a worker thread (its drivers' imports and the CSCA folder take
-        # ~0.1 s) and started when built: a tap right after the first paint is handled at once.
-        steps = [(self._build_cards if step == self._start_cards else step, n) for step, n in self._steps()]
-        self._warm_pending = [*steps, (self._warm_speech, False), (self._prime_chinese, False),
-                              (self._plan_rehearsals, False)]
-        self._open_polls = 0
-        QTimer.singleShot(0, self, self._warm_next)
+        """Start in idle time, after the first paint (ui/app.py schedules it)."""
+        self.startup.warm_up()
 
     def warming(self) -> bool:
         """True while warm-up steps are still to run."""
-        return bool(self._warm_pending)
+        return bool(self.startup.pending)
 
-    def _steps(self) -> list[tuple[Callable[[], object], bool]]:
-        """(step, needs the services' storage open) in the order they run."""
-        # The card reader first: a card is how most members start. (A staff card inserted before
-        # staff mode is attached attaches it on demand.)
-        steps: list[tuple[Callable[[], object], bool]] = [(self._watch, False), (self._start_cards, False)]
-        steps += [(partial(self.page, screen), False) for screen in WARM_ORDER]
-        steps += [(lambda: self.staff_panel, True), (self._start_qr, True)]
-        return steps
+    def pending_staff(self) -> PendingStaffCard | None:
+        return self.effects.pending_staff
 
-    def _warm_next(self) -> None:
-        if not self._warm_pending:
-            return
-        step, needs_storage = self._warm_pending[0]
-        if needs_storage:
-            opened = self.services_opened()
-            if opened is False and self._open_polls * OPEN_POLL_MS < OPEN_WAIT_MS:
-                self._open_polls += 1
-                QTimer.singleShot(OPEN_POLL_MS, self, self._warm_next)  # bounded: the opening ends by itself
-                return
-            if opened is not True:
-                # Logged by the services; a confirm will show the member a bilingual "cannot save".
-                self._warm_pending = [(s, n) for s, n in self._warm_pending if not n]
-                pending = self.effects.pending_staff
-                if pending is not None:
-                    pending.release(None)  # no staff mode after all: "starting…" goes
-                self._release_early_keys(None)  # no QR sources either: held keys were typing
-                QTimer.singleShot(0, self, self._warm_next)
-                return
-        self._warm_pending.pop(0)
-        try:
-            step()
-        except Exception as e:  # one part failing to start must not stop the rest of the kiosk
-            log.error("start-up step failed: %s", type(e).__name__)
-        QTimer.singleShot(0, self, self._warm_next)
-
-    def _watch(self) -> None:
-        """Activity watching (idle timeout, Alt+F4) and the once-a-second clock."""
-        app = QApplication.instance()
-        if app is not None and not self.clock.isActive():
-            app.installEventFilter(self)
-        self.clock.start()
-
-    def _start_qr(self) -> None:
-        try:
-            self.qr.start()
-        finally:  # held keys never stay held, even if the QR sources failed to start
-            qr = self._qr
-            self._release_early_keys(qr.wedge_filter if qr is not None and qr.started else None)
-
-    def _release_early_keys(self, wedge_filter: WedgeKeyFilter | None) -> None:
-        early, self._early_keys = self._early_keys, None
-        if early is not None:
-            early.hand_over(wedge_filter)
-            early.deleteLater()  # needed once only
-
-    def _build_cards(self) -> None:
-        services = self.services
-
-        def built(_: object) -> None:
-            if self._started:  # not shut down meanwhile
-                self._start_cards()
-
-        def failed(e: BaseException) -> None:
-            log.warning("card reader could not be built: %s", type(e).__name__)
-
-        self.worker.submit(lambda: services.cards, built, failed)
-
-    def _start_cards(self) -> None:
-        if self._cards_started:
-            return
-        self._cards_started = True
-        try:
-            self.services.cards.start(self.bridge)
-        except Exception as e:  # no reader must not mean no kiosk: typing the HKID still works
-            log.warning("card reader did not start: %s", type(e).__name__)
-
-    def _warm_speech(self) -> None:
-        """Find the text-to-speech engine now rather than when a member first turns guidance on."""
-        self.speaker.locale_for(self.session.state.lang)
-
-    def _prime_chinese(self) -> None:
-        """The Chinese keyboard built and its input method ready (ChineseInput.prime_step), one
-        step per event-loop turn, so the first member's first Chinese field and key do not wait for
-        them. Stops, giving back what it borrowed, as soon as a member starts a session."""
-        if not self.form.chinese.prime_step(self.session.state.screen is Screen.ATTRACT):
-            self._warm_pending.insert(0, (self._prime_chinese, False))
-
-    def _plan_rehearsals(self) -> None:
-        """Last in warm-up: every step of every instruction type drawn once off screen, one per
-        event-loop turn (FormScreen.rehearse), so the fonts' pages, glyphs and styles the forms
-        need are loaded before the first member, not during the first members' sessions
-        (docs/memory.md)."""
-        from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS
-        from kiosk.domain import get_type
-
-        self._warm_pending += [(partial(self._rehearse, code, step.name), False)
-                               for code in (*MEMBER_FORMS, *EMPLOYER_FORMS) for step in get_type(code).plan()]
-        # The rehearsals' widgets are gone by then: the heap pages they freed go back (~12 MB).
-        self._warm_pending.append((memory.return_free_heap, False))
-
-    def _rehearse(self, type_code: str, step_name: str) -> None:
-        if self.session.state.screen is Screen.ATTRACT:  # a member's form is never touched
-            self.form.rehearse(type_code, step_name, REHEARSED_LANGS)
+    def built_qr(self) -> QrController | None:
+        return self._qr
 
     def shutdown(self) -> None:
-        if not self._started:
+        if not self.startup.stop():
             return
-        self._started = False
-        self._warm_pending = []
-        self._release_early_keys(None)
         self.clock.stop()
         if self._qr is not None:
             self._qr.shutdown()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        if self._cards_started:
-            self._cards_started = False
-            try:
-                self.services.cards.stop()
-            except Exception as e:
-                log.warning("card reader did not stop cleanly: %s", type(e).__name__)
         self.worker.wait(10_000)
         self.session.wipe()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -18,21 +17,19 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.core.state import Assistance, Screen
-from kiosk.domain import Identity, ValidationError
-from kiosk.modes.audit_events import AuditEvent
+from kiosk.domain import Identity
 from kiosk.modes.auth import CardHolder, SignInAttempt
 from kiosk.modes.errors import Refused
-from kiosk.modes.roles import Action, Role, SignInMethod
+from kiosk.modes.roles import Role, SignInMethod
 from kiosk.modes.staff import SignInResult
-from offline_cache.log_export import usb_folders
 from ui import theme
 from ui.bridge import Worker
 from ui.layouts import Columns, room_for_bold
 from ui.staff.dashboard import DashboardPage
 from ui.staff.pin_pad import SignInPage
-from ui.staff.strings import tr_staff
+from ui.staff.strings import error_message, tr_staff
+from ui.staff.tech_actions import TechnicianActions
 from ui.staff.technician import TechnicianPage
-from ui.strings import pick
 from ui.theme import PAGE_MARGIN, SPACING
 from ui.widgets import button, label
 
@@ -44,8 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # card_holder refusals that mean "not a staff card at all" (a member's card, or pulled out already).
 NOT_A_STAFF_CARD = frozenset({"STAFF_CARD_UNKNOWN", "STAFF_CARD_MISSING", "STAFF_CARD_UNREADABLE", "STAFF_CARD_BUSY"})
-LIVE_SETTINGS = {"idle_timeout_s", "idle_warning_s", "languages", "staff_idle_timeout_s", "shop_id",
-                 "device_name", "update_url", "update_channel"}
 
 
 class _Progress(QObject):
@@ -53,14 +48,6 @@ class _Progress(QObject):
 
     update = Signal(str, float)
     export = Signal(int, int)
-
-
-def _message(error: BaseException, lang: str) -> str:
-    zh, en = getattr(error, "message_zh", None), getattr(error, "message_en", None)
-    if isinstance(zh, str) and isinstance(en, str):
-        return pick((zh, en), lang)
-    return pick(("發生錯誤，請再試或聯絡技術支援。", f"Something went wrong ({type(error).__name__}); "
-                 "try again or call support."), lang)
 
 
 class StaffPanel(QFrame):
@@ -110,15 +97,19 @@ class StaffPanel(QFrame):
         self.stack = QStackedWidget()
         self.sign_in_page = SignInPage(self._attempt, self.close_panel)
         self.dashboard = DashboardPage(self._sync_now, self._amend, self._void)
-        self.technician = TechnicianPage(on_doctor=self._doctor, on_enrol=self._enrol, on_export=self._export,
-                                         on_setting=self._setting, on_update=self._update, on_quit=self._quit,
-                                         on_restart=self._quit)
+        self.technician = TechnicianPage(on_doctor=lambda: self.tech.doctor(),
+                                         on_enrol=lambda code, rotate: self.tech.enrol(code, rotate),
+                                         on_export=lambda target: self.tech.export(target),
+                                         on_setting=lambda name, value: self.tech.setting(name, value),
+                                         on_update=lambda where: self.tech.update(where),
+                                         on_quit=lambda: self.tech.quit(), on_restart=lambda: self.tech.quit())
+        self.tech = TechnicianActions(self, self.technician)  # what the technician's buttons do
         for page in (self.sign_in_page, self.dashboard, self.technician):
             self.stack.addWidget(page)
         col.addWidget(self.stack, 1)
 
         self.progress.update.connect(self.technician.show_update_progress)
-        self.progress.export.connect(self._export_progress)
+        self.progress.export.connect(self.tech.export_progress)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
@@ -298,7 +289,7 @@ class StaffPanel(QFrame):
             if not self.isVisible() and self.staff.desk.principal is None:
                 self.open()  # a staff card this kiosk will not take: say why on the sign-in page
                 self.sign_in_page.card_inserted(reader)
-                self.sign_in_page.show_holder(None, _message(error, lang))
+                self.sign_in_page.show_holder(None, error_message(error, lang))
         self.worker.submit(lambda: desk.card_holder(reader), done, failed)
 
     def peek_card(self, reader: str) -> None:
@@ -308,7 +299,7 @@ class StaffPanel(QFrame):
 
         def failed(error: BaseException) -> None:
             if self.sign_in_page.card_reader == reader:
-                self.sign_in_page.show_holder(None, _message(error, lang))
+                self.sign_in_page.show_holder(None, error_message(error, lang))
 
         def done(holder: object) -> None:
             if isinstance(holder, CardHolder) and self.sign_in_page.card_reader == reader:
@@ -337,7 +328,7 @@ class StaffPanel(QFrame):
                 session.staff_check_confirmed(verified)
 
         def failed(error: BaseException) -> None:
-            screen.show_refusal(_message(error, self.lang))
+            screen.show_refusal(error_message(error, self.lang))
             if isinstance(error, Refused) and error.code == "NOT_SIGNED_IN":
                 self.open()  # sign in (the confirmation screen waits behind the panel)
         self.worker.submit(lambda: confirm_card_seen(desk, pending), done, failed)
@@ -379,7 +370,7 @@ class StaffPanel(QFrame):
 
     def _sign_in_failed(self, error: BaseException) -> None:
         log.warning("sign-in failed: %s", type(error).__name__)
-        self.sign_in_page.refused(_message(error, self.lang))
+        self.sign_in_page.refused(error_message(error, self.lang))
 
     # ------------------------------------------------------------ dashboard
     def _guard(self, fn: Callable[[], Any]) -> Any:
@@ -419,7 +410,7 @@ class StaffPanel(QFrame):
             self.refresh_dashboard()
 
     def _sync_failed(self, error: BaseException) -> None:
-        self.dashboard.show_sync_result(_message(error, self.lang))
+        self.dashboard.show_sync_result(error_message(error, self.lang))
 
     def _void(self, ref: str, reason: str) -> None:
         self.activity()
@@ -447,119 +438,12 @@ class StaffPanel(QFrame):
                                              Assistance(p.staff_id, p.role.value, p.shop, amends=ref))
         self.close_panel()
 
-    # ------------------------------------------------------------ technician
     def refresh_technician(self) -> None:
-        t = self.technician
-        t.retranslate(self.lang)
-        t.show_settings(self.staff.settings)
-        t.show_usb(usb_folders())
-        status = self.staff.update_status()
-        t.version_line.setText(tr_staff("current_version", self.lang, version=status.get("version") or "-",
-                                        slot=status.get("slot") or "-"))
-        if not t.update_source.text():
-            t.update_source.setText(self.staff.settings.update_url)
-
-    def _tech(self, action: Action) -> bool:
-        self.activity()
-        try:
-            self.staff.desk.require(action)
-        except Refused as refused:
-            self.technician.say(refused.message(self.lang), error=True)
-            return False
-        return True
-
-    def _doctor(self) -> None:
-        if not self._tech(Action.RUN_DOCTOR):
-            return
-        self.technician.doctor_button.setEnabled(False)
-        self.worker.submit(self.staff.run_doctor, self.technician.show_doctor, self._tech_failed)
-
-    def _enrol(self, code: str, rotate: bool) -> None:
-        if not self._tech(Action.ROTATE_SECRET if rotate else Action.ENROL):
-            return
-        lang = self.lang
-
-        def done(device: object) -> None:
-            self.technician.enrol_code.clear()
-            self.technician.say(tr_staff("rotated" if rotate else "enrolled_as", lang, device=device))
-        self.worker.submit(lambda: self.staff.enrol(code, rotate=rotate), done, self._tech_failed)
-
-    def _export(self, target: Path) -> None:
-        if not self._tech(Action.EXPORT_LOGS):
-            return
-        lang = self.lang
-        emit = self.progress.export.emit
-
-        def done(result: Any) -> None:
-            self.technician.say(tr_staff("exported", lang, n=len(result.files), folder=str(result.folder)))
-        self.worker.submit(lambda: self.staff.export_logs(target, progress=emit), done, self._tech_failed)
-
-    @Slot(int, int)
-    def _export_progress(self, done: int, total: int) -> None:
-        self.technician.export_progress.setValue(int(100 * done / max(1, total)))
-
-    def _setting(self, name: str, value: str) -> None:
-        if not self._tech(Action.CHANGE_SETTINGS):
-            return
-        try:
-            _, _, restart = self.staff.change_setting(name, value)
-        except ValidationError as e:
-            self.technician.say(e.message(self.lang), error=True)
-            return
-        self.apply_live_settings()
-        key = "saved_restart" if restart or name not in LIVE_SETTINGS else "saved"
-        self.technician.say(tr_staff(key, self.lang, name=name))
-        self.technician.show_settings(self.staff.settings)
+        self.tech.refresh()
 
     def apply_live_settings(self) -> None:
-        s = self.staff.settings
-        session = self.window_.session
-        session.idle_timeout_s = float(s.idle_timeout_s)
-        session.idle_warning_s = float(s.idle_warning_s)
-        self.window_.header.offer(s.languages)
-
-    def _update(self, where: str) -> None:
-        if not self._tech(Action.INSTALL_UPDATE):
-            return
-        if self.member_session_kept():
-            self.technician.say(tr_staff("update_busy", self.lang), error=True)
-            return
-        if not where:
-            self.technician.say(tr_staff("update_source", self.lang), error=True)
-            return
-        lang = self.lang
-        self.technician.update_button.setEnabled(False)
-        self.technician.restart_button.hide()
-        emit = self.progress.update.emit
-        # The panel covers the screen, so no member can start a session meanwhile; the check is
-        # made again just before the switch all the same.
-        member = self.member_session_kept
-
-        def done(outcome: Any) -> None:
-            key = {"installed": "update_installed", "rolled_back": "update_rolled_back",
-                   "deferred": "update_deferred"}[outcome.status]
-            self.technician.update_finished(tr_staff(key, lang, version=outcome.version, slot=outcome.slot),
-                                            installed=outcome.status == "installed",
-                                            error=outcome.status == "rolled_back")
-            self.refresh_technician()
-        self.worker.submit(lambda: self.staff.install_update(where, may_switch=lambda: not member(), progress=emit),
-                           done, self._update_failed)
-
-    def _update_failed(self, error: BaseException) -> None:
-        self.technician.update_finished(_message(error, self.lang), installed=False, error=True)
-
-    def _tech_failed(self, error: BaseException) -> None:
-        self.technician.doctor_button.setEnabled(True)
-        self.technician.say(_message(error, self.lang), error=True)
-
-    def _quit(self) -> None:
-        if not self._tech(Action.QUIT_KIOSK):
-            return
-        self.staff.desk.record(AuditEvent.KIOSK_QUIT)
-        self.staff.desk.sign_out()
-        from ui.app import quit_kiosk
-
-        QTimer.singleShot(0, lambda: quit_kiosk(0))
+        """Settings that take effect at once (idle times, languages offered)."""
+        self.tech.apply_live_settings()
 
     # ------------------------------------------------------------ language
     def retranslate(self) -> None:

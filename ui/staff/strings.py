@@ -142,6 +142,16 @@ def tr_staff(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def error_message(error: BaseException, lang: str) -> str:
+    """A failure in the staff member's language: its own bilingual reason (message_zh and
+    message_en, as kiosk.ports.QueueRefused and kiosk.modes.errors.Refused carry), or a general one."""
+    zh, en = getattr(error, "message_zh", None), getattr(error, "message_en", None)
+    if isinstance(zh, str) and isinstance(en, str):
+        return choose(zh, en, lang)
+    return choose("發生錯誤，請再試或聯絡技術支援。", f"Something went wrong ({type(error).__name__}); "
+                  "try again or call support.", lang)
+
+
 def age_text(seconds: float | None, lang: str) -> str:
     if seconds is None:
         return "-"

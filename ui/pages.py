@@ -1,0 +1,58 @@
+"""The member's pages, built when first needed (ui/start_up.py builds them in idle time after the
+first paint, or a member who gets there first has it built on demand)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.core.session import Session
+from kiosk.core.state import Screen
+from ui.screens.base import ScreenBase
+from ui.services import KioskServicesLike
+
+
+def build_page(screen: Screen, session: Session, services: KioskServicesLike, *, confirm: Callable[[], None],
+               read_document: Callable[[], None]) -> ScreenBase:
+    """The page that presents `screen`; each is imported only when first built (start-up paints
+    the attract screen alone)."""
+    if screen is Screen.IDENTIFY:
+        from ui.screens.identify import IdentifyScreen
+
+        identify = IdentifyScreen(session)
+        demo = getattr(services, "demo", None)
+        if demo is not None and getattr(demo, "has_virtual_card", False):
+            identify.set_demo(demo)
+        return identify
+    if screen is Screen.MENU:
+        from ui.screens.menu import MenuScreen
+
+        return MenuScreen(session)
+    if screen is Screen.FORM:
+        from ui.screens.form import FormScreen
+
+        return FormScreen(session)
+    if screen is Screen.REVIEW:
+        from ui.screens.review import ReviewScreen
+
+        return ReviewScreen(session, confirm)
+    if screen is Screen.RECEIPT:
+        from ui.screens.receipt import ReceiptScreen
+
+        return ReceiptScreen(session)
+    if screen is Screen.MRZ:  # an ePassport's chip needs the key from its data page
+        from ui.screens.mrz import MrzScreen
+
+        return MrzScreen(session, read_document)
+    if screen is Screen.SCAN:  # the camera looks for a prepared instruction's QR code
+        from ui.screens.scan import ScanScreen
+
+        return ScanScreen(session)
+    if screen is Screen.IAMSMART:
+        from ui.screens.iamsmart import IamSmartScreen
+
+        return IamSmartScreen(session)
+    if screen is Screen.REGISTRATION_IDENTITY:  # registering needs iAM Smart or staff checking the card
+        from ui.screens.registration_identity import RegistrationIdentityScreen
+
+        return RegistrationIdentityScreen(session)
+    raise ValueError(f"no page for {screen}")

@@ -15,11 +15,14 @@ switch before it happens; `recover()` (run before the kiosk starts) finishes or 
 
 Refusals (UpdateRefused, bilingual, stable codes): BAD_SIGNATURE, NO_TRUSTED_KEY, BAD_MANIFEST,
 EXPIRED, NOT_NEWER (no rollback: never a version at or below the highest ever installed),
-FAILED_BEFORE, CHANGED_FILE (archive or any file differs from the signed hashes), SOURCE_UNAVAILABLE.
+FAILED_BEFORE, CHANGED_FILE (archive or any file differs from the signed hashes), SOURCE_UNAVAILABLE,
+INSTALL_FAILED (anything unexpected: a full disk, a folder in the way).
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -29,7 +32,7 @@ import shutil
 import subprocess
 import tarfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +52,21 @@ Progress = Callable[[str, float], None]  # (stage, fraction 0..1 of that stage)
 
 def _no_progress(stage: str, fraction: float) -> None:
     pass
+
+
+@contextlib.contextmanager
+def failures_refused(stage: str) -> Iterator[None]:
+    """Any unexpected error (a full disk, a folder in the way, a bug) becomes a refusal with the code
+    INSTALL_FAILED, so that whoever installs (the shell command, the agent) audits it like any other."""
+    try:
+        yield
+    except UpdateRefused:
+        raise
+    except Exception as e:
+        log.exception("update %s failed", stage)
+        raise UpdateRefused("INSTALL_FAILED", "安裝更新時發生錯誤，更新未有安裝，現有版本照常運作。",
+                            f"The update could not be installed ({stage}: {type(e).__name__}: {str(e)[:160]}); "
+                            "the current version keeps running.") from e
 
 
 def changed(what: str) -> UpdateRefused:
@@ -134,11 +152,7 @@ class SlotInstaller:
         version = info.get("version")
         if isinstance(version, str):
             return version
-        vf = self.root / "slots" / slot / "empf_kiosk_version.txt"  # written by the build into the bundle
-        try:
-            return vf.read_text().strip() or None
-        except OSError:
-            return None
+        return versions.bundle_version(self.root / "slots" / slot)
 
     def floor(self) -> str | None:
         """The version an update must be newer than: the highest ever installed here. Without a
@@ -176,6 +190,10 @@ class SlotInstaller:
     def check(self, source: UpdateSource, *, retry_failed: bool = False, progress: Progress = _no_progress) -> Manifest:
         """Fetch and verify the signed manifest: signature, expiry, version. Nothing is downloaded
         beyond the manifest until this passes."""
+        with failures_refused("check"):
+            return self._check(source, retry_failed=retry_failed, progress=progress)
+
+    def _check(self, source: UpdateSource, *, retry_failed: bool, progress: Progress) -> Manifest:
         progress("check", 0.0)
         raw = source.fetch_small(mf.MANIFEST, mf.MAX_MANIFEST_BYTES)
         sig = source.fetch_small(mf.SIGNATURE, 8192)
@@ -204,6 +222,10 @@ class SlotInstaller:
     def prepare(self, source: UpdateSource, m: Manifest, progress: Progress = _no_progress) -> Prepared:
         """Download, check the archive's size and hash, unpack into the inactive slot and check every
         file. The running kiosk is not touched."""
+        with failures_refused("prepare"):
+            return self._prepare(source, m, progress)
+
+    def _prepare(self, source: UpdateSource, m: Manifest, progress: Progress) -> Prepared:
         with self._lock:
             downloads = self.root / "downloads"
             downloads.mkdir(parents=True, exist_ok=True)
@@ -265,7 +287,12 @@ class SlotInstaller:
     def activate(self, prepared: Prepared, *, may_switch: Callable[[], bool] = lambda: True,
                  progress: Progress = _no_progress) -> Outcome:
         """Switch to the prepared slot, self-test, and switch back on failure. `may_switch` is asked
-        first: while a member is using the kiosk the answer is no and nothing changes (deferred)."""
+        first: while a member is using the kiosk the answer is no and nothing changes (deferred).
+        An unexpected error after the switch leaves the pending switch in state.json for recover()."""
+        with failures_refused("switch"):
+            return self._activate(prepared, may_switch, progress)
+
+    def _activate(self, prepared: Prepared, may_switch: Callable[[], bool], progress: Progress) -> Outcome:
         m = prepared.manifest
         if not may_switch():
             return Outcome("deferred", m.version, prepared.slot, "a member is using the kiosk")
@@ -350,26 +377,50 @@ def _valid(v: str) -> bool:
 
 
 def _safe_extract(archive: Path, dest: Path, progress: Callable[[float], None]) -> None:
-    """Regular files and folders only, nothing outside `dest` (the hashes are checked after)."""
+    """Regular files, folders and links inside the bundle only, nothing outside `dest` (the hashes are
+    checked after). The checks are the installer's own, so they hold on every Python the kiosk runs
+    on: tarfile's `filter="data"` (added in 3.11.4; Debian 12 has 3.11.2) is used on top where it
+    exists."""
     try:
         with tarfile.open(archive, "r:*") as tar:
             members = tar.getmembers()
             for member in members:
-                name = member.name
-                if name.startswith("/") or ".." in Path(name).parts:
-                    raise changed(f"archive entry {name!r} points outside the bundle")
-                if member.issym():
-                    if not mf.link_inside(name, member.linkname):
-                        raise changed(f"archive link {name!r} points outside the bundle")
-                elif not (member.isfile() or member.isdir()):
-                    raise changed(f"archive entry {name!r} is not a regular file, folder or link")
+                _check_member(member)
             for i, member in enumerate(members):
-                tar.extract(member, dest, filter="data")
+                if _HAS_TAR_FILTERS:
+                    tar.extract(member, dest, filter="data")
+                else:
+                    tar.extract(_plain_member(member), dest)
                 if i % 200 == 0:
                     progress(i / max(1, len(members)))
     except tarfile.TarError as e:
         raise changed(f"archive unreadable ({type(e).__name__})") from e
     progress(1.0)
+
+
+_HAS_TAR_FILTERS = hasattr(tarfile, "data_filter")
+
+
+def _check_member(member: tarfile.TarInfo) -> None:
+    """No absolute path, no `..`, no link leaving the bundle, nothing but files, folders and links."""
+    name = member.name
+    if name.startswith("/") or ".." in Path(name).parts:
+        raise changed(f"archive entry {name!r} points outside the bundle")
+    if member.issym():
+        if not mf.link_inside(name, member.linkname):
+            raise changed(f"archive link {name!r} points outside the bundle")
+    elif not (member.isfile() or member.isdir()):  # hard links, devices, fifos
+        raise changed(f"archive entry {name!r} is not a regular file, folder or link")
+
+
+def _plain_member(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """What `filter="data"` makes of a checked entry: no set-id bits, no write for group or others,
+    owned by whoever installs (not the archive's uid)."""
+    plain = copy.copy(member)
+    plain.mode = member.mode & 0o755
+    plain.uid, plain.gid = os.getuid(), os.getgid()
+    plain.uname = plain.gname = ""
+    return plain
 
 
 def _check_files(folder: Path, m: Manifest, progress: Callable[[float], None]) -> None:

@@ -30,6 +30,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tarfile
 import threading
 from collections.abc import Callable, Iterator
@@ -38,14 +39,16 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.update import manifest as mf
-from kiosk.update import versions
+from kiosk.update import sources, versions
 from kiosk.update.install_root import default_root as default_root  # where it always was
 from kiosk.update.manifest import Manifest, UpdateRefused
 from kiosk.update.sources import UpdateSource
+from kiosk.update.tuf_source import TufSource
 
 log = logging.getLogger(__name__)
 
 SLOTS = ("a", "b")
+BUNDLED_ROOT = "_internal/update-root.json"  # the TUF root a bundle ships (build/build.py --tuf-root)
 SELF_TEST_TIMEOUT_S = 120.0
 Progress = Callable[[str, float], None]  # (stage, fraction 0..1 of that stage)
 
@@ -104,9 +107,15 @@ def _utcnow() -> dt.datetime:
 class SlotInstaller:
     def __init__(self, root: Path, trust_dir: Path, *, data_dir: Path | None = None,
                  clock: Callable[[], dt.datetime] = _utcnow,
-                 self_test_timeout_s: float = SELF_TEST_TIMEOUT_S) -> None:
+                 self_test_timeout_s: float = SELF_TEST_TIMEOUT_S, tuf_dir: Path | None = None,
+                 channel: Callable[[], str] = lambda: "stable") -> None:
+        """`trust_dir`: Ed25519 public keys for signed manifests (kiosks without a TUF root);
+        `tuf_dir`: the TUF root a technician trusted and ngclient's metadata cache (default: beside
+        trust_dir); `channel`: the release ring to follow (the `update_channel` setting)."""
         self.root = root
         self.trust_dir = trust_dir
+        self.tuf_dir = tuf_dir or trust_dir.parent / "update-tuf"
+        self.channel = channel
         self.data_dir = data_dir
         self._clock = clock
         self.self_test_timeout_s = self_test_timeout_s
@@ -195,13 +204,8 @@ class SlotInstaller:
 
     def _check(self, source: UpdateSource, *, retry_failed: bool, progress: Progress) -> Manifest:
         progress("check", 0.0)
-        raw = source.fetch_small(mf.MANIFEST, mf.MAX_MANIFEST_BYTES)
-        sig = source.fetch_small(mf.SIGNATURE, 8192)
-        m = mf.verify(raw, sig, mf.trusted_keys(self.trust_dir))
-        if m.expired(self._clock()):
-            raise UpdateRefused("EXPIRED", "更新檔已過期，已拒絕安裝。請向營運商索取最新版本。",
-                                f"The update manifest expired on {m.expires.isoformat(timespec='minutes')}; "
-                                "it was not installed. Ask the operator for a current one.")
+        # A TUF release's freshness is its repository's timestamp: the manifest's own expiry is not used.
+        m = source.manifest() if isinstance(source, TufSource) else self._signed_manifest(source)
         floor = self.floor()
         if floor is not None and not versions.newer(m.version, floor):
             raise UpdateRefused("NOT_NEWER", f"更新版本 {m.version} 不比已安裝的 {floor} 新，已拒絕（不可降級）。",
@@ -214,6 +218,48 @@ class SlotInstaller:
                                 "use --retry-failed to try it again.")
         progress("check", 1.0)
         return m
+
+    def _signed_manifest(self, source: UpdateSource) -> Manifest:
+        """A manifest with its own Ed25519 signature (manifest.json.sig), for kiosks without a TUF root.
+        A kiosk that has a TUF root takes nothing else: a stolen manifest key cannot go around it."""
+        if self.tuf_anchor() is not None:
+            raise UpdateRefused("BAD_SIGNATURE", "本機只接受經 TUF 更新資料驗證的更新，已拒絕安裝。",
+                                f"{source.description} is not a TUF update repository, and this kiosk trusts a "
+                                "TUF root: only releases verified by it are installed.")
+        raw = source.fetch_small(mf.MANIFEST, mf.MAX_MANIFEST_BYTES)
+        sig = source.fetch_small(mf.SIGNATURE, 8192)
+        m = mf.verify(raw, sig, mf.trusted_keys(self.trust_dir))
+        if m.expired(self._clock()):
+            raise UpdateRefused("EXPIRED", "更新檔已過期，已拒絕安裝。請向營運商索取最新版本。",
+                                f"The update manifest expired on {m.expires.isoformat(timespec='minutes')}; "
+                                "it was not installed. Ask the operator for a current one.")
+        return m
+
+    # ------------------------------------------------------------ TUF trust
+    @property
+    def trusted_root_path(self) -> Path:
+        return self.tuf_dir / "trusted-root.json"
+
+    def tuf_anchor(self) -> bytes | None:
+        """The TUF root this kiosk starts from: one a technician trusted (`kiosk update trust
+        root.json`), else the one built into the running bundle or the installed one, else None (signed
+        manifests only). Roots published since are cached beside it (metadata/root_history/)."""
+        running = Path(getattr(sys, "_MEIPASS", "")) / BUNDLED_ROOT.removeprefix("_internal/")
+        bundled = [running] if getattr(sys, "frozen", False) else []
+        for path in (self.trusted_root_path, *bundled, self.current_link / BUNDLED_ROOT):
+            try:
+                return path.read_bytes()
+            except OSError:
+                continue
+        return None
+
+    def source_for(self, where: str) -> UpdateSource:
+        """Where to look: a TUF repository (URL or folder) when this kiosk has a TUF root, else an
+        update folder with a signed manifest."""
+        anchor = self.tuf_anchor()
+        if anchor is None:
+            return sources.source_for(where)
+        return TufSource(where, self.tuf_dir / "metadata", anchor, self.channel())
 
     # ------------------------------------------------------------ prepare
     def inactive_slot(self) -> str:

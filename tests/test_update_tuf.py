@@ -189,6 +189,7 @@ def test_a_rotated_root_key_updates_a_kiosk(tmp_path: Path, tkeys: dict[str, tup
     put(repo, tmp_path, tkeys, "0.4.0")
     assert install(k, url) == "installed"
     assert json.loads((k.tuf_dir / "metadata" / "root.json").read_text())["signed"]["version"] == 3
+    assert k.status()["trust"] == {"kind": "tuf", "root_version": 3}
     # A root forged with the revoked root1 and one current key does not pass: the kiosk refuses it.
     forged = tuf_repo.Repo(tmp_path / "forged")
     shutil.copytree(repo.folder, forged.folder)

@@ -188,7 +188,21 @@ class SlotInstaller:
             "failed": state.get("failed") or {},
             "pending": state.get("pending"),
             "history": (state.get("history") or [])[-10:],
+            "channel": self.channel(),
+            "trust": self.trust_status(),
         }
+
+    def trust_status(self) -> dict[str, Any]:
+        """What this kiosk verifies updates with: a TUF root (and the newest root version it has
+        followed), or Ed25519 manifest keys."""
+        anchor = self.tuf_anchor()
+        if anchor is None:
+            return {"kind": "signed-manifest", "keys": len(mf.trusted_keys(self.trust_dir))}
+        history = self.tuf_dir / "metadata" / "root_history"  # ngclient keeps every root it followed there
+        versions_seen = [int(p.name.split(".")[0]) for p in history.glob("*.root.json") if p.name[0].isdigit()]
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            versions_seen.append(int(json.loads(anchor)["signed"]["version"]))
+        return {"kind": "tuf", "root_version": max(versions_seen, default=None)}
 
     def _history(self, state: dict[str, Any], version: str, slot: str, outcome: str, detail: str = "") -> None:
         entry = {"at": self._clock().isoformat(timespec="seconds"), "version": version, "slot": slot,

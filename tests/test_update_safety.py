@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.update import installer as installer_module
 from kiosk.update import manifest as mf
+from kiosk.update import unpack as unpack_module
 from kiosk.update import versions
 from kiosk.update.installer import SlotInstaller
 from kiosk.update.manifest import UpdateRefused
@@ -157,7 +157,7 @@ def test_unsafe_archive_entries_are_refused_on_every_python(tmp_path: Path, keys
     installer's own entry checks refuse it whether or not this Python's tarfile has filters."""
     if tar_filters and not hasattr(tarfile, "data_filter"):
         pytest.skip("this Python's tarfile has no extraction filters (3.11.4+)")
-    monkeypatch.setattr(installer_module, "_HAS_TAR_FILTERS", tar_filters)
+    monkeypatch.setattr(unpack_module, "_HAS_TAR_FILTERS", tar_filters)
     kiosk.install(DirectorySource(publish(tmp_path, keys, "0.2.0")))
     before = active(kiosk)
     bundle = make_bundle(tmp_path / "src", "0.4.0")
@@ -182,7 +182,7 @@ def test_a_valid_update_unpacks_the_same_with_or_without_tar_filters(tmp_path: P
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     if tar_filters and not hasattr(tarfile, "data_filter"):
         pytest.skip("this Python's tarfile has no extraction filters (3.11.4+)")
-    monkeypatch.setattr(installer_module, "_HAS_TAR_FILTERS", tar_filters)
+    monkeypatch.setattr(unpack_module, "_HAS_TAR_FILTERS", tar_filters)
     bundle = make_bundle(tmp_path / "src", "0.2.0")
     (bundle / "_internal" / "setuid-helper").write_bytes(b"#!/bin/sh\n")
     (bundle / "_internal" / "setuid-helper").chmod(0o4777)

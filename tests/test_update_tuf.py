@@ -337,3 +337,31 @@ def test_cli_trusts_a_root_and_follows_its_channel(tmp_path: Path, tkeys: dict[s
     events = [(e["event"], e["detail"].get("code")) for e in open_audit_log(data).entries()
               if e["event"].startswith("update.")]
     assert events == [("update.installed", None), ("update.refused", "EXPIRED")]
+
+
+def test_the_repository_tool_from_its_command_line(tmp_path: Path, tkeys: dict[str, tuple[Path, Path]],
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The operator's commands, as docs/technician.md gives them: init, publish to a ring, the daily
+    timestamp, a revocation with resign, show."""
+    k = {name: (str(priv), str(pub)) for name, (priv, pub) in tkeys.items()}
+    repo = str(tmp_path / "repo")
+    online = ["--sign", k["targets"][0], "--sign", k["snapshot"][0], "--sign", k["timestamp"][0]]
+    assert tuf_repo.main(["init", repo, "--root-key", k["root1"][1], "--root-key", k["root2"][1], "--root-key",
+                          k["root3"][1], "--root-threshold", "2", "--targets-key", k["targets"][1], "--snapshot-key",
+                          k["snapshot"][1], "--timestamp-key", k["timestamp"][1], "--sign", k["root1"][0],
+                          "--sign", k["root2"][0], *online]) == 0
+    assert tuf_repo.main(["publish", repo, str(release(tmp_path, "0.2.0")), "--channel", "pilot", *online]) == 0
+    assert "published 0.2.0 to pilot" in capsys.readouterr().out
+    assert tuf_repo.main(["timestamp", repo, "--sign", k["timestamp"][0]]) == 0
+    assert tuf_repo.main(["root", repo, "--revoke", "targets", k["targets"][1], "--add", "targets",
+                          k["targets2"][1], "--sign", k["root2"][0], "--sign", k["root3"][0]]) == 0
+    assert tuf_repo.main(["resign", repo, "--sign", k["targets2"][0], "--sign", k["snapshot"][0],
+                          "--sign", k["timestamp"][0]]) == 0
+    capsys.readouterr()
+    assert tuf_repo.main(["show", repo]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["root_version"] == 2 and shown["releases"] == {"pilot": "0.2.0"}
+    assert shown["roles"]["root"]["threshold"] == 2 and len(shown["roles"]["root"]["keyids"]) == 3
+    assert shown["roles"]["targets"]["keyids"] == [tuf_repo.public_key(tkeys["targets2"][1]).keyid]
+    pilot = make_kiosk(tmp_path, tuf_repo.Repo(Path(repo)), "pilot-shop", channel="pilot")
+    assert install(pilot, repo) == "installed"

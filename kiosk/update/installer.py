@@ -263,10 +263,11 @@ class SlotInstaller:
     def source_for(self, where: str) -> UpdateSource:
         """Where to look: a TUF repository (URL or folder) when this kiosk has a TUF root, else an
         update folder with a signed manifest."""
-        anchor = self.tuf_anchor()
-        if anchor is None:
-            return sources.source_for(where)
-        return TufSource(where, self.tuf_dir / "metadata", anchor, self.channel())
+        with failures_refused("source"):
+            anchor = self.tuf_anchor()
+            if anchor is None:
+                return sources.source_for(where)
+            return TufSource(where, self.tuf_dir / "metadata", anchor, self.channel())
 
     # ------------------------------------------------------------ prepare
     def inactive_slot(self) -> str:

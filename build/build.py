@@ -61,11 +61,20 @@ def translations(work: Path) -> list[Path]:
     return built
 
 
-def pyinstaller(version: str, dist: Path, work: Path) -> Path:
-    """Build the translations, run PyInstaller on the spec; returns the bundle folder dist/empf-kiosk-VERSION."""
+def pyinstaller(version: str, dist: Path, work: Path, tuf_root: Path | None = None) -> Path:
+    """Build the translations, run PyInstaller on the spec; returns the bundle folder dist/empf-kiosk-VERSION.
+    With `tuf_root` (the update repository's metadata/root.json) the bundle ships it as
+    _internal/update-root.json: a kiosk installed from the bundle trusts it without a technician step."""
     work.mkdir(parents=True, exist_ok=True)
     translations(work)
     env = dict(os.environ, EMPF_BUILD_VERSION=version, EMPF_BUILD_WORK=str(work))
+    shipped = work / "update-root.json"
+    shipped.unlink(missing_ok=True)
+    if tuf_root is not None:
+        from kiosk.update.tuf_source import check_root
+
+        check_root(tuf_root.read_bytes())  # self-signed by its threshold, or the build stops here
+        shutil.copy(tuf_root, shipped)
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
            "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build" / "kiosk.spec")]
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
@@ -123,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=ROOT / "build" / "work")
     p.add_argument("--sign-key", type=Path, default=None, help="Ed25519 private key (build/sign.py keygen)")
     p.add_argument("--valid-days", type=float, default=30.0, help="the manifest expires after this many days")
+    p.add_argument("--tuf-root", type=Path, default=None,
+                   help="the update repository's metadata/root.json, shipped in the bundle as the kiosk's trusted "
+                        "TUF root (build/tuf_repo.py)")
     p.add_argument("--skip-self-test", action="store_true")
     args = p.parse_args(argv)
     version = args.version or project_version()
@@ -133,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         print("PyInstaller is missing: run `bash scripts/setup.sh` (it installs the build extra)", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    bundle = pyinstaller(version, args.dist, args.work)
+    bundle = pyinstaller(version, args.dist, args.work, args.tuf_root)
     build_s = time.perf_counter() - t0
     report = {} if args.skip_self_test else self_test(bundle)
     t1 = time.perf_counter()

@@ -39,7 +39,7 @@ from kiosk.update.agent import UpdateAgent
 from kiosk.update.installer import Outcome as UpdateOutcome
 from kiosk.update.installer import Progress, SlotInstaller, default_root
 from kiosk.update.manifest import UpdateRefused
-from kiosk.update.sources import UpdateSource, source_for
+from kiosk.update.sources import UpdateSource
 from offline_cache.audit import FileAuditLog, open_audit_log
 from offline_cache.integrity import quick_check
 from offline_cache.log_export import ExportResult, export_logs
@@ -168,7 +168,8 @@ class StaffServices:
         self.queue = StaffActionsStore(services.outbox)
         self.ops = StaffOperations(self.desk, self.queue, enqueue=self._enqueue, sync_now=self._sync_now,
                                    health=self._health, amendable_types=_member_forms)
-        self.installer = SlotInstaller(default_root(), self.paths.update_trust, data_dir=cfg.data_dir)
+        self.installer = SlotInstaller(default_root(), self.paths.update_trust, data_dir=cfg.data_dir,
+                                       channel=lambda: self.settings.update_channel)
 
     # ------------------------------------------------------------ plumbing for the dashboard
     def _enqueue(self, instruction: Instruction, linker: Linker | None) -> Receipt:
@@ -261,7 +262,7 @@ class StaffServices:
 
         def source() -> UpdateSource | None:
             url = self.settings.update_url
-            return source_for(url) if url else None
+            return self.installer.source_for(url) if url else None
 
         def outcome(what: UpdateOutcome | UpdateRefused) -> None:
             if isinstance(what, UpdateRefused):
@@ -290,7 +291,7 @@ def install_and_record(installer: SlotInstaller, where: str, audit: FileAuditLog
                        progress: Progress | None = None) -> UpdateOutcome:
     """Check, prepare, activate, with an audit entry for the outcome or the refusal."""
     try:
-        source = source_for(where)
+        source = installer.source_for(where)
         outcome = installer.install(source, may_switch=may_switch, retry_failed=retry_failed,
                                     progress=progress or (lambda stage, fraction: None))
     except UpdateRefused as refused:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import hashlib
 import json
 import sys
 from collections.abc import Callable
@@ -50,8 +51,8 @@ def add_commands(sub: Any, add: AddParser, common: Callable[[argparse.ArgumentPa
     root_help = f"the install root holding slots/ and current (default {default_root()})"
     ui = upd("install", "Check, download, verify and install an update; switch back if its self-test fails.")
     ui.add_argument("--from", dest="source", required=True, metavar="URL|DIR",
-                    help="update server (http/https) or folder (USB stick) holding manifest.json, "
-                         "manifest.json.sig and the archive")
+                    help="update server (http/https) or folder (USB stick): a TUF repository (metadata/, "
+                         "targets/) on a kiosk that trusts a TUF root, else manifest.json, its .sig and the archive")
     ui.add_argument("--root", type=Path, default=None, help=root_help)
     ui.add_argument("--retry-failed", action="store_true", help="try a version whose self-test failed before")
     ui.add_argument("--json", action="store_true", help="the outcome as JSON")
@@ -62,8 +63,10 @@ def add_commands(sub: Any, add: AddParser, common: Callable[[argparse.ArgumentPa
     us.add_argument("--root", type=Path, default=None, help=root_help)
     ur = upd("recover", "After a power cut during an update: finish or undo it (run before the kiosk starts).")
     ur.add_argument("--root", type=Path, default=None, help=root_help)
-    ut = upd("trust", "Trust an Ed25519 public key (PEM) for signed updates; prints its id to compare.")
-    ut.add_argument("key", type=Path, help="the operator's public key, e.g. update-signing.pub.pem")
+    ut = upd("trust", "Trust the operator's TUF root (root.json) or an Ed25519 public key (PEM) for updates; "
+                      "prints what to compare with the operator's.")
+    ut.add_argument("key", type=Path, help="the update repository's metadata/root.json (TUF), or the operator's "
+                                           "public key update-signing.pub.pem (signed manifests)")
 
     st = nested(add("settings", "Settings a technician may change (validated, kept in settings.json)."),
                 "settings_command")
@@ -131,18 +134,22 @@ def _installer(args: argparse.Namespace, cfg: KioskConfig) -> SlotInstaller:
     from kiosk.staff import StaffPaths
     from kiosk.update.installer import SlotInstaller
 
-    return SlotInstaller(args.root or default_root(), StaffPaths(cfg.data_dir).update_trust, data_dir=cfg.data_dir)
+    channel = SettingsStore(settings_path(cfg.data_dir)).load().update_channel
+    return SlotInstaller(getattr(args, "root", None) or default_root(), StaffPaths(cfg.data_dir).update_trust,
+                         data_dir=cfg.data_dir,
+                         channel=lambda: channel)
 
 
 def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk.staff import StaffPaths, cli_actor, install_and_record
     from kiosk.update.manifest import UpdateRefused, key_id, load_public_key
-    from kiosk.update.sources import source_for
     from offline_cache.audit import open_audit_log
 
     paths = StaffPaths(cfg.data_dir)
     settings = SettingsStore(settings_path(cfg.data_dir)).load()
     actor = cli_actor(settings)
+    if args.update_command == "trust" and args.key.suffix == ".json":
+        return _trust_tuf_root(args.key, _installer(args, cfg))
     if args.update_command == "trust":
         try:
             key = load_public_key(args.key)
@@ -164,7 +171,7 @@ def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
         return 0 if outcome is None or outcome.status == "installed" else 1
     try:
         if args.update_command == "check":
-            m = installer.check(source_for(args.source))
+            m = installer.check(installer.source_for(args.source))
             print(f"ok: {m.product} {m.version}, expires {m.expires.isoformat(timespec='minutes')}, "
                   f"archive {m.archive_name} ({m.archive_size:,} bytes)")
             return 0
@@ -189,6 +196,26 @@ def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
                "rolled_back": f"{outcome.version} FAILED its self-test; switched back. {outcome.detail}",
                "deferred": "deferred: a member is using the kiosk"}[outcome.status])
     return 0 if outcome.status == "installed" else 1
+
+
+def _trust_tuf_root(path: Path, installer: SlotInstaller) -> int:
+    """Trust a TUF root.json (the operator's update repository's metadata/root.json) as the start of
+    this kiosk's chain of roots; from then on only releases verified by TUF are installed."""
+    from kiosk.update.tuf_source import check_root
+
+    try:
+        data = path.read_bytes()
+        version = check_root(data)
+    except (OSError, ValueError) as e:
+        print(f"not a usable TUF root: {e}", file=sys.stderr)
+        return 1
+    installer.tuf_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = installer.trusted_root_path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(installer.trusted_root_path)
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    print(f"trusted TUF root version {version}, sha256 {digest} (compare with the operator's)")
+    return 0
 
 
 def cmd_settings(args: argparse.Namespace, cfg: KioskConfig) -> int:

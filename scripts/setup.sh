@@ -19,6 +19,8 @@ APT_PACKAGES=(
   fonts-noto-cjk
   # Qt Virtual Keyboard (Chinese entry) and QtMultimedia load libpulse
   libpulse0
+  # a second venv on Debian's own Python (the lowest pyproject allows), for the update path's test
+  python3-venv
 )
 
 missing=()
@@ -59,6 +61,23 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
   "$VENV/bin/python" -m pip install -q -e ".[test,build]"
   echo "$want" > "$stamp"
+fi
+# The lowest Python pyproject allows, as Debian 12 ships it (/usr/bin/python3, 3.11.2): a venv with only
+# what the update path needs, for tests/test_update_lowest_python.py. Made once; refreshed only when
+# the packages below or that Python change.
+LOWEST_PY=${LOWEST_PYTHON:-/usr/bin/python3}
+LOWEST_VENV=${LOWEST_VENV:-.venv-lowest}
+UPDATE_PATH_PACKAGES=("cryptography>=42" "tuf>=6" "requests>=2.31")
+if [[ -x "$LOWEST_PY" ]]; then
+  lowest_want=$(printf '%s\n' "$("$LOWEST_PY" --version 2>&1)" "${UPDATE_PATH_PACKAGES[@]}" | sha256sum | cut -d" " -f1)
+  lowest_stamp="$LOWEST_VENV/.empf-kiosk-update-path"
+  if [[ ! -f "$lowest_stamp" || "$(cat "$lowest_stamp")" != "$lowest_want" ]]; then
+    echo "setup: creating $LOWEST_VENV on $LOWEST_PY ($("$LOWEST_PY" --version 2>&1)) for the update path"
+    rm -rf "$LOWEST_VENV"
+    "$LOWEST_PY" -m venv "$LOWEST_VENV"
+    "$LOWEST_VENV/bin/python" -m pip install -q "${UPDATE_PATH_PACKAGES[@]}"
+    echo "$lowest_want" > "$lowest_stamp"
+  fi
 fi
 # Translations: Qt Linguist .ts -> .qm (only those out of date; ui/i18n/__init__.py).
 "$VENV/bin/python" -m ui.i18n build >/dev/null

@@ -44,7 +44,7 @@ sign = _load("sign")
 
 GOOD_ENTRY = """#!/bin/sh
 if [ "$1" = "--self-test" ]; then echo '{"self_test": "pass"}'; exit 0; fi
-echo "empf-kiosk $(cat "$(dirname "$0")/empf_kiosk_version.txt")"
+echo "empf-kiosk $(cat "$(dirname "$0")/_internal/empf_kiosk_version.txt")"
 """
 FAILING_ENTRY = """#!/bin/sh
 echo '{"self_test": "fail", "steps": [{"step": "ui", "ok": false}]}'; exit 1
@@ -70,7 +70,7 @@ def make_bundle(where: Path, version: str, entry: str = GOOD_ENTRY) -> Path:
     (folder / "_internal" / "lib").mkdir(parents=True)
     (folder / "empf-kiosk").write_text(entry)
     (folder / "empf-kiosk").chmod(0o755)
-    (folder / "empf_kiosk_version.txt").write_text(version + "\n")
+    (folder / "_internal" / "empf_kiosk_version.txt").write_text(version + "\n")  # where PyInstaller puts it
     (folder / "_internal" / "lib" / "libkiosk.so.1").write_bytes(os.urandom(4096))
     os.symlink("lib/libkiosk.so.1", folder / "_internal" / "libkiosk.so.1")  # as PyInstaller links Qt libs
     return folder
@@ -119,7 +119,7 @@ def test_install_from_usb_then_http(tmp_path: Path, keys: dict[str, Path], kiosk
     outcome = kiosk.install(DirectorySource(usb), progress=lambda stage, f: stages.append(stage))
     assert (outcome.status, outcome.version, outcome.slot) == ("installed", "0.2.0", "a")
     assert current(kiosk) == "slots/a"
-    assert (kiosk.current_link / "empf_kiosk_version.txt").read_text().strip() == "0.2.0"
+    assert (kiosk.current_link / "_internal" / "empf_kiosk_version.txt").read_text().strip() == "0.2.0"
     assert os.readlink(kiosk.current_link / "_internal" / "libkiosk.so.1") == "lib/libkiosk.so.1"
     order = list(dict.fromkeys(stages))
     assert order == ["check", "download", "verify", "extract", "verify_files", "switch", "self_test"]
@@ -191,7 +191,7 @@ def test_a_signed_manifest_that_does_not_match_its_files_is_refused(tmp_path: Pa
     bundle = make_bundle(tmp_path / "src", "0.2.0")
     out = build.package(bundle, "0.2.0", tmp_path / "upd", key=None, compresslevel=1)
     m = json.loads((out / mf.MANIFEST).read_text())
-    m["files"]["empf_kiosk_version.txt"] = "0" * 64
+    m["files"]["_internal/empf_kiosk_version.txt"] = "0" * 64
     (out / mf.MANIFEST).write_bytes(json.dumps(m, indent=1, sort_keys=True).encode())
     sign.sign_dir(out, keys["key"])
     with pytest.raises(UpdateRefused) as e:

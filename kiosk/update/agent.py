@@ -20,6 +20,10 @@ from kiosk.update.sources import UpdateSource
 
 log = logging.getLogger(__name__)
 
+# Answers that mean "nothing to install now": the running version is the newest, or the kiosk's
+# channel has no release yet. Neither is reported.
+NOTHING_NEW = frozenset({"NOT_NEWER", "NO_RELEASE"})
+
 
 @dataclass(frozen=True)
 class AgentStatus:
@@ -90,10 +94,10 @@ class UpdateAgent:
                         return self.status
                     m = self.installer.check(source)
                 except UpdateRefused as refused:
-                    if refused.code != "NOT_NEWER":  # "nothing new" is the usual answer, not news
+                    nothing_new = refused.code in NOTHING_NEW
+                    if not nothing_new:  # "nothing new" is the usual answer, not news
                         self._report(refused)
-                    self.status = AgentStatus("idle" if refused.code == "NOT_NEWER" else "refused",
-                                              detail=refused.code)
+                    self.status = AgentStatus("idle" if nothing_new else "refused", detail=refused.code)
                     return self.status
                 try:
                     self._prepared = self.installer.prepare(source, m)

@@ -15,34 +15,38 @@ switch before it happens; `recover()` (run before the kiosk starts) finishes or 
 
 Refusals (UpdateRefused, bilingual, stable codes): BAD_SIGNATURE, NO_TRUSTED_KEY, BAD_MANIFEST,
 EXPIRED, NOT_NEWER (no rollback: never a version at or below the highest ever installed),
-FAILED_BEFORE, CHANGED_FILE (archive or any file differs from the signed hashes), SOURCE_UNAVAILABLE.
+FAILED_BEFORE, CHANGED_FILE (archive or any file differs from the signed hashes), SOURCE_UNAVAILABLE,
+INSTALL_FAILED (anything unexpected: a full disk, a folder in the way).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
 import shutil
 import subprocess
-import tarfile
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kiosk.update import manifest as mf
-from kiosk.update import versions
+from kiosk.update import sources, versions
 from kiosk.update.install_root import default_root as default_root  # where it always was
 from kiosk.update.manifest import Manifest, UpdateRefused
 from kiosk.update.sources import UpdateSource
+from kiosk.update.tuf_source import TufSource
+from kiosk.update.unpack import changed, check_files, safe_extract
 
 log = logging.getLogger(__name__)
 
 SLOTS = ("a", "b")
+BUNDLED_ROOT = "_internal/update-root.json"  # the TUF root a bundle ships (build/build.py --tuf-root)
 SELF_TEST_TIMEOUT_S = 120.0
 Progress = Callable[[str, float], None]  # (stage, fraction 0..1 of that stage)
 
@@ -51,9 +55,19 @@ def _no_progress(stage: str, fraction: float) -> None:
     pass
 
 
-def changed(what: str) -> UpdateRefused:
-    return UpdateRefused("CHANGED_FILE", "更新檔與簽署資料不符（檔案可能被改動），已拒絕安裝。",
-                         f"The update does not match what was signed ({what}); it was not installed.")
+@contextlib.contextmanager
+def failures_refused(stage: str) -> Iterator[None]:
+    """Any unexpected error (a full disk, a folder in the way, a bug) becomes a refusal with the code
+    INSTALL_FAILED, so that whoever installs (the shell command, the agent) audits it like any other."""
+    try:
+        yield
+    except UpdateRefused:
+        raise
+    except Exception as e:
+        log.exception("update %s failed", stage)
+        raise UpdateRefused("INSTALL_FAILED", "安裝更新時發生錯誤，更新未有安裝，現有版本照常運作。",
+                            f"The update could not be installed ({stage}: {type(e).__name__}: {str(e)[:160]}); "
+                            "the current version keeps running.") from e
 
 
 @dataclass(frozen=True)
@@ -86,9 +100,15 @@ def _utcnow() -> dt.datetime:
 class SlotInstaller:
     def __init__(self, root: Path, trust_dir: Path, *, data_dir: Path | None = None,
                  clock: Callable[[], dt.datetime] = _utcnow,
-                 self_test_timeout_s: float = SELF_TEST_TIMEOUT_S) -> None:
+                 self_test_timeout_s: float = SELF_TEST_TIMEOUT_S, tuf_dir: Path | None = None,
+                 channel: Callable[[], str] = lambda: "stable") -> None:
+        """`trust_dir`: Ed25519 public keys for signed manifests (kiosks without a TUF root);
+        `tuf_dir`: the TUF root a technician trusted and ngclient's metadata cache (default: beside
+        trust_dir); `channel`: the release ring to follow (the `update_channel` setting)."""
         self.root = root
         self.trust_dir = trust_dir
+        self.tuf_dir = tuf_dir or trust_dir.parent / "update-tuf"
+        self.channel = channel
         self.data_dir = data_dir
         self._clock = clock
         self.self_test_timeout_s = self_test_timeout_s
@@ -134,11 +154,7 @@ class SlotInstaller:
         version = info.get("version")
         if isinstance(version, str):
             return version
-        vf = self.root / "slots" / slot / "empf_kiosk_version.txt"  # written by the build into the bundle
-        try:
-            return vf.read_text().strip() or None
-        except OSError:
-            return None
+        return versions.bundle_version(self.root / "slots" / slot)
 
     def floor(self) -> str | None:
         """The version an update must be newer than: the highest ever installed here. Without a
@@ -165,7 +181,21 @@ class SlotInstaller:
             "failed": state.get("failed") or {},
             "pending": state.get("pending"),
             "history": (state.get("history") or [])[-10:],
+            "channel": self.channel(),
+            "trust": self.trust_status(),
         }
+
+    def trust_status(self) -> dict[str, Any]:
+        """What this kiosk verifies updates with: a TUF root (and the newest root version it has
+        followed), or Ed25519 manifest keys."""
+        anchor = self.tuf_anchor()
+        if anchor is None:
+            return {"kind": "signed-manifest", "keys": len(mf.trusted_keys(self.trust_dir))}
+        history = self.tuf_dir / "metadata" / "root_history"  # ngclient keeps every root it followed there
+        versions_seen = [int(p.name.split(".")[0]) for p in history.glob("*.root.json") if p.name[0].isdigit()]
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            versions_seen.append(int(json.loads(anchor)["signed"]["version"]))
+        return {"kind": "tuf", "root_version": max(versions_seen, default=None)}
 
     def _history(self, state: dict[str, Any], version: str, slot: str, outcome: str, detail: str = "") -> None:
         entry = {"at": self._clock().isoformat(timespec="seconds"), "version": version, "slot": slot,
@@ -176,14 +206,13 @@ class SlotInstaller:
     def check(self, source: UpdateSource, *, retry_failed: bool = False, progress: Progress = _no_progress) -> Manifest:
         """Fetch and verify the signed manifest: signature, expiry, version. Nothing is downloaded
         beyond the manifest until this passes."""
+        with failures_refused("check"):
+            return self._check(source, retry_failed=retry_failed, progress=progress)
+
+    def _check(self, source: UpdateSource, *, retry_failed: bool, progress: Progress) -> Manifest:
         progress("check", 0.0)
-        raw = source.fetch_small(mf.MANIFEST, mf.MAX_MANIFEST_BYTES)
-        sig = source.fetch_small(mf.SIGNATURE, 8192)
-        m = mf.verify(raw, sig, mf.trusted_keys(self.trust_dir))
-        if m.expired(self._clock()):
-            raise UpdateRefused("EXPIRED", "更新檔已過期，已拒絕安裝。請向營運商索取最新版本。",
-                                f"The update manifest expired on {m.expires.isoformat(timespec='minutes')}; "
-                                "it was not installed. Ask the operator for a current one.")
+        # A TUF release's freshness is its repository's timestamp: the manifest's own expiry is not used.
+        m = source.manifest() if isinstance(source, TufSource) else self._signed_manifest(source)
         floor = self.floor()
         if floor is not None and not versions.newer(m.version, floor):
             raise UpdateRefused("NOT_NEWER", f"更新版本 {m.version} 不比已安裝的 {floor} 新，已拒絕（不可降級）。",
@@ -197,6 +226,49 @@ class SlotInstaller:
         progress("check", 1.0)
         return m
 
+    def _signed_manifest(self, source: UpdateSource) -> Manifest:
+        """A manifest with its own Ed25519 signature (manifest.json.sig), for kiosks without a TUF root.
+        A kiosk that has a TUF root takes nothing else: a stolen manifest key cannot go around it."""
+        if self.tuf_anchor() is not None:
+            raise UpdateRefused("BAD_SIGNATURE", "本機只接受經 TUF 更新資料驗證的更新，已拒絕安裝。",
+                                f"{source.description} is not a TUF update repository, and this kiosk trusts a "
+                                "TUF root: only releases verified by it are installed.")
+        raw = source.fetch_small(mf.MANIFEST, mf.MAX_MANIFEST_BYTES)
+        sig = source.fetch_small(mf.SIGNATURE, 8192)
+        m = mf.verify(raw, sig, mf.trusted_keys(self.trust_dir))
+        if m.expired(self._clock()):
+            raise UpdateRefused("EXPIRED", "更新檔已過期，已拒絕安裝。請向營運商索取最新版本。",
+                                f"The update manifest expired on {m.expires.isoformat(timespec='minutes')}; "
+                                "it was not installed. Ask the operator for a current one.")
+        return m
+
+    # ------------------------------------------------------------ TUF trust
+    @property
+    def trusted_root_path(self) -> Path:
+        return self.tuf_dir / "trusted-root.json"
+
+    def tuf_anchor(self) -> bytes | None:
+        """The TUF root this kiosk starts from: one a technician trusted (`kiosk update trust
+        root.json`), else the one built into the running bundle or the installed one, else None (signed
+        manifests only). Roots published since are cached beside it (metadata/root_history/)."""
+        running = Path(getattr(sys, "_MEIPASS", "")) / BUNDLED_ROOT.removeprefix("_internal/")
+        bundled = [running] if getattr(sys, "frozen", False) else []
+        for path in (self.trusted_root_path, *bundled, self.current_link / BUNDLED_ROOT):
+            try:
+                return path.read_bytes()
+            except OSError:
+                continue
+        return None
+
+    def source_for(self, where: str) -> UpdateSource:
+        """Where to look: a TUF repository (URL or folder) when this kiosk has a TUF root, else an
+        update folder with a signed manifest."""
+        with failures_refused("source"):
+            anchor = self.tuf_anchor()
+            if anchor is None:
+                return sources.source_for(where)
+            return TufSource(where, self.tuf_dir / "metadata", anchor, self.channel())
+
     # ------------------------------------------------------------ prepare
     def inactive_slot(self) -> str:
         return "b" if self.current_slot() == "a" else "a"
@@ -204,6 +276,10 @@ class SlotInstaller:
     def prepare(self, source: UpdateSource, m: Manifest, progress: Progress = _no_progress) -> Prepared:
         """Download, check the archive's size and hash, unpack into the inactive slot and check every
         file. The running kiosk is not touched."""
+        with failures_refused("prepare"):
+            return self._prepare(source, m, progress)
+
+    def _prepare(self, source: UpdateSource, m: Manifest, progress: Progress) -> Prepared:
         with self._lock:
             downloads = self.root / "downloads"
             downloads.mkdir(parents=True, exist_ok=True)
@@ -222,8 +298,8 @@ class SlotInstaller:
                 staging = self.root / "slots" / f"{slot}.partial"
                 shutil.rmtree(staging, ignore_errors=True)
                 staging.mkdir(parents=True)
-                _safe_extract(archive, staging, lambda f: progress("extract", f))
-                _check_files(staging, m, lambda f: progress("verify_files", f))
+                safe_extract(archive, staging, lambda f: progress("extract", f))
+                check_files(staging, m, lambda f: progress("verify_files", f))
                 if slot_dir.exists():
                     shutil.rmtree(slot_dir)
                 os.replace(staging, slot_dir)
@@ -265,7 +341,12 @@ class SlotInstaller:
     def activate(self, prepared: Prepared, *, may_switch: Callable[[], bool] = lambda: True,
                  progress: Progress = _no_progress) -> Outcome:
         """Switch to the prepared slot, self-test, and switch back on failure. `may_switch` is asked
-        first: while a member is using the kiosk the answer is no and nothing changes (deferred)."""
+        first: while a member is using the kiosk the answer is no and nothing changes (deferred).
+        An unexpected error after the switch leaves the pending switch in state.json for recover()."""
+        with failures_refused("switch"):
+            return self._activate(prepared, may_switch, progress)
+
+    def _activate(self, prepared: Prepared, may_switch: Callable[[], bool], progress: Progress) -> Outcome:
         m = prepared.manifest
         if not may_switch():
             return Outcome("deferred", m.version, prepared.slot, "a member is using the kiosk")
@@ -347,73 +428,3 @@ def _valid(v: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _safe_extract(archive: Path, dest: Path, progress: Callable[[float], None]) -> None:
-    """Regular files and folders only, nothing outside `dest` (the hashes are checked after)."""
-    try:
-        with tarfile.open(archive, "r:*") as tar:
-            members = tar.getmembers()
-            for member in members:
-                name = member.name
-                if name.startswith("/") or ".." in Path(name).parts:
-                    raise changed(f"archive entry {name!r} points outside the bundle")
-                if member.issym():
-                    if not mf.link_inside(name, member.linkname):
-                        raise changed(f"archive link {name!r} points outside the bundle")
-                elif not (member.isfile() or member.isdir()):
-                    raise changed(f"archive entry {name!r} is not a regular file, folder or link")
-            for i, member in enumerate(members):
-                tar.extract(member, dest, filter="data")
-                if i % 200 == 0:
-                    progress(i / max(1, len(members)))
-    except tarfile.TarError as e:
-        raise changed(f"archive unreadable ({type(e).__name__})") from e
-    progress(1.0)
-
-
-def _check_files(folder: Path, m: Manifest, progress: Callable[[float], None]) -> None:
-    """Every file the manifest names, with its hash, every link with its target, and nothing else."""
-    found: dict[str, Path] = {}
-    links: dict[str, str] = {}
-    top = _bundle_top(folder)
-    for p in top.rglob("*"):
-        if p.is_symlink():
-            links[p.relative_to(top).as_posix()] = os.readlink(p)
-        elif p.is_file():
-            found[p.relative_to(top).as_posix()] = p
-    if links != dict(m.links):
-        odd = sorted(set(links.items()) ^ set(m.links.items()))
-        raise changed(f"link {odd[0][0]} differs from the signed list")
-    extra = sorted(set(found) - set(m.files))
-    missing = sorted(set(m.files) - set(found))
-    if extra:
-        raise changed(f"file not in the manifest: {extra[0]}")
-    if missing:
-        raise changed(f"file missing: {missing[0]}")
-    for i, (rel, expected) in enumerate(sorted(m.files.items())):
-        h = hashlib.sha256()
-        with found[rel].open("rb") as f:
-            while block := f.read(1 << 20):
-                h.update(block)
-        if h.hexdigest() != expected:
-            raise changed(f"{rel} differs from its signed hash")
-        if i % 200 == 0:
-            progress(i / max(1, len(m.files)))
-    if top != folder:  # the archive held one top folder: lift its contents into the slot
-        for child in list(top.iterdir()):
-            os.replace(child, folder / child.name)
-        top.rmdir()
-    entry = folder / m.entry
-    entry.chmod(entry.stat().st_mode | 0o111)
-    progress(1.0)
-
-
-def _bundle_top(folder: Path) -> Path:
-    """Archives made by build/ hold one top folder (empf-kiosk-0.2.0/); accept both that and a flat one."""
-    children = list(folder.iterdir())
-    if len(children) == 1 and children[0].is_dir():
-        return children[0]
-    return folder
-
-

@@ -1,14 +1,16 @@
-"""The update manifest and its Ed25519 signature.
+"""The update manifest (the hash of every file of a bundle) and its own Ed25519 signature.
 
 `manifest.json` names the product, version, creation and expiry times, the archive (name, size,
 SHA-256), the entry executable, and the SHA-256 of every file of the bundle folder.
-`manifest.json.sig` is JSON: the signing key's id and the base64 Ed25519 signature over the exact
-bytes of manifest.json. The kiosk verifies the signature over the bytes it received before it
-parses anything else, and trusts only the public keys in its trust folder (keys/update-trust/).
 
-Simpler than TUF (one role, one key set, no delegation), and it covers what the kiosk needs:
-authenticity (signature), integrity (hashes), freshness (expiry) and no rollback (the installer
-compares versions against the highest ever installed).
+On a kiosk that trusts a TUF root, the manifest is one of the release's TUF targets: the targets
+role's signature over its length and hash vouches for it, and freshness is the repository's
+timestamp (kiosk/update/tuf_source.py). On a kiosk without one, `manifest.json.sig` vouches for it:
+JSON with the signing key's id and the base64 Ed25519 signature over the exact bytes of
+manifest.json, checked before anything is parsed, against the public keys in the trust folder
+(keys/update-trust/); freshness is the manifest's own expiry.
+
+Either way the installer compares versions against the highest ever installed (no rollback).
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ IMPORTS = (
     "cryptography.hazmat.primitives.kdf.hkdf", "cryptography.hazmat.primitives.serialization",
     "cryptography.x509.oid",
     "numpy", "numpy.typing", "qrcode", "requests", "serial", "smartcard", "smartcard.System", "sqlite_utils",
-    "zxingcpp",
+    "tuf.api", "tuf.api.metadata", "tuf.ngclient", "zxingcpp",
 )
 # Imported by developer tools only, never by a running kiosk (the bundle leaves them out).
 DEV_ONLY = {

@@ -6,6 +6,11 @@ there is exactly one way to read it."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+# Where a bundle keeps its own version: build/kiosk.spec adds the file as data at the bundle's top,
+# which PyInstaller puts in the contents folder `_internal/` (sys._MEIPASS, where kiosk.doctor reads it).
+BUNDLE_VERSION_FILE = "_internal/empf_kiosk_version.txt"
 
 _VERSION = re.compile(r"^\d{1,6}(\.\d{1,6}){1,3}$")
 
@@ -20,3 +25,12 @@ def parse(text: str) -> tuple[int, ...]:
 
 def newer(candidate: str, than: str) -> bool:
     return parse(candidate) > parse(than)
+
+
+def bundle_version(bundle: Path) -> str | None:
+    """The version a bundle folder says it is, None if it has no readable version file."""
+    try:
+        text = (bundle / BUNDLE_VERSION_FILE).read_text().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text or None

@@ -25,7 +25,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.session import Session
-from kiosk.core.state import Screen, SessionState
+from kiosk.core.state import Screen
 from kiosk.iamsmart import IamSmartLogin
 from kiosk.ports import IamSmartPoll, IamSmartTicket, QrRead, QrSourceKind
 from kiosk.qr import QrRefusal
@@ -115,7 +115,7 @@ class QrController(QObject):
         self._login: IamSmartLogin | None = None
         self._login_bridge: IamSmartBridge | None = None
         self._generation = 0
-        self._seen: SessionState | None = session.state
+        self._seen_visit = session.state.visit  # SessionState.visit: another member when it changes
         self._screen = session.state.screen
         self._toasted: tuple[str, str] | None = None
         self.started = False
@@ -177,8 +177,8 @@ class QrController(QObject):
     # ------------------------------------------------------------ following the Session
     def _changed(self) -> None:
         s = self.session.state
-        if s is not self._seen:  # wiped: a new member (or nobody)
-            self._seen = s
+        if s.visit != self._seen_visit:  # wiped or started anew: a new member (or nobody)
+            self._seen_visit = s.visit
             self._generation += 1
             self._toasted = None
             self.toast.set_message(None)

@@ -19,6 +19,8 @@ APT_PACKAGES=(
   fonts-noto-cjk
   # Qt Virtual Keyboard (Chinese entry) and QtMultimedia load libpulse
   libpulse0
+  # the operator's fleet page is tested in a real headless browser
+  chromium
 )
 
 missing=()

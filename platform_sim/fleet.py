@@ -110,7 +110,8 @@ def parse_report(raw: bytes) -> dict[str, Any]:
         c = _entry(c, f"checks[{n}]")
         checks.append({"name": _text(c, "name", 40, f"checks[{n}]."),
                        "status": _choice(c, "status", CHECK_STATUSES, f"checks[{n}]."),
-                       "summary": _text(c, "summary", 200, f"checks[{n}].")})
+                       "summary": _text(c, "summary", 200, f"checks[{n}]."),
+                       "summary_zh": _text(c, "summary_zh", 200, f"checks[{n}].", optional=True)})
     alerts = []
     for n, a in enumerate(_list(doc, "alerts", MAX_ALERTS)):
         a = _entry(a, f"alerts[{n}]")
@@ -189,7 +190,8 @@ def assess(report: Mapping[str, Any], received_at: float, now: float, rules: Fle
     checks = {c["name"]: c for c in report.get("checks", [])}
     reader = checks.get("card_readers")
     if reader is not None and reader["status"] == "fail":
-        reasons.append(Reason("READER_DEAD", f"讀卡器故障：{reader['summary']}", f"card reader: {reader['summary']}"))
+        reasons.append(Reason("READER_DEAD", f"讀卡器故障：{reader.get('summary_zh') or reader['summary']}",
+                              f"card reader: {reader['summary']}"))
     oldest = report.get("queue", {}).get("oldest_pending_age_s")
     if isinstance(oldest, float | int) and oldest > rules.queue_stuck_s:
         zh, en = _age(oldest)
@@ -207,7 +209,8 @@ def assess(report: Mapping[str, Any], received_at: float, now: float, rules: Fle
         reasons.append(Reason("NOT_SEEN", f"已 {zh} 沒有回報", f"not seen for {en}"))
     for c in report.get("checks", []):
         if c["status"] == "fail" and c["name"] != "card_readers":
-            reasons.append(Reason("CHECK_FAILED", f"{c['name']}：{c['summary']}", f"{c['name']}: {c['summary']}"))
+            reasons.append(Reason("CHECK_FAILED", f"{c['name']}：{c.get('summary_zh') or c['summary']}",
+                                  f"{c['name']}: {c['summary']}"))
     worst = report.get("health", "ok")
     health = "fail" if reasons or worst == "fail" else worst
     return Assessment(health=health if health in HEALTH else "fail", reasons=reasons)

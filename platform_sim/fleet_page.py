@@ -39,6 +39,8 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; m
 section h2 { margin: 0; padding: 12px 16px; font-size: 17px; border-bottom: 1px solid var(--line); }
 section h2 small { font-weight: normal; color: var(--muted); font-size: 13px; margin-left: 8px; }
 table { border-collapse: collapse; width: 100%; }
+section.shop table { table-layout: fixed; min-width: 1100px; }
+td { overflow-wrap: anywhere; }
 th, td { text-align: left; padding: 8px 12px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; white-space: nowrap; }
 tr:last-child td { border-bottom: none; }
@@ -79,7 +81,7 @@ def _row(rec: KioskRecord, a: Assessment, now: float) -> str:
     name = kiosk.get("device_name") or rec.enrolled_name or rec.device_id
     zh, en = HEALTH_TEXT[a.health]
     reasons = ("<ul class=\"reasons\">" + "".join(
-        f'<li data-reason="{escape(x.code)}">{_both(x.zh, x.en)}</li>' for x in a.reasons) + "</ul>"
+        f'<li data-reason="{escape(x.code)}">{escape(x.zh)}<br>{_both("", x.en)}</li>' for x in a.reasons) + "</ul>"
                if a.reasons else '<span class="none">—</span>')
     warn_checks = [c["name"] for c in r.get("checks", []) if c["status"] == "warn"]
     if warn_checks:
@@ -113,7 +115,10 @@ def _row(rec: KioskRecord, a: Assessment, now: float) -> str:
     )
 
 
-_HEAD = ("<tr><th>終端機 Kiosk</th><th>狀態 Health</th><th>需要上門 Needs a visit</th><th>最後回報 Last seen</th>"
+# The same column widths in every shop's table, so the shops line up one under another.
+_COLS = "".join(f'<col style="width:{w}%">' for w in (14, 9, 26, 16, 9, 7, 9, 10))
+_HEAD = (_COLS + "<tr><th>終端機 Kiosk</th>"
+         "<th>狀態 Health</th><th>需要上門 Needs a visit</th><th>最後回報 Last seen</th>"
          "<th>版本 Version</th><th>頻道 Channel</th><th>佇列 Queue</th><th>連線 Sync</th></tr>")
 
 
@@ -140,7 +145,7 @@ def render(records: Sequence[KioskRecord], now: float, rules: FleetRules) -> str
     counts = {h: sum(a.health == h for _, a in assessed) for h in HEALTH_TEXT}
     tiles = ('<div class="tiles">'
              f'<div class="tile" id="total"><b>{len(assessed)}</b>{_both("部終端機", "kiosks")}</div>'
-             f'<div class="tile visit" id="visits"><b>{visits}</b>{_both("需要上門", "need a visit")}</div>'
+             f'<div class="tile{" visit" if visits else ""}" id="visits"><b>{visits}</b>{_both("需要上門", "need a visit")}</div>'
              + "".join(f'<div class="tile"><b>{counts[h]}</b>{_both(*HEALTH_TEXT[h])}</div>' for h in HEALTH_TEXT)
              + "</div>")
     sections = []

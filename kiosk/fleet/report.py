@@ -1,10 +1,10 @@
 """The kiosk's status report: one JSON document the platform keeps and the fleet page shows.
 
 Built from what the kiosk already knows, without touching the network: the doctor's checks (name,
-status, one English line; never the checks' data), queue counts by state and the age of the oldest
-instruction still waiting, the open alerts (code, count, time; not their detail), the sync worker's
-view (circuit, last sync, clock skew), versions, update slot and state. No instruction, member or
-card content ever goes in: a check's summary names readers, counts and ages, never a person.
+status, one line in English and one in 繁體中文; never the checks' data), queue counts by state and
+the age of the oldest instruction still waiting, the open alerts (code, count, time; not their
+detail), the sync worker's view (circuit, last sync, clock skew), versions, update slot and state.
+No instruction, member or card content ever goes in: a check's summary names readers, counts and ages, never a person.
 The schema is the platform's contract: docs/platform-api.yaml, `KioskStatusReport`.
 """
 
@@ -108,8 +108,8 @@ def build(sources: ReportSources) -> dict[str, Any]:
                   "version": str(versions.get("kiosk") or report.facts.get("version") or ""),
                   "slot": update["slot"], "python": str(versions.get("python") or "")},
         "health": _overall(report.checks),
-        "checks": [{"name": c.name, "status": c.status.value, "summary": c.summary[:MAX_SUMMARY]}
-                   for c in report.checks],
+        "checks": [{"name": c.name, "status": c.status.value, "summary": c.summary[:MAX_SUMMARY],
+                    "summary_zh": (c.summary_zh or c.summary)[:MAX_SUMMARY]} for c in report.checks],
         "queue": _queue(queue_summary),
         "alerts": alerts,
         "sync": {"online": sync.online, "circuit": sync.circuit, "last_sync_at": sync.last_sync_at,

@@ -252,3 +252,25 @@ def test_the_report_of_real_services_carries_no_personal_data(tmp_path: Path, pl
         assert seen["health"] in ("ok", "warn") and "READER_DEAD" not in seen["needs_visit"]
     finally:
         services.close()
+
+
+def test_each_reason_for_a_visit() -> None:
+    from platform_sim.fleet import FleetRules, assess
+
+    rules = FleetRules(stale_after_s=900, queue_stuck_s=1800, clock_skew_s=60)
+    assert assess(report(), 1000.0, 1010.0, rules).reasons == []
+    cases = {
+        "READER_DEAD": (report(reader="fail"), 10.0),
+        "QUEUE_STUCK": (report(queue={"counts": {"queued": 2}, "oldest_pending_age_s": 1801.0}), 10.0),
+        "CLOCK_SKEW": (report(clock_skew_s=-61.0), 10.0),
+        "UPDATE_FAILED": (report(update={"state": "failed", "slot": "a", "version": "1.4.0",
+                                         "detail": "1.5.0: self-test failed"}), 10.0),
+        "NOT_SEEN": (report(), 901.0),
+    }
+    for code, (doc, silent) in cases.items():
+        a = assess(doc, 1000.0, 1000.0 + silent, rules)
+        assert [r.code for r in a.reasons] == [code] and a.health == "fail", code
+        assert all(r.zh and r.en for r in a.reasons)
+    # Under every threshold: nothing to visit.
+    near = report(queue={"counts": {"queued": 2}, "oldest_pending_age_s": 1799.0}, clock_skew_s=59.0)
+    assert assess(near, 1000.0, 1899.0, rules).reasons == []

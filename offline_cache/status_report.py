@@ -60,7 +60,7 @@ class SendOutcome:
 
 
 class StatusReporter:
-    """Thread-safe: `note_change()` may come from any thread; `due_in`/`send_due` from the sync thread."""
+    """`pending()` may be read from any thread; `due_in`/`send_due` run on the sync thread."""
 
     def __init__(
         self,
@@ -92,11 +92,6 @@ class StatusReporter:
         self.last_sent_at: float | None = None
 
     # ------------------------------------------------------------ from any thread
-    def note_change(self) -> None:
-        """Something changed (an alert, a sync state): rebuild and compare at the next round."""
-        with self._lock:
-            self._next_probe = self._clock()
-
     def pending(self) -> Report | None:
         with self._lock:
             return self._pending

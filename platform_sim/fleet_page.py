@@ -145,7 +145,8 @@ def render(records: Sequence[KioskRecord], now: float, rules: FleetRules) -> str
     counts = {h: sum(a.health == h for _, a in assessed) for h in HEALTH_TEXT}
     tiles = ('<div class="tiles">'
              f'<div class="tile" id="total"><b>{len(assessed)}</b>{_both("部終端機", "kiosks")}</div>'
-             f'<div class="tile{" visit" if visits else ""}" id="visits"><b>{visits}</b>{_both("需要上門", "need a visit")}</div>'
+             f'<div class="tile{" visit" if visits else ""}" id="visits"><b>{visits}</b>'
+             f'{_both("需要上門", "need a visit")}</div>'
              + "".join(f'<div class="tile"><b>{counts[h]}</b>{_both(*HEALTH_TEXT[h])}</div>' for h in HEALTH_TEXT)
              + "</div>")
     sections = []

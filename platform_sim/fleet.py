@@ -195,7 +195,7 @@ def assess(report: Mapping[str, Any], received_at: float, now: float, rules: Fle
     oldest = report.get("queue", {}).get("oldest_pending_age_s")
     if isinstance(oldest, float | int) and oldest > rules.queue_stuck_s:
         zh, en = _age(oldest)
-        reasons.append(Reason("QUEUE_STUCK", f"佇列停滯：最舊的指示已等候 {zh}", f"queue stuck: oldest waits {en}"))
+        reasons.append(Reason("QUEUE_STUCK", f"佇列積壓：最舊的指示已等候 {zh}", f"queue stuck: oldest waits {en}"))
     skew = report.get("clock_skew_s")
     if isinstance(skew, float | int) and abs(skew) > rules.clock_skew_s:
         reasons.append(Reason("CLOCK_SKEW", f"時鐘偏差 {skew:+.0f} 秒", f"clock off by {skew:+.0f} s"))

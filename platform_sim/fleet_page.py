@@ -17,7 +17,7 @@ from platform_sim.fleet_store import KioskRecord
 from platform_sim.store import HONG_KONG
 
 REFRESH_S = 60
-NO_SHOP = ("未指定店舖", "No shop set")
+NO_SHOP = ("未指定分店", "No shop set")
 HEALTH_TEXT = {"ok": ("正常", "OK"), "warn": ("注意", "Warning"), "fail": ("故障", "Failing")}
 
 _CSS = """
@@ -118,7 +118,7 @@ def _row(rec: KioskRecord, a: Assessment, now: float) -> str:
 # The same column widths in every shop's table, so the shops line up one under another.
 _COLS = "".join(f'<col style="width:{w}%">' for w in (14, 9, 26, 16, 9, 7, 9, 10))
 _HEAD = (_COLS + "<tr><th>終端機 Kiosk</th>"
-         "<th>狀態 Health</th><th>需要上門 Needs a visit</th><th>最後回報 Last seen</th>"
+         "<th>狀態 Health</th><th>需要維修 Needs a visit</th><th>最後回報 Last seen</th>"
          "<th>版本 Version</th><th>頻道 Channel</th><th>佇列 Queue</th><th>連線 Sync</th></tr>")
 
 
@@ -131,8 +131,8 @@ def _versions(rows: Sequence[tuple[KioskRecord, Assessment]]) -> str:
         f'<tr data-channel="{escape(ch)}" data-version="{escape(v)}"><td>{escape(ch)}</td><td class="mono">{escape(v)}'
         f"</td><td>{len(names)}</td><td>{escape(', '.join(sorted(names)))}</td></tr>"
         for (ch, v), names in sorted(by.items()))
-    return (f'<section id="versions"><h2>{_both("版本及發佈頻道", "Versions by channel")}</h2><table>'
-            f"<tr><th>頻道 Channel</th><th>版本 Version</th><th>數量 Kiosks</th><th>終端機 Which</th></tr>"
+    return (f'<section id="versions"><h2>{_both("版本及更新頻道", "Versions by channel")}</h2><table>'
+            f"<tr><th>頻道 Channel</th><th>版本 Version</th><th>數目 Kiosks</th><th>終端機 Which</th></tr>"
             f"{body}</table></section>")
 
 
@@ -146,18 +146,18 @@ def render(records: Sequence[KioskRecord], now: float, rules: FleetRules) -> str
     tiles = ('<div class="tiles">'
              f'<div class="tile" id="total"><b>{len(assessed)}</b>{_both("部終端機", "kiosks")}</div>'
              f'<div class="tile{" visit" if visits else ""}" id="visits"><b>{visits}</b>'
-             f'{_both("需要上門", "need a visit")}</div>'
+             f'{_both("需要維修", "need a visit")}</div>'
              + "".join(f'<div class="tile"><b>{counts[h]}</b>{_both(*HEALTH_TEXT[h])}</div>' for h in HEALTH_TEXT)
              + "</div>")
     sections = []
     for shop in sorted(shops, key=lambda s: (s == "", s)):
         rows = sorted(shops[shop], key=lambda x: (not x[1].needs_visit, x[0].report.get("kiosk", {}).get(
             "device_name") or x[0].device_id))
-        title = _both("店舖 " + shop, "shop " + shop) if shop else _both(*NO_SHOP)
+        title = _both("分店 " + shop, "shop " + shop) if shop else _both(*NO_SHOP)
         need = sum(a.needs_visit for _, a in rows)
         sections.append(
             f'<section class="shop" data-shop="{escape(shop)}"><h2>{title}<small>{len(rows)} 部 kiosks · '
-            f"{need} 需要上門 need a visit</small></h2><table>{_HEAD}"
+            f"{need} 需要維修 need a visit</small></h2><table>{_HEAD}"
             + "".join(_row(rec, a, now) for rec, a in rows) + "</table></section>")
     body = (tiles + _versions(assessed) + "".join(sections)) if assessed else (
         f'<section><p class="empty">{_both("還沒有終端機回報。", "No kiosk has reported yet.")}</p></section>')
@@ -169,8 +169,8 @@ def render(records: Sequence[KioskRecord], now: float, rules: FleetRules) -> str
         f"<style>{_CSS}</style></head><body>"
         f'<header><h1>積金易自助服務站機隊 <span class="en">eMPF kiosk fleet</span></h1>'
         f"<p>更新於 Updated {_clock(now)} · 每 {REFRESH_S} 秒自動更新 refreshes every {REFRESH_S} s · "
-        "上門準則 visit when: 讀卡器故障 reader failing, "
-        f"佇列停滯 queue stuck &gt; {rules.queue_stuck_s / 60:.0f} min, "
+        "維修準則 visit when: 讀卡器故障 reader failing, "
+        f"佇列積壓 queue stuck &gt; {rules.queue_stuck_s / 60:.0f} min, "
         f"時鐘偏差 clock skew &gt; {rules.clock_skew_s:.0f} s, 更新失敗 update failed, "
         f"沒有回報 not seen &gt; {rules.stale_after_s / 60:.0f} min</p></header>"
         f"<main>{body}</main></body></html>"

@@ -176,7 +176,8 @@ class Assessment:
         return bool(self.reasons)
 
 
-def _age(seconds: float) -> tuple[str, str]:
+def span(seconds: float) -> tuple[str, str]:
+    """A duration for people, in 繁體中文 and English."""
     if seconds < 120:
         return f"{seconds:.0f} 秒", f"{seconds:.0f} s"
     if seconds < 7200:
@@ -194,7 +195,7 @@ def assess(report: Mapping[str, Any], received_at: float, now: float, rules: Fle
                               f"card reader: {reader['summary']}"))
     oldest = report.get("queue", {}).get("oldest_pending_age_s")
     if isinstance(oldest, float | int) and oldest > rules.queue_stuck_s:
-        zh, en = _age(oldest)
+        zh, en = span(oldest)
         reasons.append(Reason("QUEUE_STUCK", f"佇列積壓：最舊的指示已等候 {zh}", f"queue stuck: oldest waits {en}"))
     skew = report.get("clock_skew_s")
     if isinstance(skew, float | int) and abs(skew) > rules.clock_skew_s:
@@ -205,8 +206,8 @@ def assess(report: Mapping[str, Any], received_at: float, now: float, rules: Fle
                               f"update failed: {update.get('detail', '')}"))
     silent = now - received_at
     if silent > rules.stale_after_s:
-        zh, en = _age(silent)
-        reasons.append(Reason("NOT_SEEN", f"已 {zh} 沒有回報", f"not seen for {en}"))
+        zh, en = span(silent)
+        reasons.append(Reason("NOT_SEEN", f"已 {zh}沒有回報", f"not seen for {en}"))
     for c in report.get("checks", []):
         if c["status"] == "fail" and c["name"] != "card_readers":
             reasons.append(Reason("CHECK_FAILED", f"{c['name']}：{c.get('summary_zh') or c['summary']}",

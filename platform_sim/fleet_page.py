@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
-from platform_sim.fleet import Assessment, FleetRules, assess
+from platform_sim.fleet import Assessment, FleetRules, assess, span
 from platform_sim.fleet_store import KioskRecord
 from platform_sim.store import HONG_KONG
 
@@ -170,8 +170,8 @@ def render(records: Sequence[KioskRecord], now: float, rules: FleetRules) -> str
         f'<header><h1>積金易自助服務站機隊 <span class="en">eMPF kiosk fleet</span></h1>'
         f"<p>更新於 Updated {_clock(now)} · 每 {REFRESH_S} 秒自動更新 refreshes every {REFRESH_S} s · "
         "維修準則 visit when: 讀卡器故障 reader failing, "
-        f"佇列積壓 queue stuck &gt; {rules.queue_stuck_s / 60:.0f} min, "
-        f"時鐘偏差 clock skew &gt; {rules.clock_skew_s:.0f} s, 更新失敗 update failed, "
-        f"沒有回報 not seen &gt; {rules.stale_after_s / 60:.0f} min</p></header>"
+        f"佇列積壓 queue stuck &gt; {span(rules.queue_stuck_s)[1]}, "
+        f"時鐘偏差 clock skew &gt; {span(rules.clock_skew_s)[1]}, 更新失敗 update failed, "
+        f"沒有回報 not seen &gt; {span(rules.stale_after_s)[1]}</p></header>"
         f"<main>{body}</main></body></html>"
     )

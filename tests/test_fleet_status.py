@@ -274,3 +274,18 @@ def test_each_reason_for_a_visit() -> None:
     # Under every threshold: nothing to visit.
     near = report(queue={"counts": {"queued": 2}, "oldest_pending_age_s": 1799.0}, clock_skew_s=59.0)
     assert assess(near, 1000.0, 1899.0, rules).reasons == []
+
+
+def test_the_contract_document_names_exactly_the_fields_the_platform_keeps() -> None:
+    import yaml
+
+    from platform_sim.fleet import parse_report
+
+    doc = yaml.safe_load((Path(__file__).resolve().parents[1] / "docs" / "platform-api.yaml").read_text("utf-8"))
+    schema = doc["components"]["schemas"]["KioskStatusReport"]
+    kept = parse_report(json.dumps(report()).encode())
+    assert set(schema["properties"]) == set(kept) == set(schema["required"])
+    for part in ("kiosk", "queue", "sync", "update"):
+        assert set(schema["properties"][part]["properties"]) == set(kept[part]), part
+    check = schema["properties"]["checks"]["items"]["properties"]
+    assert set(check) == set(kept["checks"][0])

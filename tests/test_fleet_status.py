@@ -143,7 +143,8 @@ def test_offline_only_the_latest_report_is_kept_and_sent_when_back(kiosk: Kiosk,
     kiosk.reader = "fail"
     kiosk.clock.now += 11
     kiosk.scheduler.step()  # the change is due; the platform does not answer: kept, circuit open
-    assert kiosk.reporter.pending() is not None and kiosk.reporter.pending()["sequence"] == 2
+    pending = kiosk.reporter.pending()
+    assert pending is not None and pending["sequence"] == 2
     assert kiosk.scheduler.status().circuit == "open"
     for _ in range(3):  # probes while down fail; the report is not retried past the breaker
         kiosk.clock.now += 11

@@ -1,4 +1,4 @@
-"""Fleet simulation: 1,000 kiosks reconnecting after a 30-minute platform outage.
+"""Fleet simulation: 1,000 kiosks reconnecting after a 30-minute platform outage, reporting status.
 
     .venv/bin/python bench/fleet.py                     # 1,000 kiosks (about a minute)
     .venv/bin/python bench/fleet.py --kiosks 200        # quicker
@@ -11,10 +11,20 @@ Members confirm instructions at every kiosk (a Poisson stream); the worker threa
 reproduced exactly: after a round the kiosk sleeps as long as the scheduler says, and a new
 instruction cuts the sleep short only while the circuit is closed.
 
+Each kiosk also runs the real status reporter (offline_cache/status_report.py) inside its
+scheduler, with the production intervals (a report every 5 min, and at once on a change such as the
+circuit opening), sending a report shaped by the real builder (kiosk/fleet/report.py) with the
+kiosk's own queue and circuit. The platform's load from status against instructions is measured
+three ways: requests, bytes (request and answer bodies, as the real client and simulator encode
+them) and server time: a sample of the very bodies sent is replayed, after the run, through the
+simulator's own parsing, validation and SQLite store (a real file, synchronous=FULL), and the mean
+time per request of each kind is multiplied by its count.
+
 Timeline: 10 min warm-up, 20 min steady state (the baseline), 30 min outage, 30 min after.
 It prints the request rate at the platform in 10-second windows: the steady-state mean, the
 highest window of the steady state (its own noise), and the highest window after the platform
-returns. Goal: peak <= 2 x steady. The last line is JSON with kiosks and peak_to_steady.
+returns. Goal: peak <= 2 x steady. The last line is JSON with kiosks, peak_to_steady and
+status_share (status reports' share of requests, bytes and server time over the whole run).
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ import json
 import logging
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -36,15 +47,30 @@ from typing import Any
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from kiosk import doctor  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.domain import Identity, Instruction  # noqa: E402
 from kiosk.domain.hkid import check_character  # noqa: E402
+from kiosk.fleet.report import KioskIdentity, ReportSources  # noqa: E402
+from kiosk.fleet.report import build as build_report  # noqa: E402
+from kiosk.modes.queue_view import StateSummary  # noqa: E402
 from kiosk.ports import ItemResult, ItemStatus, OutboxItem, PlatformError  # noqa: E402
 from offline_cache.breaker import Backoff, CircuitBreaker  # noqa: E402
 from offline_cache.outbox import SqliteOutbox  # noqa: E402
+from offline_cache.status_report import StatusReporter  # noqa: E402
 from offline_cache.sync import SyncEngine, SyncScheduler  # noqa: E402
+from platform_sim.fleet import parse_report  # noqa: E402
+from platform_sim.fleet_store import FleetStore  # noqa: E402
+from platform_sim.store import Store  # noqa: E402
+from platform_sim.validation import check_item, parse_batch  # noqa: E402
 
 WINDOW_S = 10.0
+SAMPLE_EVERY = 50  # one request body in this many is kept for the server-time replay
+KINDS = ("batch", "health", "status")
+
+
+def _json_bytes(doc: Any) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()  # as HttpPlatformClient sends
 
 
 class SimClock:
@@ -65,14 +91,24 @@ class SimPlatform:
         self.items: collections.Counter[int] = collections.Counter()
         self.stored = 0
         self._ref = 0
+        self.totals: collections.Counter[str] = collections.Counter()  # requests by kind, whole run
+        self.bytes: collections.Counter[str] = collections.Counter()  # request + answer bodies by kind
+        self.samples: dict[str, list[bytes]] = {"batch": [], "status": []}  # bodies for the replay
 
     def up(self) -> bool:
         return not self.outage[0] <= self.clock.now < self.outage[1]
 
-    def count(self, kind: str, items: int = 0) -> None:
+    def count(self, kind: str, items: int = 0, body: bytes = b"") -> None:
         window = int(self.clock.now // WINDOW_S)
         self.requests[(window, kind)] += 1
         self.items[window] += items
+        self.totals[kind] += 1
+        self.bytes[kind] += len(body)
+        if body and kind in self.samples and self.totals[kind] % SAMPLE_EVERY == 1:
+            self.samples[kind].append(body)
+
+    def answered(self, kind: str, body: bytes) -> None:
+        self.bytes[kind] += len(body)
 
 
 class SimClient:
@@ -84,19 +120,36 @@ class SimClient:
         self.p = platform
 
     def submit(self, batch: Sequence[OutboxItem]) -> list[ItemResult]:
-        self.p.count("batch", len(batch))
+        body = _json_bytes({"items": [
+            {"idempotency_key": i.idempotency_key, "kiosk_ref": i.kiosk_ref, "type": i.type,
+             "member_key": i.member_key, "queued_at": i.queued_at, "payload": dict(i.payload)} for i in batch]})
+        self.p.count("batch", len(batch), body)
         if not self.p.up():
             raise PlatformError("ConnectionError talking to the platform")
         out = []
         for item in batch:
             self.p._ref += 1
-            out.append(ItemResult(item.idempotency_key, ItemStatus.ACCEPTED, platform_ref=f"EMPF-{self.p._ref}"))
+            ref = f"EMPF-2026-{self.p._ref:06d}"
+            out.append(ItemResult(item.idempotency_key, ItemStatus.ACCEPTED, platform_ref=ref))
         self.p.stored += len(batch)
+        self.p.answered("batch", _json_bytes({"results": [
+            {"idempotency_key": r.idempotency_key, "status": "accepted", "platform_ref": r.platform_ref,
+             "reason": None} for r in out]}))
         return out
 
     def health(self) -> bool:
         self.p.count("health")
+        if self.p.up():
+            self.p.answered("health", _json_bytes({"status": "ok", "time": self.p.clock.now + 1.7e9,
+                                                   "version": "0.1.0"}))
         return self.p.up()
+
+    def report_status(self, report: Mapping[str, Any]) -> None:
+        self.p.count("status", body=_json_bytes(report))
+        if not self.p.up():
+            raise PlatformError("ConnectionError talking to the platform")
+        self.p.answered("status", _json_bytes({"received_at": "2026-12-06T15:00:00.000+08:00",
+                                               "server_time": self.p.clock.now + 1.7e9}))
 
     def status(self, platform_ref: str) -> Mapping[str, Any]:
         return {}
@@ -110,16 +163,47 @@ def member(n: int) -> Identity:
     return Identity(f"X{digits}({check_character('X', digits)})")
 
 
+def report_template(folder: Path) -> dict[str, Any]:
+    """One report from the real builder and the doctor's real checks (a kiosk with two readers, an
+    empty queue, online); each simulated kiosk fills in its own queue, circuit and time."""
+    inputs = doctor.DoctorInputs(
+        data_dir=folder, db_path=folder / "outbox.sqlite", platform_url="https://empf.example.hk",
+        readers=lambda: ["Virtual PCD 00 00", "Virtual PCD 00 01"], platform_reachable=lambda: True,
+        clock_skew_s=lambda: 0.4, enrolled=lambda: True,
+        queue=lambda: [StateSummary("accepted", 120, 3600.0)], database_check=lambda: "ok",
+        update_status=lambda: {"slot": "a", "version": "1.4.0", "history": []},
+        device_probes=[doctor.camera_probe(), doctor.scanner_probe(lambda: [])])
+    from kiosk.status import SyncStatus
+    return build_report(ReportSources(identity=lambda: KioskIdentity("mk-01-a", "MK-01", "stable"),
+                                      doctor_inputs=lambda: inputs, sync=lambda: SyncStatus(online=True),
+                                      alerts=lambda: []))
+
+
 class Kiosk:
-    def __init__(self, n: int, clock: SimClock, platform: SimPlatform, cfg: KioskConfig, seed: int) -> None:
+    def __init__(self, n: int, clock: SimClock, platform: SimPlatform, cfg: KioskConfig, seed: int,
+                 template: dict[str, Any]) -> None:
         self.outbox = SqliteOutbox(Path(":memory:"), random.Random(seed).randbytes(32), b"fleet-salt-00000",
                                    clock=clock)
-        engine = SyncEngine(self.outbox, SimClient(platform), batch_size=cfg.batch_size, clock=clock)
+        client = SimClient(platform)
+        engine = SyncEngine(self.outbox, client, batch_size=cfg.batch_size, clock=clock)
         breaker = CircuitBreaker(Backoff(cfg.backoff_base_s, cfg.backoff_cap_s, rng=random.Random(seed)), clock)
+        self.template = template
+        reporter = StatusReporter(self.report, client.report_status, interval_s=cfg.status_interval_s,
+                                  probe_interval_s=cfg.status_probe_s, clock=clock)
         self.scheduler = SyncScheduler(engine, interval_s=cfg.sync_interval_s, health_interval_s=cfg.health_interval_s,
-                                       breaker=breaker, clock=clock, wall_clock=clock)
+                                       breaker=breaker, clock=clock, wall_clock=clock, reporter=reporter)
+        self.clock = clock
         self.generation = 0  # a wake supersedes the scheduled step
         self.n = n
+
+    def report(self) -> dict[str, Any]:
+        sync = self.scheduler.status()
+        counts = dict(self.outbox.counts().by_state)
+        return {**self.template, "generated_at": 1.7e9 + self.clock.now,
+                "kiosk": {**self.template["kiosk"], "device_name": f"kiosk-{self.n:04d}"},
+                "queue": {"counts": counts, "oldest_pending_age_s": None},
+                "sync": {"online": sync.online, "circuit": sync.circuit, "last_sync_at": sync.last_sync_at,
+                         "last_error": sync.last_error}}
 
 
 def simulate(kiosks: int, arrival_s: float, seed: int) -> dict[str, Any]:
@@ -130,7 +214,9 @@ def simulate(kiosks: int, arrival_s: float, seed: int) -> dict[str, Any]:
     end = outage[1] + 1800.0
     platform = SimPlatform(clock, outage)
     rng = random.Random(seed)
-    fleet = [Kiosk(i, clock, platform, cfg, seed * 100_003 + i) for i in range(kiosks)]
+    with tempfile.TemporaryDirectory() as folder:
+        template = report_template(Path(folder))
+    fleet = [Kiosk(i, clock, platform, cfg, seed * 100_003 + i, template) for i in range(kiosks)]
     events: list[tuple[float, int, int, str, int]] = []
     order = 0
 
@@ -174,7 +260,7 @@ def _figures(platform: SimPlatform, kiosks: int, confirmed: int, warmup: float, 
     after_w = range(int(outage[1] // WINDOW_S), int(end // WINDOW_S))
     outage_w = range(int(outage[0] // WINDOW_S), int(outage[1] // WINDOW_S))
     out: dict[str, Any] = {"kiosks": kiosks, "confirmed": confirmed}
-    for label, kinds in (("all", ("batch", "health")), ("batch", ("batch",))):
+    for label, kinds in (("all", KINDS), ("instructions", ("batch", "health")), ("batch", ("batch",))):
         steady = sum(rate(kinds, w) for w in steady_w) / len(steady_w)
         out[label] = {
             "steady_rps": round(steady, 2),
@@ -190,7 +276,45 @@ def _figures(platform: SimPlatform, kiosks: int, confirmed: int, warmup: float, 
                     "after_peak_ps": round(max(platform.items[w] for w in after_w) / WINDOW_S, 2)}
     out["stored"] = platform.stored
     out["backlog_cleared_after_s"] = None if drained_at is None else round(drained_at - outage[1])
+    out["samples"] = platform.samples
+    out["load"] = {k: {"requests": platform.totals[k], "bytes": platform.bytes[k]} for k in KINDS}
+    out["status_rps_steady"] = round(sum(platform.requests[(w, "status")] for w in steady_w)
+                                     / len(steady_w) / WINDOW_S, 2)
     return out
+
+
+def server_time(samples: Mapping[str, list[bytes]]) -> dict[str, float]:
+    """Mean seconds the simulator's own code spends on one request of each kind: parse, validate,
+    store in its SQLite file (a real file, synchronous=FULL, as `empf-platform-sim` runs it)."""
+    means: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "platform.sqlite3")
+        fleet_store = FleetStore(store)
+        try:
+            for kind, bodies in samples.items():
+                started = time.perf_counter()
+                for n, body in enumerate(bodies):
+                    if kind == "batch":
+                        items = parse_batch(body)
+                        store.submit_batch("dev-bench", [(i, check_item(i)) for i in items], 1.7e9 + n)
+                    else:
+                        fleet_store.record(f"dev-{n % 1000}", parse_report(body), 1.7e9 + n)
+                means[kind] = (time.perf_counter() - started) / max(len(bodies), 1)
+        finally:
+            store.close()
+    return means
+
+
+def status_share(f: Mapping[str, Any], means: Mapping[str, float]) -> dict[str, Any]:
+    load = f["load"]
+    requests = sum(load[k]["requests"] for k in KINDS)
+    total_bytes = sum(load[k]["bytes"] for k in KINDS)
+    # health probes cost the server next to nothing (no body, no store): counted as zero time
+    t = {k: load[k]["requests"] * means.get(k, 0.0) for k in KINDS}
+    return {"requests": round(load["status"]["requests"] / requests, 3),
+            "bytes": round(load["status"]["bytes"] / total_bytes, 3),
+            "server_time": round(t["status"] / (t["status"] + t["batch"]), 3),
+            "status_vs_batch_requests": round(load["status"]["requests"] / max(load["batch"]["requests"], 1), 3)}
 
 
 def main() -> int:
@@ -206,6 +330,7 @@ def main() -> int:
     print(f"{f['kiosks']} kiosks, one confirmation every {args.arrival_s:.0f} s each on average; "
           f"{f['confirmed']} confirmed, {f['stored']} stored by the platform")
     print("request rate at the platform (10 s windows)      all requests   batch submits")
+    print("  (all: batches, health probes and status reports)")
     print(f"  steady state, mean                            {a['steady_rps']:10.1f}/s {b['steady_rps']:12.1f}/s")
     print(f"  steady state, highest window (noise)          {a['steady_peak_rps']:10.1f}/s "
           f"{b['steady_peak_rps']:12.1f}/s")
@@ -221,10 +346,20 @@ def main() -> int:
           f"{f['items']['after_peak_ps']} (the backlog, in full batches)")
     print(f"backlog cleared {f['backlog_cleared_after_s']} s after the platform returned; "
           f"simulated in {time.monotonic() - started:.0f} s")
+    means = server_time(f["samples"])
+    share = status_share(f, means)
+    load = f["load"]
+    print("load at the platform over the whole run       requests        bytes   server ms/request")
+    for kind in KINDS:
+        ms = f"{means[kind] * 1000:10.2f}" if kind in means else "         -"
+        print(f"  {kind:<43} {load[kind]['requests']:9d} {load[kind]['bytes']:12d}  {ms}")
+    print(f"status reports: {share['requests']:.1%} of requests, {share['bytes']:.1%} of bytes, "
+          f"{share['server_time']:.1%} of the server time spent on batches and reports "
+          f"({f['status_rps_steady']}/s in the steady state)")
     print(json.dumps({"kiosks": f["kiosks"], "peak_to_steady": round(a["after_peak_rps"] / a["steady_rps"], 3),
                       "batch_peak_to_steady": round(b["after_peak_rps"] / b["steady_rps"], 3),
                       "steady_rps": a["steady_rps"], "peak_rps": a["after_peak_rps"],
-                      "backlog_cleared_after_s": f["backlog_cleared_after_s"]}))
+                      "backlog_cleared_after_s": f["backlog_cleared_after_s"], "status_share": share}))
     return 0
 
 

@@ -217,6 +217,8 @@ class KioskServices:
         self.qr = QrService.for_data_dir(config.data_dir, self.client.qr_keys)
         self.qr_devices = QrDevices(QrSettings.from_env())
         self.staff = StaffServices(self)  # staff-assist and technician modes, audit log, updates
+        from kiosk.fleet.wiring import status_reporter  # fleet status report + metrics (docs/fleet.md)
+        self.worker.scheduler.reporter = status_reporter(self)
 
     # ------------------------------------------------------------ life
     def start(self) -> None:

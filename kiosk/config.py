@@ -10,6 +10,7 @@ from typing import Any
 DEFAULT_PLATFORM_URL = "http://127.0.0.1:8765"
 ENV_PLATFORM_URL = "EMPF_KIOSK_PLATFORM_URL"
 ENV_DATA_DIR = "EMPF_KIOSK_DATA_DIR"
+ENV_METRICS_DIR = "EMPF_KIOSK_METRICS_DIR"
 
 
 def default_data_dir() -> Path:
@@ -37,6 +38,12 @@ class KioskConfig:
     retention_days: float = 7.0
     purge_interval_s: float = 3600.0
     skew_alert_s: float = 60.0
+    # The fleet status report (docs/fleet.md): sent every status_interval_s, and at once when a
+    # check, alert, the circuit or the update state changes (looked at every status_probe_s).
+    status_interval_s: float = 300.0
+    status_probe_s: float = 60.0
+    # node-exporter's textfile folder for the Prometheus metrics; None: no metrics file.
+    metrics_dir: Path | None = None
     default_lang: str = "zh_HK"
 
     @property
@@ -66,6 +73,9 @@ def load(platform_url: str | None = None, data_dir: str | Path | None = None, **
     url = platform_url or os.environ.get(ENV_PLATFORM_URL) or DEFAULT_PLATFORM_URL
     ddir = data_dir or os.environ.get(ENV_DATA_DIR)
     cfg = KioskConfig(platform_url=url.rstrip("/"))
+    metrics = os.environ.get(ENV_METRICS_DIR)
+    if metrics:
+        cfg = replace(cfg, metrics_dir=Path(metrics).expanduser())
     if ddir:
         cfg = replace(cfg, data_dir=Path(ddir).expanduser().resolve())
     return cfg.with_overrides(**overrides)

@@ -184,6 +184,22 @@ class HttpPlatformClient:
             raise PlatformError(f"platform answered HTTP {resp.status_code} to a batch")
         return parse_results(doc, [i.idempotency_key for i in batch])
 
+    def report_status(self, report: Mapping[str, Any]) -> None:
+        """Send the kiosk's status report (offline_cache/status_report.py). BatchRefused when the
+        platform refuses its shape (resending it would not help); PlatformError when it did not answer."""
+        resp = self._request("POST", "/v1/kiosk/status", dict(report))
+        if resp.status_code in (400, 413, 422):
+            err = _error_doc(resp).get("error")
+            if isinstance(err, dict) and err.get("code"):
+                raise BatchRefused(f"platform refused the status report: {err['code']}", code=str(err["code"]),
+                                   message_zh=str(err.get("message_zh", "")),
+                                   message_en=str(err.get("message_en", "")))
+        doc = _json(resp)
+        if resp.status_code != 200:
+            raise PlatformError(f"platform answered HTTP {resp.status_code} to a status report")
+        if isinstance(doc, dict):
+            self._learn_skew(doc.get("server_time"))
+
     def status(self, platform_ref: str) -> Mapping[str, Any]:
         resp = self._request("GET", f"/v1/instructions/{platform_ref}")
         doc = _json(resp)

@@ -8,6 +8,8 @@ Three layers, each testable alone:
   maintenance, clock-skew alerts). It never sleeps and never starts threads: it is given a clock
   and answers "call me again in N seconds", so the very same code runs the kiosk's worker thread
   and bench/fleet.py's 1,000 simulated kiosks on a simulated clock.
+- The status report to the platform (offline_cache/status_report.py), when the scheduler is given
+  a reporter: sent in the same round, after the instructions, only while the circuit is closed.
 - `SyncWorker`: the thread that calls the scheduler and waits as it says (a new instruction cuts
   the wait short only while the circuit is closed). The UI never waits on any of this.
 """
@@ -26,6 +28,7 @@ from kiosk.status import SyncStatus
 from . import alerts as alert_texts
 from .breaker import Backoff, CircuitBreaker, CircuitState
 from .outbox import SqliteOutbox
+from .status_report import StatusReporter
 
 log = logging.getLogger(__name__)
 
@@ -155,8 +158,10 @@ class SyncScheduler:
         maintenance: Callable[[], object] | None = None,
         maintenance_interval_s: float = 3600.0,
         skew_alert_s: float = 60.0,
+        reporter: StatusReporter | None = None,
     ) -> None:
         self.engine = engine
+        self.reporter = reporter
         self.interval_s = interval_s  # longest idle wait (the queue may change from elsewhere)
         self.health_interval_s = interval_s if health_interval_s is None else health_interval_s
         self.breaker = breaker or CircuitBreaker(backoff or Backoff(1.0, 300.0), clock)
@@ -196,6 +201,8 @@ class SyncScheduler:
         now = self._clock()
         self._maybe_maintain(now)
         delay = self._round(now)
+        if self.reporter is not None:
+            delay = min(delay, self._report())
         if self._maintenance is not None:
             delay = min(delay, max(self._next_maintenance - now, 0.001))
         return delay
@@ -248,6 +255,28 @@ class SyncScheduler:
                              clock_skew_s=self._skew())
         self._check_skew()
         return self._idle_delay(now)
+
+    def _report(self) -> float:
+        """The status report, after the instructions: not while the circuit is open (the report
+        waits, only the latest kept) nor while instructions are due. At most one request."""
+        reporter = self.reporter
+        assert reporter is not None
+        if self.breaker.state is not CircuitState.CLOSED:
+            return float("inf")  # the round's own delay (the next probe) decides
+        due = self.engine.outbox.next_due_at()
+        if due is not None and due <= self._wall():
+            return float("inf")  # instructions first: the round that sends them comes before
+        now = self._clock()
+        if reporter.due_in(now) > 0:
+            return max(reporter.due_in(now), 0.01)
+        outcome = reporter.send_due(now)
+        if outcome.transport_failed:
+            delay = self.breaker.record_failure(outcome.retry_after)
+            self._set_status(online=False, last_error=outcome.error, circuit="open", next_attempt_in_s=delay)
+            return delay
+        if outcome.sent:
+            self._last_contact = now
+        return max(reporter.due_in(self._clock()), 0.01)
 
     def _idle_delay(self, now: float) -> float:
         delay = self.interval_s

@@ -17,18 +17,20 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from platform_sim import catalogue, signing
+from platform_sim import catalogue, fleet_page, signing
 from platform_sim.clock import SimClock
 from platform_sim.errors import error_response
 from platform_sim.faults import FaultConfig, FaultConfigError, FaultInjector
+from platform_sim.fleet import BadReport, FleetRules, assess, parse_report
+from platform_sim.fleet_store import FleetStore
 from platform_sim.iamsmart import IamSmartError, IamSmartSessions
 from platform_sim.prepared import PreparedError, PreparedSigner
 from platform_sim.stats import Stats
-from platform_sim.store import Store
+from platform_sim.store import Store, iso_time
 from platform_sim.validation import BadBatch, check_item, parse_batch
 from platform_sim.version import __version__
 from platform_sim.wire import WireMiddleware
@@ -51,10 +53,13 @@ class Platform:
     clock: SimClock = field(init=False)
     iamsmart: IamSmartSessions = field(init=False)  # iAM Smart login sessions (in memory)
     prepared: PreparedSigner = field(default_factory=PreparedSigner)  # signs prepared-instruction QR codes
+    fleet_rules: FleetRules = field(default_factory=FleetRules)  # what makes a kiosk need a visit
+    fleet: FleetStore = field(init=False)  # kiosk status reports
 
     def __post_init__(self) -> None:
         self.clock = SimClock(self.faults)
         self.iamsmart = IamSmartSessions(self.clock.now)
+        self.fleet = FleetStore(self.store)
 
 
 def create_app(platform: Platform) -> ASGIApp:
@@ -66,6 +71,7 @@ def create_app(platform: Platform) -> ASGIApp:
         Route("/v1/instructions/{platform_ref}", api.signed(api.instruction), methods=["GET"]),
         Route("/v1/kiosk/config", api.signed(api.kiosk_config), methods=["GET"]),
         Route("/v1/kiosk/qr-keys", api.signed(api.qr_keys), methods=["GET"]),
+        Route("/v1/kiosk/status", api.signed(api.kiosk_status), methods=["POST"]),
         Route("/v1/iamsmart/sessions", api.signed(api.iamsmart_create), methods=["POST"]),
         Route("/v1/iamsmart/sessions/{session_id}", api.signed(api.iamsmart_session), methods=["GET", "DELETE"]),
         Route("/admin/iamsmart/scan", _loopback_only(api.admin_iamsmart_scan), methods=["POST"]),
@@ -74,6 +80,8 @@ def create_app(platform: Platform) -> ASGIApp:
         Route("/admin/enrolment-codes", _loopback_only(api.add_enrolment_code), methods=["POST"]),
         Route("/admin/instructions", _loopback_only(api.admin_instructions), methods=["GET"]),
         Route("/admin/stats", _loopback_only(api.admin_stats), methods=["GET"]),
+        Route("/fleet", _loopback_only(api.fleet_page), methods=["GET"]),
+        Route("/admin/fleet", _loopback_only(api.admin_fleet), methods=["GET"]),
         Route("/admin/faults", _loopback_only(api.faults), methods=["GET", "POST", "DELETE"]),
     ]
     app = Starlette(
@@ -159,6 +167,16 @@ class _Api:
     async def qr_keys(self, request: Request, body: bytes, device_id: str) -> Response:
         return JSONResponse(self.p.prepared.keys_document(self.p.clock.now()))
 
+    async def kiosk_status(self, request: Request, body: bytes, device_id: str) -> Response:
+        try:
+            report = parse_report(body)
+        except BadReport as exc:
+            return error_response(413 if exc.code == "STATUS_TOO_LARGE" else 400, exc.code, exc.detail)
+        now = self.p.clock.now()
+        await run_in_threadpool(self.p.fleet.record, device_id, report, now)
+        log.info("status from %s: %s (%s)", device_id, report["health"], report["reason"])
+        return JSONResponse({"received_at": iso_time(now), "server_time": now})
+
     # ------------------------------------------------------------ iAM Smart (platform_sim/iamsmart.py)
 
     async def iamsmart_create(self, request: Request, body: bytes, device_id: str) -> Response:
@@ -221,6 +239,21 @@ class _Api:
         accepted = await run_in_threadpool(self.p.store.accepted_instructions)
         rejected = await run_in_threadpool(self.p.store.rejected_instructions)
         return JSONResponse({"items": accepted, "rejected": rejected})
+
+    async def fleet_page(self, request: Request) -> Response:
+        records = await run_in_threadpool(self.p.fleet.latest)
+        return HTMLResponse(fleet_page.render(records, self.p.clock.now(), self.p.fleet_rules))
+
+    async def admin_fleet(self, request: Request) -> Response:
+        """The fleet page's data as JSON: each kiosk's latest report, health and reasons for a visit."""
+        records = await run_in_threadpool(self.p.fleet.latest)
+        now = self.p.clock.now()
+        kiosks = []
+        for rec in records:
+            a = assess(rec.report, rec.received_at, now, self.p.fleet_rules)
+            kiosks.append({"device_id": rec.device_id, "received_at": rec.received_at, "health": a.health,
+                           "needs_visit": [r.code for r in a.reasons], "report": rec.report})
+        return JSONResponse({"kiosks": kiosks, "server_time": now})
 
     async def admin_stats(self, request: Request) -> Response:
         return JSONResponse(self.p.stats.snapshot())

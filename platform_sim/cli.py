@@ -22,6 +22,7 @@ import uvicorn
 
 from platform_sim.app import Platform, create_app
 from platform_sim.faults import FaultConfig, FaultConfigError, FaultInjector
+from platform_sim.fleet import FleetRules
 from platform_sim.store import Store
 from platform_sim.version import __version__
 
@@ -61,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"], help="log level (default info)"
     )
+    rules = FleetRules()
+    parser.add_argument("--fleet-stale-after-s", type=float, default=rules.stale_after_s,
+                        help="the fleet page marks a kiosk silent this long as needing a visit "
+                        f"(default {rules.stale_after_s:g})")
+    parser.add_argument("--fleet-queue-stuck-s", type=float, default=rules.queue_stuck_s,
+                        help=f"... one whose oldest waiting instruction is older (default {rules.queue_stuck_s:g})")
+    parser.add_argument("--fleet-clock-skew-s", type=float, default=rules.clock_skew_s,
+                        help=f"... one whose clock is further off (default {rules.clock_skew_s:g})")
     parser.add_argument("--version", action="version", version=f"empf-platform-sim {__version__}")
     return parser
 
@@ -174,7 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for code in args.enrolment_code:
             store.add_enrolment_code(code, time.time())
-        app = create_app(Platform(store, FaultInjector(faults)))
+        fleet_rules = FleetRules(args.fleet_stale_after_s, args.fleet_queue_stuck_s, args.fleet_clock_skew_s)
+        app = create_app(Platform(store, FaultInjector(faults), fleet_rules=fleet_rules))
         config = uvicorn.Config(
             app,
             http="h11",  # the fault layer reaches into h11's request cycle to drop connections

@@ -29,6 +29,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "NOT_FOUND": ("找不到所要求的資料。", "Not found."),
     "METHOD_NOT_ALLOWED": ("不支援此請求方法。", "Method not allowed."),
     "ADMIN_FORBIDDEN": ("管理介面只限本機使用。", "The admin API only answers loopback clients."),
+    # kiosk status reports
+    "STATUS_INVALID": ("終端機狀態報告格式不正確。", "The kiosk status report is malformed."),
+    "STATUS_TOO_LARGE": ("終端機狀態報告不可超過 32 KiB。", "A kiosk status report may be at most 32 KiB."),
     # per-item rejections
     "TYPE_UNKNOWN": ("平台不支援此指示類別。", "The platform does not accept this instruction type."),
     "HKID_INVALID": ("香港身份證號碼欠缺或無效。", "The HKID number is missing or not valid."),

@@ -21,6 +21,8 @@ APT_PACKAGES=(
   libpulse0
   # a second venv on Debian's own Python (the lowest pyproject allows), for the update path's test
   python3-venv
+  # the operator's fleet page is tested in a real headless browser
+  chromium
 )
 
 missing=()

@@ -265,6 +265,10 @@ def test_the_contract_document_covers_every_route_and_error_code() -> None:
         "/admin/iamsmart/scan",
         "/admin/iamsmart",
         "/admin/prepared-instructions",
+        # kiosk status reports and the operator's fleet page (platform_sim/fleet*.py)
+        "/v1/kiosk/status",
+        "/fleet",
+        "/admin/fleet",
     ]
     for route in routes:
         assert re.search(rf"^  {re.escape(route)}:$", text, re.MULTILINE), route

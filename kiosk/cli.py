@@ -196,9 +196,10 @@ def display_available() -> bool:
 
 
 def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk import sd_notify
+    from kiosk import sd_notify, watchdog
 
     sd_notify.claim()  # READY=1 after the first paint is ours to send, not a child's
+    watchdog.claim()  # and so is WATCHDOG=1 (ui/watchdog.py sends it from the event loop)
     if args.size and not args.windowed:
         print("--size 只適用於 --windowed。 / --size is for --windowed only: fullscreen takes the screen's size.",
               file=sys.stderr)

@@ -144,6 +144,13 @@ def _install_signal_handlers() -> dict[int, object]:
     return replaced
 
 
+def _status_line(window: MainWindow, services: KioskServicesLike) -> str:
+    """systemd's STATUS= for the kiosk: the screen shown, the queue, the platform link."""
+    from kiosk.watchdog import status_line
+
+    return status_line(window.session.state.screen.value, services.status())
+
+
 def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tuple[int, int] | None = None,
               on_ready: Callable[[], None] | None = None) -> int:
     """Show the kiosk and run the event loop; returns the exit code (3: already running)."""
@@ -156,6 +163,11 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tupl
     window = show_kiosk(services, windowed=windowed, size=size, on_ready=on_ready)
     lockdown.activate(window)
     replaced = _install_signal_handlers()
+    # systemd's watchdog, fed from this event loop (ui/watchdog.py); a frozen loop is restarted.
+    from ui import watchdog as loop_watchdog
+
+    heartbeat = loop_watchdog.start_heartbeat(lambda: _status_line(window, services), parent=window)
+    undo_freeze_hook = loop_watchdog.install_freeze_hook()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.
     wake = QTimer()
     wake.start(250)
@@ -164,6 +176,9 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tupl
         code = app.exec()
     finally:
         wake.stop()
+        if heartbeat is not None:
+            heartbeat.stop()
+        undo_freeze_hook()
         for sig, previous in replaced.items():
             signal.signal(sig, previous)  # type: ignore[arg-type]
     window.allow_close()

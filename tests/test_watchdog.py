@@ -103,8 +103,11 @@ def test_kiosk_run_pets_the_watchdog_from_its_event_loop_and_stops_while_it_is_f
     env.pop("WATCHDOG_PID", None)
     argv = [sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())", "run", "--windowed",
             "--data-dir", str(tmp_path / "data"), "--platform-url", "http://127.0.0.1:9"]
-    with sock:
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stderr = (tmp_path / "stderr").open("wb")  # the journal's stream, as systemd would pass it
+    st = os.fstat(stderr.fileno())
+    env["JOURNAL_STREAM"] = f"{st.st_dev}:{st.st_ino}"
+    with sock, stderr:
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         try:
             ready = _until_ready(sock, time.monotonic() + 60)
             assert ready[-1][1] == "READY=1", ready
@@ -124,7 +127,11 @@ def test_kiosk_run_pets_the_watchdog_from_its_event_loop_and_stops_while_it_is_f
             assert times[-1] - frozen_at >= 3.0
         finally:
             proc.send_signal(signal.SIGTERM)
-            _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 128 + signal.SIGTERM, err[-2000:]
+            proc.wait(timeout=60)
+    journal = (tmp_path / "stderr").read_text(encoding="utf-8")
+    assert proc.returncode == 128 + signal.SIGTERM, journal[-2000:]
+    # In the journal with priorities, and in the file a technician exports.
+    assert any(line.startswith("<4>ui.watchdog: event loop frozen for 3.0 s") for line in journal.splitlines())
+    assert "<6>ui.watchdog: watchdog: WATCHDOG=1 every 0.3 s from the event loop" in journal.splitlines()
     log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "event loop frozen for 3.0 s" in log and "WATCHDOG=1 every 0.3 s" in log

@@ -19,6 +19,8 @@ APT_PACKAGES=(
   fonts-noto-cjk
   # Qt Virtual Keyboard (Chinese entry) and QtMultimedia load libpulse
   libpulse0
+  # systemd-analyze, systemd-sysusers, systemd-tmpfiles: tests/test_service_unit.py checks the unit
+  systemd
 )
 
 missing=()

@@ -59,7 +59,7 @@ want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d" " -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "setup: installing Python packages into $VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e ".[test,build]"
+  "$VENV/bin/python" -m pip install -q -e ".[test,build,sim]"
   echo "$want" > "$stamp"
 fi
 # Translations: Qt Linguist .ts -> .qm (only those out of date; ui/i18n/__init__.py).

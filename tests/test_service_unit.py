@@ -120,7 +120,8 @@ def test_the_polkit_rule_lets_the_kiosk_user_and_nobody_else_use_pcscd() -> None
         new Function("polkit", fs.readFileSync(process.argv[1], "utf8"))(polkit);
         const ask = (id, user) => rules.map((r) => r({id: id}, {user: user})).find((x) => x !== undefined) || null;
         console.log(JSON.stringify([
-            ask("org.debian.pcsc-lite.access_pcsc", "empf-kiosk"), ask("org.debian.pcsc-lite.access_card", "empf-kiosk"),
+            ask("org.debian.pcsc-lite.access_pcsc", "empf-kiosk"),
+            ask("org.debian.pcsc-lite.access_card", "empf-kiosk"),
             ask("org.debian.pcsc-lite.access_card", "guest"), ask("org.freedesktop.login1.reboot", "empf-kiosk")]));
     """)
     out = subprocess.run([node, "-e", script, str(SYSTEMD / "50-empf-kiosk-pcscd.rules")], capture_output=True,
@@ -135,7 +136,8 @@ _RESTRICTED = textwrap.dedent("""
     import ctypes, mmap, os, sys
     libc = ctypes.CDLL(None, use_errno=True)
     PR_SET_NO_NEW_PRIVS, PR_SET_MDWE, PR_GET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN = 38, 65, 66, 1
-    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or libc.prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) != 0:
+    if (libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+            or libc.prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) != 0):
         sys.exit(77)  # this kernel cannot do it
     assert libc.prctl(PR_GET_MDWE, 0, 0, 0, 0) == PR_MDWE_REFUSE_EXEC_GAIN
     try:

@@ -160,14 +160,23 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tupl
         log.error("another kiosk process holds %s", instance.path)
         print(" / ".join(lockdown.ALREADY_RUNNING), file=sys.stderr)
         return 3
-    window = show_kiosk(services, windowed=windowed, size=size, on_ready=on_ready)
+    watching: list[Callable[[], None]] = []  # what stops the heartbeat and the freeze hook
+
+    def ready() -> None:
+        if on_ready is not None:
+            on_ready()
+        # systemd's watchdog, fed from this event loop (ui/watchdog.py): a frozen loop is restarted.
+        # From READY=1 on, as systemd counts it; imported here, after the first paint.
+        from ui import watchdog as loop_watchdog
+
+        heartbeat = loop_watchdog.start_heartbeat(lambda: _status_line(window, services), parent=window)
+        if heartbeat is not None:
+            watching.append(heartbeat.stop)
+        watching.append(loop_watchdog.install_freeze_hook())
+
+    window = show_kiosk(services, windowed=windowed, size=size, on_ready=ready)
     lockdown.activate(window)
     replaced = _install_signal_handlers()
-    # systemd's watchdog, fed from this event loop (ui/watchdog.py); a frozen loop is restarted.
-    from ui import watchdog as loop_watchdog
-
-    heartbeat = loop_watchdog.start_heartbeat(lambda: _status_line(window, services), parent=window)
-    undo_freeze_hook = loop_watchdog.install_freeze_hook()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.
     wake = QTimer()
     wake.start(250)
@@ -176,9 +185,8 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tupl
         code = app.exec()
     finally:
         wake.stop()
-        if heartbeat is not None:
-            heartbeat.stop()
-        undo_freeze_hook()
+        for stop in watching:
+            stop()
         for sig, previous in replaced.items():
             signal.signal(sig, previous)  # type: ignore[arg-type]
     window.allow_close()

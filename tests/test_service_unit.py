@@ -103,6 +103,10 @@ def test_the_unit_is_a_watched_notify_service_of_an_unprivileged_user() -> None:
     service = {k: v for s, k, v in entries if s == "Service"}
     assert service["Type"] == "notify" and service["NotifyAccess"] == "main"
     assert int(service["WatchdogSec"]) >= 10 and service["Restart"] == "on-failure"
+    # The kiosk's own "start me again" (an installed update, Restart on the technician page) is restarted.
+    from ui.app import EXIT_RESTART
+
+    assert service["RestartForceExitStatus"].split() == [str(EXIT_RESTART)]
     assert service["User"] == "empf-kiosk" and service["StateDirectory"] == "empf-kiosk"
     assert service["Environment"]  # several; the data folder is the state directory:
     assert ("Service", "Environment", "EMPF_KIOSK_DATA_DIR=/var/lib/empf-kiosk") in entries

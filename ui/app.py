@@ -111,6 +111,12 @@ def show_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tup
     return window
 
 
+# The exit code that asks the service manager to start the kiosk again (the unit's
+# RestartForceExitStatus=): an update was installed, or a technician pressed Restart. Exit code 0
+# (Close the kiosk) leaves the service stopped; the unit restarts on failures only.
+EXIT_RESTART = 75
+
+
 def quit_kiosk(code: int = 0) -> None:
     """The explicit way out (SIGTERM, a technician's command, tests).
 

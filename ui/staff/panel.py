@@ -114,7 +114,7 @@ class StaffPanel(QFrame):
         self.dashboard = DashboardPage(self._sync_now, self._amend, self._void)
         self.technician = TechnicianPage(on_doctor=self._doctor, on_enrol=self._enrol, on_export=self._export,
                                          on_setting=self._setting, on_update=self._update, on_quit=self._quit,
-                                         on_restart=self._quit)
+                                         on_restart=lambda: self._quit(restart=True))
         for page in (self.sign_in_page, self.dashboard, self.technician):
             self.stack.addWidget(page)
         col.addWidget(self.stack, 1)
@@ -564,14 +564,15 @@ class StaffPanel(QFrame):
         self.technician.doctor_button.setEnabled(True)
         self.technician.say(_message(error, self.lang), error=True)
 
-    def _quit(self) -> None:
+    def _quit(self, *, restart: bool = False) -> None:
         if not self._tech(Action.QUIT_KIOSK):
             return
         self.staff.desk.record(AuditEvent.KIOSK_QUIT)
         self.staff.desk.sign_out()
-        from ui.app import quit_kiosk
+        from ui.app import EXIT_RESTART, quit_kiosk
 
-        QTimer.singleShot(0, lambda: quit_kiosk(0))
+        code = EXIT_RESTART if restart else 0  # the service starts the kiosk again only on EXIT_RESTART
+        QTimer.singleShot(0, lambda: quit_kiosk(code))
 
     # ------------------------------------------------------------ language
     def retranslate(self) -> None:

@@ -3,7 +3,10 @@
     bash scripts/setup.sh                                   # once: system packages, .venv with PyInstaller
     .venv/bin/python build/build.py --sign-key KEYDIR/update-signing.key.pem
 
-Steps: the kiosk's translations (.ts -> .qm, in the work folder) -> PyInstaller with build/kiosk.spec
+Steps: a build environment (work/venv) holding exactly build/requirements.lock, installed with
+`pip install --require-hashes` (every file checked against the hash the lock recorded; `--no-lock`
+builds with the running interpreter's packages instead) -> the kiosk's translations (.ts -> .qm, in
+the work folder) -> PyInstaller with build/kiosk.spec
 (unused Qt plugins, QML modules, libraries and translations filtered out; Qt Virtual Keyboard for
 Chinese entry kept) -> build/dist/empf-kiosk-VERSION/ -> its own `--self-test` (Qt offscreen, every
 third-party module, Chinese entry, translations, drivers, outbox) ->
@@ -34,6 +37,7 @@ from kiosk.update import manifest as mf  # noqa: E402
 from kiosk.update import versions  # noqa: E402
 
 ENTRY = "empf-kiosk"
+LOCK = ROOT / "build" / "requirements.lock"
 
 
 def project_version() -> str:
@@ -44,7 +48,33 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def translations(work: Path) -> list[Path]:
+def build_env(work: Path, lock: Path = LOCK) -> Path:
+    """work/venv with exactly the lock's packages (hash-checked) and the kiosk itself; returns its
+    python. Made again only when the lock changed (a stamp holds the lock's hash)."""
+    import hashlib
+    import venv
+
+    env = work / "venv"
+    python = env / "bin" / "python"
+    stamp = env / "empf-lock.sha256"
+    want = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == want:
+        return python
+    if env.exists():
+        shutil.rmtree(env)
+    venv.EnvBuilder(with_pip=True, clear=True).create(env)
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    # Wheels where PyPI has them; pyscard has only its source for Linux, built here (gcc, swig and
+    # libpcsclite-dev: scripts/setup.sh) from the hash-checked archive.
+    subprocess.run([*pip, "--require-hashes", "--no-deps", "--prefer-binary", "-r", str(lock)],
+                   check=True, timeout=1800)
+    # The kiosk's own code, with no dependency of its own pulled in (the lock has them all).
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True, timeout=600)
+    stamp.write_text(want + "\n")
+    return python
+
+
+def translations(work: Path, python: str = sys.executable) -> list[Path]:
     """The kiosk's .qm for the bundle, in work/i18n: the .ts brought up to date with ui/strings.py's
     table (what ui.i18n.install does in a checkout when the table is newer), then Qt's lrelease. A
     bundle cannot do that itself (no .ts, no lrelease): it uses these as they are. Run in a child
@@ -54,19 +84,21 @@ def translations(work: Path) -> list[Path]:
         shutil.rmtree(out)
     code = ("import sys; from pathlib import Path; from ui import i18n; out = Path(sys.argv[1]); "
             "i18n.update(i18n.HERE, out); print(len(i18n.build(out, out)))")
-    subprocess.run([sys.executable, "-c", code, str(out)], check=True, cwd=ROOT, capture_output=True, timeout=300)
+    subprocess.run([python, "-c", code, str(out)], check=True, cwd=ROOT, capture_output=True, timeout=300)
     built = sorted(out.glob("empf_*.qm"))
     if len(built) != 3:
         raise SystemExit(f"translations: expected 3 .qm in {out}, got {[q.name for q in built]}")
     return built
 
 
-def pyinstaller(version: str, dist: Path, work: Path, tuf_root: Path | None = None) -> Path:
-    """Build the translations, run PyInstaller on the spec; returns the bundle folder dist/empf-kiosk-VERSION.
-    With `tuf_root` (the update repository's metadata/root.json) the bundle ships it as
-    _internal/update-root.json: a kiosk installed from the bundle trusts it without a technician step."""
+def pyinstaller(version: str, dist: Path, work: Path, python: str = sys.executable,
+                tuf_root: Path | None = None) -> Path:
+    """Build the translations, run PyInstaller on the spec with `python` (the build environment's);
+    returns the bundle folder dist/empf-kiosk-VERSION. With `tuf_root` (the update repository's
+    metadata/root.json) the bundle ships it as _internal/update-root.json: a kiosk installed from the
+    bundle trusts it without a technician step."""
     work.mkdir(parents=True, exist_ok=True)
-    translations(work)
+    translations(work, python)
     env = dict(os.environ, EMPF_BUILD_VERSION=version, EMPF_BUILD_WORK=str(work))
     shipped = work / "update-root.json"
     shipped.unlink(missing_ok=True)
@@ -75,7 +107,7 @@ def pyinstaller(version: str, dist: Path, work: Path, tuf_root: Path | None = No
 
         check_root(tuf_root.read_bytes())  # self-signed by its threshold, or the build stops here
         shutil.copy(tuf_root, shipped)
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+    cmd = [python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
            "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build" / "kiosk.spec")]
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
     out = dist / f"{ENTRY}-{version}"
@@ -136,16 +168,24 @@ def main(argv: list[str] | None = None) -> int:
                    help="the update repository's metadata/root.json, shipped in the bundle as the kiosk's trusted "
                         "TUF root (build/tuf_repo.py)")
     p.add_argument("--skip-self-test", action="store_true")
+    p.add_argument("--no-lock", action="store_true",
+                   help="build with this interpreter's packages, not the locked build environment (not for release)")
     args = p.parse_args(argv)
     version = args.version or project_version()
     versions.parse(version)
-    try:
-        import PyInstaller  # type: ignore[import-untyped]  # noqa: F401
-    except ImportError:
-        print("PyInstaller is missing: run `bash scripts/setup.sh` (it installs the build extra)", file=sys.stderr)
-        return 2
     t0 = time.perf_counter()
-    bundle = pyinstaller(version, args.dist, args.work, args.tuf_root)
+    if args.no_lock:
+        try:
+            import PyInstaller  # type: ignore[import-untyped]  # noqa: F401
+        except ImportError:
+            print("PyInstaller is missing: run `bash scripts/setup.sh` (it installs the build extra)", file=sys.stderr)
+            return 2
+        python = sys.executable
+    else:
+        python = str(build_env(args.work))
+    env_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    bundle = pyinstaller(version, args.dist, args.work, python, args.tuf_root)
     build_s = time.perf_counter() - t0
     report = {} if args.skip_self_test else self_test(bundle)
     t1 = time.perf_counter()
@@ -156,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     bundle_bytes, archive_bytes = folder_bytes(bundle), archive.stat().st_size
     figures = {
         "version": version,
+        "locked": not args.no_lock,
+        "env_s": round(env_s, 1),
         "build_s": round(build_s, 1),
         "bundle_bytes": bundle_bytes,
         "bundle_files": sum(1 for x in bundle.rglob("*") if x.is_file()),

@@ -97,7 +97,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _common(sp, suppress=True)
         return sp
 
-    run = add("run", "Open the kiosk (fullscreen).")
+    run = add("run", "Open the kiosk (fullscreen). Under systemd (Type=notify): READY=1 when painted, "
+              "WATCHDOG=1 and STATUS= from the event loop, logs to the journal with priorities.")
     run.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
     run.add_argument("--size", type=_window_size, metavar="WxH",
                      help="the window's size with --windowed, e.g. 1080x1920 to see the portrait layout "
@@ -196,9 +197,10 @@ def display_available() -> bool:
 
 
 def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk import sd_notify
+    from kiosk import sd_notify, watchdog
 
     sd_notify.claim()  # READY=1 after the first paint is ours to send, not a child's
+    watchdog.claim()  # and so is WATCHDOG=1 (ui/watchdog.py sends it from the event loop)
     if args.size and not args.windowed:
         print("--size 只適用於 --windowed。 / --size is for --windowed only: fullscreen takes the screen's size.",
               file=sys.stderr)

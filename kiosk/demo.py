@@ -92,6 +92,11 @@ class DemoEnvironment:
         if self._healthy():
             log.info("demo: reusing the platform simulator already on %s", self.url)
             return
+        import importlib.util
+
+        if importlib.util.find_spec("uvicorn") is None or importlib.util.find_spec("platform_sim") is None:
+            raise RuntimeError("示範模式需要平台模擬器。 / The demo needs the platform simulator: "
+                               "pip install -e '.[sim]' (scripts/setup.sh does); a kiosk bundle has none.")
         db = self.config.data_dir / "demo-platform.sqlite"
         db.parent.mkdir(parents=True, exist_ok=True)
         log_file = open(self.config.data_dir / "demo-platform.log", "ab")  # noqa: SIM115 - lives with the process

@@ -3,7 +3,8 @@
 With `Type=notify` in the unit, systemd sets NOTIFY_SOCKET and waits for "READY=1"; the kiosk sends
 it once its attract screen has been painted and a tap would be handled (ui/app.py), so
 `systemctl start` returns when a member can use the screen, and `bench/startup.py` times start-up
-the same way. Without NOTIFY_SOCKET this does nothing. Stdlib only.
+the same way. WATCHDOG=1 and STATUS= go the same way (kiosk/watchdog.py, sent from the event loop by
+ui/watchdog.py). Without NOTIFY_SOCKET this does nothing. Stdlib only.
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ APT_PACKAGES=(
   python3-venv
   # the operator's fleet page is tested in a real headless browser
   chromium
+  # systemd-analyze, systemd-sysusers, systemd-tmpfiles: tests/test_service_unit.py checks the unit
+  systemd
 )
 
 missing=()
@@ -61,7 +63,7 @@ want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d" " -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "setup: installing Python packages into $VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e ".[test,build]"
+  "$VENV/bin/python" -m pip install -q -e ".[test,build,sim]"
   echo "$want" > "$stamp"
 fi
 # The lowest Python pyproject allows, as Debian 12 ships it (/usr/bin/python3, 3.11.2): a venv with only

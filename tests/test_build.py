@@ -123,6 +123,18 @@ def test_the_bundle_leaves_out_what_the_kiosk_does_not_use(built: dict[str, Any]
     assert 50e6 < size < 400e6, size  # recorded in the README; the unfiltered build was far larger
 
 
+def test_the_bundle_carries_the_service_and_not_the_simulator(built: dict[str, Any]) -> None:
+    """The technician installs the service from the unpacked bundle (docs/technician.md); the
+    simulator's server packages (the `sim` extra) never travel to a kiosk."""
+    bundle: Path = built["bundle"]
+    for name in ("empf-kiosk.service", "install.sh", "empf-kiosk.sysusers.conf", "empf-kiosk.tmpfiles.conf",
+                 "50-empf-kiosk-pcscd.rules", "empf-kiosk.sh"):
+        shipped = bundle / "_internal" / "systemd" / name
+        assert shipped.read_bytes() == (REPO / "build" / "systemd" / name).read_bytes(), name
+    names = {p.name.split("-")[0].split(".")[0] for p in bundle.rglob("*")}
+    assert not names & {"starlette", "uvicorn", "platform_sim"}
+
+
 def test_install_the_signed_bundle_and_run_it(built: dict[str, Any]) -> None:
     tmp: Path = built["tmp"]
     trust = tmp / "data" / "keys" / "update-trust"

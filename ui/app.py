@@ -111,6 +111,12 @@ def show_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tup
     return window
 
 
+# The exit code that asks the service manager to start the kiosk again (the unit's
+# RestartForceExitStatus=): an update was installed, or a technician pressed Restart. Exit code 0
+# (Close the kiosk) leaves the service stopped; the unit restarts on failures only.
+EXIT_RESTART = 75
+
+
 def quit_kiosk(code: int = 0) -> None:
     """The explicit way out (SIGTERM, a technician's command, tests).
 
@@ -144,6 +150,13 @@ def _install_signal_handlers() -> dict[int, object]:
     return replaced
 
 
+def _status_line(window: MainWindow, services: KioskServicesLike) -> str:
+    """systemd's STATUS= for the kiosk: the screen shown, the queue, the platform link."""
+    from kiosk.watchdog import status_line
+
+    return status_line(window.session.state.screen.value, services.status())
+
+
 def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tuple[int, int] | None = None,
               on_ready: Callable[[], None] | None = None) -> int:
     """Show the kiosk and run the event loop; returns the exit code (3: already running)."""
@@ -153,7 +166,21 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tupl
         log.error("another kiosk process holds %s", instance.path)
         print(" / ".join(lockdown.ALREADY_RUNNING), file=sys.stderr)
         return 3
-    window = show_kiosk(services, windowed=windowed, size=size, on_ready=on_ready)
+    watching: list[Callable[[], None]] = []  # what stops the heartbeat and the freeze hook
+
+    def ready() -> None:
+        if on_ready is not None:
+            on_ready()
+        # systemd's watchdog, fed from this event loop (ui/watchdog.py): a frozen loop is restarted.
+        # From READY=1 on, as systemd counts it; imported here, after the first paint.
+        from ui import watchdog as loop_watchdog
+
+        heartbeat = loop_watchdog.start_heartbeat(lambda: _status_line(window, services), parent=window)
+        if heartbeat is not None:
+            watching.append(heartbeat.stop)
+        watching.append(loop_watchdog.install_freeze_hook())
+
+    window = show_kiosk(services, windowed=windowed, size=size, on_ready=ready)
     lockdown.activate(window)
     replaced = _install_signal_handlers()
     # Python runs signal handlers only when it gets control; the Qt loop is C++, so wake it up.
@@ -164,6 +191,8 @@ def run_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tupl
         code = app.exec()
     finally:
         wake.stop()
+        for stop in watching:
+            stop()
         for sig, previous in replaced.items():
             signal.signal(sig, previous)  # type: ignore[arg-type]
     window.allow_close()

@@ -151,9 +151,9 @@ def _start_update_agent(window: MainWindow, panel: StaffPanel) -> None:
         if not idle():
             return
         if agent.restart_pending:
-            from ui.app import quit_kiosk
+            from ui.app import EXIT_RESTART, quit_kiosk
 
-            quit_kiosk(0)  # systemd starts `current`, now the new version
+            quit_kiosk(EXIT_RESTART)  # systemd starts `current`, now the new version
         elif agent.status.state == "prepared":
             agent.wake()  # back on attract: switch now rather than at the next poll
     timer = QTimer(panel)

@@ -102,7 +102,8 @@ class StaffPanel(QFrame):
                                          on_export=lambda target: self.tech.export(target),
                                          on_setting=lambda name, value: self.tech.setting(name, value),
                                          on_update=lambda where: self.tech.update(where),
-                                         on_quit=lambda: self.tech.quit(), on_restart=lambda: self.tech.quit())
+                                         on_quit=lambda: self.tech.quit(),
+                                         on_restart=lambda: self.tech.quit(restart=True))
         self.tech = TechnicianActions(self, self.technician)  # what the technician's buttons do
         for page in (self.sign_in_page, self.dashboard, self.technician):
             self.stack.addWidget(page)

@@ -135,11 +135,12 @@ class TechnicianActions:
         self.page.doctor_button.setEnabled(True)
         self.page.say(error_message(error, self.panel.lang), error=True)
 
-    def quit(self) -> None:
+    def quit(self, *, restart: bool = False) -> None:
         if not self.allowed(Action.QUIT_KIOSK):
             return
         self.panel.staff.desk.record(AuditEvent.KIOSK_QUIT)
         self.panel.staff.desk.sign_out()
-        from ui.app import quit_kiosk
+        from ui.app import EXIT_RESTART, quit_kiosk
 
-        QTimer.singleShot(0, lambda: quit_kiosk(0))
+        code = EXIT_RESTART if restart else 0  # the service starts the kiosk again only on EXIT_RESTART
+        QTimer.singleShot(0, lambda: quit_kiosk(code))

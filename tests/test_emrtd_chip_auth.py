@@ -116,3 +116,40 @@ def test_pace_offered_with_bac_as_well(virtual_card: VirtualCardFactory, reader:
     result = reader.read_identity(READER_0, KEY)
     assert result.identity is not None and result.identity.document_check is DocumentCheck.GENUINE, result
     assert 0x84 not in applet.commands and 0x86 in applet.commands and 0x88 in applet.commands
+
+
+@pytest.mark.parametrize(("kind", "check", "reason"), [
+    ("passport", DocumentCheck.GENUINE, "ok"),
+    ("pace-passport", DocumentCheck.GENUINE, "ok"),
+    ("legacy-passport", DocumentCheck.NOT_VERIFIABLE, "chip_not_proven"),
+    ("cloned-passport", DocumentCheck.FORGED, "chip_not_genuine"),
+])
+def test_demo_passports(virtual_card: VirtualCardFactory, pcsc_readers: PcscDaemon, tmp_path: Path,
+                        kind: str, check: DocumentCheck, reason: str) -> None:
+    from drivers.virtual.demo_cards import demo_applet
+
+    virtual_card(demo_applet(kind, tmp_path))  # EMPF_KIOSK_DEMO_CARD=<kind> in the demo
+    reader = PcscCardReader(ProfileRegistry([EmrtdProfile(FolderTrustStore(tmp_path))]))
+    result = reader.read_identity(READER_0, KEY)
+    if check is DocumentCheck.FORGED:
+        assert reason in _forged_reason(result)
+    else:
+        assert result.identity is not None and result.identity.document is not None, result
+        assert (result.identity.document.check, result.identity.document.check_reason) == (check, reason)
+
+
+def test_the_member_is_told_what_each_chip_verdict_means() -> None:
+    from kiosk.domain import Identity, IdentitySource
+    from kiosk.domain.identity import TravelDocument
+    from kiosk.session import CARD_MESSAGES, document_check_text
+
+    def text(check: DocumentCheck, reason: str) -> tuple[str, str] | None:
+        document = TravelDocument("P", "K12345678", "CHN", check=check, check_reason=reason)
+        return document_check_text(Identity("A123456(3)", "CHAN TAI MAN", "1970-01-01", IdentitySource.CARD,
+                                            document=document))
+
+    assert text(DocumentCheck.GENUINE, "ok") == ("晶片資料已核實為真確", "chip data verified genuine")
+    zh, en = text(DocumentCheck.NOT_VERIFIABLE, "chip_not_proven") or ("", "")
+    assert "複製品" in zh and "not a copy" in en
+    zh, en = CARD_MESSAGES[CardErrorCode.FORGED]  # what a clone's refusal says
+    assert "複製品" in zh and "copied" in en

@@ -129,8 +129,9 @@ def test_curve_arithmetic_matches_the_library() -> None:
         assert curve.on_curve(curve.g)
         assert curve.multiply(curve.n - 1, curve.g) == (curve.g[0], -curve.g[1] % curve.p)
         k = 0x1234567890ABCDEF1234567890ABCDEF
-        numbers = ec.derive_private_key(k, curve.library).public_key().public_numbers()
-        assert curve.multiply(k, curve.g) == (numbers.x, numbers.y)
+        numbers = ec.derive_private_key(2 * k, curve.library).public_key().public_numbers()
+        two_g = curve.add(curve.g, curve.g)  # not the generator: the pure-Python path
+        assert curve.multiply(k, two_g) == (numbers.x, numbers.y)
 
 
 # ------------------------------------------------------------- Active Authentication, RSA

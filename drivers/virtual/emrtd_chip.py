@@ -149,10 +149,7 @@ class PaceChip:
                 self._sk_eph = self._scalar()
                 self._pk_eph = curve.encode(curve.multiply(self._sk_eph, self._generator))
                 self._pk_eph_ifd = value
-                shared = curve.multiply(self._sk_eph, curve.decode(value))
-                if shared is None:
-                    return None
-                secret = shared[0].to_bytes(curve.size, "big")
+                secret = ecc.x_coordinate(curve, self._sk_eph, value)
                 self.keys = (crypto.kdf(secret, 1, "AES", 16), crypto.kdf(secret, 2, "AES", 16))
                 return pace.TAG_EPH_IC, self._pk_eph
             if tag == pace.TAG_TOKEN_IFD and self.keys is not None:

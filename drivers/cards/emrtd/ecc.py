@@ -2,8 +2,9 @@
 
 PACE's generic mapping (ICAO 9303-11, 4.4.3.3.1) computes a new generator G' = s*G + H and then
 an ECDH key agreement on G'; a library key object is always bound to the curve's standard
-generator, so these steps need plain point arithmetic. Everything else (Chip Authentication,
-signatures) uses `cryptography`. Only the curves below are known; the standardised domain
+generator, so these steps need plain point arithmetic. Multiples of the standard generator and
+the final ECDH agreement go through `cryptography` too (`x_coordinate`), as do Chip
+Authentication and signatures. Only the curves below are known; the standardised domain
 parameter IDs are ICAO 9303-11 table 12 (BSI TR-03110-3).
 
 Not constant time: the scalars are ephemeral, used once per session on the kiosk side.
@@ -59,10 +60,14 @@ class Curve:
         return x3, (slope * (x1 - x3) - y1) % self.p
 
     def multiply(self, k: int, point: Point) -> Point:
-        """k * point by double-and-add over Jacobian coordinates (one inversion at the end)."""
+        """k * point: by the library for the standard generator, else by double-and-add over
+        Jacobian coordinates (one inversion at the end)."""
         if point is None or k % self.n == 0:
             return None
         k %= self.n
+        if point == self.g:
+            numbers = ec.derive_private_key(k, self.library).public_key().public_numbers()
+            return numbers.x, numbers.y
         result: tuple[int, int, int] | None = None
         addend = (point[0], point[1], 1)
         for bit in bin(k)[2:]:
@@ -125,6 +130,16 @@ class Curve:
         if not self.on_curve(point):
             raise EcError(f"point not on {self.name}")
         return point
+
+
+def x_coordinate(curve: Curve, k: int, point: bytes) -> bytes:
+    """The x-coordinate of k * point (an ECDH agreement) by the library, which also checks that
+    `point` lies on the curve; EcError otherwise."""
+    try:
+        peer = ec.EllipticCurvePublicKey.from_encoded_point(curve.library, point)
+        return ec.derive_private_key(k % curve.n, curve.library).exchange(ec.ECDH(), peer)
+    except ValueError as exc:
+        raise EcError(f"not a point on {curve.name}") from exc
 
 
 def _generator(curve: ec.EllipticCurve) -> tuple[int, int]:

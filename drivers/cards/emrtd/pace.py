@@ -145,10 +145,10 @@ class Pace:
         pk_eph_ic = self._point(curve, pk_eph_ic_raw)
         if pk_eph_ic_raw == pk_eph:
             raise PaceFailed("the chip echoed our ephemeral key")
-        shared = curve.multiply(sk_eph, pk_eph_ic)
-        if shared is None:
-            raise PaceFailed("key agreement gave the point at infinity")
-        secret = shared[0].to_bytes(curve.size, "big")
+        try:
+            secret = ecc.x_coordinate(curve, sk_eph, pk_eph_ic_raw)
+        except ecc.EcError as exc:
+            raise PaceFailed(f"key agreement: {exc}") from exc
         cipher_name, length = security_infos.cipher_of(info.protocol)
         ks_enc = crypto.kdf(secret, crypto.ENC_COUNTER, cipher_name, length)
         ks_mac = crypto.kdf(secret, crypto.MAC_COUNTER, cipher_name, length)

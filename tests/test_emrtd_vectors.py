@@ -167,3 +167,53 @@ def test_iso9796_2_refuses_another_challenge_or_key(rsa_key: rsa.RSAPrivateKey) 
     other = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     assert not aa.verify_rsa(other.public_key(), challenge, signature)
     assert not aa.verify_rsa(rsa_key.public_key(), challenge, b"\x00" * 128)
+
+
+# ------------------------------------------------------------- DG14 keys as passports carry them
+
+
+def _explicit_spki(curve: ecc.Curve, point: bytes) -> bytes:
+    """An EC SubjectPublicKeyInfo with explicit domain parameters (X9.62), as many passports' DG14."""
+    from drivers.cards.emrtd import der
+
+    size = curve.size
+    params = der.seq(
+        der.enc_int(1),
+        der.seq(der.enc_oid("1.2.840.10045.1.1"), der.enc_int(curve.p)),
+        der.seq(der.enc_octets(curve.a.to_bytes(size, "big")), der.enc_octets(curve.b.to_bytes(size, "big"))),
+        der.enc_octets(curve.encode(curve.g)),
+        der.enc_int(curve.n),
+        der.enc_int(1),
+    )
+    return der.seq(der.seq(der.enc_oid("1.2.840.10045.2.1"), params), der.encode(der.BIT_STRING, b"\x00" + point))
+
+
+def test_explicit_ec_parameters_are_matched_to_the_named_curve() -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from drivers.cards.emrtd.security_infos import load_public_key
+
+    point = BP.encode(BP.multiply(12345, BP.g))
+    key = load_public_key(_explicit_spki(BP, point))
+    assert isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "brainpoolP256r1"
+    assert key.public_numbers().x == BP.multiply(12345, BP.g)[0]  # type: ignore[index]
+
+
+def test_dg14_with_a_key_the_kiosk_cannot_use_keeps_the_rest() -> None:
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from drivers.cards.emrtd import der, security_infos
+
+    odd = ed25519.Ed25519PrivateKey.generate().public_key().public_bytes(
+        Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    point = BP.encode(BP.multiply(777, BP.g))
+    dg14 = der.encode(0x6E, der.set_of(
+        der.seq(der.enc_oid(security_infos.ID_PK_DH), odd),
+        der.seq(der.enc_oid(security_infos.ID_PK_ECDH), _explicit_spki(BP, point)),
+        der.seq(der.enc_oid(f"{security_infos.ID_CA}.2.2"), der.enc_int(2)),
+        der.seq(der.enc_oid(security_infos.ID_AA), der.enc_int(1), der.enc_oid("0.4.0.127.0.7.1.1.4.1.3")),
+    ))
+    infos = security_infos.parse_dg14(dg14)
+    assert len(infos.chip_authentication_keys) == 1 and infos.chip_authentication_pair() is not None
+    assert infos.active_authentication_signature == "0.4.0.127.0.7.1.1.4.1.3"

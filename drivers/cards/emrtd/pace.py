@@ -95,7 +95,7 @@ def read_card_access(card: Transport) -> security_infos.SecurityInfos:
         raise PaceNotOffered(f"no EF.CardAccess (SW {selected.sw:04X})")
     try:
         return security_infos.parse(lds.read_file(card, lds.EF_CARD_ACCESS))
-    except (DerError, lds.FileNotOnChip) as exc:
+    except (DerError, CardDataError) as exc:  # FileNotOnChip and malformed headers included
         raise PaceNotOffered(f"EF.CardAccess unreadable: {exc}") from exc
 
 

@@ -9,6 +9,8 @@ named curve this kiosk knows by comparing the parameters.
 
 from __future__ import annotations
 
+import logging
+import warnings
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -16,6 +18,8 @@ from cryptography.hazmat.primitives.serialization import load_der_public_key
 
 from . import der, ecc
 from .der import DerError, Node
+
+log = logging.getLogger(__name__)
 
 BSI = "0.4.0.127.0.7.2.2"
 ID_PK_DH = f"{BSI}.1.1"
@@ -100,8 +104,12 @@ def parse(content: bytes) -> SecurityInfos:
             infos.chip_authentication.append(ChipAuthenticationInfo(protocol, der.integer(parts[1]),
                                                                      _optional_int(parts, 2)))
         elif protocol in (ID_PK_DH, ID_PK_ECDH) and len(parts) >= 2:
-            infos.chip_authentication_keys.append(
-                ChipAuthenticationKey(protocol, load_public_key(parts[1].raw), _optional_int(parts, 2)))
+            try:
+                key = load_public_key(parts[1].raw)
+            except DerError as exc:  # e.g. a DH key: CA with it is not run, the rest of DG14 still counts
+                log.info("chip authentication key skipped (%s)", exc)
+                continue
+            infos.chip_authentication_keys.append(ChipAuthenticationKey(protocol, key, _optional_int(parts, 2)))
         elif protocol == ID_AA and len(parts) == 3:
             infos.active_authentication_signature = der.oid(parts[2])
     return infos
@@ -115,7 +123,9 @@ def load_public_key(spki: bytes) -> PublicKey:
     """A SubjectPublicKeyInfo as `cryptography` key; explicit EC parameters are matched to a named
     curve. Raises DerError for a key this kiosk cannot use."""
     try:
-        key = load_der_public_key(spki)
+        with warnings.catch_warnings():  # loading a DH key warns that finite-field DH is deprecated
+            warnings.simplefilter("ignore")
+            key = load_der_public_key(spki)
     except (ValueError, TypeError):
         key = _explicit_ec_key(spki)
     if not isinstance(key, ec.EllipticCurvePublicKey | rsa.RSAPublicKey):

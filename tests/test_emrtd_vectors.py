@@ -5,9 +5,10 @@ Sources:
 - ICAO Doc 9303 part 11 (8th edition, 2021), appendix G.1 "Worked example: PACE - Generic Mapping
   (ECDH)": brainpoolP256r1, id-PACE-ECDH-GM-AES-CBC-CMAC-128, MRZ T22000129 / 640812 / 101031.
   The same values appear in the open-source test suites of JMRTD and gmrtd.
-- ISO/IEC 9796-2 scheme 1 (Active Authentication with RSA): no published ICAO vector with a key is
-  at hand, so the verifier is checked against signatures made here by the textbook construction,
-  plus the properties a verifier must refuse.
+- ICAO Doc 9303 part 11 (8th edition), "Worked example: Active Authentication": RSA-1024, SHA-1,
+  RND.IFD F173589974BF40C6, M1, the digest and the message representative F (as zienit/icao-examples
+  carries them). The example gives no key pair, so one is generated here to sign F; the verifier
+  must recover M1 and accept, and refuse other challenges and keys.
 """
 
 from __future__ import annotations
@@ -217,3 +218,22 @@ def test_dg14_with_a_key_the_kiosk_cannot_use_keeps_the_rest() -> None:
     infos = security_infos.parse_dg14(dg14)
     assert len(infos.chip_authentication_keys) == 1 and infos.chip_authentication_pair() is not None
     assert infos.active_authentication_signature == "0.4.0.127.0.7.1.1.4.1.3"
+
+
+# ICAO 9303-11 worked example: Active Authentication.
+AA_RND_IFD = H("F173589974BF40C6")
+AA_M1 = H("9D2784A67F8E7C659973EA1AEA25D95B6C8F91E5002F369F0FBDCE8A3CEC1991B543F1696546C5524CF23A5303CD6C98"
+          "599F40B79F377B5F3A1406B3B4D8F96784D23AA88DB7E1032A405E69325FA91A6E86F5C71AEA978264C4A207446DAD4E"
+          "7292E2DCDA3024B47DA8")
+AA_DIGEST = H("C063AA1E6D22FBD976AB0FE73D94D2D9C6D88127")
+AA_F = b"\x6a" + AA_M1 + AA_DIGEST + b"\xbc"
+
+
+def test_icao_active_authentication_worked_example(rsa_key: rsa.RSAPrivateKey) -> None:
+    assert hashlib.sha1(AA_M1 + AA_RND_IFD).digest() == AA_DIGEST
+    assert len(AA_F) == 128  # k = 1024 bits
+    signature = _sign_9796_2(rsa_key, AA_M1, AA_RND_IFD)
+    numbers = rsa_key.public_key().public_numbers()
+    assert pow(int.from_bytes(signature, "big"), numbers.e, numbers.n).to_bytes(128, "big") == AA_F
+    assert aa.verify_rsa(rsa_key.public_key(), AA_RND_IFD, signature)
+    assert not aa.verify_rsa(rsa_key.public_key(), H("F173589974BF40C7"), signature)

@@ -20,7 +20,13 @@ by PID at the end) and takes the same machine lock as the PC/SC tests.
    from the moment pcscd reports the card (after_detection_ratio): that is the kiosk's own work.
 3. emrtd: a virtual ePassport (BAC, 3DES secure messaging, EF.COM, DG1, EF.SOD, passive
    authentication against a CSCA generated here) read with `PcscCardReader.read_identity(reader,
-   key)` while it stays inserted; also with DG2 (a 2 KB face image).
+   key)` while it stays inserted; also with DG2 (a 2 KB face image). The same read of chips that
+   prove themselves, in the same run: Active Authentication (RSA-1024, ISO 9796-2; adds DG15 and
+   INTERNAL AUTHENTICATE), Chip Authentication (ECDH brainpoolP256r1, AES-128; adds DG14, two
+   commands and secure messaging restarted under AES), and PACE (ECDH generic mapping on
+   brainpoolP256r1, AES secure messaging, no BAC). Each ratio is against the BAC read (the
+   baseline: what the kiosk did before clone detection, plus the EF.CardAccess probe); the four
+   chips take turns, three reads per insert, so machine load hits them alike.
 
 The last line is one JSON object with the figures.
 """
@@ -57,6 +63,7 @@ from drivers.pcsc.context import Context, list_readers  # noqa: E402
 from drivers.pcsc.errors import CardIOError  # noqa: E402
 from drivers.pcsc.reader import PcscCardReader  # noqa: E402
 from drivers.virtual.emrtd_card import DEMO_PASSPORT, passport  # noqa: E402
+from drivers.virtual.emrtd_chip import ChipSecrets  # noqa: E402
 from drivers.virtual.emrtd_pki import CountryPki  # noqa: E402
 from drivers.virtual.identity_card import IdentityCardApplet  # noqa: E402
 from drivers.virtual.vpcd import READER_NAMES, VirtualCardSlot  # noqa: E402
@@ -239,7 +246,8 @@ def kiosk_rounds(rounds: int) -> list[tuple[float, float]]:
 # ---------------------------------------------------------------- 3. the ePassport
 
 
-def emrtd_reads(rounds: int, face: bool) -> list[float]:
+def emrtd_reads(rounds: int, face: bool, chip: ChipSecrets | None = None, expect: str = "not_verifiable",
+                ) -> list[float]:
     pki = CountryPki.generate("CN")
     with tempfile.TemporaryDirectory() as tmp:
         pki.install(Path(tmp))
@@ -247,7 +255,7 @@ def emrtd_reads(rounds: int, face: bool) -> list[float]:
                                                  EmrtdProfile(FolderTrustStore(Path(tmp)), read_face=face)]))
         key = MrzKey(DEMO_PASSPORT.document_number, DEMO_PASSPORT.date_of_birth, DEMO_PASSPORT.date_of_expiry)
         _wait(lambda: not _present())
-        card = VirtualCardSlot(passport(pki), 0)
+        card = VirtualCardSlot(passport(pki, chip=chip), 0)
         card.insert()
         try:
             _wait(_present)
@@ -256,7 +264,7 @@ def emrtd_reads(rounds: int, face: bool) -> list[float]:
                 start = time.perf_counter()
                 result = reader.read_identity(READER, key)
                 times.append(time.perf_counter() - start)
-                if result.identity is None or result.identity.document_check.value != "genuine":
+                if result.identity is None or result.identity.document_check.value != expect:
                     raise SystemExit(f"ePassport read failed: {result}")
             return times
         finally:
@@ -278,8 +286,18 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.rounds):
             bare_pairs.append(bare_round())
             kiosk_pairs += kiosk_rounds(1)
-        emrtd = emrtd_reads(args.rounds, face=False)
         emrtd_face = emrtd_reads(args.rounds, face=True)
+        chips: dict[str, tuple[ChipSecrets | None, str]] = {
+            "bac": (None, "not_verifiable"),  # BAC, no AA/CA: data genuine, chip not proven
+            "aa": (ChipSecrets.generate(aa="rsa"), "genuine"),
+            "ca": (ChipSecrets.generate(ca=True), "genuine"),
+            "pace": (ChipSecrets.generate(pace_parameter_id=13, bac=False), "not_verifiable"),
+        }
+        reads: dict[str, list[float]] = {name: [] for name in chips}
+        for _ in range(args.rounds):  # interleaved: a busy moment on the shared machine hits all alike
+            for name, (chip, expect) in chips.items():
+                reads[name] += emrtd_reads(3, False, chip, expect)
+        emrtd, aa, ca, pace = reads["bac"], reads["aa"], reads["ca"], reads["pace"]
     bare, bare_after = [p[0] for p in bare_pairs], [p[1] for p in bare_pairs]
     kiosk, kiosk_after = [p[0] for p in kiosk_pairs], [p[1] for p in kiosk_pairs]
     figures = {
@@ -293,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
         "bare_p90_ms": round(sorted(bare)[int(0.9 * (len(bare) - 1))] * 1000, 2),
         "emrtd_read_ms": ms(emrtd),
         "emrtd_read_with_dg2_ms": ms(emrtd_face),
+        "aa_ms": ms(aa),
+        "ca_ms": ms(ca),
+        "pace_ms": ms(pace),
+        "aa_over_bac": round(statistics.median(aa) / statistics.median(emrtd), 2),
+        "ca_over_bac": round(statistics.median(ca) / statistics.median(emrtd), 2),
+        "pace_over_bac": round(statistics.median(pace) / statistics.median(emrtd), 2),
         "rounds": args.rounds,
     }
     print(f"insert to identity on screen (kiosk, median of {args.rounds}): {figures['kiosk_insert_to_screen_ms']} ms")
@@ -303,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
           "work (thread hand-offs, exclusive connect with the removal checks, parsing, the UI)")
     print(f"ePassport read (BAC, SM, COM+DG1+SOD, passive authentication): {figures['emrtd_read_ms']} ms; "
           f"with DG2: {figures['emrtd_read_with_dg2_ms']} ms")
+    print(f"the same read proving the chip: AA {figures['aa_ms']} ms (x{figures['aa_over_bac']}), CA "
+          f"{figures['ca_ms']} ms (x{figures['ca_over_bac']}); opened with PACE instead of BAC: "
+          f"{figures['pace_ms']} ms (x{figures['pace_over_bac']})")
     print(json.dumps(figures))
     return 0
 

@@ -170,6 +170,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     validate.add_argument("--example", metavar="TYPE",
                           help="print a valid example of TYPE as JSON (fictional data) and exit; "
                                "'list' lists the types")
+    if only in (None, "csca"):
+        from kiosk import csca_cli
+
+        csca_cli.add_commands(add, _common)
     if only is None or only in STAFF_COMMANDS:
         from kiosk import staff_cli
 
@@ -488,7 +492,7 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `kiosk COMMAND …`, the usual form: only that command's parser is built.
-    only = argv[0] if argv and argv[0] in {*COMMANDS, *STAFF_COMMANDS, "queue"} else None
+    only = argv[0] if argv and argv[0] in {*COMMANDS, *STAFF_COMMANDS, "queue", "csca"} else None
     args = build_parser(only).parse_args(argv)
     cfg = load_config(args)
     from kiosk import logging_setup
@@ -497,6 +501,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "queue":
         return {"list": cmd_queue_list, "export": cmd_queue_export, "import": cmd_queue_import,
                 "recover": cmd_queue_recover}[args.queue_command](args, cfg)
+    if args.command == "csca":
+        from kiosk import csca_cli
+
+        return csca_cli.run(args, cfg)
     if args.command in STAFF_COMMANDS:
         from kiosk import staff_cli
 

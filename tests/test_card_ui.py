@@ -14,6 +14,7 @@ from drivers.cards.registry import ProfileRegistry
 from drivers.cards.simple_identity import SimpleIdentityProfile
 from drivers.pcsc.reader import PcscCardReader
 from drivers.virtual.emrtd_card import DEMO_PASSPORT, forged_passport, passport
+from drivers.virtual.emrtd_chip import ChipSecrets
 from drivers.virtual.emrtd_pki import CountryPki
 from kiosk.core.state import Screen
 from kiosk.core.texts import CARD_MESSAGES
@@ -135,7 +136,7 @@ def test_virtual_passport_through_pcscd_to_the_menu(qtbot: QtBot, virtual_card: 
                                                      pcsc_services: FakeServices, pki: CountryPki) -> None:
     with open_window(qtbot, pcsc_services) as w:
         w.header.lang_en.click()
-        virtual_card(passport(pki))
+        virtual_card(passport(pki, chip=ChipSecrets.generate(ca=True)))  # a chip that proves itself
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=5000)
         assert w.session.state.mrz is not None and w.session.state.mrz.reader == READER_0
         _type(w, DEMO_PASSPORT.document_number, "01011970", "01012034")

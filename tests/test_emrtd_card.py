@@ -2,6 +2,7 @@
 
 BAC, secure messaging, EF.COM/DG1/DG2/EF.SOD and passive authentication against a CSCA that this
 module generates; every bad case the kiosk must survive returns a CardReadResult, never raises.
+Clone detection, PACE and the chip verdicts are in tests/test_emrtd_chip_auth.py.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from drivers.virtual.emrtd_card import (
     passport,
     passport_files,
 )
+from drivers.virtual.emrtd_chip import ChipSecrets
 from drivers.virtual.emrtd_pki import CountryPki
 from drivers.virtual.identity_card import IdentityCardApplet, UnknownCardApplet
 from kiosk.domain import IdentitySource
@@ -44,6 +46,12 @@ OTHER_KEY = MrzKey(OTHER.document_number, OTHER.date_of_birth, OTHER.date_of_exp
 @pytest.fixture(scope="module")
 def pki() -> CountryPki:
     return CountryPki.generate("CN")
+
+
+@pytest.fixture(scope="module")
+def chip() -> ChipSecrets:
+    """A chip that proves itself with Chip Authentication (and offers AA as well)."""
+    return ChipSecrets.generate(aa="rsa", ca=True)
 
 
 @pytest.fixture
@@ -72,8 +80,9 @@ def test_without_a_key_the_chip_asks_for_one(virtual_card: VirtualCardFactory, r
     assert applet.commands == [0xA4, 0xA4]  # the simple card's SELECT, then the eMRTD SELECT; no more
 
 
-def test_genuine_passport(virtual_card: VirtualCardFactory, reader: PcscCardReader, pki: CountryPki) -> None:
-    applet = passport(pki)
+def test_genuine_passport(virtual_card: VirtualCardFactory, reader: PcscCardReader, pki: CountryPki,
+                          chip: ChipSecrets) -> None:
+    applet = passport(pki, chip=chip)
     virtual_card(applet)
     result = reader.read_identity(READER_0, KEY)
     identity = result.identity
@@ -86,9 +95,12 @@ def test_genuine_passport(virtual_card: VirtualCardFactory, reader: PcscCardRead
         "P", "K12345678", "CHN", "M", "2034-01-01")
     assert (document.check, document.check_reason) == (DocumentCheck.GENUINE, "ok")
     assert identity.document_check is DocumentCheck.GENUINE
-    # SELECT x2, GET CHALLENGE, EXTERNAL AUTHENTICATE, then SELECT + READ BINARY for COM, DG1, DG2, SOD.
-    assert applet.commands[:4] == [0xA4, 0xA4, 0x84, 0x82]
-    assert applet.commands.count(0xA4) == 6 and applet.protected_replies == len(applet.commands) - 4
+    # SELECT x2; PACE not offered (SELECT MF, SELECT EF.CardAccess: not found); SELECT the application
+    # again, GET CHALLENGE, EXTERNAL AUTHENTICATE; then protected: EF.COM, DG14, CA (MSE, GENERAL
+    # AUTHENTICATE, SELECT under the new keys), DG1, DG2, EF.SOD, DG15 (AA not needed after CA).
+    assert applet.commands[:7] == [0xA4, 0xA4, 0xA4, 0xA4, 0xA4, 0x84, 0x82]
+    assert applet.commands.count(0xA4) == 5 + 7 and applet.protected_replies == len(applet.commands) - 7
+    assert 0x86 in applet.commands and 0x88 not in applet.commands
 
 
 def test_typed_key_forms_work(virtual_card: VirtualCardFactory, reader: PcscCardReader, pki: CountryPki) -> None:
@@ -147,9 +159,9 @@ def test_untrusted_signer(virtual_card: VirtualCardFactory, reader: PcscCardRead
 
 
 def test_csca_installed_while_running(virtual_card: VirtualCardFactory, reader: PcscCardReader,
-                                      csca_folder: Path) -> None:
+                                      csca_folder: Path, chip: ChipSecrets) -> None:
     newcomer = CountryPki.generate("UT")
-    virtual_card(passport(newcomer, face=False))
+    virtual_card(passport(newcomer, face=False, chip=chip))
     first = reader.read_identity(READER_0, KEY).identity
     assert first is not None and first.document_check is DocumentCheck.NOT_VERIFIABLE
     newcomer.install(csca_folder)
@@ -188,10 +200,11 @@ def test_truncated_sod_is_unreadable(virtual_card: VirtualCardFactory, reader: P
     assert _code(reader.read_identity(READER_0, KEY)) is CardErrorCode.UNREADABLE
 
 
-# Without DG2 the read is: 0 SELECT (simple card), 1 SELECT eMRTD, 2 GET CHALLENGE, 3 EXTERNAL
-# AUTHENTICATE, 4-6 EF.COM (SELECT, header, rest), 7-9 DG1, 10-11 EF.SOD SELECT and header, then the
-# rest of EF.SOD; -1 is the very last APDU. The card is pulled just before each of them.
-@pytest.mark.parametrize("after", [*range(1, 12), -1])
+# Without DG2 the read is: 0 SELECT (simple card), 1 SELECT eMRTD, 2 SELECT MF and 3 SELECT
+# EF.CardAccess (PACE not offered), 4 SELECT eMRTD again, 5 GET CHALLENGE, 6 EXTERNAL AUTHENTICATE,
+# 7-9 EF.COM (SELECT, header, rest), 10-12 DG1, 13-14 EF.SOD SELECT and header, then the rest of
+# EF.SOD; -1 is the very last APDU. The card is pulled just before each of them.
+@pytest.mark.parametrize("after", [*range(1, 15), -1])
 def test_card_pulled_at_each_step(virtual_card: VirtualCardFactory, reader: PcscCardReader, pki: CountryPki,
                                   after: int) -> None:
     if after < 0:
@@ -213,9 +226,9 @@ def test_card_pulled_in_the_middle_of_dg2(virtual_card: VirtualCardFactory, read
 
 
 def test_two_passports_in_two_readers(virtual_card: VirtualCardFactory, reader: PcscCardReader,
-                                      pki: CountryPki) -> None:
-    virtual_card(passport(pki), slot=0)
-    virtual_card(passport(pki, OTHER), slot=1)
+                                      pki: CountryPki, chip: ChipSecrets) -> None:
+    virtual_card(passport(pki, chip=chip), slot=0)
+    virtual_card(passport(pki, OTHER, chip=ChipSecrets.generate(aa="ecdsa")), slot=1)
     results: dict[str, CardReadResult] = {}
 
     def read(name: str, key: MrzKey) -> None:

@@ -2,8 +2,9 @@
 
 Card data is untrusted input. Every length is checked against the bytes actually present and
 against a size limit before anything is sliced, tags are at most three bytes, lengths at most
-four, and the indefinite form is refused, so a broken or hostile card yields a `TlvError`,
-never an IndexError or a huge allocation.
+four, and the indefinite form is refused unless the caller asks for it (`allow_indefinite`, for
+BER-encoded CMS structures), so a broken or hostile card yields a `TlvError`, never an IndexError
+or a huge allocation.
 """
 
 from __future__ import annotations
@@ -45,9 +46,11 @@ class Header:
     tag: int
     length: int  # of the value
     size: int  # of tag + length fields: the value starts this many bytes after the object
+    indefinite: bool = False  # BER indefinite form (length 0): the value ends with 00 00
 
 
-def read_header(data: bytes, offset: int = 0, *, max_length: int = DEFAULT_MAX_LENGTH) -> Header:
+def read_header(data: bytes, offset: int = 0, *, max_length: int = DEFAULT_MAX_LENGTH,
+                allow_indefinite: bool = False) -> Header:
     """Decode the tag and length at `offset`. The value itself need not be present yet,
     so this also works on the first chunk of a file to learn how much more to read."""
     pos = offset
@@ -78,7 +81,9 @@ def read_header(data: bytes, offset: int = 0, *, max_length: int = DEFAULT_MAX_L
     if first_len < 0x80:
         length = first_len
     elif first_len == 0x80:
-        raise TlvError(f"indefinite length for tag {tag:X} at offset {offset} is not allowed")
+        if not allow_indefinite or not first & 0x20:  # BER allows it only for constructed tags
+            raise TlvError(f"indefinite length for tag {tag:X} at offset {offset} is not allowed")
+        return Header(tag=tag, length=0, size=pos - offset, indefinite=True)
     else:
         n = first_len & 0x7F
         if n > MAX_LENGTH_BYTES:

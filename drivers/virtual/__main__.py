@@ -70,8 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kind", choices=KINDS, default="identity",
                         help="identity (default); unknown: a card without our application; "
                         "malformed: identity file with a bad TLV length; garbage: answers nonsense; "
-                        "passport, forged-passport, expired-passport: an ePassport (MRZ key K12345678, "
-                        "born 1970-01-01, expires 2034-01-01) signed by a test CSCA made now; staff, "
+                        "passport, forged-passport, expired-passport, cloned-passport (same data, other "
+                        "chip keys), pace-passport (PACE only), legacy-passport (no AA/CA): an ePassport "
+                        "(MRZ key K12345678, born 1970-01-01, expires 2034-01-01) signed by a test CSCA "
+                        "made now; staff, "
                         "technician: a staff card (PIN 246810) from a test staff CA made now")
     parser.add_argument("--trust-dir", type=Path, default=None,
                         help="write the test CSCA (passports) or staff CA (staff cards) here, e.g. the "

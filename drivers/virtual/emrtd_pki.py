@@ -33,6 +33,7 @@ OID_SHA256 = "2.16.840.1.101.3.4.2.1"
 OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2"
 OID_RSA_SHA256 = "1.2.840.113549.1.1.11"
 OID_MGF1 = "1.2.840.113549.1.1.8"
+OID_CSCA_MASTER_LIST = "2.23.136.1.1.2"
 DAY = datetime.timedelta(days=1)
 
 
@@ -122,6 +123,27 @@ class CountryPki:
         path.write_bytes(self.csca_pem())
         return path
 
+    def issue(self, common_name: str, *, ca: bool = False) -> tuple[PrivateKey, x509.Certificate]:
+        """A key and a certificate this CSCA issues (e.g. a master list signer)."""
+        key = _key("ec")
+        now = datetime.datetime.now(datetime.UTC)
+        builder = (x509.CertificateBuilder()
+                   .subject_name(_name(self.country, common_name)).issuer_name(self.csca.subject)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - DAY).not_valid_after(now + 365 * DAY)
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+        return key, _sign_certificate(builder, self.csca_key)
+
+    def crl(self, revoked: list[x509.Certificate]) -> bytes:
+        """A CRL by this CSCA listing `revoked` (PEM)."""
+        now = datetime.datetime.now(datetime.UTC)
+        builder = (x509.CertificateRevocationListBuilder().issuer_name(self.csca.subject)
+                   .last_update(now - DAY).next_update(now + 30 * DAY))
+        for cert in revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder().serial_number(cert.serial_number).revocation_date(now - DAY).build())
+        return builder.sign(self.csca_key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM)
+
     def sign_sod(self, data_groups: dict[int, bytes]) -> bytes:
         """EF.SOD over `data_groups` (number -> file content)."""
         return build_sod(data_groups, self.ds_key, self.ds, self.signature)
@@ -159,9 +181,22 @@ def _sign(key: PrivateKey, kind: Signature, data: bytes) -> bytes:
 
 def build_sod(data_groups: dict[int, bytes], key: PrivateKey, cert: x509.Certificate, kind: Signature) -> bytes:
     """A CMS SignedData as ICAO 9303-10 lays it out, wrapped in tag 77."""
-    content = lds_security_object(data_groups)
+    return der.encode(TAG_SOD, build_signed_data(OID_LDS_SECURITY_OBJECT, lds_security_object(data_groups),
+                                                 key, cert, kind))
+
+
+def build_master_list(cscas: list[x509.Certificate], key: PrivateKey, cert: x509.Certificate,
+                      kind: Signature = "ecdsa") -> bytes:
+    """An ICAO CSCA master list (ICAO 9303-12): CscaMasterList in a SignedData by `cert`."""
+    content = der.seq(der.enc_int(0), der.set_of(*(c.public_bytes(serialization.Encoding.DER) for c in cscas)))
+    return build_signed_data(OID_CSCA_MASTER_LIST, content, key, cert, kind)
+
+
+def build_signed_data(content_type: str, content: bytes, key: PrivateKey, cert: x509.Certificate,
+                      kind: Signature) -> bytes:
+    """A ContentInfo with a SignedData over `content` by one signer whose certificate it carries."""
     attributes = [
-        der.seq(der.enc_oid(OID_CONTENT_TYPE), der.set_of(der.enc_oid(OID_LDS_SECURITY_OBJECT))),
+        der.seq(der.enc_oid(OID_CONTENT_TYPE), der.set_of(der.enc_oid(content_type))),
         der.seq(der.enc_oid(OID_MESSAGE_DIGEST), der.set_of(der.enc_octets(_sha256(content)))),
     ]
     signed = der.set_of(*attributes)
@@ -175,9 +210,8 @@ def build_sod(data_groups: dict[int, bytes], key: PrivateKey, cert: x509.Certifi
     signed_data = der.seq(
         der.enc_int(3),
         der.set_of(der.algorithm(OID_SHA256)),
-        der.seq(der.enc_oid(OID_LDS_SECURITY_OBJECT), der.explicit(0, der.enc_octets(content))),
+        der.seq(der.enc_oid(content_type), der.explicit(0, der.enc_octets(content))),
         der.encode(0xA0, cert.public_bytes(serialization.Encoding.DER)),
         der.set_of(signer_info),
     )
-    content_info = der.seq(der.enc_oid(OID_SIGNED_DATA), der.explicit(0, signed_data))
-    return der.encode(TAG_SOD, content_info)
+    return der.seq(der.enc_oid(OID_SIGNED_DATA), der.explicit(0, signed_data))

@@ -23,9 +23,9 @@ CARD_MESSAGES: dict[CardErrorCode, tuple[str, str]] = {
     CardErrorCode.WRONG_KEY: ("晶片不接受所輸入的資料。請核對證件資料頁上的證件號碼、出生日期及有效期至日期。",
                               "The chip did not accept these details. Please check the document number, date of "
                               "birth and date of expiry on the document's data page."),
-    CardErrorCode.FORGED: ("此證件晶片的資料未能通過真確性核實（資料可能曾被更改），請向職員查詢。",
-                           "The data on this document's chip failed the authenticity check (it may have been "
-                           "altered). Please ask the staff."),
+    CardErrorCode.FORGED: ("此證件晶片未能通過真確性核實（資料可能曾被更改，或晶片是複製品），請向職員查詢。",
+                           "This document's chip failed the authenticity check (its data may have been "
+                           "altered, or the chip copied). Please ask the staff."),
     CardErrorCode.STAFF_CARD: ("這是職員咭。職員請在職員模式以此咭登入；會員請插入身份證明文件。",
                                "This is a staff card. Staff: sign in to staff mode with it. Members: please "
                                "insert your identity document."),
@@ -65,6 +65,8 @@ DOCUMENT_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     DocumentCheck.GENUINE.value: ("晶片資料已核實為真確", "chip data verified genuine"),
     "no_csca": ("未能核實真確性：本機未有簽發國家或地區的證書", "authenticity not verifiable: no certificate for "
                 "the issuing country is installed here"),
+    "chip_not_proven": ("晶片資料真確，但晶片未能證明並非複製品", "chip data genuine, but the chip could not "
+                        "prove it is not a copy"),
     "certificate_expired": ("未能核實真確性：證件簽發證書已過期", "authenticity not verifiable: the document's "
                             "signing certificate has expired"),
     DocumentCheck.NOT_VERIFIABLE.value: ("未能核實晶片資料的真確性", "authenticity of the chip data not verifiable"),

@@ -1,4 +1,5 @@
-"""ICAO 9303 eMRTD reading: MRZ key, BAC, 3DES secure messaging, LDS files, passive authentication.
+"""ICAO 9303 eMRTD reading: MRZ key, PACE or BAC, 3DES/AES secure messaging, LDS files, passive
+authentication, Chip and Active Authentication (clone detection), CSCA master lists and CRLs.
 
 `emrtd_profile(csca_folder)` is what the composition root registers; see docs/cards.md.
 """

@@ -1,4 +1,5 @@
-"""The symmetric cryptography of BAC and 3DES secure messaging (ICAO 9303-11, 9.7 and 9.8).
+"""The symmetric cryptography of BAC, PACE, Chip Authentication and secure messaging
+(ICAO 9303-11, 9.7 and 9.8).
 
 Two-key 3DES in CBC mode with a zero IV, the ISO/IEC 9797-1 MAC algorithm 3 with DES (the
 "retail MAC"), ISO/IEC 9797-1 padding method 2, and the key derivation function that turns a
@@ -11,12 +12,15 @@ from __future__ import annotations
 import hashlib
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
+from cryptography.hazmat.primitives import cmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 BLOCK = 8
 ZERO_IV = bytes(BLOCK)
 ENC_COUNTER = 1  # c = 1 derives the encryption key
 MAC_COUNTER = 2  # c = 2 derives the MAC key
+PACE_COUNTER = 3  # c = 3 derives the PACE password key K_pi
+AES_BLOCK = 16
 
 
 class PaddingError(ValueError):
@@ -29,9 +33,9 @@ def pad(data: bytes, block: int = BLOCK) -> bytes:
     return padded + bytes(-len(padded) % block)
 
 
-def unpad(data: bytes) -> bytes:
+def unpad(data: bytes, block: int = BLOCK) -> bytes:
     stripped = data.rstrip(b"\x00")
-    if not stripped or stripped[-1] != 0x80 or len(data) - len(stripped) >= BLOCK:
+    if not stripped or stripped[-1] != 0x80 or len(data) - len(stripped) >= block:
         raise PaddingError("no ISO/IEC 9797-1 method 2 padding")
     return stripped[:-1]
 
@@ -100,3 +104,45 @@ def key_seed(mrz_information: str) -> bytes:
     """K_seed: the first 16 bytes of SHA-1 over the MRZ information (document number, birth and
     expiry dates, each with its check digit)."""
     return hashlib.sha1(mrz_information.encode("ascii")).digest()[:16]
+
+
+def kdf(secret: bytes, counter: int, cipher: str, key_length: int) -> bytes:
+    """ICAO 9303-11, 9.7.1: the key for `counter` from a shared secret (or PACE password).
+
+    3DES: SHA-1, first 16 bytes, DES parity; AES-128: SHA-1, first 16 bytes; AES-192/256: SHA-256,
+    first 24 or 32 bytes."""
+    data = secret + counter.to_bytes(4, "big")
+    if cipher == "3DES":
+        return adjust_parity(hashlib.sha1(data).digest()[:16])
+    if cipher != "AES" or key_length not in (16, 24, 32):
+        raise ValueError(f"no key derivation for {cipher}-{key_length * 8}")
+    digest = hashlib.sha1(data).digest() if key_length == 16 else hashlib.sha256(data).digest()
+    return digest[:key_length]
+
+
+def aes_encrypt(key: bytes, data: bytes, iv: bytes = bytes(AES_BLOCK)) -> bytes:
+    """AES-CBC without padding (the caller pads)."""
+    if len(data) % AES_BLOCK:
+        raise ValueError(f"{len(data)} bytes is not a whole number of AES blocks")
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    return encryptor.update(data) + encryptor.finalize()
+
+
+def aes_decrypt(key: bytes, data: bytes, iv: bytes = bytes(AES_BLOCK)) -> bytes:
+    if len(data) % AES_BLOCK:
+        raise ValueError(f"{len(data)} bytes is not a whole number of AES blocks")
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    return decryptor.update(data) + decryptor.finalize()
+
+
+def aes_encrypt_block(key: bytes, block: bytes) -> bytes:
+    """One AES block in ECB mode (the IV of AES secure messaging is E(KSenc, SSC))."""
+    encryptor = Cipher(algorithms.AES(key), modes.ECB()).encryptor()
+    return encryptor.update(block) + encryptor.finalize()
+
+
+def aes_cmac(key: bytes, data: bytes) -> bytes:
+    """AES-CMAC (NIST SP 800-38B) truncated to the 8 bytes ICAO uses."""
+    mac = cmac.CMAC(algorithms.AES(key))
+    mac.update(data)
+    return mac.finalize()[:8]

@@ -1,9 +1,12 @@
-"""A small, bounded DER reader (and writer, for the virtual cards) on top of `drivers.pcsc.tlv`.
+"""A small, bounded DER/BER reader (and DER writer, for the virtual cards) on top of `drivers.pcsc.tlv`.
 
 EF.SOD is a CMS SignedData structure. Checking its signature needs the exact bytes of some parts
 (the signed attributes, the document signer's certificate), so every node keeps its raw encoding
 as it appeared on the chip. Limits come from `tlv.read_header`: short tags, at most 4 length
-bytes, no indefinite lengths, nothing longer than the data present.
+bytes, nothing longer than the data present. BER's indefinite length (constructed nodes ending in
+00 00), which ICAO 9303-10 allows in EF.SOD's CMS and some countries use, is read up to
+`MAX_DEPTH` levels of nesting; so is the constructed OCTET STRING (chunks) BER allows for eContent.
+The signed attributes must be DER in any case (RFC 5652, 5.4), and are used as found.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ OID = 0x06
 UTF8_STRING = 0x0C
 PRINTABLE_STRING = 0x13
 UTC_TIME = 0x17
+OCTET_STRING_CONSTRUCTED = 0x24
 MAX_DER = 64 * 1024
 MAX_OID_ARCS = 32
+MAX_DEPTH = 32  # nested indefinite-length nodes
+END_OF_CONTENTS = b"\x00\x00"
 
 
 class DerError(tlv.TlvError):
@@ -35,10 +41,11 @@ class Node:
     tag: int
     raw: bytes  # tag, length and value exactly as encoded
     header_size: int
+    trailer_size: int = 0  # 2 for the end-of-contents octets of an indefinite length
 
     @property
     def value(self) -> bytes:
-        return self.raw[self.header_size :]
+        return self.raw[self.header_size : len(self.raw) - self.trailer_size]
 
     def children(self) -> list[Node]:
         if not _constructed(self.tag):
@@ -65,18 +72,31 @@ def read_all(data: bytes) -> list[Node]:
     nodes: list[Node] = []
     pos = 0
     while pos < len(data):  # each round consumes at least two bytes
-        try:
-            header = tlv.read_header(data, pos, max_length=MAX_DER)
-        except DerError:
-            raise
-        except tlv.TlvError as exc:
-            raise DerError(str(exc)) from exc
+        node = _read_node(data, pos, 0)
+        nodes.append(node)
+        pos += len(node.raw)
+    return nodes
+
+
+def _read_node(data: bytes, pos: int, depth: int) -> Node:
+    try:
+        header = tlv.read_header(data, pos, max_length=MAX_DER, allow_indefinite=True)
+    except tlv.TlvError as exc:
+        raise DerError(str(exc)) from exc
+    if not header.indefinite:
         end = pos + header.size + header.length
         if end > len(data):
             raise DerError(f"tag {header.tag:X} at offset {pos} declares {header.length} bytes, fewer present")
-        nodes.append(Node(header.tag, bytes(data[pos:end]), header.size))
-        pos = end
-    return nodes
+        return Node(header.tag, bytes(data[pos:end]), header.size)
+    if depth >= MAX_DEPTH:
+        raise DerError(f"indefinite lengths nested deeper than {MAX_DEPTH}")
+    inner = pos + header.size
+    while data[inner : inner + 2] != END_OF_CONTENTS:  # each round consumes at least two bytes
+        if inner >= len(data):
+            raise DerError(f"tag {header.tag:X} at offset {pos}: no end-of-contents")
+        inner += len(_read_node(data, inner, depth + 1).raw)
+    end = inner + 2
+    return Node(header.tag, bytes(data[pos:end]), header.size, 2)
 
 
 def read_one(data: bytes) -> Node:
@@ -121,6 +141,9 @@ def integer(node: Node) -> int:
 
 
 def octets(node: Node) -> bytes:
+    """An OCTET STRING's value; BER's constructed form (tag 24) is joined from its chunks."""
+    if node.tag == OCTET_STRING_CONSTRUCTED:
+        return b"".join(octets(chunk) for chunk in node.children())
     return node.expect(OCTET_STRING, "octet string").value
 
 

@@ -23,7 +23,8 @@ class WrongAccessKey(ProfileOutcome):
 
 class DocumentForged(ProfileOutcome):
     """Passive authentication proved the chip's data altered or signed by someone the issuing
-    country's CSCA never certified. The message names the check that failed, never data."""
+    country's CSCA never certified (or revoked), or Active/Chip Authentication proved the chip is not
+    the one the country issued (a clone). The message names the check that failed, never data."""
 
     code: ClassVar[CardErrorCode] = CardErrorCode.FORGED
 

@@ -16,7 +16,7 @@ from ..profile import CardDataError
 AID = bytes.fromhex("A0000002471001")  # the eMRTD LDS1 application
 EF_COM = 0x011E
 EF_SOD = 0x011D
-EF_CARD_ACCESS = 0x011C  # PACE parameters, outside the application (for a future PACE)
+EF_CARD_ACCESS = 0x011C  # PACE parameters, in the master file, readable without authentication
 DG_FILES = {1: 0x0101, 2: 0x0102, 11: 0x010B, 14: 0x010E, 15: 0x010F}
 TAG_COM = 0x60
 TAG_DG1 = 0x61

@@ -12,7 +12,8 @@ cannot decide (no CSCA installed for that country, an expired certificate, an al
 not know, no signer certificate on the chip).
 
 Passive authentication proves the data genuine, not that the chip is the original: a copied
-chip passes. Active or chip authentication would catch that (not implemented; see docs/cards.md).
+chip passes. Active or Chip Authentication catches that (`chip_check`). A document signer that a
+CRL of its CSCA in the trust store lists as revoked is FORGED (`signer_revoked`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from kiosk.domain.identity import DocumentCheck
 
 from . import der
 from .der import DerError
-from .sod import OID_CONTENT_TYPE, OID_LDS_SECURITY_OBJECT, OID_MESSAGE_DIGEST, Algorithm, SecurityObject
+from .sod import OID_CONTENT_TYPE, OID_LDS_SECURITY_OBJECT, OID_MESSAGE_DIGEST, Algorithm, SecurityObject, SignerInfo
 from .trust_store import CscaTrustStore, country_of
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ CERTIFICATE_EXPIRED = "certificate_expired"
 NO_SIGNER_CERTIFICATE = "no_signer_certificate"
 UNSUPPORTED_ALGORITHM = "unsupported_algorithm"
 NO_SECURITY_OBJECT = "no_security_object"
+SIGNER_REVOKED = "signer_revoked"  # a CRL of the issuing CSCA in the trust store lists the signer
 
 
 @dataclass(frozen=True)
@@ -159,28 +161,31 @@ def _verify(sod: SecurityObject, data_groups: Mapping[int, bytes], trust: CscaTr
     except DerError:
         return Verdict(forged, CONTENT_DIGEST_MISMATCH)
     # 3. The document signer's signature.
-    signer_cert = _signer_certificate(sod)
+    signer_cert = signer_certificate(sod.signer, sod.certificates)
     if signer_cert is None:
         return Verdict(DocumentCheck.NOT_VERIFIABLE, NO_SIGNER_CERTIFICATE)
     country = country_of(signer_cert.issuer)
-    if not _signature_ok(signer_cert, signer.signature_algorithm, signer.digest_algorithm,
+    if not signature_ok(signer_cert, signer.signature_algorithm, signer.digest_algorithm,
                          signer.signature, signer.signed_attributes_der):
         return Verdict(forged, BAD_SIGNATURE, country)
     # 4. The signer's certificate against the country's CSCAs.
     cscas = trust.for_country(country)
     if not cscas:
         return Verdict(DocumentCheck.NOT_VERIFIABLE, NO_CSCA, country)
-    issuer = next((c for c in cscas if _issued_by(signer_cert, c)), None)
+    issuer = next((c for c in cscas if issued_by(signer_cert, c)), None)
     if issuer is None:
         return Verdict(forged, UNTRUSTED_SIGNER, country)
+    if trust.revoked(signer_cert, issuer):
+        log.warning("passive authentication: the document signer certificate is revoked")
+        return Verdict(forged, SIGNER_REVOKED, country)
     if not (_valid_at(signer_cert, now) and _valid_at(issuer, now)):
         return Verdict(DocumentCheck.NOT_VERIFIABLE, CERTIFICATE_EXPIRED, country)
     return Verdict(DocumentCheck.GENUINE, OK, country)
 
 
-def _signer_certificate(sod: SecurityObject) -> x509.Certificate | None:
-    signer = sod.signer
-    for raw in sod.certificates:
+def signer_certificate(signer: SignerInfo, certificates: list[bytes]) -> x509.Certificate | None:
+    """The certificate among `certificates` that the signer info names."""
+    for raw in certificates:
         try:
             cert = x509.load_der_x509_certificate(raw)
         except ValueError:
@@ -199,7 +204,7 @@ def _signer_certificate(sod: SecurityObject) -> x509.Certificate | None:
     return None
 
 
-def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
+def issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
     try:
         cert.verify_directly_issued_by(ca)
     except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
@@ -231,7 +236,7 @@ def _pss_parameters(algorithm: Algorithm) -> tuple[hashes.HashAlgorithm, hashes.
     return hash_alg, mgf_hash, salt
 
 
-def _signature_ok(cert: x509.Certificate, algorithm: Algorithm, digest_algorithm: Algorithm,
+def signature_ok(cert: x509.Certificate, algorithm: Algorithm, digest_algorithm: Algorithm,
                   signature: bytes, data: bytes) -> bool:
     key = cert.public_key()
     oid = algorithm.oid

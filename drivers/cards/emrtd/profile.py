@@ -1,12 +1,11 @@
 """The ICAO 9303 eMRTD profile: ePassports and ICAO-compliant ID cards (e.g. HKSAR passports).
 
 SELECT the LDS application in plain; without a key, stop there and ask for one (the chip says
-nothing more without it). With the MRZ key: BAC, then over secure messaging EF.COM, DG1 (the MRZ),
-optionally DG2 (the face), and EF.SOD; then passive authentication against the CSCA trust store.
-
-Access protocols are a list: BAC today. PACE (EF.CardAccess, then PACE before BAC) slots in as
-another `AccessProtocol` returning a `SecureChannel` with AES secure messaging; nothing after
-the channel changes.
+nothing more without it). With the MRZ key: PACE where EF.CardAccess offers it, else (or when PACE
+fails) BAC; then over secure messaging EF.COM, DG14 and Chip Authentication where the chip offers
+it, DG1 (the MRZ), optionally DG2 (the face), EF.SOD and DG15; passive authentication against the
+CSCA trust store; Active Authentication when CA did not already prove the chip. `chip_check`
+combines both into the verdict.
 """
 
 from __future__ import annotations
@@ -24,10 +23,12 @@ from kiosk.domain.mrz import MrzData, MrzKey
 from ...pcsc.apdu import Transport, command, transmit
 from ...pcsc.errors import StatusWordError
 from ..profile import NOT_THIS_CARD_SW, Card, CardDataError, NotThisCard
-from . import lds, passive_auth, sod
+from . import aa, ca, lds, passive_auth, security_infos, sod
 from .bac import Bac
+from .chip_check import CHIP_AUTH_DATA_MISSING, CHIP_NOT_GENUINE, ChipCheck, ChipVerdict, combine
 from .der import DerError
-from .errors import AccessKeyRequired, DocumentForged
+from .errors import AccessKeyRequired, DocumentForged, WrongAccessKey
+from .pace import Pace, PaceFailed, PaceNotOffered
 from .sm import SecureChannel
 from .trust_store import CscaTrustStore
 
@@ -80,7 +81,7 @@ class EmrtdProfile:
         now: Callable[[], datetime.datetime] = lambda: datetime.datetime.now(datetime.UTC),
     ) -> None:
         self.trust = trust
-        self.access = list(access) if access is not None else [Bac()]
+        self.access: list[AccessProtocol] = list(access) if access is not None else [Pace(), Bac()]
         self.read_face = read_face
         self.hkid_states = hkid_states
         self._now = now
@@ -101,41 +102,106 @@ class EmrtdProfile:
         if key is None:
             raise AccessKeyRequired("eMRTD chip: the MRZ key is needed")
         channel = self._open(card, key)
-        lds.parse_com(lds.read_file(channel, lds.EF_COM))  # checks the chip is sane; groups come from SOD
+        com = lds.parse_com(lds.read_file(channel, lds.EF_COM))
+        groups: dict[int, bytes] = {}
+        chip = ChipVerdict(ChipCheck.NOT_OFFERED)
+        if 14 in com.data_groups:  # CA first, so the rest is read under the chip's own keys
+            chip = self._chip_authentication(channel, groups, card.reader)
         raw_dg1 = lds.read_file(channel, lds.DG_FILES[1])
         mrz = lds.parse_dg1(raw_dg1)
-        groups = {1: raw_dg1}
+        groups[1] = raw_dg1
         if self.read_face:
             try:
                 groups[2] = lds.read_file(channel, lds.DG_FILES[2])
             except lds.FileNotOnChip:
                 log.info("%s: no DG2 on this chip", card.reader)
-        verdict = self._passive_authentication(channel, groups)
+        security_object = self._security_object(channel)
+        listed = set(security_object.data_group_hashes) if security_object is not None else set()
+        for number in sorted({14, 15} & listed - set(groups)):  # EF.COM need not be honest; EF.SOD is signed
+            try:
+                groups[number] = lds.read_file(channel, lds.DG_FILES[number])
+            except lds.FileNotOnChip as exc:
+                raise DocumentForged(CHIP_AUTH_DATA_MISSING, f"DG{number} listed in EF.SOD") from exc
+        if 14 in groups and 14 not in com.data_groups:  # DG14 that EF.COM did not announce
+            chip = self._chip_authentication(channel, groups, card.reader)
+        verdict = self._passive_authentication(security_object, groups)
+        if verdict.check is not DocumentCheck.FORGED and not chip.proven and 15 in groups:
+            chip = self._active_authentication(channel, groups, card.reader)
+        verdict = combine(verdict, chip)
         if verdict.check is DocumentCheck.FORGED:
             raise DocumentForged(verdict.reason, f"signer country {verdict.country or '?'}")
-        log.info("%s: eMRTD read, passive authentication %s (%s, %s)",
-                 card.reader, verdict.check.value, verdict.reason, verdict.country or "?")
+        log.info("%s: eMRTD read, document %s (%s, %s), chip %s",
+                 card.reader, verdict.check.value, verdict.reason, verdict.country or "?", chip.check.value)
         return self._identity(card.reader, mrz, verdict)
 
     def _open(self, card: Card, key: MrzKey) -> SecureChannel:
-        last: Exception | None = None
-        for protocol in self.access:
+        """The first access protocol that works. PACE not offered or failed: BAC, as ICAO 9303-11
+        4.2 allows; a wrong key stays a wrong key unless another protocol opens the chip."""
+        failures: list[Exception] = []
+        for number, protocol in enumerate(self.access):
+            if number:  # the previous protocol may have left the master file or a half session
+                transmit(card, select_application())
             try:
                 return protocol.establish(card, key)
-            except StatusWordError as exc:  # this protocol is not offered; try the next
-                last = exc
-                log.info("%s: %s not available (%s)", card.reader, protocol.name, exc)
-        raise last if last is not None else CardDataError("no access protocol configured")
+            except (StatusWordError, PaceNotOffered, PaceFailed, WrongAccessKey) as exc:
+                failures.append(exc)
+                log.info("%s: %s did not open the chip (%s)", card.reader, protocol.name, exc)
+        wrong = [exc for exc in failures if isinstance(exc, WrongAccessKey)]
+        if wrong:
+            raise wrong[-1]
+        raise failures[-1] if failures else CardDataError("no access protocol configured")
 
-    def _passive_authentication(self, channel: SecureChannel, groups: dict[int, bytes]) -> passive_auth.Verdict:
+    def _security_infos(self, groups: dict[int, bytes]) -> security_infos.SecurityInfos | None:
+        if 14 not in groups:
+            return None
+        try:
+            return security_infos.parse_dg14(groups[14])
+        except DerError as exc:  # passive authentication decides whether DG14 was tampered with
+            log.warning("DG14 unreadable (%s)", exc)
+            return None
+
+    def _chip_authentication(self, channel: SecureChannel, groups: dict[int, bytes], reader: str) -> ChipVerdict:
+        if 14 not in groups:
+            try:
+                groups[14] = lds.read_file(channel, lds.DG_FILES[14])
+            except lds.FileNotOnChip:
+                return ChipVerdict(ChipCheck.NOT_OFFERED)
+        infos = self._security_infos(groups)
+        pair = infos.chip_authentication_pair() if infos is not None else None
+        if pair is None:
+            return ChipVerdict(ChipCheck.NOT_OFFERED)
+        outcome = ca.authenticate(channel, *pair)
+        log.info("%s: chip authentication %s (%s)", reader, outcome.result.value, outcome.reason)
+        if outcome.result is not ca.CaResult.PASSED:
+            # The session keys are gone; this chip is not the one whose key DG14 holds.
+            raise DocumentForged(CHIP_NOT_GENUINE, f"chip authentication {outcome.reason}")
+        return ChipVerdict(ChipCheck.CHIP_AUTHENTICATION, "ok")
+
+    def _active_authentication(self, channel: SecureChannel, groups: dict[int, bytes], reader: str) -> ChipVerdict:
+        infos = self._security_infos(groups)
+        algorithm = infos.active_authentication_signature if infos is not None else None
+        outcome = aa.authenticate(channel, groups[15], algorithm)
+        log.info("%s: active authentication %s (%s)", reader, outcome.result.value, outcome.reason)
+        if outcome.result is aa.AaResult.PASSED:
+            return ChipVerdict(ChipCheck.ACTIVE_AUTHENTICATION, "ok")
+        if outcome.result is aa.AaResult.FAILED:
+            return ChipVerdict(ChipCheck.FAILED, CHIP_NOT_GENUINE)
+        return ChipVerdict(ChipCheck.NOT_OFFERED)
+
+    def _security_object(self, channel: SecureChannel) -> sod.SecurityObject | None:
         try:
             raw = lds.read_file(channel, lds.EF_SOD)
         except lds.FileNotOnChip:
-            return passive_auth.Verdict(DocumentCheck.NOT_VERIFIABLE, passive_auth.NO_SECURITY_OBJECT)
+            return None
         try:
-            security_object = sod.parse(raw)
+            return sod.parse(raw)
         except DerError as exc:
             raise CardDataError(f"EF.SOD: {exc}") from exc
+
+    def _passive_authentication(self, security_object: sod.SecurityObject | None,
+                                groups: dict[int, bytes]) -> passive_auth.Verdict:
+        if security_object is None:
+            return passive_auth.Verdict(DocumentCheck.NOT_VERIFIABLE, passive_auth.NO_SECURITY_OBJECT)
         return passive_auth.verify(security_object, groups, self.trust.current(), self._now())
 
     def _identity(self, reader: str, mrz: MrzData, verdict: passive_auth.Verdict) -> Identity:

@@ -4,7 +4,8 @@ step before each MAC, so a reply cannot be replayed, reordered or altered.
 
 `SecureChannel` wraps a card transport and is itself a transport, so `drivers.pcsc.apdu.transmit`
 and the file readers work unchanged on top of it. The cipher is a strategy: `TdesSm` is what BAC
-sets up; PACE with AES would add an `AesSm` (IV from the SSC, CMAC) without touching the channel.
+sets up (and Chip Authentication with 3DES); `AesSm` (IV from the SSC, CMAC) is what PACE and
+Chip Authentication with AES set up.
 """
 
 from __future__ import annotations
@@ -74,6 +75,39 @@ class TdesSm:
 
     def __repr__(self) -> str:  # session keys never in logs
         return "TdesSm(<keys hidden>)"
+
+
+@dataclass(frozen=True)
+class AesSm:
+    """AES secure messaging (ICAO 9303-11, 9.8.6.3): a 16-byte SSC, the IV of each cryptogram
+    is E(KSenc, SSC), and the MAC is AES-CMAC truncated to 8 bytes."""
+
+    ks_enc: bytes
+    ks_mac: bytes
+    block_size: int = crypto.AES_BLOCK
+
+    def _iv(self, ssc: int) -> bytes:
+        return crypto.aes_encrypt_block(self.ks_enc, self.ssc_bytes(ssc))
+
+    def encrypt(self, ssc: int, data: bytes) -> bytes:
+        return crypto.aes_encrypt(self.ks_enc, data, self._iv(ssc))
+
+    def decrypt(self, ssc: int, data: bytes) -> bytes:
+        return crypto.aes_decrypt(self.ks_enc, data, self._iv(ssc))
+
+    def mac(self, data: bytes) -> bytes:
+        return crypto.aes_cmac(self.ks_mac, data)
+
+    def ssc_bytes(self, ssc: int) -> bytes:
+        return (ssc % (1 << 128)).to_bytes(16, "big")
+
+    def __repr__(self) -> str:
+        return "AesSm(<keys hidden>)"
+
+
+def cipher_for(kind: str, ks_enc: bytes, ks_mac: bytes) -> SmCipher:
+    """The secure messaging cipher for "3DES" or "AES" session keys."""
+    return TdesSm(ks_enc, ks_mac) if kind == "3DES" else AesSm(ks_enc, ks_mac)
 
 
 def _short_apdu(apdu: bytes) -> tuple[bytes, bytes, int | None]:
@@ -194,9 +228,14 @@ class SecureChannel:
         if not cryptogram or len(cryptogram) % self.cipher.block_size:
             raise SecureMessagingError(f"cryptogram of {len(cryptogram)} bytes")
         try:
-            return crypto.unpad(self.cipher.decrypt(self.ssc, cryptogram))
+            return crypto.unpad(self.cipher.decrypt(self.ssc, cryptogram), self.cipher.block_size)
         except crypto.PaddingError as exc:
             raise SecureMessagingError("decrypted reply is not padded") from exc
+
+    def restart(self, cipher: SmCipher, ssc: int = 0) -> None:
+        """Continue with new session keys (after Chip Authentication), counter from `ssc`."""
+        self.cipher = cipher
+        self.ssc = ssc
 
     def exchange(self, apdu: bytes) -> bytes:
         """Protect, send (the card's own 61xx chaining is followed underneath), check."""

@@ -53,10 +53,28 @@ class SecurityObject:
     signer: SignerInfo
 
 
+@dataclass(frozen=True)
+class SignedData:
+    """The parts of a CMS SignedData with one signer (EF.SOD, an ICAO master list)."""
+
+    content_type: str
+    content: bytes
+    certificates: list[bytes]
+    signer: SignerInfo
+
+
 def parse(raw: bytes) -> SecurityObject:
     """EF.SOD as read from the chip. Raises DerError for anything malformed or unexpected."""
     outer = der.read_one(raw).expect(TAG_SOD, "EF.SOD")
-    content_info = der.read_one(outer.value).expect(der.SEQUENCE, "ContentInfo")
+    signed = parse_signed_data(outer.value)
+    hash_algorithm, hashes = _lds_security_object(signed.content)
+    return SecurityObject(signed.content_type, signed.content, hash_algorithm, hashes, signed.certificates,
+                          signed.signer)
+
+
+def parse_signed_data(raw: bytes) -> SignedData:
+    """A ContentInfo holding a SignedData with exactly one signer (RFC 5652, as ICAO profiles it)."""
+    content_info = der.read_one(raw).expect(der.SEQUENCE, "ContentInfo")
     ci = der.fields(content_info, "ContentInfo", 2, 2)
     if der.oid(ci[0]) != OID_SIGNED_DATA:
         raise DerError("ContentInfo is not SignedData")
@@ -82,8 +100,7 @@ def parse(raw: bytes) -> SecurityObject:
     signers = der.fields(rest[0].expect(der.SET, "signerInfos"), "signerInfos", 1)
     if len(signers) != 1:
         raise DerError(f"{len(signers)} signer infos; ICAO allows exactly one")
-    hash_algorithm, hashes = _lds_security_object(content)
-    return SecurityObject(content_type, content, hash_algorithm, hashes, certificates, _signer(signers[0]))
+    return SignedData(content_type, content, certificates, _signer(signers[0]))
 
 
 def _lds_security_object(content: bytes) -> tuple[Algorithm, dict[int, bytes]]:

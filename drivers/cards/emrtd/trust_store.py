@@ -2,9 +2,11 @@
 
 Each country's CSCA certifies its document signers; a document is genuine only when its signer
 chains to a CSCA in this folder. Files: `*.pem`, `*.crt`, `*.cer` (PEM, several certificates per
-file allowed) and `*.der`. The folder is re-read when its listing or a file's modification time
-changes, so installing a certificate needs no restart. Files that are not certificates, or
-certificates that are not CAs, are skipped and logged by file name only.
+file allowed) and `*.der`; certificate revocation lists as `*.crl` (PEM or DER). A CRL counts only
+for the CSCA that signed it; a document signer it lists is revoked. The folder is re-read when its
+listing or a file's modification time changes, so installing a certificate or CRL needs no
+restart. Files that are not certificates or CRLs, or certificates that are not CAs, are skipped
+and logged by file name only. `kiosk csca import` adds the CSCAs of an ICAO master list here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from cryptography.x509.oid import NameOID
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".pem", ".crt", ".cer", ".der")
+CRL_SUFFIX = ".crl"
+SUFFIXES = (".pem", ".crt", ".cer", ".der", CRL_SUFFIX)
 MAX_FILE_BYTES = 1024 * 1024  # an ICAO master list of every country is ~1 MB; one CSCA is ~1-2 KB
 MAX_FILES = 2000
 
@@ -47,13 +50,42 @@ def load_file(path: Path) -> list[x509.Certificate]:
     return [x509.load_der_x509_certificate(data)]
 
 
-class CscaTrustStore:
-    """CSCA certificates by country. Build from certificates, or with `FolderTrustStore`."""
+def load_crl(path: Path) -> x509.CertificateRevocationList:
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"{len(data)} bytes, limit {MAX_FILE_BYTES}")
+    if b"-----BEGIN X509 CRL-----" in data:
+        return x509.load_pem_x509_crl(data)
+    return x509.load_der_x509_crl(data)
 
-    def __init__(self, certificates: Iterable[x509.Certificate] = ()) -> None:
+
+class CscaTrustStore:
+    """CSCA certificates by country, and CRLs. Build from certificates, or with `FolderTrustStore`."""
+
+    def __init__(self, certificates: Iterable[x509.Certificate] = (),
+                 crls: Iterable[x509.CertificateRevocationList] = ()) -> None:
         self._by_country: dict[str, list[x509.Certificate]] = {}
+        self._crls: list[x509.CertificateRevocationList] = list(crls)
         for cert in certificates:
             self.add(cert)
+
+    def add_crl(self, crl: x509.CertificateRevocationList) -> None:
+        self._crls.append(crl)
+
+    def revoked(self, cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+        """Does a CRL that `issuer` signed list `cert`? CRLs with another issuer, or whose signature
+        does not verify with `issuer`'s key, are not consulted."""
+        for crl in self._crls:
+            if crl.issuer != issuer.subject:
+                continue
+            try:
+                if not crl.is_signature_valid(issuer.public_key()):  # type: ignore[arg-type]
+                    continue
+            except (TypeError, ValueError):
+                continue
+            if crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None:
+                return True
+        return False
 
     def add(self, cert: x509.Certificate) -> None:
         self._by_country.setdefault(country_of(cert.subject), []).append(cert)
@@ -103,6 +135,13 @@ class FolderTrustStore:
         store = CscaTrustStore()
         skipped: list[str] = []
         for name, _mtime, _size in listing:
+            if name.lower().endswith(CRL_SUFFIX):
+                try:
+                    store.add_crl(load_crl(self.folder / name))
+                except (OSError, ValueError) as exc:
+                    log.warning("CSCA trust store: %s skipped (%s)", name, exc.__class__.__name__)
+                    skipped.append(name)
+                continue
             try:
                 certs = load_file(self.folder / name)
             except (OSError, ValueError) as exc:

@@ -979,15 +979,20 @@ class Session:
 
     def _review_prepared(self, prepared: PreparedInstruction) -> str:
         """Show a verified prepared instruction for review, if it belongs to the identified member."""
-        from kiosk.qr import refusal as qr_refusal
+        from kiosk.qr import QrRefusal
+        from kiosk.qr.review import for_session
 
         s = self.state
         assert s.identity is not None
         s.prepared = None
-        if not prepared.for_member(s.identity.hkid):
-            s.notice = qr_refusal("PREPARED_OTHER_MEMBER", "subject").pair
+        # kiosk.qr.review.for_session: the code's values checked with this member and the session's
+        # assurance, as a typed form is (the subject binding too); its values are what is queued.
+        checked = for_session(prepared, s.identity, self.form_context())
+        if isinstance(checked, QrRefusal):
+            s.notice = checked.pair
             s.screen = Screen.MENU
             return "refused"
+        prepared = checked
         s.prepared = prepared
         s.instruction_type = prepared.type
         s.form_values = dict(prepared.values)

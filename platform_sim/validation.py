@@ -108,7 +108,8 @@ def _parse_item(index: int, item: Any) -> BatchItem:
     for name in _MEMBER_TEXT_FIELDS:
         if member.get(name) is not None and not isinstance(member[name], str):
             raise BadBatch("BAD_REQUEST", f"{where}.payload.member.{name} must be a string")
-    if member.get("source") is not None and member["source"] not in _MEMBER_SOURCES:
+    source = member.get("source")
+    if source is not None and not (isinstance(source, str) and source in _MEMBER_SOURCES):
         raise BadBatch("BAD_REQUEST", f"{where}.payload.member.source must be card, typed or iamsmart")
     verified_by = member.get("verified_by_staff")
     if verified_by is not None and not (isinstance(verified_by, str) and _STAFF_NUMBER.match(verified_by)):

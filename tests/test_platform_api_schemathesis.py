@@ -47,7 +47,7 @@ class SigningSession(requests.Session):
         self.device_id = device_id
         self.secret = secret
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         path = request.path_url
         if path.startswith("/v1/") and not path.startswith("/v1/devices/enrol"):
             body = request.body if isinstance(request.body, bytes) else (request.body or "").encode("utf-8")
@@ -73,7 +73,7 @@ def session(sim: SimProcess) -> Iterator[SigningSession]:
         yield s
 
 
-@schema.parametrize()
+@schema.parametrize()  # type: ignore[untyped-decorator]
 @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_the_simulator_keeps_its_contract(case: Any, sim: SimProcess, session: SigningSession) -> None:

@@ -443,8 +443,9 @@ def _policy(spec: FieldSpec, raw: Any) -> Any:
     for codes (checked before any check upper-cases it)."""
     try:
         clean = text_policy.clean_value(raw, whitespace_controls=spec.kind in FREE_TEXT_KINDS)
-        if spec.kind in CODE_KINDS and isinstance(clean, str):
-            text_policy.ascii_code(clean)
+        if spec.kind in CODE_KINDS and isinstance(raw, str):
+            # The text as typed, before NFC: NFC maps the Kelvin sign (U+212A) to "K".
+            text_policy.ascii_code(raw)
     except text_policy.TextPolicyError as e:
         raise _err(spec, e.code) from None
     return clean

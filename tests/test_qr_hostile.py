@@ -200,7 +200,7 @@ def test_a_code_that_expires_on_the_review_screen_is_refused_at_confirm_and_not_
     with open_window(qtbot, services) as w:
         w.attract.start_button.click()
         type_hkid_and_continue(w)
-        services.qr_devices.hub.qr_read(QrRead(code.encode(), "QRCode", QrSourceKind.SERIAL, at=time.monotonic()))
+        services.qr_devices.hub.qr_read(QrRead(code.encode(), "QRCode", QrSourceKind.SERIAL, at=time.monotonic()))  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.REVIEW, timeout=10_000)
         clock[0] += 121  # the member reads the review screen for two minutes
         w.review.confirm_button.click()

@@ -18,17 +18,16 @@ from typing import Any
 
 import pytest
 import requests
-
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
-from schemathesis.specs.openapi.checks import (  # noqa: E402
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
 
-from tests.fixtures.platform import REPO_ROOT, SimProcess, signed_headers  # noqa: E402
+from tests.fixtures.platform import REPO_ROOT, SimProcess, signed_headers
 
 EXAMPLES_PER_OPERATION = 30
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -73,7 +72,7 @@ def session(sim: SimProcess) -> Iterator[SigningSession]:
         yield s
 
 
-@schema.parametrize()  # type: ignore[untyped-decorator]
+@schema.parametrize()
 @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_the_simulator_keeps_its_contract(case: Any, sim: SimProcess, session: SigningSession) -> None:

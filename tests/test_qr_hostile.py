@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.domain import IdentitySource
 from kiosk.domain.identity import Identity
 from kiosk.domain.model import FormContext
+from kiosk.domain.text_policy import first_refused
 from kiosk.qr import MemoryNonceStore, PaymentReference, PlainCode, PreparedInstruction, QrRefusal
 from kiosk.qr.review import for_session, recheck_for_confirm
 from kiosk.qr.service import QrService
@@ -137,3 +140,25 @@ def test_a_code_that_expires_on_the_review_screen_is_refused_at_confirm_and_not_
         assert services.enqueued == []
         prepared = w.session.state.prepared
         assert prepared is not None and not nonces.used(prepared.kid, prepared.nonce)
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+
+
+
+_QI_SIGNER = Signer()
+_QI, _ = interpreter(_QI_SIGNER)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.one_of(st.binary(max_size=200),
+                 st.text(max_size=80).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                 st.builds(lambda p, t: (p + t).encode("utf-8", "surrogatepass"),
+                           st.sampled_from(["RSD", "BLD", "EMPF:P1:", "EMPFK:", "rſd"]), st.text(max_size=30))))
+def test_the_interpreter_never_raises_and_lets_nothing_refused_through(raw: bytes) -> None:
+    result = _QI.interpret(raw)
+    assert not (isinstance(result, QrRefusal) and result.detail.startswith("internal")), result.detail
+    if isinstance(result, PlainCode):
+        assert first_refused(result.text) is None
+    if isinstance(result, PaymentReference):
+        assert result.text.isascii() and len(result.digits) == 16

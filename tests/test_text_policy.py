@@ -8,6 +8,8 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.domain import ValidationError, get_type
 from kiosk.domain.fields import check_field
@@ -94,3 +96,22 @@ def test_messages_are_bilingual() -> None:
     for code in ("TEXT_CONTROL", "CODE_NOT_ASCII"):
         zh, en = MESSAGES[code]
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh) and en.isascii()
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_what_the_kiosk_lets_through_the_platform_takes(text: str) -> None:
+    from kiosk.domain.text_policy import TextPolicyError
+    from platform_sim.text_policy import text_problem
+
+    try:
+        clean = clean_text(text)
+    except TextPolicyError as e:
+        assert e.detail.startswith("U+") and text_problem(text) is not None
+        return
+    assert text_problem(clean) is None  # NFC, nothing refused: the platform accepts what the kiosk sends
+    assert clean_text(clean) == clean

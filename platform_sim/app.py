@@ -16,6 +16,7 @@ from typing import Any, TypeGuard
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -28,6 +29,7 @@ from platform_sim.faults import FaultConfig, FaultConfigError, FaultInjector
 from platform_sim.fleet import BadReport, FleetRules, assess, parse_report
 from platform_sim.fleet_store import FleetStore
 from platform_sim.iamsmart import IamSmartError, IamSmartSessions
+from platform_sim.intake import BadInput, BodyLimit, bad_input_response, parse_json
 from platform_sim.prepared import PreparedError, PreparedSigner
 from platform_sim.stats import Stats
 from platform_sim.store import Store, iso_time
@@ -86,7 +88,8 @@ def create_app(platform: Platform) -> ASGIApp:
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
+        middleware=[Middleware(BodyLimit)],
+        exception_handlers={HTTPException: _http_error, BadInput: bad_input_response, Exception: _internal_error},
     )
     return WireMiddleware(app, platform.faults, platform.stats)
 
@@ -261,9 +264,9 @@ class _Api:
     async def faults(self, request: Request) -> Response:
         if request.method == "POST":
             try:
-                config = FaultConfig.from_json(json.loads(await request.body()))
-            except ValueError as exc:  # FaultConfigError, and JSONDecodeError is a ValueError too
-                detail = str(exc) if isinstance(exc, FaultConfigError) else "body is not JSON"
+                config = FaultConfig.from_json(parse_json(await request.body()))
+            except (ValueError, TypeError, OverflowError) as exc:  # FaultConfigError is a ValueError
+                detail = str(exc) if isinstance(exc, FaultConfigError) else "faults are not valid"
                 return error_response(400, "BAD_REQUEST", detail)
             self.p.faults.configure(config)
             log.info("faults set: %s", json.dumps(config.to_json(), sort_keys=True))
@@ -302,9 +305,13 @@ def _signed_path(request: Request) -> str:
 
 
 def _json_object(raw: bytes) -> dict[str, Any] | None:
+    """The body's JSON object; None when it is empty, not JSON, or not an object (the handler
+    says what it wanted). Hostile bodies (too deep, not UTF-8, not finite) raise BadInput."""
     try:
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        value = parse_json(raw)
+    except BadInput as exc:
+        if exc.code != "BAD_REQUEST":
+            raise
         return None
     return value if isinstance(value, dict) else None
 

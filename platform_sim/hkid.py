@@ -34,7 +34,7 @@ def check_character(body: str) -> str:
 
 
 def is_valid(raw: object) -> bool:
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or not raw.isascii():  # before upper(): "ſ" (U+017F) upper-cases to "S"
         return False
     match = _SHAPE.match(normalise(raw))
     if match is None:

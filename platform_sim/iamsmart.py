@@ -103,7 +103,8 @@ class IamSmartSessions:
             s.state = "expired"
 
     def create(self, device_id: str, purpose: str, lang: str) -> IamSmartSession:
-        if purpose not in PURPOSES or lang not in LANGUAGES:
+        # isinstance first: `{} in frozenset` raises TypeError (unhashable), which would be a 500.
+        if not (isinstance(purpose, str) and isinstance(lang, str)) or purpose not in PURPOSES or lang not in LANGUAGES:
             raise IamSmartError(400, "BAD_REQUEST", "請求格式不正確。",
                                 "purpose must be login or register; lang zh_HK, zh_CN or en.")
         now = self._clock()
@@ -147,7 +148,7 @@ class IamSmartSessions:
         if not isinstance(body, dict) or not isinstance(body.get("qr"), str):
             raise IamSmartError(400, "BAD_REQUEST", "請求格式不正確。", "Expected {qr, outcome?, member?}.")
         outcome = body.get("outcome", "approve")
-        if outcome not in OUTCOMES:
+        if not isinstance(outcome, str) or outcome not in OUTCOMES:
             raise IamSmartError(400, "BAD_REQUEST", "請求格式不正確。", "outcome must be approve, deny or scanned.")
         member = _member(body.get("member"))
         qr: str = body["qr"]

@@ -80,7 +80,7 @@ class PreparedSigner:
         if not isinstance(body, dict) or set(body) - {"type", "values", "hkid", "lifetime_s", "issued_at"}:
             raise PreparedError("expected {type, values, hkid, lifetime_s?, issued_at?}")
         itype, values, member = body.get("type"), body.get("values"), body.get("hkid")
-        if itype not in catalogue.INSTRUCTION_TYPES:
+        if not isinstance(itype, str) or itype not in catalogue.INSTRUCTION_TYPES:
             raise PreparedError("type must be one of the platform's instruction types")
         if not isinstance(values, dict):
             raise PreparedError("values must be an object")

@@ -176,15 +176,16 @@ class Store:
                     "SELECT outcome, platform_ref, reason FROM instructions WHERE idempotency_key = ?",
                     (item.idempotency_key,),
                 ).fetchone()
+                sent = item.key_as_sent or item.idempotency_key  # answers name the key as it was sent
                 if held is not None:
-                    outcomes.append(_held_outcome(item.idempotency_key, held))
+                    outcomes.append(_held_outcome(sent, held))
                 elif reason is not None:
                     self._insert(conn, item, device_id, received_at, None, reason)
-                    outcomes.append(ItemOutcome(item.idempotency_key, "rejected", None, reason))
+                    outcomes.append(ItemOutcome(sent, "rejected", None, reason))
                 else:
                     ref = self._next_ref(conn, year)
                     self._insert(conn, item, device_id, received_at, ref, None)
-                    outcomes.append(ItemOutcome(item.idempotency_key, "accepted", ref, None))
+                    outcomes.append(ItemOutcome(sent, "accepted", ref, None))
         return outcomes
 
     @staticmethod
@@ -219,8 +220,8 @@ class Store:
                 device_id,
                 received_at,
                 # Data minimisation: a rejected item's personal data has no use on the platform.
-                json.dumps(item.payload, ensure_ascii=False) if reason is None else None,
-                json.dumps(dict(reason), ensure_ascii=False) if reason is not None else None,
+                json.dumps(item.payload, ensure_ascii=False, allow_nan=False) if reason is None else None,
+                json.dumps(dict(reason), ensure_ascii=False, allow_nan=False) if reason is not None else None,
             ),
         )
 
@@ -243,7 +244,7 @@ class Store:
                 "SELECT idempotency_key, platform_ref, kiosk_ref, type, member_key, queued_at, device_id,"
                 " received_at, payload FROM instructions WHERE outcome = 'accepted' ORDER BY rowid"
             ).fetchall()
-        return [{**dict(row), "payload": json.loads(row["payload"])} for row in rows]
+        return [{**dict(row), "payload": _stored_json(row["payload"])} for row in rows]
 
     def rejected_instructions(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -251,7 +252,14 @@ class Store:
                 "SELECT idempotency_key, kiosk_ref, type, device_id, received_at, reason FROM instructions"
                 " WHERE outcome = 'rejected' ORDER BY rowid"
             ).fetchall()
-        return [{**dict(row), "reason": json.loads(row["reason"])} for row in rows]
+        return [{**dict(row), "reason": _stored_json(row["reason"])} for row in rows]
+
+
+def _stored_json(text: str) -> Any:
+    """A stored JSON column, readable back as JSON whatever an older store holds: NaN and
+    Infinity (stored before numbers had to be finite) come back as the strings "NaN" and
+    "Infinity", so listing them cannot fail."""
+    return json.loads(text, parse_constant=str)
 
 
 def _held_outcome(key: str, held: sqlite3.Row) -> ItemOutcome:

@@ -32,7 +32,7 @@ def test_a_poison_item_is_rejected_alone_and_the_rest_go_through(kiosk: Any, pla
     result = kiosk.engine.drain()
     assert (result.accepted, result.rejected) == (9, 1) and not result.failed
     row = kiosk.outbox.get(poison.kiosk_ref)
-    assert row["state"] == "rejected" and row["reason_code"] == "BAD_REQUEST" and row["reason_en"]
+    assert row["state"] == "rejected" and row["reason_code"] == "NUMBER_NOT_FINITE" and row["reason_en"]
     held = {h["idempotency_key"] for h in platform_sim.admin_instructions()}
     assert held == {r.idempotency_key for r in good}
     assert platform_sim.stats()["requests"]["POST /v1/instructions/batch"]["400"] == 2  # the batch, then alone

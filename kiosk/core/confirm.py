@@ -1,7 +1,8 @@
 """The confirm use case: what happens between the member's Confirm and their receipt.
 
-1. A prepared (QR) instruction is checked again: its code may have expired while the member read
-   the review, and its nonce is claimed, so the same code is never queued twice.
+1. A prepared (QR) instruction is checked again and its nonce claimed (kiosk.qr.service.QrService.claim:
+   a code that expired while the member read the review, or whose nonce was used meanwhile, is
+   refused), so the same code is never queued twice.
 2. The instruction is queued durably: plainly, or from an assisted session marked with the staff
    member who helped and, for an amendment, linked to the rejected instruction it replaces, in the
    same transaction and audited (kiosk.modes.dashboard.StaffOperations.confirm).
@@ -13,7 +14,6 @@ It runs off the UI thread (it writes to disk) and answers with a typed result, n
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 class NonceGate(Protocol):
     """Prepared codes' nonces (kiosk.qr.service.QrService): each code is queued at most once."""
 
-    def claim(self, prepared: PreparedInstruction) -> QrRefusal | None: ...
+    def claim(self, prepared: PreparedInstruction) -> QrRefusal | None:
+        """Checks the code again (expiry, clock, nonce used) and takes its nonce; a refusal if not."""
     def release(self, prepared: PreparedInstruction) -> None: ...
 
 
@@ -74,20 +75,15 @@ class ConfirmInstruction:
 
     def __init__(self, enqueue: Callable[[Instruction], Receipt], *,
                  nonces: Callable[[], NonceGate | None] = lambda: None,
-                 assisted_queue: Callable[[], AssistedQueue | None] = lambda: None,
-                 wall_clock: Callable[[], float] = time.time) -> None:
+                 assisted_queue: Callable[[], AssistedQueue | None] = lambda: None) -> None:
         self._enqueue = enqueue
         self._nonces = nonces
         self._assisted_queue = assisted_queue
-        self._wall_clock = wall_clock
 
     def __call__(self, request: ConfirmRequest) -> ConfirmResult:
         prepared = request.prepared
         gate: NonceGate | None = None
         if prepared is not None:
-            refused = self._recheck(prepared)
-            if refused is not None:
-                return refused
             gate = self._nonces()
             if gate is not None:
                 taken = gate.claim(prepared)
@@ -99,15 +95,6 @@ class ConfirmInstruction:
             if gate is not None and prepared is not None:
                 gate.release(prepared)
             return _not_confirmed(error)
-
-    def _recheck(self, prepared: PreparedInstruction) -> NotConfirmed | None:
-        """A code that expired while the member was reading the review is not queued."""
-        if prepared.expires_at <= self._wall_clock():
-            from kiosk.qr import refusal
-
-            expired = refusal("PREPARED_EXPIRED", "confirm")
-            return NotConfirmed(expired.code, expired.pair)
-        return None
 
     def _queue(self, request: ConfirmRequest) -> Receipt:
         assisted = request.assisted

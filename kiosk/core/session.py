@@ -130,14 +130,14 @@ class Session:
 
     # ------------------------------------------------------------ identify
     def identify_typed(self, text: str) -> bool:
-        return bool(self._apply(identify.typed(self.state, text)))
+        return bool(self._apply(identify.typed(self.state, self._env(), text)))
 
     def identified(self, identity: Identity) -> None:
         """The member is identified by a route the session does not run itself (tests, tools)."""
-        self._apply(Transition(identified_flow(self.state, identity)))
+        self._apply(Transition(identified_flow(self.state, identity, self._env())))
 
     def staff_check_confirmed(self, verified: Identity) -> None:
-        self._apply(identify.staff_check_confirmed(self.state, verified))
+        self._apply(identify.staff_check_confirmed(self.state, self._env(), verified))
 
     def staff_check_declined(self) -> None:
         self._apply(identify.staff_check_declined(self.state))
@@ -164,9 +164,9 @@ class Session:
         if token is not None and token != self.state.read_token:
             return  # started before the member went back from the MRZ step
         if self.state.screen is Screen.MRZ:
-            self._apply(mrz.read_finished(self.state, result))
+            self._apply(mrz.read_finished(self.state, self._env(), result))
         else:
-            self._apply(identify.read_finished(self.state, result, reader, token))
+            self._apply(identify.read_finished(self.state, self._env(), result, reader, token))
 
     # ------------------------------------------------------------ the MRZ step (ePassports)
     def mrz_typed(self, name: str, text: str) -> None:
@@ -276,7 +276,7 @@ class Session:
         self._apply(iamsmart.ticket(self.state, ticket, self._monotonic()))
 
     def iamsmart_progress(self, poll: IamSmartPoll) -> None:
-        self._apply(iamsmart.progress(self.state, poll))
+        self._apply(iamsmart.progress(self.state, self._env(), poll))
 
     def iamsmart_start_again(self) -> None:
         self._apply(iamsmart.start_again(self.state))

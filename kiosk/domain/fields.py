@@ -12,7 +12,7 @@ from typing import Any
 
 from kiosk.languages import choose
 
-from . import dates, hkid
+from . import dates, hkid, text_policy
 from .errors import ValidationError
 from .messages import MESSAGES, error
 
@@ -42,6 +42,14 @@ class Kind(str, Enum):
     SWITCH_OUT = "switch_out"  # fund -> whole percent of that fund's balance, 1-100 each
     ROWS = "rows"  # a list of records, each checked with `row_fields`
 
+
+# The text policy (kiosk/domain/text_policy.py) for each kind: free-text kinds take TAB/LF/CR (folded
+# into one space); code kinds are ASCII before any case mapping or comparison; every kind gets NFC
+# and refuses control and format characters.
+FREE_TEXT_KINDS = frozenset({Kind.TEXT, Kind.NAME_EN, Kind.NAME_ZH, Kind.ADDRESS})
+CODE_KINDS = frozenset({Kind.HKID, Kind.PASSPORT, Kind.COUNTRY, Kind.DATE, Kind.MOBILE,
+                        Kind.EMAIL, Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.BANK_ACCOUNT, Kind.ACCOUNT_NO,
+                        Kind.BR_NO})
 
 # How a kind is typed: the UI picks the keypad from this, the core does not care.
 NUMERIC_KINDS = frozenset({Kind.DATE, Kind.MOBILE, Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.BANK_ACCOUNT})
@@ -110,8 +118,8 @@ _PLAIN_TEXT = re.compile(r"^[A-Za-z0-9 ,.'()&/#@:;_+-]*$")
 
 
 def _plain_text(spec: FieldSpec, raw: Any) -> str:
-    value = _text(spec, raw).upper()
-    if not _PLAIN_TEXT.match(value):
+    value = _text(spec, raw)
+    if not value.isascii() or not _PLAIN_TEXT.match(value := value.upper()):  # ASCII before upper()
         raise _err(spec, "TEXT_FORMAT")
     return value
 
@@ -132,8 +140,8 @@ def _address_re() -> re.Pattern[str]:
 
 
 def _name_en(spec: FieldSpec, raw: Any) -> str:
-    value = _text(spec, raw).upper()
-    if not _NAME_EN.match(value):
+    value = _text(spec, raw)
+    if not value.isascii() or not _NAME_EN.match(value := value.upper()):  # ASCII before upper()
         raise _err(spec, "NAME_EN_FORMAT")
     return value
 
@@ -331,7 +339,9 @@ def _fund_percentages(spec: FieldSpec, raw: Any, percent_code: str) -> dict[str,
         raise _err(spec, "ALLOCATION_EMPTY")
     result: dict[str, int] = {}
     for code, pct in raw.items():
-        fund = str(code).strip().upper()
+        fund = str(code).strip()
+        if fund.isascii():  # before upper(): "ſ" (U+017F) upper-cases to "S"
+            fund = fund.upper()
         if not _FUND.match(fund):
             raise _err(spec, "FUND_CODE_FORMAT", fund=str(code)[:20])
         text = str(pct).strip()
@@ -424,4 +434,18 @@ def check_field(spec: FieldSpec, raw: Any, *, required: bool | None = None) -> A
         if spec.required if required is None else required:
             raise _err(spec, "REQUIRED")
         return None
-    return CHECKS[spec.kind](spec, raw)
+    # ROWS: each row's fields get their own kind's policy in check_field.
+    return CHECKS[spec.kind](spec, raw if spec.kind is Kind.ROWS else _policy(spec, raw))
+
+
+def _policy(spec: FieldSpec, raw: Any) -> Any:
+    """`raw` through the text policy for its kind: NFC, no control or format characters, and ASCII
+    for codes (checked before any check upper-cases it)."""
+    try:
+        clean = text_policy.clean_value(raw, whitespace_controls=spec.kind in FREE_TEXT_KINDS)
+        if spec.kind in CODE_KINDS and isinstance(raw, str):
+            # The text as typed, before NFC: NFC maps the Kelvin sign (U+212A) to "K".
+            text_policy.ascii_code(raw)
+    except text_policy.TextPolicyError as e:
+        raise _err(spec, e.code) from None
+    return clean

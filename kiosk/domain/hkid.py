@@ -48,7 +48,10 @@ def normalise(text: str) -> str:
     """
     if not isinstance(text, str):
         raise _error_format()
-    compact = re.sub(r"\s+", "", text).upper()
+    compact = re.sub(r"\s+", "", text)
+    if len(compact) > 12 or not compact.isascii():  # ASCII before upper(): "ſ" upper-cases to "S"
+        raise _error_format()
+    compact = compact.upper()
     if len(compact) > 12:
         raise _error_format()
     m = _SHAPE.match(compact)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -54,6 +55,14 @@ class Identity:
     # The staff number of the staff member who confirmed they saw the member's HKID card for a
     # typed number (staff-assisted identification); sent to the platform as member.verified_by_staff.
     verified_by_staff: str = ""
+
+    def __post_init__(self) -> None:
+        # Names in Unicode NFC, as the text policy has every text (kiosk/domain/text_policy.py): the
+        # platform refuses other spellings, and a card or iAM Smart may give a decomposed one.
+        for name in ("name_en", "name_zh"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+                object.__setattr__(self, name, unicodedata.normalize("NFC", value))
 
     @property
     def document_check(self) -> DocumentCheck:

@@ -15,6 +15,10 @@ from .errors import Notice, ValidationError
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ one field
     "REQUIRED": ("必須填寫。", "this is required."),
+    "TEXT_CONTROL": ("含有不能使用的隱藏或控制字元，請重新輸入。",
+                     "it holds a hidden or control character that cannot be used; please type it again."),
+    "CODE_NOT_ASCII": ("只可使用半形英文字母及數字（不可使用全形或外觀相似的字元）。",
+                       "use plain letters A-Z and digits 0-9 only (no full-width or look-alike characters)."),
     "TOO_LONG": ("不可多於 {max} 個字元。", "must be at most {max} characters."),
     "NAME_EN_FORMAT": ("只可使用英文字母、空格、連字號及撇號。",
                        "use English letters, spaces, hyphens and apostrophes only."),

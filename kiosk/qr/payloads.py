@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from kiosk.domain import text_policy
 
 from .keys import KeyRing
 from .nonces import NonceStore
@@ -61,14 +62,15 @@ QrPayload = PreparedInstruction | PaymentReference | PlainCode
 
 
 def parse_payment_reference(text: str) -> PaymentReference | None:
-    m = _PAYMENT.match(text.strip().upper())
+    """The reference in `text`, or None. ASCII is required before upper-casing: "rſd" (U+017F)
+    upper-cases to "RSD" and must not read as a genuine reference."""
+    text = text.strip()
+    if not text.isascii():
+        return None
+    m = _PAYMENT.match(text.upper())
     if not m:
         return None
     return PaymentReference(m.group(1), re.sub(r"[ -]", "", m.group(2)))
-
-
-def _printable(text: str) -> bool:
-    return all(unicodedata.category(c)[0] != "C" for c in text)
 
 
 class QrInterpreter:
@@ -98,6 +100,10 @@ class QrInterpreter:
         text = text.strip()
         if not text:
             return refusal("NOT_FOR_KIOSK", "empty")
+        try:  # the text policy (kiosk/domain/text_policy.py): NFC, no control or format characters
+            text = text_policy.clean_text(text)
+        except text_policy.TextPolicyError as e:
+            return refusal("NOT_FOR_KIOSK", f"text policy {e.detail}")
         if text.startswith(VERSION_PREFIX):
             return verify_prepared(text, self._keys(), self._nonces, self._clock())
         if text.startswith(RECEIPT_PREFIX):
@@ -108,11 +114,11 @@ class QrInterpreter:
         payment = parse_payment_reference(text)
         if payment is not None:
             return payment
-        if _PAYMENT_LIKE.match(text):
+        if _PAYMENT_LIKE.match(text):  # IGNORECASE also takes "ſ" for "s": a look-alike is refused here
             return refusal("PAYMENT_REF_FORMAT", "payment-like")
         for pattern, name in _FOREIGN:
             if pattern.match(text):
                 return refusal("NOT_FOR_KIOSK", name)
-        if len(text) > MAX_PLAIN_CHARS or not _printable(text):
+        if len(text) > MAX_PLAIN_CHARS:
             return refusal("NOT_FOR_KIOSK", "plain text unusable")
         return PlainCode(text)

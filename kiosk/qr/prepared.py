@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.domain import ValidationError, get_type, validate
 from kiosk.domain import hkid as hkid_rules
+from kiosk.domain.model import InstructionType
 
 from . import base45, canonical
 from .keys import KeyRing
@@ -126,9 +127,10 @@ def _shape_problem(doc: Any) -> str | None:
         return "body is not an object"
     if set(doc) != _MEMBERS:
         return "members missing or unexpected"
-    if not (isinstance(doc["kid"], str) and 0 < len(doc["kid"]) <= 32):
+    # Key ids and type codes are compared as they are: ASCII only, so no look-alike can match one.
+    if not (isinstance(doc["kid"], str) and 0 < len(doc["kid"]) <= 32 and doc["kid"].isascii()):
         return "kid"
-    if not (isinstance(doc["typ"], str) and 0 < len(doc["typ"]) <= 40):
+    if not (isinstance(doc["typ"], str) and 0 < len(doc["typ"]) <= 40 and doc["typ"].isascii()):
         return "typ"
     for name in ("sub", "n"):
         try:
@@ -200,14 +202,32 @@ def verify_prepared(text: str, keys: KeyRing, nonces: NonceStore, now: float) ->
         itype = get_type(doc["typ"])
     except ValidationError:
         return refusal("PREPARED_TYPE_UNKNOWN", "typ")
-    clean, errors = validate(itype, doc["val"])
-    if errors:
-        first = errors[0]
-        return refusal("PREPARED_INVALID", f"{first.code} {first.field}", (first.message_zh, first.message_en))
     unknown = set(doc["val"]) - {spec.name for spec in itype.fields}
     if unknown:
         return refusal("PREPARED_INVALID", "unknown fields",
                        ("內容包含本自助服務站不認識的項目。", "it holds items this kiosk does not know."))
+    # What the kiosk's own flow sets (how the identity was checked) is never taken from a code,
+    # signed or not; rules that read it wait for the member (kiosk/qr/member_check.py).
+    flow = flow_fields(itype)
+    values = {k: v for k, v in doc["val"].items() if k not in flow}
+    clean, errors = validate(itype, values)
+    errors = [e for e in errors if not _waits_for_member(itype, e.code, flow)]
+    if errors:
+        first = errors[0]
+        return refusal("PREPARED_INVALID", f"{first.code} {first.field}", (first.message_zh, first.message_en))
     return PreparedInstruction(
-        kid=doc["kid"], type=itype.code, values={k: v for k, v in clean.items() if v is not None},
+        kid=doc["kid"], type=itype.code,
+        values={k: v for k, v in clean.items() if v is not None and k not in flow},
         issued_at=issued, expires_at=expires, nonce=doc["n"], subject=doc["sub"])
+
+
+def flow_fields(itype: InstructionType) -> frozenset[str]:
+    """Fields on none of the type's steps: the kiosk's flow sets them (a registration's
+    `identity_source` and `iamsmart_ref`, from how the member identified), never a code."""
+    asked = {name for step in itype.plan() for name in step.fields}
+    return frozenset(spec.name for spec in itype.fields if spec.name not in asked)
+
+
+def _waits_for_member(itype: InstructionType, code: str, flow: frozenset[str]) -> bool:
+    """An error of a rule that reads a flow field: judged once the member is known, not before."""
+    return any(code in rule.codes and flow & set(rule.fields) for rule in itype.rules)

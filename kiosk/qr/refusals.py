@@ -52,6 +52,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                            "be used."),
     "PREPARED_EXPIRED": ("此預填指示二維碼已過期，請在應用程式重新產生二維碼。",
                          "This prepared-instruction code has expired. Make a new code in the app."),
+    "PREPARED_EXPIRED_AT_CONFIRM": ("此預填指示二維碼在你核對期間已過期，指示未有提交。請在應用程式重新產生二維碼。",
+                                    "This prepared-instruction code expired while you were checking it, so "
+                                    "nothing was submitted. Make a new code in the app."),
     "PREPARED_NOT_YET_VALID": ("此二維碼的時間未到，請檢查手機時間或稍後再試。",
                                "This code is not valid yet. Check the time on your phone or try again later."),
     "PREPARED_USED": ("此預填指示二維碼已經使用過，每個二維碼只可提交一次。",

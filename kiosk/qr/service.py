@@ -16,6 +16,7 @@ from .nonces import NonceStore, SqliteNonceStore
 from .payloads import QrInterpreter, QrPayload
 from .prepared import PreparedInstruction
 from .refusals import QrRefusal, refusal
+from .review import recheck_for_confirm
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class QrService:
         self._keys_cache = keys_cache
         self._fetch_keys = fetch_keys
         self._monotonic = monotonic
+        self._clock = clock
         self._ring = keys if keys is not None else (load_cached(keys_cache) if keys_cache else KeyRing())
         self._refresh_lock = threading.Lock()
         self._last_refresh: float | None = None
@@ -60,7 +62,11 @@ class QrService:
 
     # ------------------------------------------------------------ queueing a prepared instruction
     def claim(self, prepared: PreparedInstruction) -> QrRefusal | None:
-        """Take the code's nonce just before queueing; a refusal when it was taken already."""
+        """Take the code's nonce just before queueing; a refusal when the code expired meanwhile
+        or its nonce was taken already (review.recheck_for_confirm, then the atomic claim)."""
+        refused = recheck_for_confirm(prepared, self._clock(), self.nonces)
+        if refused is not None:
+            return refused
         if self.nonces.claim(prepared.kid, prepared.nonce, float(prepared.expires_at)):
             return None
         return refusal("PREPARED_USED", "claim")

@@ -70,15 +70,19 @@ def test_a_prepared_code_is_queued_once_however_often_it_is_confirmed(outbox: Sq
     assert all(second.message) and pending(outbox) == 1
 
 
-def test_a_code_that_expired_on_the_review_screen_is_not_queued(outbox: SqliteOutbox, qr: QrService) -> None:
+def test_a_code_that_expired_on_the_review_screen_is_not_queued(outbox: SqliteOutbox, qr: QrService,
+                                                                tmp_path: Path) -> None:
     code = prepared(qr, lifetime_s=60)
-    later = code.expires_at + 1.0
-    confirm = ConfirmInstruction(outbox.enqueue, nonces=lambda: qr, wall_clock=lambda: later)
-    result = confirm(ConfirmRequest(Instruction(code.type, MEMBER_ID, dict(code.values)), prepared=code))
-    assert isinstance(result, NotConfirmed) and result.code == "PREPARED_EXPIRED"
-    assert "expired" in result.message[1] and result.message[0]
-    assert pending(outbox) == 0
-    assert qr.claim(code) is None  # its nonce was never taken
+    later = QrService(SqliteNonceStore(tmp_path / "nonces.sqlite"), keys=qr.keys, clock=lambda: code.expires_at + 1.0)
+    try:
+        confirm = ConfirmInstruction(outbox.enqueue, nonces=lambda: later)
+        result = confirm(ConfirmRequest(Instruction(code.type, MEMBER_ID, dict(code.values)), prepared=code))
+        assert isinstance(result, NotConfirmed) and result.code == "PREPARED_EXPIRED_AT_CONFIRM"
+        assert "expired" in result.message[1] and result.message[0]
+        assert pending(outbox) == 0
+        assert qr.claim(code) is None  # its nonce was never taken
+    finally:
+        later.close()
 
 
 def test_a_refused_enqueue_gives_the_nonce_back_and_says_why(tmp_path: Path, qr: QrService) -> None:

@@ -37,14 +37,14 @@ def at_identify(**changes: object) -> SessionState:
 
 def test_a_step_never_changes_the_state_it_was_given() -> None:
     before = at_identify()
-    after = identify.typed(before, "a123456 3")
+    after = identify.typed(before, ENV, "a123456 3")
     assert before.screen is Screen.IDENTIFY and before.identity is None
     assert after.state.screen is Screen.MENU and after.state.identity is not None
     assert after.state.identity.hkid == HKID and after.effects == ()
 
 
 def test_a_typed_number_in_an_assisted_session_waits_for_staff_to_see_the_card() -> None:
-    t = identify.typed(at_identify(assisted=STAFF), HKID)
+    t = identify.typed(at_identify(assisted=STAFF), ENV, HKID)
     assert t.state.screen is Screen.STAFF_CONFIRM and t.state.identity is None
     assert t.state.staff_check is not None and t.state.staff_check.hkid == HKID
     declined = identify.staff_check_declined(t.state)
@@ -60,7 +60,7 @@ def test_a_card_on_attract_starts_a_session_and_asks_for_a_read() -> None:
 
 
 def test_a_card_mid_session_is_offered_to_staff_and_a_second_card_during_a_read_is_ignored() -> None:
-    at_menu = identified(at_identify(), CARD)
+    at_menu = identified(at_identify(), CARD, ENV)
     t = identify.card_inserted(at_menu, "Reader 1")
     assert t.effects == (OfferStaffSignIn("Reader 1"),) and t.state is at_menu
     reading = identify.read_started(at_identify(), "Reader 0").state
@@ -70,16 +70,16 @@ def test_a_card_mid_session_is_offered_to_staff_and_a_second_card_during_a_read_
 def test_a_read_that_comes_back_after_the_member_left_the_step_is_dropped() -> None:
     reading = identify.read_started(at_identify(), "Reader 0").state
     stale = reading.read_token - 1
-    t = identify.read_finished(reading, CardReadResult(identity=CARD), "Reader 0", stale)
+    t = identify.read_finished(reading, ENV, CardReadResult(identity=CARD), "Reader 0", stale)
     assert t.state is reading and not t.notify
-    done = identify.read_finished(reading, CardReadResult(error=CardError(CardErrorCode.REMOVED, "pulled")),
+    done = identify.read_finished(reading, ENV, CardReadResult(error=CardError(CardErrorCode.REMOVED, "pulled")),
                                   "Reader 0", reading.read_token)
     assert done.state.notice == CARD_MESSAGES[CardErrorCode.REMOVED] and not done.state.card_reading
 
 
 def test_the_mrz_step_reads_with_the_typed_key_and_gives_up_after_three_wrong_keys() -> None:
     needs_key = CardReadResult(error=CardError(CardErrorCode.KEY_REQUIRED, "BAC"))
-    s = identify.read_finished(identify.read_started(at_identify(), "Reader 0").state, needs_key, "Reader 0").state
+    s = identify.read_finished(identify.read_started(at_identify(), "Reader 0").state, ENV, needs_key, "Reader 0").state
     assert s.screen is Screen.MRZ and s.mrz is not None
     for name, text in (("document_number", "L898902C3"), ("date_of_birth", "1969-08-06"),
                        ("date_of_expiry", "2034-06-23")):
@@ -88,30 +88,30 @@ def test_the_mrz_step_reads_with_the_typed_key_and_gives_up_after_three_wrong_ke
     for tries_left in (2, 1, 0):
         t = mrz.submitted(s)
         assert t.effects and isinstance(t.effects[0], ReadCard) and t.effects[0].key is not None
-        s = mrz.read_finished(t.state, wrong).state
+        s = mrz.read_finished(t.state, ENV, wrong).state
         if tries_left:
             assert s.mrz is not None and s.mrz.tries_left == tries_left
     assert s.screen is Screen.IDENTIFY and s.notice == MRZ_MESSAGES["no_tries"]
 
 
 def test_registration_with_a_typed_number_waits_for_iamsmart_or_staff() -> None:
-    typed = identify.typed(at_identify(), HKID).state
+    typed = identify.typed(at_identify(), ENV, HKID).state
     choosing = registration.choice(typed)
     assert choosing.screen is Screen.REGISTRATION_IDENTITY and choosing.registration is RegistrationStep.CHOOSING
     waiting = registration.ask_staff(choosing).state
     assert waiting.registration is RegistrationStep.WAITING_FOR_STAFF and waiting.registration_staff_asked
     staff_came = review.mark_assisted(waiting, "S0042", "shop_staff", "TST-01")
     assert staff_came.answer is True and staff_came.state.screen is Screen.STAFF_CONFIRM
-    checked = identify.staff_check_confirmed(staff_came.state, Identity(HKID, verified_by_staff="S0042"))
+    checked = identify.staff_check_confirmed(staff_came.state, ENV, Identity(HKID, verified_by_staff="S0042"))
     assert checked.state.screen is Screen.FORM and checked.state.instruction_type == "MEMBER_REGISTRATION"
     assert checked.state.form_raw["identity_source"] == "CARD_STAFF_CHECKED"
     assert checked.state.registration is RegistrationStep.NONE
 
 
 def test_iamsmart_for_someone_else_is_not_used_and_the_log_line_names_no_number() -> None:
-    s = common.quiet(identify.typed(at_identify(), HKID).state, screen=Screen.IAMSMART, iamsmart=IamSmartView())
+    s = common.quiet(identify.typed(at_identify(), ENV, HKID).state, screen=Screen.IAMSMART, iamsmart=IamSmartView())
     other = Identity("Z683365(A)", name_en="WONG SIU MING", source=IdentitySource.IAMSMART)
-    t = iamsmart.progress(s, IamSmartPoll(IamSmartState.COMPLETED, identity=other))
+    t = iamsmart.progress(s, ENV, IamSmartPoll(IamSmartState.COMPLETED, identity=other))
     assert t.state.iamsmart is not None and t.state.iamsmart.phase is IamSmartPhase.MISMATCH
     assert t.state.identity is not None and t.state.identity.hkid == HKID
     logs = [e for e in t.effects if isinstance(e, LogEvent)]
@@ -120,7 +120,7 @@ def test_iamsmart_for_someone_else_is_not_used_and_the_log_line_names_no_number(
 
 
 def test_confirm_asks_for_the_use_case_once_and_its_answer_ends_the_form() -> None:
-    s = common.quiet(identified(at_identify(), CARD), screen=Screen.REVIEW, instruction_type="CHANGE_PARTICULARS",
+    s = common.quiet(identified(at_identify(), CARD, ENV), screen=Screen.REVIEW, instruction_type="CHANGE_PARTICULARS",
                      form_values={"mobile": "91234567"}, form_raw={"mobile": "91234567"}, assisted=STAFF)
     t = review.confirm_started(s)
     assert t.state.saving and len(t.effects) == 1 and isinstance(t.effects[0], SaveInstruction)
@@ -136,7 +136,7 @@ def test_confirm_asks_for_the_use_case_once_and_its_answer_ends_the_form() -> No
 
 
 def test_back_from_the_menu_forgets_the_identity_and_back_from_identify_wipes() -> None:
-    at_menu = identified(at_identify(), CARD)
+    at_menu = identified(at_identify(), CARD, ENV)
     t = navigation.back(at_menu, ENV)
     assert t.state.screen is Screen.IDENTIFY and t.state.identity is None
     wiped = navigation.back(t.state, ENV).state

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from kiosk.core.catalogue import Surroundings
 from kiosk.core.effects import LogEvent, Transition, stay
 from kiosk.core.flows import common, registration
 from kiosk.core.flows.identified import identified
@@ -45,7 +46,7 @@ def ticket(state: SessionState, ticket: IamSmartTicket, monotonic: float) -> Tra
     return Transition(replace(state, iamsmart=view), activity=False)
 
 
-def progress(state: SessionState, poll: IamSmartPoll) -> Transition:
+def progress(state: SessionState, env: Surroundings, poll: IamSmartPoll) -> Transition:
     """What the platform says of the member's phone. The member is busy with it: not idle."""
     view = state.iamsmart
     if state.screen is not Screen.IAMSMART or view is None:
@@ -61,7 +62,7 @@ def progress(state: SessionState, poll: IamSmartPoll) -> Transition:
                         notice=message_text("IAMSMART_HKID_MISMATCH"))
             return Transition(s, (LogEvent(logging.WARNING,
                                            "iAM Smart identity not used: its HKID number differs from the member's"),))
-        return Transition(identified(state, poll.identity))
+        return Transition(identified(state, poll.identity, env))
     if poll.state is IamSmartState.CANCELLED:
         return Transition(back(state))
     if poll.state is IamSmartState.SCANNED:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kiosk.core.catalogue import Surroundings
 from kiosk.core.flows import form, qr, registration
 from kiosk.core.state import REGISTRATION, RegistrationStep, Screen, SessionState
 from kiosk.domain.identity import Identity
 
 
-def identified(state: SessionState, identity: Identity) -> SessionState:
+def identified(state: SessionState, identity: Identity, env: Surroundings) -> SessionState:
     """On to the menu; or, for an amendment, the member's pre-filled form; or, for a registration
     waiting on this identity, its form; or, for a prepared instruction scanned before, its review."""
     s = replace(state, identity=identity, mrz=None, pending_document=None, errors=[], notice=None, iamsmart=None,
@@ -26,5 +27,5 @@ def identified(state: SessionState, identity: Identity) -> SessionState:
         if registration.may_register(identity):
             s = form.open_form(s, REGISTRATION)
     if s.prepared is not None:
-        s, _ = qr.review_prepared(s, s.prepared)  # scanned before identifying: on to review (or refused)
+        s, _ = qr.review_prepared(s, env, s.prepared)  # scanned before identifying: on to review (or refused)
     return s

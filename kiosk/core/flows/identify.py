@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kiosk.core.catalogue import Surroundings
 from kiosk.core.effects import OfferStaffSignIn, ReadCard, Transition, stay
 from kiosk.core.flows import common, registration
 from kiosk.core.flows.identified import identified
@@ -22,7 +23,7 @@ from kiosk.domain.identity import DocumentCheck, Identity, IdentitySource
 from kiosk.ports import CardErrorCode, CardReadResult
 
 
-def typed(state: SessionState, text: str) -> Transition:
+def typed(state: SessionState, env: Surroundings, text: str) -> Transition:
     """A typed HKID number (answer: whether it was one). It identifies; it never authorises."""
     try:
         canonical = hkid_rules.normalise(text)
@@ -39,16 +40,16 @@ def typed(state: SessionState, text: str) -> Transition:
     # Used at once, or in an assisted session only once staff confirm they saw the HKID card (the
     # Immigration Department's chip cannot be read here: docs/cards.md).
     if state.assisted is None:
-        return Transition(identified(state, identity), answer=True)
+        return Transition(identified(state, identity, env), answer=True)
     return Transition(common.quiet(state, staff_check=identity, screen=Screen.STAFF_CONFIRM), answer=True)
 
 
-def staff_check_confirmed(state: SessionState, verified: Identity) -> Transition:
+def staff_check_confirmed(state: SessionState, env: Surroundings, verified: Identity) -> Transition:
     """Staff confirmed the card (kiosk.modes.hkid_check made `verified`, audited): identified."""
     pending = state.staff_check
     if state.screen is not Screen.STAFF_CONFIRM or pending is None or verified.hkid != pending.hkid:
         return stay(state)  # the member left, or a different number: nothing to confirm
-    return Transition(identified(replace(state, staff_check=None), verified))
+    return Transition(identified(replace(state, staff_check=None), verified, env))
 
 
 def staff_check_declined(state: SessionState) -> Transition:
@@ -109,7 +110,7 @@ def mrz_card_inserted(state: SessionState, reader: str) -> Transition:
     return Transition(replace(state, mrz=replace(view, reader=reader), notice=notice), activity=False)
 
 
-def read_finished(state: SessionState, result: CardReadResult, reader: str = "",
+def read_finished(state: SessionState, env: Surroundings, result: CardReadResult, reader: str = "",
                   token: int | None = None) -> Transition:
     """A card read on the identify screen came back (one on the MRZ step goes to flows.mrz)."""
     if token is not None and token != state.read_token:
@@ -118,7 +119,7 @@ def read_finished(state: SessionState, result: CardReadResult, reader: str = "",
     if s.screen is not Screen.IDENTIFY:
         return Transition(s, activity=False, notify=False)  # the member moved on while the card was read
     if result.identity is not None:
-        return Transition(card_identified(s, result.identity))
+        return Transition(card_identified(s, env, result.identity))
     code = result.error.code if result.error else CardErrorCode.UNREADABLE
     if code is CardErrorCode.KEY_REQUIRED and reader:
         # An ePassport or ICAO ID card: ask for the key printed on its data page.
@@ -126,13 +127,13 @@ def read_finished(state: SessionState, result: CardReadResult, reader: str = "",
     return Transition(replace(s, notice=CARD_MESSAGES[code]))
 
 
-def card_identified(state: SessionState, identity: Identity) -> SessionState:
+def card_identified(state: SessionState, env: Surroundings, identity: Identity) -> SessionState:
     """A card read gave an identity: a forged document is never used; one without an HKID number (a
     foreign passport) waits for the member to type theirs."""
     if identity.document is not None and identity.document.check is DocumentCheck.FORGED:
         return replace(state, notice=CARD_MESSAGES[CardErrorCode.FORGED])
     if identity.hkid:
-        return identified(replace(state, pending_document=None), identity)
+        return identified(replace(state, pending_document=None), identity, env)
     check = document_check_text(identity) or ("", "")
     zh, en = MRZ_MESSAGES["type_hkid"]
     return replace(state, pending_document=identity, mrz=None, screen=Screen.IDENTIFY,

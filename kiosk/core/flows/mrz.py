@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kiosk.core.catalogue import Surroundings
 from kiosk.core.effects import ReadCard, Transition, stay
 from kiosk.core.flows.identify import card_identified
 from kiosk.core.state import Screen, SessionState
@@ -56,7 +57,7 @@ def submitted(state: SessionState) -> Transition:
     return Transition(s, (ReadCard(view.reader, s.read_token, key),), answer=key)
 
 
-def read_finished(state: SessionState, result: CardReadResult) -> Transition:
+def read_finished(state: SessionState, env: Surroundings, result: CardReadResult) -> Transition:
     """The chip read with the typed key came back."""
     view = state.mrz
     s = replace(state, card_reading=False)
@@ -65,7 +66,7 @@ def read_finished(state: SessionState, result: CardReadResult) -> Transition:
     view = replace(view, key=None)
     s = replace(s, mrz=view)
     if result.identity is not None:
-        return Transition(card_identified(s, result.identity))
+        return Transition(card_identified(s, env, result.identity))
     code = result.error.code if result.error else CardErrorCode.UNREADABLE
     if code is CardErrorCode.WRONG_KEY:
         tries = view.tries_left - 1

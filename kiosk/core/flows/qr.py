@@ -42,7 +42,7 @@ def received(state: SessionState, env: Surroundings, result: QrPayload | QrRefus
         if s.identity is None:
             return Transition(replace(s, prepared=result, screen=Screen.IDENTIFY, notice=PREPARED_IDENTIFY_FIRST),
                               answer="pending")
-        s, done = review_prepared(s, result)
+        s, done = review_prepared(s, env, result)
         return Transition(s, answer=done)
     if isinstance(result, PaymentReference):
         elsewhere = (PAYMENT_NO_FIELD[0].format(ref=result.text), PAYMENT_NO_FIELD[1].format(ref=result.text))
@@ -52,14 +52,20 @@ def received(state: SessionState, env: Surroundings, result: QrPayload | QrRefus
     return _fill_from_code(s, env, result.text, field_name, (), qr_refusal("NOT_FOR_KIOSK", "plain").pair)
 
 
-def review_prepared(state: SessionState, prepared: PreparedInstruction) -> tuple[SessionState, str]:
-    """A verified prepared instruction on review, if it belongs to the identified member."""
-    from kiosk.qr import refusal as qr_refusal
+def review_prepared(state: SessionState, env: Surroundings,
+                    prepared: PreparedInstruction) -> tuple[SessionState, str]:
+    """A verified prepared instruction on review, if it belongs to the identified member and its
+    values pass the form's rules with this member and the session's identity (kiosk.qr.review:
+    what the flow sets, such as how the member was identified, never comes from the code); the
+    checked values are what is reviewed and queued."""
+    from kiosk.qr import QrRefusal
+    from kiosk.qr.review import for_session
 
     assert state.identity is not None
-    if not prepared.for_member(state.identity.hkid):
-        return replace(state, prepared=None, notice=qr_refusal("PREPARED_OTHER_MEMBER", "subject").pair,
-                       screen=Screen.MENU), "refused"
+    checked = for_session(prepared, state.identity, env.form_context(state))
+    if isinstance(checked, QrRefusal):
+        return replace(state, prepared=None, notice=checked.pair, screen=Screen.MENU), "refused"
+    prepared = checked
     raw = {k: v if isinstance(v, dict) else str(v) for k, v in prepared.values.items()}
     return common.quiet(state, prepared=prepared, instruction_type=prepared.type, form_values=dict(prepared.values),
                         form_raw=raw, screen=Screen.REVIEW), "review"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..errors import ValidationError
 from ..fields import Choice, FieldSpec, Kind
-from ..identity import IdentitySource
+from ..identity import Identity, IdentitySource
 from ..messages import error
 from ..model import FormContext, InstructionType, Rule, Step, Values
 from ..rules import at_least_one, birth_date
@@ -25,6 +25,16 @@ IAMSMART = "IAMSMART"
 CARD_STAFF_CHECKED = "CARD_STAFF_CHECKED"
 SOURCES = (Choice(IAMSMART, "智方便", "iAM Smart"),
            Choice(CARD_STAFF_CHECKED, "身份證明文件（職員已核對）", "Identity card checked by staff"))
+
+
+def identity_source_of(member: Identity) -> str | None:
+    """How the kiosk checked this member's identity, as `identity_source` says it: a staff
+    member's confirmation of the card, else iAM Smart, else None (a typed or merely read number)."""
+    if member.verified_by_staff:
+        return CARD_STAFF_CHECKED
+    if member.source is IdentitySource.IAMSMART:
+        return IAMSMART
+    return None
 
 
 def identity_checked(name: str = "identity_source") -> Rule:

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kiosk.session import Screen, Session
 
+from kiosk.core.session import Session
+from kiosk.core.state import Screen
 from kiosk.domain import IdentitySource
 from kiosk.domain.identity import Identity
 from kiosk.domain.model import FormContext
@@ -75,9 +76,12 @@ def test_a_signed_registration_cannot_claim_an_identity_check_the_session_did_no
     s = Session()
     s.start()
     assert s.identify_typed(MEMBER)
-    assert s.qr_received(prepared_registration(signer, claim)) == "refused"
-    assert s.state.screen is Screen.MENU and s.state.prepared is None and s.state.form_values == {}
-    assert s.state.notice is not None and "iAM Smart" in s.state.notice[1]
+    # The code's claim is not believed: the member gets the choice a typed registration gets
+    # (iAM Smart or shop staff checking the card), and nothing reaches review or the queue.
+    assert s.qr_received(prepared_registration(signer, claim)) == "pending"
+    assert s.state.screen is Screen.REGISTRATION_IDENTITY and s.state.registration_pending
+    assert s.state.form_values == {} and s.state.identity is not None
+    assert s.state.identity.source is IdentitySource.TYPED and s.confirm_started() is None
 
 
 @pytest.mark.parametrize("identity, expected", [

@@ -141,3 +141,26 @@ def test_back_from_the_menu_forgets_the_identity_and_back_from_identify_wipes() 
     assert t.state.screen is Screen.IDENTIFY and t.state.identity is None
     wiped = navigation.back(t.state, ENV).state
     assert wiped.screen is Screen.ATTRACT and wiped.lang == "zh_HK" and wiped.visit == t.state.visit + 1
+
+
+def test_a_registration_code_for_a_typed_number_waits_for_iamsmart_then_goes_to_review() -> None:
+    from kiosk.core.flows import qr
+    from kiosk.qr import PreparedInstruction
+    from tests.qr_support import Signer, interpreter
+
+    signer = Signer()
+    values = {"identity_source": "IAMSMART", "name_en": "CHAN TAI MAN", "name_zh": "陳大文",
+              "date_of_birth": "1960-01-01", "mobile": "91234567", "email": "chan@example.com", "language": "zh"}
+    code = interpreter(signer)[0].interpret(signer.code("MEMBER_REGISTRATION", values=values).encode())
+    assert isinstance(code, PreparedInstruction)
+    typed = identify.typed(at_identify(), ENV, HKID).state
+    t = qr.received(typed, ENV, code)
+    # The code's claim of IAMSMART is not believed: the member is asked to prove it.
+    assert t.answer == "pending" and t.state.screen is Screen.REGISTRATION_IDENTITY
+    assert t.state.prepared is code and t.state.registration is RegistrationStep.CHOOSING
+    on_phone = registration.use_iamsmart(t.state).state
+    assert on_phone.screen is Screen.IAMSMART and iamsmart.before(on_phone) is Screen.REGISTRATION_IDENTITY
+    me = Identity(HKID, name_en="CHAN TAI MAN", source=IdentitySource.IAMSMART)
+    done = iamsmart.progress(on_phone, ENV, IamSmartPoll(IamSmartState.COMPLETED, identity=me)).state
+    assert done.screen is Screen.REVIEW and done.instruction_type == "MEMBER_REGISTRATION"
+    assert done.form_values["identity_source"] == "IAMSMART" and done.registration is RegistrationStep.NONE

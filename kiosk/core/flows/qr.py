@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.catalogue import Surroundings, get_type
 from kiosk.core.effects import Transition, stay
-from kiosk.core.flows import common, form
-from kiosk.core.state import Screen, SessionState
+from kiosk.core.flows import common, form, registration
+from kiosk.core.state import REGISTRATION, RegistrationStep, Screen, SessionState
 from kiosk.core.texts import PAYMENT_NO_FIELD, PAYMENT_REFERENCE_FIELDS, PREPARED_IDENTIFY_FIRST
 
 if TYPE_CHECKING:
@@ -62,13 +62,18 @@ def review_prepared(state: SessionState, env: Surroundings,
     from kiosk.qr.review import for_session
 
     assert state.identity is not None
+    if prepared.type == REGISTRATION and prepared.for_member(state.identity.hkid) \
+            and not registration.may_register(state.identity):
+        # A registration code for a member who only typed or read their number: the same choice a
+        # typed registration gets (iAM Smart or staff); once identified that way, its review.
+        return replace(registration.choice(state), prepared=prepared), "pending"
     checked = for_session(prepared, state.identity, env.form_context(state))
     if isinstance(checked, QrRefusal):
         return replace(state, prepared=None, notice=checked.pair, screen=Screen.MENU), "refused"
     prepared = checked
     raw = {k: v if isinstance(v, dict) else str(v) for k, v in prepared.values.items()}
     return common.quiet(state, prepared=prepared, instruction_type=prepared.type, form_values=dict(prepared.values),
-                        form_raw=raw, screen=Screen.REVIEW), "review"
+                        form_raw=raw, registration=RegistrationStep.NONE, screen=Screen.REVIEW), "review"
 
 
 def _fill_from_code(state: SessionState, env: Surroundings, text: str, field_name: str | None,

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
-from kiosk.ports import CardReader, QueueRefused, Receipt
+from kiosk.ports import CardReader, OutboxState, QueueRefused, Receipt, TransactionStep
 from kiosk.status import KioskStatus, SyncStatus
 
 # The implementations are imported where they are built (KioskServices._open), not here: importing
@@ -255,7 +255,7 @@ class KioskServices:
             self.outbox.close()
 
     # ------------------------------------------------------------ for the UI
-    def enqueue(self, instruction: Instruction, within: Callable[..., None] | None = None) -> Receipt:
+    def enqueue(self, instruction: Instruction, within: TransactionStep | None = None) -> Receipt:
         """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
         # `within`: staff actions linking an assisted or amended instruction in the same transaction
         self.open()  # waits for an opening under way; OpenFailed (bilingual) before anything is written
@@ -265,7 +265,7 @@ class KioskServices:
             self._refresh_counts()  # the refusal raised a staff alert: show it now, not at the next sync round
             raise
         with self._lock:
-            self._receipts[receipt.kiosk_ref] = "queued"
+            self._receipts[receipt.kiosk_ref] = OutboxState.QUEUED.value
             while len(self._receipts) > 50:
                 self._receipts.pop(next(iter(self._receipts)))
         self._refresh_counts()

@@ -64,10 +64,27 @@ class CardReader(Protocol):
 
 
 class OutboxState(str, Enum):
+    """Every state an instruction in the outbox can be in; the `state` column holds the value.
+
+    queued -> sending -> accepted | rejected | queued (retry); staff move a rejected one on to
+    amended (a new linked instruction replaces it) or voided (with a reason)."""
+
     QUEUED = "queued"
     SENDING = "sending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    AMENDED = "amended"
+    VOIDED = "voided"
+
+    @property
+    def unsynced(self) -> bool:
+        """Still the kiosk's job to deliver."""
+        return self in (OutboxState.QUEUED, OutboxState.SENDING)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more will happen to it: its personal data has no further use on this kiosk."""
+        return self in (OutboxState.ACCEPTED, OutboxState.AMENDED, OutboxState.VOIDED)
 
 
 @dataclass(frozen=True)
@@ -112,7 +129,7 @@ class QueueCounts:
 
     @property
     def waiting(self) -> int:
-        return self.by_state.get(OutboxState.QUEUED.value, 0) + self.by_state.get(OutboxState.SENDING.value, 0)
+        return sum(self.by_state.get(s.value, 0) for s in OutboxState if s.unsynced)
 
 
 class QueueRefused(Exception):
@@ -127,8 +144,20 @@ class QueueRefused(Exception):
         self.message_en = message_en
 
 
+class Transaction(Protocol):
+    """The outbox's write transaction while an enqueue runs: steps that must commit or roll back
+    together with the new instruction (marking it assisted, amending the rejected one it replaces)
+    run in it. Opaque to the core: only the storage that opened it looks inside
+    (offline_cache.outbox.SqliteTransaction)."""
+
+
+# A step run inside the enqueue's transaction, after the new instruction's row is written; if it
+# raises, nothing is queued and the exception reaches the caller.
+TransactionStep = Callable[[Transaction, Receipt], None]
+
+
 class Outbox(Protocol):
-    def enqueue(self, instruction: Instruction) -> Receipt:
+    def enqueue(self, instruction: Instruction, within: TransactionStep | None = None) -> Receipt:
         """Durable on disk before it returns."""
     def next_batch(self, limit: int) -> list[OutboxItem]:
         """Claim up to `limit` items (state -> sending), oldest first, in order per member."""

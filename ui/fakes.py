@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.domain.identity import Identity, IdentitySource
-from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, Receipt
+from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, OutboxState, Receipt
 from kiosk.status import KioskStatus, SyncStatus
 
 if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with this module's card reader)
@@ -132,7 +132,8 @@ class FakeServices:
         extra: dict[str, Any] = {}
         if "receipts" in {f.name for f in fields(KioskStatus)}:  # newer kiosk.status
             extra["receipts"] = dict(self.receipt_states)
-        return KioskStatus(sync=SyncStatus(online=self.online), queue={"queued": waiting + self.already_waiting},
+        queue = {OutboxState.QUEUED.value: waiting + self.already_waiting}
+        return KioskStatus(sync=SyncStatus(online=self.online), queue=queue,
                            readers=tuple(self.cards.readers()), **extra)
 
     def announcements(self) -> list[tuple[str, str]]:

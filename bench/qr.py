@@ -161,8 +161,8 @@ def scan_to_screen(trials: int) -> list[float]:
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    from kiosk.app import QrDevices
     from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, sign_prepared
+    from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.qr.settings import QrSettings
     from kiosk.session import Screen

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.languages import choose
-from kiosk.modes.queue_view import StateSummary
 from kiosk.ports import OutboxState
+from kiosk.ports.staff_queue import StateSummary
 
 UNSYNCED = tuple(s.value for s in OutboxState if s.unsynced)
 

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.domain.errors import ValidationError
-from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.errors import Refused
-from kiosk.modes.roles import Role
+from kiosk.ports.audit import AuditEvent, Outcome
+from kiosk.ports.staff import Refused, Role
 from kiosk.settings import SPECS, SettingsStore, settings_path
 from kiosk.update.install_root import default_root
 
@@ -297,9 +296,9 @@ def cmd_staff(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_self_test(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.update import selftest
+    from kiosk.app import self_test
 
-    return selftest.main(str(cfg.data_dir))
+    return self_test(cfg.data_dir)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, KioskConfig], int]] = {

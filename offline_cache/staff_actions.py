@@ -24,10 +24,10 @@ from typing import Any
 
 from kiosk.domain import hkid
 from kiosk.domain.identity import mask_name
-from kiosk.modes.errors import Refused
-from kiosk.modes.queue_view import VOID_REASONS, Actor, Linker, RejectedItem, StateSummary
-from kiosk.modes.queue_view import stale as _stale
 from kiosk.ports import OutboxState, Receipt, Transaction
+from kiosk.ports.staff import Refused
+from kiosk.ports.staff_queue import VOID_REASONS, Actor, Linker, RejectedItem, StateSummary
+from kiosk.ports.staff_queue import stale as _stale
 
 from .outbox import SqliteOutbox, connection_of
 

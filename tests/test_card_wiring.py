@@ -23,7 +23,8 @@ from drivers.virtual.staff_card import StaffCa
 from kiosk.app import default_card_reader
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, IdentitySource, ValidationError
-from kiosk.modes.auth import AnyOf, SignInMethod
+from kiosk.modes.auth import AnyOf
+from kiosk.ports.staff import SignInMethod
 
 
 class VendorHkidProfile:

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from drivers.virtual.identity_card import UnknownCardApplet
 from kiosk import cli
-from kiosk.app import KioskServices, build_services
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
+from kiosk.services import KioskServices
 from kiosk.session import Screen
 from tests.test_ui_support import finish_form, type_into, visible_texts
 from ui.app import build_main_window

@@ -11,10 +11,10 @@ from types import SimpleNamespace
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import QrDevices
 from kiosk.ports import QrSourceKind
 from kiosk.qr import QrRefusal
 from kiosk.qr.demo import DEMO_MEMBER, QrDemo
+from kiosk.qr.devices import QrDevices
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import ENV_SERIAL, QrSettings, SerialPort
 from kiosk.session import Screen

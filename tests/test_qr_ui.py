@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 
 from drivers.qr.pipeline import DecodePipeline
 from drivers.qr.wedge import WedgeSource
-from kiosk.app import QrDevices
 from kiosk.domain import IdentitySource
 from kiosk.ports import IamSmartState, QrRead, QrSourceKind
 from kiosk.qr import MemoryNonceStore
+from kiosk.qr.devices import QrDevices
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
 from kiosk.session import Screen

@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain import Identity, IdentitySource, Instruction, ValidationError
-from kiosk.modes.audit_events import AuditEvent
-from kiosk.modes.auth import AnyOf, CardHolder, PinAuthenticator, PinRegistry, SignInAttempt, SignInRefused
-from kiosk.modes.errors import Refused
+from kiosk.modes.auth import AnyOf, PinAuthenticator, PinRegistry
 from kiosk.modes.hkid_check import confirm_card_seen, decline_card_seen
 from kiosk.modes.lockout import Lockout
-from kiosk.modes.roles import Principal, Role, SignInMethod
 from kiosk.modes.staff import StaffDesk
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
+from kiosk.ports.audit import AuditEvent
+from kiosk.ports.staff import CardHolder, Principal, Refused, Role, SignInAttempt, SignInMethod, SignInRefused
 from kiosk.session import STAFF_CHECK_DECLINED, Assistance, Screen, Session
 from offline_cache.audit import FileAuditLog, load_key
 from offline_cache.outbox import member_payload

@@ -27,11 +27,12 @@ from pytestqt.qtbot import QtBot
 from drivers.virtual.identity_card import IdentityCardApplet
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk import cli
-from kiosk.app import KioskServices, build_services, default_card_reader
+from kiosk.app import build_services, default_card_reader
 from kiosk.config import KioskConfig
 from kiosk.domain import IdentitySource
-from kiosk.modes.audit_events import AuditEvent
-from kiosk.modes.roles import Role, SignInMethod
+from kiosk.ports.audit import AuditEvent
+from kiosk.ports.staff import Role, SignInMethod
+from kiosk.services import KioskServices
 from kiosk.session import STAFF_CHECK_DECLINED, Screen
 from tests.fixtures.pcsc import READER_0, PcscDaemon, VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session

@@ -17,11 +17,12 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk import cli
-from kiosk.app import KioskServices, build_services
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
-from kiosk.modes.auth import AnyOf, SignInAttempt, SignInRefused
-from kiosk.modes.roles import Principal, Role, SignInMethod
+from kiosk.modes.auth import AnyOf
+from kiosk.ports.staff import Principal, Role, SignInAttempt, SignInMethod, SignInRefused
+from kiosk.services import KioskServices
 from kiosk.session import Screen
 from kiosk.update.installer import SlotInstaller
 from tests.test_ui_support import visible_texts

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
-from kiosk.app import KioskServices
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
 from kiosk.ports import IamSmartPoll, IamSmartState
+from kiosk.services import KioskServices
 from kiosk.session import REGISTRATION_STAFF_DECLINED, Screen
 from tests.fixtures.pcsc import VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session

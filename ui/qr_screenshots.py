@@ -18,11 +18,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from kiosk.app import QrDevices
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, IdentitySource
 from kiosk.ports import IamSmartPoll, IamSmartState, IamSmartTicket
 from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, refusal, sign_prepared
+from kiosk.qr.devices import QrDevices
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
 from kiosk.session import Screen
@@ -59,9 +59,9 @@ def qr_services(folder: Path) -> FakeServices:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "1-prepared.txt").write_text(code)
     services = FakeServices(config=KioskConfig(idle_timeout_s=600, idle_warning_s=30), online=True)
-    services.qr = QrService(MemoryNonceStore(), keys=KeyRing([TrustedKey("shot-1", public)]))  # type: ignore[attr-defined]
-    services.qr_devices = QrDevices(QrSettings(camera="off", frames_dir=folder, wedge=True))  # type: ignore[attr-defined]
-    services.client = StandInIamSmart()  # type: ignore[attr-defined]
+    services.qr = QrService(MemoryNonceStore(), keys=KeyRing([TrustedKey("shot-1", public)]))
+    services.qr_devices = QrDevices(QrSettings(camera="off", frames_dir=folder, wedge=True))
+    services.client = StandInIamSmart()
     return services
 
 
@@ -77,7 +77,9 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     shot("menu-scan")
 
     # The decoder is stopped for the pictures: a read would move on to review before the shot.
-    window.services.qr_devices.camera.stop()  # type: ignore[attr-defined]
+    devices = window.services.qr_devices
+    assert devices is not None
+    devices.camera.stop()
     window.menu.scan_button.click()
     wait_for(lambda: window.scan.preview.has_image, 5)
     settle(200)

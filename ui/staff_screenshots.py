@@ -28,7 +28,7 @@ from kiosk import cli
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
-from kiosk.modes.roles import Role
+from kiosk.ports.staff import Role
 from ui.fakes import FakeCardReader, FakeClock
 from ui.main_window import MainWindow
 from ui.screenshots import Camera, main_for, settle, start_member, wait_for

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.ports.status import KioskStatus
 from kiosk.session import Session, SessionState
-from kiosk.status import KioskStatus
 from ui import icons, theme
 from ui.icons import state_icon
 from ui.layouts import Footer

@@ -96,7 +96,7 @@ class PendingStaffCard(QObject):
 
 
 def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel | None:
-    staff = getattr(window.services, "staff", None)
+    staff = window.services.staff
     if staff is None:
         return None
     from ui.staff.panel import StaffPanel

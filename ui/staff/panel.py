@@ -18,13 +18,12 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.domain import Identity, Instruction, ValidationError
-from kiosk.modes.audit_events import AuditEvent
-from kiosk.modes.auth import CardHolder, SignInAttempt
-from kiosk.modes.errors import Refused
-from kiosk.modes.queue_view import Actor
-from kiosk.modes.roles import Action, Role, SignInMethod
+from kiosk.modes.roles import Action
 from kiosk.modes.staff import SignInResult
 from kiosk.ports import Receipt
+from kiosk.ports.audit import AuditEvent
+from kiosk.ports.staff import CardHolder, Refused, Role, SignInAttempt, SignInMethod
+from kiosk.ports.staff_queue import Actor
 from kiosk.session import Assistance, Screen
 from offline_cache.log_export import usb_folders
 from ui import theme

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.ports import OutboxState
+from kiosk.ports.outbox import OutboxState
 
 
 @dataclass(frozen=True)

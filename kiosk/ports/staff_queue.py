@@ -1,13 +1,13 @@
 """What staff see of the outbox and may do to it, as data and a port (offline_cache.staff_actions
-implements it). Members appear masked only."""
+implements it; kiosk.modes.dashboard uses it). Members appear masked only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kiosk.modes.errors import Refused
-from kiosk.ports import TransactionStep
+from kiosk.ports.outbox import TransactionStep
+from kiosk.ports.staff import Refused
 
 # Why a rejected instruction is voided: codes with labels staff pick from (no free text, so no
 # personal data can be typed into the record).

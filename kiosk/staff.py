@@ -35,7 +35,7 @@ from kiosk.update.manifest import UpdateRefused
 from kiosk.update.sources import UpdateSource, source_for
 from offline_cache.audit import FileAuditLog, open_audit_log
 from offline_cache.integrity import quick_check
-from offline_cache.log_export import ExportResult, export_logs
+from offline_cache.log_export import ExportResult, export_logs, usb_folders
 from offline_cache.staff_actions import StaffActionsStore
 
 if TYPE_CHECKING:
@@ -246,6 +246,10 @@ class StaffServices:
             raise
         self.desk.record(AuditEvent.LOGS_EXPORTED, folder=result.folder.name, files=len(result.files))
         return result
+
+    def usb_folders(self) -> list[Path]:
+        """Mounted removable media the logs may be exported to."""
+        return usb_folders()
 
     def change_setting(self, name: str, raw: str) -> tuple[Any, Any, bool]:
         """(old, new, needs a restart). Raises ValidationError (bilingual) for a bad value."""

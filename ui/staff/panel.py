@@ -568,7 +568,7 @@ class StaffPanel(QFrame):
             return
         self.staff.desk.record(AuditEvent.KIOSK_QUIT)
         self.staff.desk.sign_out()
-        from ui.app import quit_kiosk
+        from ui.lockdown import quit_kiosk
 
         QTimer.singleShot(0, lambda: quit_kiosk(0))
 

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
 from kiosk.ports import QrSourceKind
 from kiosk.qr import QrRefusal
 from kiosk.qr.demo import DEMO_MEMBER, QrDemo
@@ -22,7 +23,6 @@ from offline_cache.platform_client import HttpPlatformClient
 from tests.fixtures.platform import SimProcess
 from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui.camera import qimage_to_grey
-from ui.fakes import FakeServices
 from ui.qr_folder import load_picture
 
 WAIT_MS = 10_000

@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from drivers.virtual.identity_card import IdentityCardApplet
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk.app import default_card_reader, open_parts
@@ -34,7 +35,6 @@ from kiosk.services import KioskServices
 from kiosk.session import Screen
 from tests.fixtures.pcsc import PcscDaemon, VirtualCardFactory
 from ui.app import ensure_app
-from ui.fakes import FakeCardReader
 from ui.main_window import WARM_ORDER, MainWindow
 from ui.staff.strings import tr_staff
 from ui.widgets import MessageBox

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from kiosk import cli
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
@@ -27,7 +28,6 @@ from kiosk.session import Screen
 from kiosk.update.installer import SlotInstaller
 from tests.test_ui_support import visible_texts
 from ui.app import build_main_window
-from ui.fakes import FakeCardReader
 from ui.main_window import MainWindow
 from ui.staff.panel import StaffPanel
 

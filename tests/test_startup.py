@@ -23,6 +23,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader, FakeClock, FakeServices
+from devtools.form_driver import walk_form
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import FormContext, Identity, IdentitySource, build
@@ -30,8 +32,6 @@ from kiosk.domain.examples import example
 from kiosk.services import KioskServices, OpenFailed
 from kiosk.session import Screen
 from ui.app import after_first_paint, ensure_app
-from ui.fakes import FakeCardReader, FakeClock, FakeServices
-from ui.form_driver import walk_form
 from ui.main_window import WARM_ORDER, MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import ui.app, ui.main_window, kiosk.app
 imported = set(sys.modules)
 from kiosk.config import KioskConfig
-from ui.fakes import FakeCardReader
+from devtools.fakes import FakeCardReader
 app = ui.app.ensure_app()
 services = kiosk.app.build_services(KioskConfig(data_dir=Path(sys.argv[1]), platform_url="http://127.0.0.1:9"),
                                    cards=FakeCardReader(), open_now=False)
@@ -141,7 +141,7 @@ def test_the_attract_screen_needs_none_of_the_heavy_modules(tmp_path: Path) -> N
                            "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
                            "from pathlib import Path\n"
                            "from kiosk.app import build_services\nfrom kiosk.config import KioskConfig\n"
-                           "from ui.app import build_main_window\nfrom ui.fakes import FakeCardReader\n"
+                           "from ui.app import build_main_window\nfrom devtools.fakes import FakeCardReader\n"
                            "s = build_services(KioskConfig(data_dir=Path(sys.argv[1]), "
                            "platform_url='http://127.0.0.1:9'), cards=FakeCardReader())\n"
                            "w = build_main_window(s)\nprint(' '.join(sorted(sys.modules)))\n"

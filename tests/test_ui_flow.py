@@ -11,6 +11,7 @@ import zxingcpp
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
 from kiosk.domain import ValidationError, hkid
 from kiosk.session import SAVE_FAILED, Screen
 from tests.test_ui_support import (
@@ -26,7 +27,6 @@ from tests.test_ui_support import (
     visible_texts,
 )
 from ui.app import build_main_window
-from ui.fakes import FakeServices
 from ui.qr import QR_PREFIX
 
 

@@ -49,7 +49,7 @@ IMPORTS = (
 # Imported by developer tools only, never by a running kiosk (the bundle leaves them out).
 DEV_ONLY = {
     "opencc": "ui/i18n/simplified_gen.py regenerates kiosk/simplified_table.py",
-    "PySide6.QtTest": "ui/screenshots.py and ui/staff_screenshots.py drive windows for screenshots",
+    "PySide6.QtTest": "devtools/ (the screenshot walks) drives windows for screenshots",
 }
 
 

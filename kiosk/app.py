@@ -19,6 +19,9 @@ from kiosk.services import KioskServices, OpenedParts
 
 if TYPE_CHECKING:
     from kiosk.doctor import DoctorInputs
+    from kiosk.ports.staff import StaffAuthenticator
+    from kiosk.update.installer import SlotInstaller
+    from offline_cache.audit import FileAuditLog
     from offline_cache.keystore import FileKeystore
     from offline_cache.platform_client import HttpPlatformClient
 
@@ -37,6 +40,34 @@ def default_card_reader(config: KioskConfig) -> CardReader:
     return PcscCardReader(registry)
 
 
+def audit_log(config: KioskConfig) -> FileAuditLog:
+    """The tamper-evident audit log of staff and technician actions, in the data folder."""
+    from offline_cache.audit import open_audit_log
+
+    return open_audit_log(config.data_dir)
+
+
+def slot_installer(config: KioskConfig, root: Path | None = None) -> SlotInstaller:
+    """Updates into two slots under `root` (default: where this kiosk is installed)."""
+    from kiosk.staff import StaffPaths
+    from kiosk.update.installer import SlotInstaller, default_root
+
+    return SlotInstaller(root or default_root(), StaffPaths(config.data_dir).update_trust, data_dir=config.data_dir)
+
+
+def staff_card_authenticator(config: KioskConfig) -> Callable[[Callable[[], str]], StaffAuthenticator]:
+    """The staff card (drivers/cards/staff), for the kiosk's shop id: PIN checked by the card,
+    challenge signed by it, role and shop from its certificate. It offers SignInMethod.CARD only once
+    the operator's staff CA is in `config.staff_ca_dir`, so PIN sign-in works unchanged without it."""
+
+    def build(shop: Callable[[], str]) -> StaffAuthenticator:
+        from drivers.cards.emrtd.trust_store import FolderTrustStore
+        from drivers.cards.staff.authenticator import StaffCardAuthenticator
+
+        return StaffCardAuthenticator(FolderTrustStore(config.staff_ca_dir), kiosk_shop=shop)
+    return build
+
+
 def open_parts(services: KioskServices) -> OpenedParts:
     """Open the kiosk's storage and build what depends on it (KioskServices' opener). A part that
     fails to build closes the ones built before it."""
@@ -47,6 +78,7 @@ def open_parts(services: KioskServices) -> OpenedParts:
     from offline_cache.keystore import FileKeystore
     from offline_cache.platform_client import HttpPlatformClient
     from offline_cache.recovery import open_outbox
+    from offline_cache.staff_actions import StaffActionsStore
     from offline_cache.sync import Backoff, SyncEngine, SyncWorker
 
     config = services.config
@@ -76,7 +108,8 @@ def open_parts(services: KioskServices) -> OpenedParts:
             config=config, outbox=outbox, client=client, keystore=keystore, engine=engine, worker=worker,
             enqueue=lambda instruction, linker: services.enqueue(instruction, within=linker),
             online=lambda: services.status().online, readers=lambda: services.cards.readers(),
-            serial_ports=qr_devices.serial_ports))
+            serial_ports=qr_devices.serial_ports, audit=audit_log(config), queue=StaffActionsStore(outbox),
+            installer=slot_installer(config), card_authenticator=staff_card_authenticator(config)))
         built.pop_all()  # all built: KioskServices.close() closes them from now on
         return OpenedParts(keystore=keystore, outbox=outbox, startup_report=startup_report, client=client,
                            engine=engine, worker=worker, qr=qr, qr_devices=qr_devices, staff=staff)
@@ -121,9 +154,7 @@ def doctor_inputs(config: KioskConfig) -> DoctorInputs:
     """`kiosk doctor`'s inputs from read-only probes: a running kiosk is not disturbed."""
     from kiosk import doctor
     from kiosk.settings import SettingsStore, settings_path
-    from kiosk.staff import StaffPaths, _verify
-    from kiosk.update.installer import SlotInstaller, default_root
-    from offline_cache.audit import open_audit_log
+    from kiosk.staff import _verify
     from offline_cache.integrity import quick_check
     from offline_cache.staff_actions import read_only_overview
 
@@ -138,8 +169,8 @@ def doctor_inputs(config: KioskConfig) -> DoctorInputs:
         finally:
             cards.stop()
 
-    audit = open_audit_log(config.data_dir)
-    installer = SlotInstaller(default_root(), StaffPaths(config.data_dir).update_trust, data_dir=config.data_dir)
+    audit = audit_log(config)
+    installer = slot_installer(config)
     return doctor.DoctorInputs(
         data_dir=config.data_dir, db_path=config.db_path, platform_url=config.platform_url, readers=readers,
         platform_reachable=client.health, clock_skew_s=lambda: client.clock_skew_s,

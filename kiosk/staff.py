@@ -30,18 +30,18 @@ from kiosk.ports.staff_queue import Actor, Linker
 from kiosk.settings import SPECS, KioskSettings, SettingsStore, settings_path
 from kiosk.update.agent import UpdateAgent
 from kiosk.update.installer import Outcome as UpdateOutcome
-from kiosk.update.installer import Progress, SlotInstaller, default_root
+from kiosk.update.installer import Progress, SlotInstaller
 from kiosk.update.manifest import UpdateRefused
 from kiosk.update.sources import UpdateSource, source_for
-from offline_cache.audit import FileAuditLog, open_audit_log
 from offline_cache.integrity import quick_check
 from offline_cache.log_export import ExportResult, export_logs, usb_folders
-from offline_cache.staff_actions import StaffActionsStore
 
 if TYPE_CHECKING:
+    from offline_cache.audit import FileAuditLog
     from offline_cache.keystore import FileKeystore
     from offline_cache.outbox import SqliteOutbox
     from offline_cache.platform_client import HttpPlatformClient
+    from offline_cache.staff_actions import StaffActionsStore
     from offline_cache.sync import SyncEngine, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -135,16 +135,6 @@ def enrol_device(client: Any, keystore: Any, code: str, device_name: str, *, rot
 # ---------------------------------------------------------------- the services
 
 
-def _card_authenticator(cfg: KioskConfig, shop: Callable[[], str]) -> StaffAuthenticator:
-    """The staff card (drivers/cards/staff): PIN checked by the card, challenge signed by it, role and
-    shop from its certificate. It offers SignInMethod.CARD only once the operator's staff CA is in
-    `cfg.staff_ca_dir`, so PIN sign-in works unchanged without it."""
-    from drivers.cards.emrtd.trust_store import FolderTrustStore
-    from drivers.cards.staff.authenticator import StaffCardAuthenticator
-
-    return StaffCardAuthenticator(FolderTrustStore(cfg.staff_ca_dir), kiosk_shop=shop)
-
-
 @dataclass(frozen=True)
 class StaffWiring:
     """What staff mode uses of the rest of the kiosk; the composition root (kiosk/app.py) fills it
@@ -160,6 +150,10 @@ class StaffWiring:
     online: Callable[[], bool | None]  # the last sync's view (KioskServices.status)
     readers: Callable[[], list[str]]  # the card reader's, built on first use
     serial_ports: Callable[[], list[str]]  # the QR serial scanners' ports
+    audit: FileAuditLog
+    queue: StaffActionsStore  # what staff see of the outbox and do to it
+    installer: SlotInstaller
+    card_authenticator: Callable[[Callable[[], str]], StaffAuthenticator]  # the staff card, for the shop id
 
 
 class StaffServices:
@@ -169,19 +163,19 @@ class StaffServices:
         self.paths = StaffPaths(cfg.data_dir)
         self.settings_store = SettingsStore(settings_path(cfg.data_dir))
         self.settings = self.settings_store.load()
-        self.audit = open_audit_log(cfg.data_dir)
+        self.audit = wiring.audit
         self.pins = PinRegistry(self.paths.pins)
         self.codes = OneTimeCodes(self.paths.otp_key, self.paths.otp_state)
         shop: Callable[[], str] = lambda: self.settings.shop_id  # noqa: E731
         self.desk = StaffDesk(
             AnyOf(PinAuthenticator(self.pins, shop), OneTimeCodeAuthenticator(self.codes, shop),
-                  _card_authenticator(cfg, shop)),
+                  wiring.card_authenticator(shop)),
             Lockout(self.paths.lockout), self.audit,
             idle_timeout_s=lambda: float(self.settings.staff_idle_timeout_s), shop=shop)
-        self.queue = StaffActionsStore(wiring.outbox)
+        self.queue = wiring.queue
         self.ops = StaffOperations(self.desk, self.queue, enqueue=self._enqueue, sync_now=self._sync_now,
                                    health=self._health, amendable_types=_member_forms)
-        self.installer = SlotInstaller(default_root(), self.paths.update_trust, data_dir=cfg.data_dir)
+        self.installer = wiring.installer
 
     # ------------------------------------------------------------ plumbing for the dashboard
     def _enqueue(self, instruction: Instruction, linker: Linker | None) -> Receipt:

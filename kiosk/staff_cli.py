@@ -102,10 +102,10 @@ def _refusal(e: Refused | UpdateRefused | ValidationError) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.staff import cli_actor, record
-    from offline_cache.audit import open_audit_log
 
-    log = open_audit_log(cfg.data_dir)
+    log = audit_log(cfg)
     settings = SettingsStore(settings_path(cfg.data_dir)).load()
     if args.audit_command == "list":
         for e in log.entries(args.limit):
@@ -127,17 +127,16 @@ def cmd_audit(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def _installer(args: argparse.Namespace, cfg: KioskConfig) -> SlotInstaller:
-    from kiosk.staff import StaffPaths
-    from kiosk.update.installer import SlotInstaller
+    from kiosk.app import slot_installer
 
-    return SlotInstaller(args.root or default_root(), StaffPaths(cfg.data_dir).update_trust, data_dir=cfg.data_dir)
+    return slot_installer(cfg, args.root)
 
 
 def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.staff import StaffPaths, cli_actor, install_and_record
     from kiosk.update.manifest import UpdateRefused, key_id, load_public_key
     from kiosk.update.sources import source_for
-    from offline_cache.audit import open_audit_log
 
     paths = StaffPaths(cfg.data_dir)
     settings = SettingsStore(settings_path(cfg.data_dir)).load()
@@ -175,7 +174,7 @@ def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
                 last[0] = line
                 print(line, file=sys.stderr, flush=True)
         # From the shell the technician decides: the kiosk's own screen defers while a member uses it.
-        outcome = install_and_record(installer, args.source, open_audit_log(cfg.data_dir), actor,
+        outcome = install_and_record(installer, args.source, audit_log(cfg), actor,
                                      may_switch=lambda: True, retry_failed=args.retry_failed, progress=progress)
     except UpdateRefused as refused:
         return _refusal(refused)
@@ -191,8 +190,8 @@ def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_settings(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.staff import cli_actor, record
-    from offline_cache.audit import open_audit_log
 
     store = SettingsStore(settings_path(cfg.data_dir))
     if args.settings_command == "show":
@@ -211,7 +210,7 @@ def cmd_settings(args: argparse.Namespace, cfg: KioskConfig) -> int:
     except ValidationError as e:
         return _refusal(e)
     actor = cli_actor(store.load())
-    record(open_audit_log(cfg.data_dir), AuditEvent.SETTING_CHANGED, actor, name=args.name,
+    record(audit_log(cfg), AuditEvent.SETTING_CHANGED, actor, name=args.name,
            old=_plain(old), new=_plain(new))
     print(f"{args.name}: {json.dumps(_plain(old))} -> {json.dumps(_plain(new))}"
           + ("  (takes effect when the kiosk restarts)" if SPECS[args.name].restart else ""))
@@ -250,9 +249,9 @@ def cmd_logs(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_staff(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.modes.auth import OneTimeCodes, PinRegistry, hotp
     from kiosk.staff import StaffPaths, cli_actor, record
-    from offline_cache.audit import open_audit_log
 
     paths = StaffPaths(cfg.data_dir)
     settings = SettingsStore(settings_path(cfg.data_dir)).load()
@@ -272,7 +271,7 @@ def cmd_staff(args: argparse.Namespace, cfg: KioskConfig) -> int:
             return 2
         print(hotp(key, args.counter))
         return 0
-    audit = open_audit_log(cfg.data_dir)
+    audit = audit_log(cfg)
     if args.staff_command == "otp-provision":
         b32 = OneTimeCodes(paths.otp_key, paths.otp_state).provision()
         record(audit, AuditEvent.STAFF_REGISTERED, actor, kind="otp_key")

@@ -27,7 +27,7 @@ lint: setup
 # Every screen (member, ePassport, QR and staff walks), both languages, landscape/portrait x normal/large/contrast;
 # layout problems found in the widgets go to $(SCREENSHOTS)/problems.txt.
 screenshots: setup
-	xvfb-run -a -s "-screen 0 1920x1920x24" $(PY) -m ui.screenshots --out $(SCREENSHOTS) --check
+	xvfb-run -a -s "-screen 0 1920x1920x24" $(PY) -m devtools.screenshots --out $(SCREENSHOTS) --check
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -191,8 +191,8 @@ def bare_round() -> tuple[float, float]:
 def kiosk_rounds(rounds: int) -> list[tuple[float, float]]:
     from PySide6.QtWidgets import QApplication
 
+    from devtools.fakes import FakeServices
     from kiosk.core.state import Screen
-    from ui.fakes import FakeServices
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])

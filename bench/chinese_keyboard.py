@@ -48,10 +48,10 @@ def child(primed: bool) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QCoreApplication
 
+    from devtools.fakes import FakeClock, FakeServices
+    from devtools.form_driver import fill_step, open_form
     from kiosk.domain.examples import example
     from ui.app import ensure_app
-    from ui.fakes import FakeClock, FakeServices
-    from ui.form_driver import fill_step, open_form
     from ui.main_window import MainWindow
 
     if not primed:

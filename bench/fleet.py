@@ -53,8 +53,8 @@ from kiosk.domain import Identity, Instruction  # noqa: E402
 from kiosk.domain.hkid import check_character  # noqa: E402
 from kiosk.fleet.report import KioskIdentity, ReportSources  # noqa: E402
 from kiosk.fleet.report import build as build_report  # noqa: E402
-from kiosk.modes.queue_view import StateSummary  # noqa: E402
 from kiosk.ports import ItemResult, ItemStatus, OutboxItem, PlatformError  # noqa: E402
+from kiosk.ports.staff_queue import StateSummary  # noqa: E402
 from offline_cache.breaker import Backoff, CircuitBreaker  # noqa: E402
 from offline_cache.outbox import SqliteOutbox  # noqa: E402
 from offline_cache.status_report import StatusReporter  # noqa: E402
@@ -173,7 +173,7 @@ def report_template(folder: Path) -> dict[str, Any]:
         queue=lambda: [StateSummary("accepted", 120, 3600.0)], database_check=lambda: "ok",
         update_status=lambda: {"slot": "a", "version": "1.4.0", "history": []},
         device_probes=[doctor.camera_probe(), doctor.scanner_probe(lambda: [])])
-    from kiosk.status import SyncStatus
+    from kiosk.ports.status import SyncStatus
     return build_report(ReportSources(identity=lambda: KioskIdentity("mk-01-a", "MK-01", "stable"),
                                       doctor_inputs=lambda: inputs, sync=lambda: SyncStatus(online=True),
                                       alerts=lambda: []))

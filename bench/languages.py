@@ -7,7 +7,7 @@
    through kiosk.simplified.to_simplified, beside a raw baseline measured in the same run: the same
    strings through str.translate with an empty table (a pass over the text that changes nothing).
    Figures: microseconds per string for each, and conversion_ratio = conversion / baseline.
-2. switch: the kiosk's main window (Qt offscreen, ui.fakes.FakeServices) on the fund-allocation step
+2. switch: the kiosk's main window (Qt offscreen, devtools.fakes.FakeServices) on the fund-allocation step
    of a fund switch; the median time of EN -> 繁 and of EN -> 简 (a click on the header button until
    the event loop has run). switch_ratio = 简 / 繁: what deriving Simplified at run time adds to a
    switch (goal <= 1.2).
@@ -59,10 +59,10 @@ def switches(count: int) -> tuple[float, float]:
 
     from PySide6.QtCore import QCoreApplication
 
+    from devtools.fakes import FakeClock, FakeServices
+    from devtools.form_driver import fill_step
     from kiosk.domain.examples import example
     from ui.app import ensure_app
-    from ui.fakes import FakeClock, FakeServices
-    from ui.form_driver import fill_step
     from ui.main_window import MainWindow
 
     ensure_app()

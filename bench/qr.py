@@ -161,13 +161,13 @@ def scan_to_screen(trials: int) -> list[float]:
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    from kiosk.app import QrDevices
+    from devtools.fakes import FakeClock, FakeServices
     from kiosk.core.state import Screen
     from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, sign_prepared
+    from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.qr.settings import QrSettings
     from ui.app import ensure_app
-    from ui.fakes import FakeClock, FakeServices
     from ui.main_window import MainWindow
 
     key = Ed25519PrivateKey.generate()

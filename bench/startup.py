@@ -95,11 +95,11 @@ def child_sessions(count: int) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    from devtools.fakes import FakeClock, FakeServices
+    from devtools.form_driver import open_form, walk_form
     from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
     from kiosk.domain.examples import example
     from ui.app import ensure_app
-    from ui.fakes import FakeClock, FakeServices
-    from ui.form_driver import open_form, walk_form
     from ui.main_window import MainWindow
 
     app = ensure_app()

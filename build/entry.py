@@ -8,9 +8,9 @@ import sys
 
 def main() -> int:
     if sys.argv[1:] == ["--self-test"]:
-        from kiosk.update import selftest
+        from kiosk.app import self_test
 
-        return selftest.main()
+        return self_test()
     from kiosk import cli
 
     return cli.main()

@@ -1,46 +1,29 @@
-"""The composition root: the one place that chooses implementations and wires them together."""
+"""The composition root: the one place that chooses implementations and wires them together.
+
+`kiosk run`, every CLI command (kiosk/cli.py, kiosk/staff_cli.py), the demo and the self-test get
+their services here. Implementations are imported inside the functions that build them: `kiosk run`
+imports this module before the attract screen's first paint, and requests, sqlite-utils,
+cryptography, the card drivers and the staff machinery cost more than the whole attract screen
+(docs/ui.md, "Start-up")."""
 
 from __future__ import annotations
 
 import contextlib
-import json
-import logging
-import threading
-from collections.abc import Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import KioskConfig
-from kiosk.ports import CardReader, QueueRefused, Receipt
-from kiosk.status import KioskStatus, SyncStatus
+from kiosk.ports import CardReader
+from kiosk.services import KioskServices, OpenedParts
 
-# The implementations are imported where they are built (KioskServices._open), not here: importing
-# requests, sqlite-utils, cryptography and the staff/update machinery costs more than the whole
-# attract screen, and a kiosk opens its storage after the first paint (docs/ui.md, "Start-up").
 if TYPE_CHECKING:
-    from kiosk.core.confirm import ConfirmRequest, ConfirmResult
-    from kiosk.domain import Instruction
-    from kiosk.modes.dashboard import StaffOperations
-    from kiosk.qr.service import QrService
-    from kiosk.qr.settings import QrSettings
-    from kiosk.staff import StaffServices
+    from kiosk.doctor import DoctorInputs
+    from kiosk.ports.staff import StaffAuthenticator
+    from kiosk.update.installer import SlotInstaller
+    from offline_cache.audit import FileAuditLog
     from offline_cache.keystore import FileKeystore
-    from offline_cache.outbox import SqliteOutbox
     from offline_cache.platform_client import HttpPlatformClient
-    from offline_cache.recovery import StartupReport
-    from offline_cache.sync import SyncEngine, SyncWorker
-
-log = logging.getLogger(__name__)
-
-# Built by KioskServices._open (storage, platform client, sync, QR, staff); reading one before the
-# opening finished waits for it, so nothing a member does is lost to an early tap.
-_OPENED_PARTS = frozenset({"keystore", "outbox", "startup_report", "client", "engine", "worker", "qr",
-                           "qr_devices", "staff"})
-OPEN_WAIT_S = 120.0  # an opening that takes longer than this is stuck: the caller gets an error
-
-DEFAULT_ANNOUNCEMENTS = [
-    ("歡迎使用積金易自助服務站。", "Welcome to the eMPF self-service kiosk."),
-]
 
 
 def default_card_reader(config: KioskConfig) -> CardReader:
@@ -57,300 +40,185 @@ def default_card_reader(config: KioskConfig) -> CardReader:
     return PcscCardReader(registry)
 
 
-class QrDevices:
-    """The QR sources (drivers/qr): the camera's decoding pipeline (the UI's camera adapter feeds it
-    frames), the keyboard-wedge recogniser (the UI's key filter feeds it keys), serial scanners; all
-    merged by one hub that drops the same code read twice within a second."""
+def audit_log(config: KioskConfig) -> FileAuditLog:
+    """The tamper-evident audit log of staff and technician actions, in the data folder."""
+    from offline_cache.audit import open_audit_log
 
-    def __init__(self, settings: QrSettings) -> None:
-        from drivers.qr.hub import QrHub
-        from drivers.qr.pipeline import DecodePipeline
-        from drivers.qr.serial_scanner import SerialScanner
-        from drivers.qr.wedge import WedgeSource
-
-        self.settings = settings
-        self.camera = DecodePipeline()
-        self.wedge: WedgeSource[Any] | None = WedgeSource() if settings.wedge else None
-        serial = [SerialScanner(p.port, p.baudrate) for p in settings.serial]
-        self.hub = QrHub([self.camera, *([self.wedge] if self.wedge else []), *serial])
+    return open_audit_log(config.data_dir)
 
 
-class OpenFailed(RuntimeError):
-    """The kiosk's storage could not be opened; a confirm gets this bilingual reason."""
+def slot_installer(config: KioskConfig, root: Path | None = None) -> SlotInstaller:
+    """Updates into two slots under `root` (default: where this kiosk is installed), from the release
+    ring the kiosk's settings name at the moment of each check (a technician may change it live)."""
+    from kiosk.settings import SettingsStore, settings_path
+    from kiosk.staff import StaffPaths
+    from kiosk.update.installer import SlotInstaller, default_root
 
-    message_zh = "本機暫時未能儲存指示，請通知職員。你輸入的資料未有遞交。"
-    message_en = "This kiosk cannot save instructions right now. Please tell the staff. Nothing was submitted."
+    settings = SettingsStore(settings_path(config.data_dir))
+    return SlotInstaller(root or default_root(), StaffPaths(config.data_dir).update_trust, data_dir=config.data_dir,
+                         channel=lambda: settings.load().update_channel)
 
 
-class KioskServices:
-    """What the UI and the CLI use. Thread-safe; `status()` never touches the disk or network.
+def staff_card_authenticator(config: KioskConfig) -> Callable[[Callable[[], str]], StaffAuthenticator]:
+    """The staff card (drivers/cards/staff), for the kiosk's shop id: PIN checked by the card,
+    challenge signed by it, role and shop from its certificate. It offers SignInMethod.CARD only once
+    the operator's staff CA is in `config.staff_ca_dir`, so PIN sign-in works unchanged without it."""
 
-    The storage (keystore, SQLite outbox), platform client, sync worker, QR service and staff
-    services are opened by `open()`. With `open_now=False` (the kiosk's own start, `kiosk run`) that
-    waits: the UI paints the attract screen first and then calls `open_in_background()`. Any use of
-    an opened part before then (an enqueue, the staff panel) waits for the opening to finish."""
+    def build(shop: Callable[[], str]) -> StaffAuthenticator:
+        from drivers.cards.emrtd.trust_store import FolderTrustStore
+        from drivers.cards.staff.authenticator import StaffCardAuthenticator
 
-    keystore: FileKeystore
-    outbox: SqliteOutbox
-    startup_report: StartupReport
-    client: HttpPlatformClient
-    engine: SyncEngine
-    worker: SyncWorker
-    qr: QrService
-    qr_devices: QrDevices
-    staff: StaffServices
+        return StaffCardAuthenticator(FolderTrustStore(config.staff_ca_dir), kiosk_shop=shop)
+    return build
 
-    def __init__(self, config: KioskConfig, cards: CardReader | None = None,
-                 card_factory: Callable[[KioskConfig], CardReader] = default_card_reader, *,
-                 open_now: bool = True) -> None:
-        self.config = config
-        self._cards = cards
-        self._card_factory = card_factory
-        self._lock = threading.Lock()
-        self._cards_lock = threading.Lock()  # not _lock: building a reader must not hold up status()
-        self._open_lock = threading.Lock()  # held for the whole opening: a second caller waits on it
-        self._opened = threading.Event()  # set when the opening has finished, well or not
-        self._open_error: BaseException | None = None
-        self._opener: threading.Thread | None = None
-        self._start_requested = False
-        self._status = KioskStatus()  # until the outbox is open: no counts yet, sync unknown
-        self._config_cache = config.data_dir / "platform-config.json"
-        self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
-        self.demo: Any = None  # demo controls (virtual card), set by kiosk.demo when running --demo
-        if open_now:
-            self.open()
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for attributes not set yet: the parts open() builds. Waiting here is what
-        # makes an early confirm safe (it runs on a worker thread and simply takes longer).
-        if name in _OPENED_PARTS:
-            self.open()
-            return object.__getattribute__(self, name)
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+def open_parts(services: KioskServices) -> OpenedParts:
+    """Open the kiosk's storage and build what depends on it (KioskServices' opener). A part that
+    fails to build closes the ones built before it."""
+    from kiosk.qr.devices import QrDevices
+    from kiosk.qr.service import QrService
+    from kiosk.qr.settings import QrSettings
+    from kiosk.staff import StaffServices, StaffWiring
+    from offline_cache.keystore import FileKeystore
+    from offline_cache.platform_client import HttpPlatformClient
+    from offline_cache.recovery import open_outbox
+    from offline_cache.staff_actions import StaffActionsStore
+    from offline_cache.sync import Backoff, SyncEngine, SyncWorker
 
-    @property
-    def cards(self) -> CardReader:
-        """The card reader, built on first use (the PC/SC driver's imports are not cheap)."""
-        with self._cards_lock:
-            if self._cards is None:
-                self._cards = self._card_factory(self.config)
-            return self._cards
-
-    # ------------------------------------------------------------ opening
-    def is_open(self) -> bool:
-        """True once opened successfully; never blocks."""
-        return self._opened.is_set() and self._open_error is None
-
-    def open_failed(self) -> BaseException | None:
-        """The error the opening ended with, if it has ended with one; never blocks."""
-        return self._open_error if self._opened.is_set() else None
-
-    def open(self) -> None:
-        """Open everything now on this thread, or wait for an opening already under way.
-
-        Raises OpenFailed (bilingual, with the cause chained) if the opening failed."""
-        if not self._opened.is_set():
-            if not self._open_lock.acquire(timeout=OPEN_WAIT_S):
-                raise OpenFailed("opening the kiosk's storage did not finish")
-            try:
-                if not self._opened.is_set():
-                    try:
-                        self._open()
-                    except BaseException as e:  # kept for every later caller, not retried in a loop
-                        self._open_error = e
-                        log.error("kiosk storage did not open: %s", type(e).__name__)
-                    finally:
-                        self._opened.set()
-            finally:
-                self._open_lock.release()
-        if self._open_error is not None:
-            raise OpenFailed(type(self._open_error).__name__) from self._open_error
-        if self._start_requested:
-            self._start_worker()  # start() was called before the opening: the worker starts now
-
-    def open_in_background(self) -> None:
-        """Start opening on a thread of its own (it ends when the opening has); returns at once."""
-        with self._lock:
-            if self._opener is not None or self._opened.is_set():
-                return
-            self._opener = threading.Thread(target=self._open_quietly, name="kiosk-open", daemon=True)
-            self._opener.start()
-
-    def _open_quietly(self) -> None:
-        with contextlib.suppress(OpenFailed):  # recorded in _open_error and logged; enqueue() reports it
-            self.open()
-        # The card reader's driver imports belong off the GUI thread too.
-        try:
-            self.cards  # noqa: B018
-        except Exception:
-            log.warning("card reader could not be built", exc_info=True)
-
-    def _open(self) -> None:
-        from kiosk.qr.service import QrService
-        from kiosk.qr.settings import QrSettings
-        from kiosk.staff import StaffServices
-        from offline_cache.keystore import FileKeystore
-        from offline_cache.platform_client import HttpPlatformClient
-        from offline_cache.recovery import open_outbox
-        from offline_cache.sync import Backoff, SyncEngine, SyncWorker
-
-        config = self.config
-        config.data_dir.mkdir(parents=True, exist_ok=True)
-        self.keystore = FileKeystore(config.keystore_dir)
+    config = services.config
+    with contextlib.ExitStack() as built:
+        keystore = FileKeystore(config.keystore_dir)
         # Checked at start: a damaged database is moved aside, a fresh one opened, staff alerted.
-        self.outbox, self.startup_report = open_outbox(
-            config.db_path, self.keystore.data_key(), self.keystore.member_salt(),
+        outbox, startup_report = open_outbox(
+            config.db_path, keystore.data_key(), keystore.member_salt(),
             max_pending=config.max_pending, min_free_bytes=config.min_free_mb * 1024 * 1024,
             retention_days=config.retention_days)
-        self.client = HttpPlatformClient(config.platform_url, self.keystore.device_credentials,
-                                         timeout_s=config.http_timeout_s)
-        self.engine = SyncEngine(self.outbox, self.client, batch_size=config.batch_size)
-        self.worker = SyncWorker(self.engine, interval_s=config.sync_interval_s,
-                                 backoff=Backoff(config.backoff_base_s, config.backoff_cap_s),
-                                 on_status=self._sync_status_changed,
-                                 health_interval_s=config.health_interval_s, maintenance=self.outbox.purge,
-                                 maintenance_interval_s=config.purge_interval_s, skew_alert_s=config.skew_alert_s)
-        with self._lock:
-            self._status = replace(self._status, queue=dict(self.outbox.counts().by_state),
-                                   alerts=self.outbox.alerts.open_alerts())
+        built.callback(outbox.close)
+        client = HttpPlatformClient(config.platform_url, keystore.device_credentials,
+                                    timeout_s=config.http_timeout_s)
+        built.callback(client.close)
+        engine = SyncEngine(outbox, client, batch_size=config.batch_size)
+        worker = SyncWorker(engine, interval_s=config.sync_interval_s,
+                            backoff=Backoff(config.backoff_base_s, config.backoff_cap_s),
+                            on_status=services.sync_status_changed,
+                            health_interval_s=config.health_interval_s, maintenance=outbox.purge,
+                            maintenance_interval_s=config.purge_interval_s, skew_alert_s=config.skew_alert_s)
         # Scanned codes: prepared-instruction keys from the platform, nonces used here (kiosk/qr).
-        self.qr = QrService.for_data_dir(config.data_dir, self.client.qr_keys)
-        self.qr_devices = QrDevices(QrSettings.from_env())
-        self.staff = StaffServices(self)  # staff-assist and technician modes, audit log, updates
-        from kiosk.fleet.wiring import status_reporter  # fleet status report + metrics (docs/fleet.md)
-        self.worker.scheduler.reporter = status_reporter(self)
+        qr = QrService.for_data_dir(config.data_dir, client.qr_keys)
+        built.callback(qr.close)
+        qr_devices = QrDevices(QrSettings.from_env())
+        built.callback(qr_devices.hub.stop)
+        staff = StaffServices(StaffWiring(  # staff-assist and technician modes, audit log, updates
+            config=config, outbox=outbox, client=client, keystore=keystore, engine=engine, worker=worker,
+            enqueue=lambda instruction, linker: services.enqueue(instruction, within=linker),
+            online=lambda: services.status().online, readers=lambda: services.cards.readers(),
+            serial_ports=qr_devices.serial_ports, audit=audit_log(config), queue=StaffActionsStore(outbox),
+            installer=slot_installer(config), card_authenticator=staff_card_authenticator(config)))
+        from kiosk.fleet.wiring import status_reporter  # fleet status report and metrics (docs/fleet.md)
 
-    # ------------------------------------------------------------ life
-    def start(self) -> None:
-        """Start the sync worker; if the opening has not happened yet, it starts when it has."""
-        self._start_requested = True
-        if self.is_open():
-            self._start_worker()
-
-    def _start_worker(self) -> None:
-        with self._lock:  # start() and the opening thread may both get here
-            if self._start_requested:
-                self.worker.start()
-
-    def close(self) -> None:
-        self._start_requested = False
-        opener = self._opener
-        if opener is not None:
-            opener.join(OPEN_WAIT_S)  # never close storage under an opening still in progress
-        with self._cards_lock:
-            cards = self._cards
-        if cards is not None:
-            try:
-                cards.stop()
-            except Exception:  # stopping a reader that never started must not stop shutdown
-                log.debug("card reader stop failed", exc_info=True)
-        # Whatever the opening built, even if it failed part-way (never through __getattr__ here,
-        # which would try to open).
-        parts = self.__dict__
-        if "worker" in parts:
-            self.worker.stop()
-        if "qr_devices" in parts:
-            self.qr_devices.hub.stop()
-        if "qr" in parts:
-            self.qr.close()
-        if "client" in parts:
-            self.client.close()
-        if "outbox" in parts:
-            self.outbox.close()
-
-    # ------------------------------------------------------------ for the UI
-    def confirm(self, request: ConfirmRequest) -> ConfirmResult:
-        """The confirm use case (kiosk/core/confirm.py) over this kiosk's outbox, QR nonces and staff
-        desk; call it off the UI thread. Storage that did not open answers OpenFailed's reason."""
-        from kiosk.core.confirm import ConfirmInstruction
-
-        return ConfirmInstruction(self.enqueue, nonces=self._opened_qr, assisted_queue=self._staff_queue)(request)
-
-    def _opened_qr(self) -> QrService | None:
-        try:
-            self.open()
-        except OpenFailed:
-            return None  # enqueue answers with the reason
-        return self.qr
-
-    def _staff_queue(self) -> StaffOperations | None:
-        try:
-            self.open()
-        except OpenFailed:
-            return None
-        return self.staff.ops
-
-    def enqueue(self, instruction: Instruction, within: Callable[..., None] | None = None) -> Receipt:
-        """Durable before it returns (call it off the UI thread); then the sync worker is woken."""
-        # `within`: staff actions linking an assisted or amended instruction in the same transaction
-        self.open()  # waits for an opening under way; OpenFailed (bilingual) before anything is written
-        try:
-            receipt = self.outbox.enqueue(instruction, within=within) if within else self.outbox.enqueue(instruction)
-        except QueueRefused:
-            self._refresh_counts()  # the refusal raised a staff alert: show it now, not at the next sync round
-            raise
-        with self._lock:
-            self._receipts[receipt.kiosk_ref] = "queued"
-            while len(self._receipts) > 50:
-                self._receipts.pop(next(iter(self._receipts)))
-        self._refresh_counts()
-        self.worker.wake()
-        return receipt
-
-    def status(self) -> KioskStatus:
-        with self._lock:
-            return self._status
-
-    def announcements(self) -> list[tuple[str, str]]:
-        try:
-            doc = json.loads(self._config_cache.read_text())
-            items = [(str(a["zh"]), str(a["en"])) for a in doc.get("announcements", [])]
-            return items or DEFAULT_ANNOUNCEMENTS
-        except (OSError, ValueError, KeyError, TypeError):
-            return DEFAULT_ANNOUNCEMENTS
-
-    # ------------------------------------------------------------ plumbing
-    def _refresh_counts(self, sync: SyncStatus | None = None) -> None:
-        """Re-read counts and this run's receipt states. Runs on worker threads, never the UI's."""
-        counts = dict(self.outbox.counts().by_state)
-        with self._lock:
-            refs = list(self._receipts)
-        states = self.outbox.states(refs)
-        alerts = self.outbox.alerts.open_alerts()
-        with self._lock:
-            self._receipts.update({k: v for k, v in states.items() if k in self._receipts})
-            self._status = replace(self._status, queue=counts, receipts=dict(self._receipts),
-                                   sync=sync or self._status.sync, alerts=alerts)
-
-    def _sync_status_changed(self, sync: SyncStatus) -> None:
-        self._refresh_counts(sync)
-        if sync.online and not self._config_cache.exists():
-            self.refresh_platform_config()
-        if sync.online:
-            self.qr.refresh_keys()  # at most every few hours; on this worker thread, never the UI's
-
-    def refresh_platform_config(self) -> bool:
-        """Fetch the platform's kiosk configuration (announcements, funds) and cache it for offline use."""
-        try:
-            doc = self.client.config()
-        except Exception as e:
-            log.info("platform config not fetched: %s", type(e).__name__)
-            return False
-        tmp = self._config_cache.with_suffix(".tmp")
-        tmp.write_text(json.dumps(doc, ensure_ascii=False))
-        tmp.replace(self._config_cache)
-        return True
+        worker.scheduler.reporter = status_reporter(config, staff, services.status, outbox, client)
+        built.pop_all()  # all built: KioskServices.close() closes them from now on
+        return OpenedParts(keystore=keystore, outbox=outbox, startup_report=startup_report, client=client,
+                           engine=engine, worker=worker, qr=qr, qr_devices=qr_devices, staff=staff)
+    raise AssertionError("unreachable")  # ExitStack does not swallow exceptions
 
 
 def build_services(config: KioskConfig, cards: CardReader | None = None, *,
                    open_now: bool = True) -> KioskServices:
     """The kiosk's services; `open_now=False` leaves the opening to the UI, after its first paint."""
-    return KioskServices(config, cards=cards, open_now=open_now)
+    return KioskServices(config, open_parts, default_card_reader, cards=cards, open_now=open_now)
 
 
 def build_services_without_reader(config: KioskConfig) -> KioskServices:
     """The services for a command that works on the queue, the staff desk or the logs, not on cards."""
     from kiosk.no_card_reader import NoCardReader
 
-    return KioskServices(config, cards=NoCardReader("no card reader in this command"))
+    return build_services(config, cards=NoCardReader("no card reader in this command"))
 
+
+@contextlib.contextmanager
+def services_for_command(config: KioskConfig) -> Iterator[KioskServices]:
+    """build_services_without_reader, closed when the command is done."""
+    services = build_services_without_reader(config)
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+def platform_access(config: KioskConfig) -> tuple[FileKeystore, HttpPlatformClient]:
+    """The keystore and a platform client, without opening the outbox: the read-only doctor beside a
+    running kiosk, and the demo's enrolment before the kiosk starts. The caller closes the client."""
+    from offline_cache.keystore import FileKeystore
+    from offline_cache.platform_client import HttpPlatformClient
+
+    keystore = FileKeystore(config.keystore_dir)
+    return keystore, HttpPlatformClient(config.platform_url, keystore.device_credentials,
+                                        timeout_s=config.http_timeout_s)
+
+
+def doctor_inputs(config: KioskConfig) -> DoctorInputs:
+    """`kiosk doctor`'s inputs from read-only probes: a running kiosk is not disturbed."""
+    from kiosk import doctor
+    from kiosk.settings import SettingsStore, settings_path
+    from kiosk.staff import _verify
+    from offline_cache.integrity import quick_check
+    from offline_cache.staff_actions import read_only_overview
+
+    keystore, client = platform_access(config)
+    store = SettingsStore(settings_path(config.data_dir))
+    store.load()
+
+    def readers() -> list[str]:
+        cards = default_card_reader(config)
+        try:
+            return cards.readers()
+        finally:
+            cards.stop()
+
+    audit = audit_log(config)
+    installer = slot_installer(config)
+    return doctor.DoctorInputs(
+        data_dir=config.data_dir, db_path=config.db_path, platform_url=config.platform_url, readers=readers,
+        platform_reachable=client.health, clock_skew_s=lambda: client.clock_skew_s,
+        enrolled=lambda: keystore.device_credentials() is not None,
+        queue=lambda: read_only_overview(config.db_path), database_check=lambda: quick_check(config.db_path),
+        audit_verify=lambda: _verify(audit), settings_problem=store.problem, update_status=installer.status,
+        device_probes=[doctor.scanner_probe(lambda: []), doctor.camera_probe()])
+
+
+def run_kiosk(config: KioskConfig, *, windowed: bool = False, size: tuple[int, int] | None = None,
+              demo_port: int | None = None, on_ready: Callable[[], None] | None = None) -> int:
+    """`kiosk run`: the services (opened after the first paint), the window, the event loop; with
+    `demo_port`, the demo's simulator, card and QR stand-ins around them (kiosk/demo.py)."""
+    demo = None
+    if demo_port is not None:
+        from kiosk.demo import DemoEnvironment
+
+        demo = DemoEnvironment(config, platform_access, port=demo_port)
+        config = demo.start()
+    services = build_services(config, open_now=False)  # opened after the first paint (ui.app.show_kiosk)
+    services.demo = demo
+    services.start()
+    try:
+        from ui.app import run_kiosk as run_window
+
+        return run_window(services, windowed=windowed, size=size, on_ready=on_ready)
+    finally:
+        services.close()
+        if demo is not None:
+            demo.stop()
+
+
+def self_test(data_dir: Path | None = None) -> int:
+    """`kiosk self-test` and the bundle's `empf-kiosk --self-test`: the headless steps
+    (kiosk/update/selftest.py) and the Qt ones (ui/selftest_qt.py) on real services."""
+    from kiosk.no_card_reader import NoCardReader
+    from kiosk.update import selftest
+    from ui.selftest_qt import qt_steps
+
+    def services(config: KioskConfig) -> KioskServices:
+        # No card reading and no sync worker started: nothing is sent.
+        return build_services(config, cards=NoCardReader("no card reading in the self-test"))
+
+    return selftest.main(data_dir, extra_steps=qt_steps(services))

@@ -17,12 +17,11 @@ from kiosk.config import KioskConfig
 # `kiosk run` imports this module before the attract screen's first paint: what only other commands
 # need (the doctor's probes, the staff desk, package metadata) is imported inside them.
 if TYPE_CHECKING:
-    from kiosk import doctor as doctor_mod
-    from kiosk.app import KioskServices
+    from kiosk.services import KioskServices
 
 
 def services_without_reader(cfg: KioskConfig) -> KioskServices:
-    """The kiosk's services for a command that works on the queue, not on cards."""
+    """The kiosk's services for a command that works on the queue, not on cards (kiosk/app.py)."""
     from kiosk.app import build_services_without_reader
 
     return build_services_without_reader(cfg)
@@ -220,76 +219,30 @@ def cmd_run(args: argparse.Namespace, cfg: KioskConfig) -> int:
     # window); collecting among them before the first paint only delays it (~50 collections, ~7 ms).
     # Collection resumes once the attract screen is up.
     gc.disable()
-    from kiosk.app import build_services
+    from kiosk.app import run_kiosk
 
     def ready() -> None:
         gc.enable()
         sd_notify.notify("READY=1")  # systemd's Type=notify, and bench/startup.py's clock
 
-    demo = None
-    if args.demo:
-        from kiosk.demo import DemoEnvironment
-
-        demo = DemoEnvironment(cfg, port=args.demo_port)
-        cfg = demo.start()
-    services = build_services(cfg, open_now=False)  # opened after the first paint (ui.app.show_kiosk)
-    if demo is not None:
-        services.demo = demo
-    services.start()
     try:
-        from ui.app import run_kiosk
-
-        return run_kiosk(services, windowed=args.windowed, size=args.size, on_ready=ready)
+        return run_kiosk(cfg, windowed=args.windowed, size=args.size,
+                         demo_port=args.demo_port if args.demo else None, on_ready=ready)
     finally:
         gc.enable()  # if the window never painted
-        services.close()
-        if demo is not None:
-            demo.stop()
 
 
 def doctor_report(cfg: KioskConfig) -> dict[str, Any]:
     """The doctor report (kiosk/doctor.py) from read-only probes: a running kiosk is not disturbed."""
     from kiosk import doctor as doctor_mod
+    from kiosk.app import doctor_inputs
 
     return doctor_mod.run(doctor_inputs(cfg)).as_dict()
 
 
-def doctor_inputs(cfg: KioskConfig) -> doctor_mod.DoctorInputs:
-    from kiosk import doctor as doctor_mod
-    from kiosk.app import default_card_reader
-    from kiosk.staff import StaffPaths, _verify
-    from kiosk.update.installer import SlotInstaller, default_root
-    from offline_cache.audit import open_audit_log
-    from offline_cache.integrity import quick_check
-    from offline_cache.keystore import FileKeystore
-    from offline_cache.platform_client import HttpPlatformClient
-    from offline_cache.staff_actions import read_only_overview
-
-    keystore = FileKeystore(cfg.keystore_dir)
-    client = HttpPlatformClient(cfg.platform_url, keystore.device_credentials, timeout_s=cfg.http_timeout_s)
-    store = settings_mod.SettingsStore(settings_mod.settings_path(cfg.data_dir))
-    store.load()
-
-    def readers() -> list[str]:
-        cards = default_card_reader(cfg)
-        try:
-            return cards.readers()
-        finally:
-            cards.stop()
-
-    audit = open_audit_log(cfg.data_dir)
-    installer = SlotInstaller(default_root(), StaffPaths(cfg.data_dir).update_trust, data_dir=cfg.data_dir)
-    return doctor_mod.DoctorInputs(
-        data_dir=cfg.data_dir, db_path=cfg.db_path, platform_url=cfg.platform_url, readers=readers,
-        platform_reachable=client.health, clock_skew_s=lambda: client.clock_skew_s,
-        enrolled=lambda: keystore.device_credentials() is not None,
-        queue=lambda: read_only_overview(cfg.db_path), database_check=lambda: quick_check(cfg.db_path),
-        audit_verify=lambda: _verify(audit), settings_problem=store.problem, update_status=installer.status,
-        device_probes=[doctor_mod.scanner_probe(lambda: []), doctor_mod.camera_probe()])
-
-
 def cmd_doctor(args: argparse.Namespace, cfg: KioskConfig) -> int:
     from kiosk import doctor as doctor_mod
+    from kiosk.app import doctor_inputs
 
     report = doctor_mod.run(doctor_inputs(cfg))
     if args.json:
@@ -397,9 +350,9 @@ def cmd_sync(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_enrol(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.modes.audit_events import AuditEvent, Outcome
-    from kiosk.modes.errors import Refused
     from kiosk.ports import PlatformError
+    from kiosk.ports.audit import AuditEvent, Outcome
+    from kiosk.ports.staff import Refused
     from kiosk.staff import cli_actor, enrol_device, record
 
     services = services_without_reader(cfg)

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,10 @@ from kiosk.config import KioskConfig
 if TYPE_CHECKING:
     from drivers.virtual.vpcd import VirtualCardSlot
     from kiosk.qr.demo import QrDemo
+    from offline_cache.keystore import FileKeystore
+    from offline_cache.platform_client import HttpPlatformClient
+
+PlatformAccess = Callable[[KioskConfig], "tuple[FileKeystore, HttpPlatformClient]"]
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +42,11 @@ def _pcscd_running() -> bool:
 
 
 class DemoEnvironment:
-    def __init__(self, config: KioskConfig, port: int = 8765) -> None:
+    def __init__(self, config: KioskConfig, platform_access: PlatformAccess, port: int = 8765) -> None:
+        """`platform_access`: the composition root's keystore and platform client for a configuration
+        (kiosk.app.platform_access), for enrolling with the simulator before the kiosk opens."""
         self.config = config
+        self._platform_access = platform_access
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self._sim: subprocess.Popen[bytes] | None = None
@@ -113,11 +121,7 @@ class DemoEnvironment:
         raise RuntimeError(f"the platform simulator did not start; see {self.config.data_dir}/demo-platform.log")
 
     def _ensure_enrolled(self, cfg: KioskConfig) -> None:
-        from offline_cache.keystore import FileKeystore
-        from offline_cache.platform_client import HttpPlatformClient
-
-        keystore = FileKeystore(cfg.keystore_dir)
-        client = HttpPlatformClient(cfg.platform_url, keystore.device_credentials)
+        keystore, client = self._platform_access(cfg)
         try:
             if keystore.device_credentials() is not None:
                 try:

@@ -28,7 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.languages import choose
-from kiosk.modes.queue_view import StateSummary
+from kiosk.ports import OutboxState
+from kiosk.ports.staff_queue import StateSummary
+
+UNSYNCED = tuple(s.value for s in OutboxState if s.unsynced)
 
 DISK_FAIL_BYTES = 50 * 1024 * 1024  # the outbox refuses new instructions below this
 DISK_WARN_BYTES = 500 * 1024 * 1024
@@ -153,8 +156,9 @@ def _age(seconds: float | None, zh: bool = False) -> str:
 
 
 # The outbox's states as the staff dashboard names them (ui/staff/strings.py state_*).
-STATE_ZH = {"queued": "等待傳送", "sending": "傳送中", "accepted": "已接受", "rejected": "被拒絕",
-            "amended": "已修改", "voided": "已作廢"}
+STATE_ZH = {OutboxState.QUEUED.value: "等待傳送", OutboxState.SENDING.value: "傳送中",
+            OutboxState.ACCEPTED.value: "已接受", OutboxState.REJECTED.value: "被拒絕",
+            OutboxState.AMENDED.value: "已修改", OutboxState.VOIDED.value: "已作廢"}
 
 
 def run(inputs: DoctorInputs) -> DoctorReport:
@@ -277,9 +281,9 @@ def run(inputs: DoctorInputs) -> DoctorReport:
         summary = inputs.queue()
         facts["queue"] = {s.state: s.count for s in summary}
         ages = {s.state: s.oldest_age_s for s in summary}
-        waiting = [s for s in summary if s.state in ("queued", "sending")]
+        waiting = [s for s in summary if s.state in UNSYNCED]
         oldest = max((s.oldest_age_s or 0.0 for s in waiting), default=0.0)
-        rejected = facts["queue"].get("rejected", 0)
+        rejected = facts["queue"].get(OutboxState.REJECTED.value, 0)
         data = {"counts": facts["queue"], "oldest_age_s": ages}
         text = ", ".join(f"{s.state} {s.count} (oldest {_age(s.oldest_age_s)})" for s in summary) or "empty"
         text_zh = "，".join(f"{STATE_ZH.get(s.state, s.state)} {s.count}（最舊 {_age(s.oldest_age_s, zh=True)}）"
@@ -410,8 +414,8 @@ def quick_health(*, readers: Callable[[], list[str]], online: bool | None, queue
         items.append(HealthItem("disk", status, f"{free / 1e9:.1f} GB free", f"尚餘 {free / 1e9:.1f} GB"))
     except OSError as e:
         items.append(HealthItem("disk", Status.FAIL, type(e).__name__))
-    waiting = queue.get("queued", 0) + queue.get("sending", 0)
-    rejected = queue.get("rejected", 0)
+    waiting = sum(queue.get(s, 0) for s in UNSYNCED)
+    rejected = queue.get(OutboxState.REJECTED.value, 0)
     items.append(HealthItem("queue", Status.WARN if rejected else Status.PASS,
                             f"{waiting} waiting, {rejected} rejected", f"{waiting} 項等待傳送，{rejected} 項被拒絕"))
     return items

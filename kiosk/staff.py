@@ -18,35 +18,32 @@ from typing import TYPE_CHECKING, Any
 from kiosk import doctor
 from kiosk.config import KioskConfig
 from kiosk.domain import Instruction
-from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.auth import (
-    AnyOf,
-    OneTimeCodeAuthenticator,
-    OneTimeCodes,
-    PinAuthenticator,
-    PinRegistry,
-    StaffAuthenticator,
-)
+from kiosk.modes.auth import AnyOf, OneTimeCodeAuthenticator, OneTimeCodes, PinAuthenticator, PinRegistry
 from kiosk.modes.dashboard import StaffOperations, SyncSummary
-from kiosk.modes.errors import Refused
 from kiosk.modes.lockout import Lockout
-from kiosk.modes.queue_view import Actor, Linker
 from kiosk.modes.roles import Action
 from kiosk.modes.staff import StaffDesk
 from kiosk.ports import AuthError, PlatformError, Receipt
+from kiosk.ports.audit import AuditEvent, Outcome
+from kiosk.ports.staff import Refused, StaffAuthenticator
+from kiosk.ports.staff_queue import Actor, Linker
 from kiosk.settings import SPECS, KioskSettings, SettingsStore, settings_path
 from kiosk.update.agent import UpdateAgent
 from kiosk.update.installer import Outcome as UpdateOutcome
-from kiosk.update.installer import Progress, SlotInstaller, default_root
+from kiosk.update.installer import Progress, SlotInstaller
 from kiosk.update.manifest import UpdateRefused
 from kiosk.update.sources import UpdateSource
-from offline_cache.audit import FileAuditLog, open_audit_log
+from offline_cache.audit import FileAuditLog
 from offline_cache.integrity import quick_check
-from offline_cache.log_export import ExportResult, export_logs
-from offline_cache.staff_actions import StaffActionsStore
+from offline_cache.log_export import ExportResult, export_logs, usb_folders
 
 if TYPE_CHECKING:
-    from kiosk.app import KioskServices
+    from offline_cache.audit import FileAuditLog
+    from offline_cache.keystore import FileKeystore
+    from offline_cache.outbox import SqliteOutbox
+    from offline_cache.platform_client import HttpPlatformClient
+    from offline_cache.staff_actions import StaffActionsStore
+    from offline_cache.sync import SyncEngine, SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -139,61 +136,64 @@ def enrol_device(client: Any, keystore: Any, code: str, device_name: str, *, rot
 # ---------------------------------------------------------------- the services
 
 
-def _card_authenticator(cfg: KioskConfig, shop: Callable[[], str]) -> StaffAuthenticator:
-    """The staff card (drivers/cards/staff): PIN checked by the card, challenge signed by it, role and
-    shop from its certificate. It offers SignInMethod.CARD only once the operator's staff CA is in
-    `cfg.staff_ca_dir`, so PIN sign-in works unchanged without it."""
-    from drivers.cards.emrtd.trust_store import FolderTrustStore
-    from drivers.cards.staff.authenticator import StaffCardAuthenticator
+@dataclass(frozen=True)
+class StaffWiring:
+    """What staff mode uses of the rest of the kiosk; the composition root (kiosk/app.py) fills it
+    in while it opens the storage."""
 
-    return StaffCardAuthenticator(FolderTrustStore(cfg.staff_ca_dir), kiosk_shop=shop)
+    config: KioskConfig
+    outbox: SqliteOutbox
+    client: HttpPlatformClient
+    keystore: FileKeystore
+    engine: SyncEngine
+    worker: SyncWorker
+    enqueue: Callable[[Instruction, Linker | None], Receipt]  # KioskServices.enqueue: counts and receipts
+    online: Callable[[], bool | None]  # the last sync's view (KioskServices.status)
+    readers: Callable[[], list[str]]  # the card reader's, built on first use
+    serial_ports: Callable[[], list[str]]  # the QR serial scanners' ports
+    audit: FileAuditLog
+    queue: StaffActionsStore  # what staff see of the outbox and do to it
+    installer: SlotInstaller
+    card_authenticator: Callable[[Callable[[], str]], StaffAuthenticator]  # the staff card, for the shop id
 
 
 class StaffServices:
-    def __init__(self, services: KioskServices) -> None:
-        self.services = services
-        cfg: KioskConfig = services.config
+    def __init__(self, wiring: StaffWiring) -> None:
+        self.wiring = wiring
+        cfg = wiring.config
         self.paths = StaffPaths(cfg.data_dir)
         self.settings_store = SettingsStore(settings_path(cfg.data_dir))
         self.settings = self.settings_store.load()
-        self.audit = open_audit_log(cfg.data_dir)
+        self.audit = wiring.audit
         self.pins = PinRegistry(self.paths.pins)
         self.codes = OneTimeCodes(self.paths.otp_key, self.paths.otp_state)
         shop: Callable[[], str] = lambda: self.settings.shop_id  # noqa: E731
         self.desk = StaffDesk(
             AnyOf(PinAuthenticator(self.pins, shop), OneTimeCodeAuthenticator(self.codes, shop),
-                  _card_authenticator(cfg, shop)),
+                  wiring.card_authenticator(shop)),
             Lockout(self.paths.lockout), self.audit,
             idle_timeout_s=lambda: float(self.settings.staff_idle_timeout_s), shop=shop)
-        self.queue = StaffActionsStore(services.outbox)
+        self.queue = wiring.queue
         self.ops = StaffOperations(self.desk, self.queue, enqueue=self._enqueue, sync_now=self._sync_now,
                                    health=self._health, amendable_types=_member_forms)
-        self.installer = SlotInstaller(default_root(), self.paths.update_trust, data_dir=cfg.data_dir,
-                                       channel=lambda: self.settings.update_channel)
+        self.installer = wiring.installer
 
     # ------------------------------------------------------------ plumbing for the dashboard
     def _enqueue(self, instruction: Instruction, linker: Linker | None) -> Receipt:
-        return self.services.enqueue(instruction, within=linker)
+        return self.wiring.enqueue(instruction, linker)
 
     def _sync_now(self) -> SyncSummary:
-        r = self.services.engine.drain()
-        self.services.worker.wake()
+        r = self.wiring.engine.drain()
+        self.wiring.worker.wake()
         return SyncSummary(sent=r.sent, accepted=r.accepted, rejected=r.rejected, retry=r.retry, error=r.error)
 
     def device_probes(self) -> list[Callable[[], doctor.Check]]:
-        ports: list[str] = []
-        qr = getattr(self.services, "qr", None)
-        for src in getattr(qr, "sources", []) or []:
-            port = getattr(src, "port", None)
-            if isinstance(port, str):
-                ports.append(port)
-        return [doctor.scanner_probe(lambda: ports), doctor.camera_probe()]
+        return [doctor.scanner_probe(self.wiring.serial_ports), doctor.camera_probe()]
 
     def _health(self) -> list[doctor.HealthItem]:
-        status = self.services.status()
         queue = {s.state: s.count for s in self.queue.overview()}  # fresh, not the last sync's snapshot
-        return doctor.quick_health(readers=self.services.cards.readers, online=status.online, queue=queue,
-                                   data_dir=self.services.config.data_dir, probes=self.device_probes())
+        return doctor.quick_health(readers=self.wiring.readers, online=self.wiring.online(), queue=queue,
+                                   data_dir=self.wiring.config.data_dir, probes=self.device_probes())
 
     # ------------------------------------------------------------ technician
     def run_doctor(self) -> doctor.DoctorReport:
@@ -204,27 +204,27 @@ class StaffServices:
         return report
 
     def doctor_inputs(self) -> doctor.DoctorInputs:
-        s = self.services
+        w = self.wiring
         return doctor.DoctorInputs(
-            data_dir=s.config.data_dir, db_path=s.config.db_path, platform_url=s.config.platform_url,
-            readers=s.cards.readers, platform_reachable=s.client.health,
-            clock_skew_s=lambda: s.client.clock_skew_s,
-            enrolled=lambda: s.keystore.device_credentials() is not None,
-            queue=self.queue.overview, database_check=lambda: quick_check(s.config.db_path),
+            data_dir=w.config.data_dir, db_path=w.config.db_path, platform_url=w.config.platform_url,
+            readers=w.readers, platform_reachable=w.client.health,
+            clock_skew_s=lambda: w.client.clock_skew_s,
+            enrolled=lambda: w.keystore.device_credentials() is not None,
+            queue=self.queue.overview, database_check=lambda: quick_check(w.config.db_path),
             audit_verify=lambda: _verify(self.audit), settings_problem=self.settings_store.problem,
             update_status=self.update_status, device_probes=self.device_probes())
 
     def enrol(self, code: str, *, rotate: bool) -> str:
         p = self.desk.require(Action.ROTATE_SECRET if rotate else Action.ENROL)
         event = AuditEvent.SECRET_ROTATED if rotate else AuditEvent.ENROLLED
-        name = self.settings.device_name or self.services.config.device_name
+        name = self.settings.device_name or self.wiring.config.device_name
         try:
-            device_id = enrol_device(self.services.client, self.services.keystore, code, name, rotate=rotate)
+            device_id = enrol_device(self.wiring.client, self.wiring.keystore, code, name, rotate=rotate)
         except Refused as refused:
             self.desk.record(event, Outcome.REFUSED, principal=p, code=refused.code)
             raise
         self.desk.record(event, principal=p, device_id=device_id)
-        self.services.worker.wake()
+        self.wiring.worker.wake()
         return device_id
 
     def export_logs(self, target: Path, progress: Callable[[int, int], None] | None = None) -> ExportResult:
@@ -232,7 +232,7 @@ class StaffServices:
         report = doctor.run(self.doctor_inputs())
         try:
             result = export_logs(self.paths.logs, target, device=self.settings.device_name or
-                                 self.services.config.device_name, known_values=self.queue.personal_values(),
+                                 self.wiring.config.device_name, known_values=self.queue.personal_values(),
                                  extra={"doctor.json": report.as_dict()},
                                  copies={"audit.jsonl": self.audit.path, "audit.head": self.audit.head_path},
                                  progress=progress)
@@ -241,6 +241,10 @@ class StaffServices:
             raise
         self.desk.record(AuditEvent.LOGS_EXPORTED, folder=result.folder.name, files=len(result.files))
         return result
+
+    def usb_folders(self) -> list[Path]:
+        """Mounted removable media the logs may be exported to."""
+        return usb_folders()
 
     def change_setting(self, name: str, raw: str) -> tuple[Any, Any, bool]:
         """(old, new, needs a restart). Raises ValidationError (bilingual) for a bad value."""

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.domain.errors import ValidationError
-from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.errors import Refused
-from kiosk.modes.roles import Role
+from kiosk.ports.audit import AuditEvent, Outcome
+from kiosk.ports.staff import Refused, Role
 from kiosk.settings import SPECS, SettingsStore, settings_path
 from kiosk.update.install_root import default_root
 
@@ -106,10 +105,10 @@ def _refusal(e: Refused | UpdateRefused | ValidationError) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.staff import cli_actor, record
-    from offline_cache.audit import open_audit_log
 
-    log = open_audit_log(cfg.data_dir)
+    log = audit_log(cfg)
     settings = SettingsStore(settings_path(cfg.data_dir)).load()
     if args.audit_command == "list":
         for e in log.entries(args.limit):
@@ -131,19 +130,15 @@ def cmd_audit(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def _installer(args: argparse.Namespace, cfg: KioskConfig) -> SlotInstaller:
-    from kiosk.staff import StaffPaths
-    from kiosk.update.installer import SlotInstaller
+    from kiosk.app import slot_installer
 
-    channel = SettingsStore(settings_path(cfg.data_dir)).load().update_channel
-    return SlotInstaller(getattr(args, "root", None) or default_root(), StaffPaths(cfg.data_dir).update_trust,
-                         data_dir=cfg.data_dir,
-                         channel=lambda: channel)
+    return slot_installer(cfg, args.root)
 
 
 def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.staff import StaffPaths, cli_actor, install_and_record
     from kiosk.update.manifest import UpdateRefused, key_id, load_public_key
-    from offline_cache.audit import open_audit_log
 
     paths = StaffPaths(cfg.data_dir)
     settings = SettingsStore(settings_path(cfg.data_dir)).load()
@@ -183,7 +178,7 @@ def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:
                 last[0] = line
                 print(line, file=sys.stderr, flush=True)
         # From the shell the technician decides: the kiosk's own screen defers while a member uses it.
-        outcome = install_and_record(installer, args.source, open_audit_log(cfg.data_dir), actor,
+        outcome = install_and_record(installer, args.source, audit_log(cfg), actor,
                                      may_switch=lambda: True, retry_failed=args.retry_failed, progress=progress)
     except UpdateRefused as refused:
         return _refusal(refused)
@@ -219,8 +214,8 @@ def _trust_tuf_root(path: Path, installer: SlotInstaller) -> int:
 
 
 def cmd_settings(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.staff import cli_actor, record
-    from offline_cache.audit import open_audit_log
 
     store = SettingsStore(settings_path(cfg.data_dir))
     if args.settings_command == "show":
@@ -239,7 +234,7 @@ def cmd_settings(args: argparse.Namespace, cfg: KioskConfig) -> int:
     except ValidationError as e:
         return _refusal(e)
     actor = cli_actor(store.load())
-    record(open_audit_log(cfg.data_dir), AuditEvent.SETTING_CHANGED, actor, name=args.name,
+    record(audit_log(cfg), AuditEvent.SETTING_CHANGED, actor, name=args.name,
            old=_plain(old), new=_plain(new))
     print(f"{args.name}: {json.dumps(_plain(old))} -> {json.dumps(_plain(new))}"
           + ("  (takes effect when the kiosk restarts)" if SPECS[args.name].restart else ""))
@@ -278,9 +273,9 @@ def cmd_logs(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_staff(args: argparse.Namespace, cfg: KioskConfig) -> int:
+    from kiosk.app import audit_log
     from kiosk.modes.auth import OneTimeCodes, PinRegistry, hotp
     from kiosk.staff import StaffPaths, cli_actor, record
-    from offline_cache.audit import open_audit_log
 
     paths = StaffPaths(cfg.data_dir)
     settings = SettingsStore(settings_path(cfg.data_dir)).load()
@@ -300,7 +295,7 @@ def cmd_staff(args: argparse.Namespace, cfg: KioskConfig) -> int:
             return 2
         print(hotp(key, args.counter))
         return 0
-    audit = open_audit_log(cfg.data_dir)
+    audit = audit_log(cfg)
     if args.staff_command == "otp-provision":
         b32 = OneTimeCodes(paths.otp_key, paths.otp_state).provision()
         record(audit, AuditEvent.STAFF_REGISTERED, actor, kind="otp_key")
@@ -324,9 +319,9 @@ def cmd_staff(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 
 def cmd_self_test(args: argparse.Namespace, cfg: KioskConfig) -> int:
-    from kiosk.update import selftest
+    from kiosk.app import self_test
 
-    return selftest.main(str(cfg.data_dir))
+    return self_test(cfg.data_dir)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, KioskConfig], int]] = {

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from kiosk import sd_notify
-from kiosk.status import KioskStatus
+from kiosk.ports.status import KioskStatus
 
 _claimed: dict[str, str] = {}  # WATCHDOG_USEC / WATCHDOG_PID, taken out of the environment by claim()
 

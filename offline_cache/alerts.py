@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from kiosk.status import StaffAlert
+from kiosk.ports.status import StaffAlert
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS alerts (

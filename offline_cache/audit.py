@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.modes.audit_events import AuditEvent, Outcome
+from kiosk.ports.audit import AuditEvent, Outcome
 
 GENESIS = "0" * 64
 _TAIL_BYTES = 65536  # far longer than any line the log writes

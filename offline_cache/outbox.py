@@ -33,6 +33,8 @@ from kiosk.ports import (
     QueueCounts,
     QueueRefused,
     Receipt,
+    Transaction,
+    TransactionStep,
 )
 
 from . import alerts as alert_texts
@@ -46,9 +48,27 @@ _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U t
 _DAY_S = 86_400.0
 
 # States whose rows are still the kiosk's job to deliver.
-UNSYNCED = (OutboxState.QUEUED.value, OutboxState.SENDING.value)
-# States after which personal data has no further use on this kiosk (staff-assist may add the last two).
-SETTLED = ("accepted", "voided", "amended")
+UNSYNCED = tuple(s.value for s in OutboxState if s.unsynced)
+# States after which personal data has no further use on this kiosk.
+SETTLED = tuple(s.value for s in OutboxState if s.settled)
+# The states as SQL literals, written into the statements' text rather than bound: the partial
+# index on queued rows (outbox_queued) is used only by a query whose WHERE repeats its own text.
+QUEUED, SENDING, ACCEPTED, REJECTED = (f"'{s.value}'" for s in (OutboxState.QUEUED, OutboxState.SENDING,
+                                                                  OutboxState.ACCEPTED, OutboxState.REJECTED))
+
+
+@dataclass(frozen=True)
+class SqliteTransaction:
+    """kiosk.ports.Transaction over SQLite: the connection inside BEGIN IMMEDIATE ... COMMIT."""
+
+    connection: sqlite3.Connection
+
+
+def connection_of(tx: Transaction) -> sqlite3.Connection:
+    """The SQLite connection of a transaction this outbox opened."""
+    if not isinstance(tx, SqliteTransaction):
+        raise TypeError(f"not an outbox transaction: {type(tx).__name__}")
+    return tx.connection
 
 SCHEMA: dict[str, Any] = {
     "id": int,
@@ -200,13 +220,13 @@ class SqliteOutbox:
         self.db.execute("CREATE INDEX IF NOT EXISTS outbox_member ON outbox(member_key, id)")
         # next_batch walks queued rows in id order and stops at its limit: without this partial index
         # it would sort every queued row on each pass (slow with a 10,000-row backlog).
-        self.db.execute("CREATE INDEX IF NOT EXISTS outbox_queued ON outbox(id) WHERE state = 'queued'")
+        self.db.execute(f"CREATE INDEX IF NOT EXISTS outbox_queued ON outbox(id) WHERE state = {QUEUED}")
 
     def _recover_sending(self) -> int:
         """A crash while sending leaves rows claimed: they go back to queued (the key makes it safe)."""
         with self._tx() as conn:
             cur = conn.execute(
-                "UPDATE outbox SET state='queued', next_attempt_at=0, updated_at=? WHERE state='sending'",
+                f"UPDATE outbox SET state={QUEUED}, next_attempt_at=0, updated_at=? WHERE state={SENDING}",
                 (self._now(),),
             )
             return cur.rowcount
@@ -257,7 +277,7 @@ class SqliteOutbox:
         now = time.monotonic()
         if self._pending is None or now - self._pending_at > 1.0:
             self._pending = int(conn.execute(
-                "SELECT count(*) FROM outbox WHERE state IN ('queued','sending')").fetchone()[0])
+                f"SELECT count(*) FROM outbox WHERE state IN ({QUEUED},{SENDING})").fetchone()[0])
             self._pending_at = now
         return self._pending
 
@@ -306,7 +326,7 @@ class SqliteOutbox:
             log.warning("could not record the %s alert", pending[0].code)
 
     def enqueue(self, instruction: Instruction,
-                within: Callable[[sqlite3.Connection, Receipt], None] | None = None) -> Receipt:
+                within: TransactionStep | None = None) -> Receipt:
         """Returns only after the row is committed and the WAL fsynced. `within` runs inside the same
         transaction after the insert (staff actions link an amendment to it atomically); if it
         raises, nothing is queued and the exception comes back to the caller."""
@@ -329,7 +349,8 @@ class SqliteOutbox:
                                  now, now),
                             )
                             if within is not None:
-                                within(conn, Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now))
+                                receipt = Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now)
+                                within(SqliteTransaction(conn), receipt)
                         if self._pending is not None:  # under the lock: mark() may reset it meanwhile
                             self._pending += 1
                         if self._capacity_alerted:  # taking instructions again: the refusal alerts are stale
@@ -360,20 +381,21 @@ class SqliteOutbox:
         now = self._clock()
         with self._lock:  # most calls find nothing due: answer that without taking the write lock
             if self.db.conn.execute("SELECT 1 FROM outbox INDEXED BY outbox_due "
-                                    "WHERE state='queued' AND next_attempt_at <= ? LIMIT 1", (now,)).fetchone() is None:
+                                    f"WHERE state={QUEUED} AND next_attempt_at <= ? LIMIT 1",
+                                    (now,)).fetchone() is None:
                 return []
         # The claim need not be durable: if it is lost in a crash the rows are simply still queued,
         # which is what start-up recovery would make of them anyway.
         with self._tx(durable=False) as conn:
             rows = conn.execute(
-                """
+                f"""
                 SELECT o.id, o.kiosk_ref, o.idempotency_key, o.type, o.member_key, o.payload, o.queued_at,
                        o.attempts
                 FROM outbox o INDEXED BY outbox_queued
-                WHERE o.state = 'queued' AND o.next_attempt_at <= ?
+                WHERE o.state = {QUEUED} AND o.next_attempt_at <= ?
                   AND NOT EXISTS (
                     SELECT 1 FROM outbox p
-                    WHERE p.member_key = o.member_key AND p.id < o.id AND p.state IN ('queued', 'sending'))
+                    WHERE p.member_key = o.member_key AND p.id < o.id AND p.state IN ({QUEUED}, {SENDING}))
                 ORDER BY o.id LIMIT ?
                 """,
                 (now, limit),
@@ -382,7 +404,7 @@ class SqliteOutbox:
                 return []
             ids = [r[0] for r in rows]
             conn.execute(
-                f"UPDATE outbox SET state='sending', attempts=attempts+1, updated_at=? "
+                f"UPDATE outbox SET state={SENDING}, attempts=attempts+1, updated_at=? "
                 f"WHERE id IN ({','.join('?' * len(ids))})",
                 (self._now(), *ids),
             )
@@ -427,14 +449,14 @@ class SqliteOutbox:
         with self._tx(durable=False) as conn:
             self._pending = None  # (under the lock) re-counted at the next enqueue
             conn.executemany(
-                "UPDATE outbox SET state='accepted', platform_ref=?, last_error=NULL, updated_at=? "
-                "WHERE idempotency_key=? AND state='sending'", accepted)
+                f"UPDATE outbox SET state={ACCEPTED}, platform_ref=?, last_error=NULL, updated_at=? "
+                f"WHERE idempotency_key=? AND state={SENDING}", accepted)
             conn.executemany(
-                "UPDATE outbox SET state='rejected', reason_code=?, reason_zh=?, reason_en=?, updated_at=? "
-                "WHERE idempotency_key=? AND state='sending'", rejected)
+                f"UPDATE outbox SET state={REJECTED}, reason_code=?, reason_zh=?, reason_en=?, updated_at=? "
+                f"WHERE idempotency_key=? AND state={SENDING}", rejected)
             conn.executemany(
-                "UPDATE outbox SET state='queued', next_attempt_at=?, last_error=?, updated_at=? "
-                "WHERE idempotency_key=? AND state='sending'", retry)
+                f"UPDATE outbox SET state={QUEUED}, next_attempt_at=?, last_error=?, updated_at=? "
+                f"WHERE idempotency_key=? AND state={SENDING}", retry)
 
     def release(self, keys: Sequence[str], error: str, retry_at: float) -> None:
         """Claimed rows back to queued after a failure whose outcome is unknown (the key makes the
@@ -443,8 +465,8 @@ class SqliteOutbox:
             return
         with self._tx(durable=False) as conn:
             conn.execute(
-                f"UPDATE outbox SET state='queued', next_attempt_at=?, last_error=?, updated_at=? "
-                f"WHERE state='sending' AND idempotency_key IN ({','.join('?' * len(keys))})",
+                f"UPDATE outbox SET state={QUEUED}, next_attempt_at=?, last_error=?, updated_at=? "
+                f"WHERE state={SENDING} AND idempotency_key IN ({','.join('?' * len(keys))})",
                 (retry_at, error[:200], self._now(), *keys),
             )
 
@@ -454,7 +476,8 @@ class SqliteOutbox:
         the resend gets the platform's duplicate answer."""
         with self._tx(durable=False) as conn:
             return conn.execute(
-                "UPDATE outbox SET state='queued', next_attempt_at=0, last_error=?, updated_at=? WHERE state='sending'",
+                f"UPDATE outbox SET state={QUEUED}, next_attempt_at=0, last_error=?, updated_at=? "
+                f"WHERE state={SENDING}",
                 (error[:200], self._now())).rowcount
 
     # ------------------------------------------------------------ queries
@@ -466,7 +489,7 @@ class SqliteOutbox:
     def next_due_at(self) -> float | None:
         with self._lock:
             row = self.db.conn.execute(
-                "SELECT min(next_attempt_at) FROM outbox WHERE state='queued'").fetchone()
+                f"SELECT min(next_attempt_at) FROM outbox WHERE state={QUEUED}").fetchone()
         return None if row[0] is None else float(row[0])
 
     def list(self, limit: int = 200, kiosk_ref: str | None = None) -> list[dict[str, Any]]:
@@ -509,7 +532,7 @@ class SqliteOutbox:
         with self._lock:
             rows = self.db.conn.execute(
                 "SELECT kiosk_ref, idempotency_key, type, queued_at, payload, state, attempts FROM outbox "
-                "WHERE state IN ('queued','sending') ORDER BY id").fetchall()
+                f"WHERE state IN ({QUEUED},{SENDING}) ORDER BY id").fetchall()
         items: _Items = []
         unreadable: _Refs = []
         for ref, key, itype, queued_at, blob, _state, attempts in rows:

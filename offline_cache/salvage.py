@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 _COLUMNS = ("id, kiosk_ref, idempotency_key, type, payload, state, attempts, queued_at, platform_ref, "
             "reason_code, reason_zh, reason_en")
-_KNOWN_STATES = {s.value for s in OutboxState} | {"voided", "amended"}
+_KNOWN_STATES = {s.value for s in OutboxState}
 _REF = re.compile(r"^[A-Z0-9-]{4,40}$")
 _MAX_ID_FALLBACK = 1 << 24
 
@@ -144,7 +144,7 @@ def _believable(row: tuple[object, ...], cipher: PayloadCipher, report: SalvageR
     # An "accepted" row without its platform reference is not proof of delivery: send it again
     # (the platform answers duplicate if it already holds the key).
     delivered = state == OutboxState.ACCEPTED.value and isinstance(platform_ref, str) and bool(platform_ref)
-    if state in (OutboxState.QUEUED.value, OutboxState.SENDING.value) or (state == "accepted" and not delivered):
+    if OutboxState(state).unsynced or (state == OutboxState.ACCEPTED.value and not delivered):
         if payload is None:
             report.undecryptable.append(ref)
             return None

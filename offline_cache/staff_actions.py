@@ -24,12 +24,12 @@ from typing import Any
 
 from kiosk.domain import hkid
 from kiosk.domain.identity import mask_name
-from kiosk.modes.errors import Refused
-from kiosk.modes.queue_view import VOID_REASONS, Actor, Linker, RejectedItem, StateSummary
-from kiosk.modes.queue_view import stale as _stale
-from kiosk.ports import Receipt
+from kiosk.ports import OutboxState, Receipt, Transaction
+from kiosk.ports.staff import Refused
+from kiosk.ports.staff_queue import VOID_REASONS, Actor, Linker, RejectedItem, StateSummary
+from kiosk.ports.staff_queue import stale as _stale
 
-from .outbox import SqliteOutbox
+from .outbox import SqliteOutbox, connection_of
 
 ACTIONS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS staff_actions (
@@ -82,7 +82,8 @@ class StaffActionsStore:
         now = self._clock()
         with self._read() as conn:
             rows = conn.execute("SELECT state, count(*), min(queued_at) FROM outbox GROUP BY state").fetchall()
-        order = ["queued", "sending", "rejected", "accepted", "amended", "voided"]
+        order = [s.value for s in (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.REJECTED,
+                                   OutboxState.ACCEPTED, OutboxState.AMENDED, OutboxState.VOIDED)]
         rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else len(order))
         return [StateSummary(state=r[0], count=int(r[1]), oldest_age_s=_age_s(r[2], now)) for r in rows]
 
@@ -93,7 +94,8 @@ class StaffActionsStore:
             rows = conn.execute(
                 "SELECT o.kiosk_ref, o.type, o.queued_at, o.updated_at, o.reason_code, o.reason_zh, o.reason_en,"
                 " EXISTS(SELECT 1 FROM staff_actions a WHERE a.kiosk_ref = o.kiosk_ref AND a.action = 'assisted')"
-                " FROM outbox o WHERE o.state = 'rejected' ORDER BY o.id LIMIT ?", (limit,)).fetchall()
+                " FROM outbox o WHERE o.state = ? ORDER BY o.id LIMIT ?",
+                (OutboxState.REJECTED.value, limit)).fetchall()
         items = []
         for r in rows:
             masked_id, masked_name = self._masked_member(r[0])
@@ -142,7 +144,7 @@ class StaffActionsStore:
         """(type, decrypted payload) of a rejected instruction, for the member's form. StaleAction if
         it is not waiting for staff any more."""
         row = self.outbox.get(kiosk_ref)
-        if row is None or row["state"] != "rejected":
+        if row is None or row["state"] != OutboxState.REJECTED.value:
             raise _stale(kiosk_ref)
         payload = self._open_payload(kiosk_ref)
         if payload is None:
@@ -159,14 +161,16 @@ class StaffActionsStore:
     def linker(self, *, assisted_by: Actor | None, amends: str | None) -> Linker:
         """The `within` callback for SqliteOutbox.enqueue: marks the new instruction assisted and, for
         an amendment, moves the old one to `amended` in the same transaction (or refuses both)."""
-        def link(conn: sqlite3.Connection, receipt: Receipt) -> None:
+        def link(tx: Transaction, receipt: Receipt) -> None:
+            conn = connection_of(tx)
             if amends:
                 assert assisted_by is not None, "an amendment is always made with staff"
-                cur = conn.execute("UPDATE outbox SET state='amended', payload=NULL, updated_at=?"
-                                   " WHERE kiosk_ref=? AND state='rejected'", (_utcnow(), amends))
+                cur = conn.execute("UPDATE outbox SET state=?, payload=NULL, updated_at=?"
+                                   " WHERE kiosk_ref=? AND state=?",
+                                   (OutboxState.AMENDED.value, _utcnow(), amends, OutboxState.REJECTED.value))
                 if cur.rowcount != 1:
                     raise _stale(amends)
-                self._insert(conn, amends, "amended", assisted_by, linked_ref=receipt.kiosk_ref)
+                self._insert(conn, amends, OutboxState.AMENDED.value, assisted_by, linked_ref=receipt.kiosk_ref)
                 self._insert(conn, receipt.kiosk_ref, "amends", assisted_by, linked_ref=amends)
             if assisted_by is not None:
                 self._insert(conn, receipt.kiosk_ref, "assisted", assisted_by)
@@ -176,11 +180,12 @@ class StaffActionsStore:
         if reason_code not in VOID_REASONS:
             raise Refused("VOID_REASON", "請選擇作廢原因。", "Choose why the instruction is voided.")
         with self._tx() as conn:
-            cur = conn.execute("UPDATE outbox SET state='voided', payload=NULL, updated_at=?"
-                               " WHERE kiosk_ref=? AND state='rejected'", (_utcnow(), kiosk_ref))
+            cur = conn.execute("UPDATE outbox SET state=?, payload=NULL, updated_at=?"
+                               " WHERE kiosk_ref=? AND state=?",
+                               (OutboxState.VOIDED.value, _utcnow(), kiosk_ref, OutboxState.REJECTED.value))
             if cur.rowcount != 1:
                 raise _stale(kiosk_ref)
-            self._insert(conn, kiosk_ref, "voided", actor, reason=reason_code)
+            self._insert(conn, kiosk_ref, OutboxState.VOIDED.value, actor, reason=reason_code)
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kiosk.ports import AuthError, BatchRefused, ItemResult, ItemStatus, OutboxItem, PlatformClient, PlatformError
-from kiosk.status import SyncStatus
+from kiosk.ports.status import SyncStatus
 
 from . import alerts as alert_texts
 from .breaker import Backoff, CircuitBreaker, CircuitState

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.modes.audit_events import AuditEvent
+from kiosk.ports.audit import AuditEvent
 from offline_cache.audit import FileAuditLog, load_key, open_audit_log
 
 

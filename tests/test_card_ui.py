@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader, FakeServices
 from drivers.cards.emrtd import EmrtdProfile, FolderTrustStore
 from drivers.cards.registry import ProfileRegistry
 from drivers.cards.simple_identity import SimpleIdentityProfile
@@ -24,7 +25,6 @@ from kiosk.domain.mrz import MrzKey
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
 from tests.fixtures.pcsc import READER_0, PcscDaemon, VirtualCardFactory
 from tests.test_ui_support import open_window, visible_texts
-from ui.fakes import FakeCardReader, FakeServices
 from ui.main_window import MainWindow
 
 RIGHT = MrzKey.typed("K12345678", "01011970", "01012034")

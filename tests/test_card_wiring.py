@@ -23,7 +23,8 @@ from drivers.virtual.staff_card import StaffCa
 from kiosk.app import default_card_reader
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, IdentitySource, ValidationError
-from kiosk.modes.auth import AnyOf, SignInMethod
+from kiosk.modes.auth import AnyOf
+from kiosk.ports.staff import SignInMethod
 
 
 class VendorHkidProfile:
@@ -105,10 +106,10 @@ def test_staff_card_sign_in_offered_only_with_a_staff_ca(tmp_path: Path) -> None
 
 
 def test_staff_services_keep_pin_and_add_the_card(tmp_path: Path) -> None:
-    from kiosk.staff import _card_authenticator
+    from kiosk.app import staff_card_authenticator
 
     config = KioskConfig(data_dir=tmp_path)
-    both = AnyOf(_card_authenticator(config, lambda: "SHOP-001"))
+    both = AnyOf(staff_card_authenticator(config)(lambda: "SHOP-001"))
     assert tuple(both.methods()) == ()
     StaffCa().install(config.staff_ca_dir)
     assert tuple(both.methods()) == (SignInMethod.CARD,)

@@ -24,12 +24,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeClock, FakeServices
+from devtools.form_driver import fill_step, open_form
 from kiosk.core.state import Screen
 from kiosk.domain.examples import example
 from tests.test_ui_support import line_edit_texts, open_window, type_hkid_and_continue
 from ui.chinese_input import MODES, PRIME_KEY
-from ui.fakes import FakeClock, FakeServices
-from ui.form_driver import fill_step, open_form
 from ui.main_window import MainWindow
 from ui.screens.form import FormScreen
 

@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from drivers.virtual.identity_card import UnknownCardApplet
 from kiosk import cli
-from kiosk.app import KioskServices, build_services
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
+from kiosk.services import KioskServices
 from tests.test_ui_support import finish_form, type_into, visible_texts
 from ui.app import build_main_window
 from ui.main_window import MainWindow

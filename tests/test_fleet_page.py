@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.app import KioskServices
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.no_card_reader import NoCardReader
+from kiosk.services import KioskServices
 from tests.fixtures.browser import Element, dump_dom, parse, screenshot
 from tests.fixtures.platform import TEST_ENROLMENT_CODE, SimProcess, loopback_session
 
@@ -32,8 +33,8 @@ def start_kiosk(tmp: Path, sim: Any, code: str, settings: dict[str, str], *, rea
     config = KioskConfig(data_dir=data, platform_url=sim.url, sync_interval_s=0.2, backoff_base_s=0.05,
                          backoff_cap_s=0.3, http_timeout_s=3, status_interval_s=1.0, status_probe_s=0.5)
     # The first with the production PC/SC reader (default factory), the second with none at all.
-    services = (KioskServices(config) if reader
-                else KioskServices(config, cards=NoCardReader("reader unplugged")))
+    services = (build_services(config) if reader
+                else build_services(config, cards=NoCardReader("reader unplugged")))
     sim.add_enrolment_code(code)
     services.keystore.save_device_credentials(*services.client.enrol(code, settings["device_name"]))
     services.start()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.app import KioskServices
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
 from kiosk.fleet.report import update_state
@@ -226,7 +226,7 @@ def test_the_report_of_real_services_carries_no_personal_data(tmp_path: Path, pl
                                                     "update_channel": "pilot"}))
     config = KioskConfig(data_dir=data, platform_url=platform_sim.url, sync_interval_s=0.2, http_timeout_s=3,
                          metrics_dir=tmp_path / "textfile")
-    services = KioskServices(config, cards=NoCardReader("test", readers=["Test Reader 00"]))
+    services = build_services(config, cards=NoCardReader("test", readers=["Test Reader 00"]))
     try:
         services.keystore.save_device_credentials(*services.client.enrol("TEST-CODE-1", "mk-01-a"))
         services.enqueue(Instruction("CHANGE_PARTICULARS", MEMBER, {"mobile": PHONE}))

@@ -11,18 +11,18 @@ from types import SimpleNamespace
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import QrDevices
+from devtools.fakes import FakeServices
 from kiosk.core.state import Screen
 from kiosk.ports import QrSourceKind
 from kiosk.qr import QrRefusal
 from kiosk.qr.demo import DEMO_MEMBER, QrDemo
+from kiosk.qr.devices import QrDevices
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import ENV_SERIAL, QrSettings, SerialPort
 from offline_cache.platform_client import HttpPlatformClient
 from tests.fixtures.platform import SimProcess
 from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui.camera import qimage_to_grey
-from ui.fakes import FakeServices
 from ui.qr_folder import load_picture
 
 WAIT_MS = 10_000

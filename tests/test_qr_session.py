@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
-from kiosk.app import KioskServices
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.session import Session
 from kiosk.core.state import Screen
 from kiosk.no_card_reader import NoCardReader
 from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrRefusal, refusal
+from kiosk.services import KioskServices
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.qr_support import MEMBER, OTHER_MEMBER, Signer, interpreter
 
@@ -117,7 +118,7 @@ def test_scans_are_ignored_while_reviewing_or_saving(signer: Signer) -> None:
 @pytest.fixture
 def services(platform_sim: SimProcess, tmp_path: Path) -> Iterator[KioskServices]:
     cfg = KioskConfig(data_dir=tmp_path / "kiosk", platform_url=platform_sim.url, sync_interval_s=0.2)
-    svc = KioskServices(cfg, cards=NoCardReader())
+    svc = build_services(cfg, cards=NoCardReader())
     svc.client.session.trust_env = False
     device_id, secret = svc.client.enrol("TEST-CODE-1", "qr-test")
     svc.keystore.save_device_credentials(device_id, secret)
@@ -172,7 +173,7 @@ def test_keys_survive_going_offline(platform_sim: SimProcess, services: KioskSer
     assert services.qr.refresh_keys(min_age_s=0)
     code = prepare_on_platform(platform_sim, type="CHANGE_PARTICULARS", hkid=MEMBER, values={"language": "zh"})
     platform_sim.stop()
-    again = KioskServices(services.config, cards=NoCardReader())  # a restart with the network down
+    again = build_services(services.config, cards=NoCardReader())  # a restart with the network down
     try:
         assert isinstance(again.qr.interpret(code["qr"].encode()), PreparedInstruction)
     finally:

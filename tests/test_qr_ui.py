@@ -21,13 +21,14 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
 from drivers.qr.pipeline import DecodePipeline
 from drivers.qr.wedge import WedgeSource
-from kiosk.app import QrDevices
 from kiosk.core.state import Screen
 from kiosk.domain import IdentitySource
 from kiosk.ports import IamSmartState, QrRead, QrSourceKind
 from kiosk.qr import MemoryNonceStore
+from kiosk.qr.devices import QrDevices
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
 from offline_cache.platform_client import HttpPlatformClient
@@ -36,7 +37,6 @@ from tests.qr_support import MEMBER, Signer, centred, code_image
 from tests.test_ui_support import open_window, to_pil, type_hkid_and_continue
 from ui.app import ensure_app
 from ui.camera import CameraFeed, grey_to_qimage, qimage_to_grey, video_frame_to_grey
-from ui.fakes import FakeServices
 from ui.qr import QR_PREFIX, payload, qr_image
 from ui.qr_folder import FolderFeed, code_frame
 from ui.qr_wedge import WedgeKeyFilter

@@ -24,7 +24,7 @@ CHILD = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from kiosk.app import build_services
     from kiosk.config import KioskConfig
-    from kiosk.modes.roles import Role
+    from kiosk.ports.staff import Role
     from ui.app import ensure_app, run_kiosk
     from ui.fakes import FakeCardReader
 

@@ -104,7 +104,7 @@ def test_the_unit_is_a_watched_notify_service_of_an_unprivileged_user() -> None:
     assert service["Type"] == "notify" and service["NotifyAccess"] == "main"
     assert int(service["WatchdogSec"]) >= 10 and service["Restart"] == "on-failure"
     # The kiosk's own "start me again" (an installed update, Restart on the technician page) is restarted.
-    from ui.app import EXIT_RESTART
+    from ui.lockdown import EXIT_RESTART
 
     assert service["RestartForceExitStatus"].split() == [str(EXIT_RESTART)]
     assert service["User"] == "empf-kiosk" and service["StateDirectory"] == "empf-kiosk"

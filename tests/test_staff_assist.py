@@ -16,14 +16,13 @@ from kiosk.core.session import Session
 from kiosk.core.state import Assistance, Screen
 from kiosk.core.texts import STAFF_CHECK_DECLINED
 from kiosk.domain import Identity, IdentitySource, Instruction, ValidationError
-from kiosk.modes.audit_events import AuditEvent
-from kiosk.modes.auth import AnyOf, CardHolder, PinAuthenticator, PinRegistry, SignInAttempt, SignInRefused
-from kiosk.modes.errors import Refused
+from kiosk.modes.auth import AnyOf, PinAuthenticator, PinRegistry
 from kiosk.modes.hkid_check import confirm_card_seen, decline_card_seen
 from kiosk.modes.lockout import Lockout
-from kiosk.modes.roles import Principal, Role, SignInMethod
 from kiosk.modes.staff import StaffDesk
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
+from kiosk.ports.audit import AuditEvent
+from kiosk.ports.staff import CardHolder, Principal, Refused, Role, SignInAttempt, SignInMethod, SignInRefused
 from offline_cache.audit import FileAuditLog, load_key
 from offline_cache.outbox import member_payload
 from platform_sim.validation import BadBatch, check_item, parse_batch

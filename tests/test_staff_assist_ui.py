@@ -24,21 +24,22 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from drivers.virtual.identity_card import IdentityCardApplet
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk import cli
-from kiosk.app import KioskServices, build_services, default_card_reader
+from kiosk.app import build_services, default_card_reader
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.core.texts import STAFF_CHECK_DECLINED
 from kiosk.domain import IdentitySource
-from kiosk.modes.audit_events import AuditEvent
-from kiosk.modes.roles import Role, SignInMethod
+from kiosk.ports.audit import AuditEvent
+from kiosk.ports.staff import Role, SignInMethod
+from kiosk.services import KioskServices
 from tests.fixtures.pcsc import READER_0, PcscDaemon, VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.test_ui_support import line_edit_texts, visible_texts
 from ui.app import build_main_window
-from ui.fakes import FakeCardReader
 from ui.main_window import MainWindow
 from ui.staff.hkid_confirm import HkidConfirmScreen
 from ui.staff.panel import StaffPanel

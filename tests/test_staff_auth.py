@@ -15,15 +15,13 @@ from kiosk.modes.auth import (
     OneTimeCodes,
     PinAuthenticator,
     PinRegistry,
-    SignInAttempt,
-    SignInRefused,
     check_pin_strength,
     hotp,
 )
-from kiosk.modes.errors import Refused
 from kiosk.modes.lockout import Lockout
-from kiosk.modes.roles import Action, Principal, Role, SignInMethod
+from kiosk.modes.roles import Action
 from kiosk.modes.staff import SignOutReason, StaffDesk
+from kiosk.ports.staff import Principal, Refused, Role, SignInAttempt, SignInMethod, SignInRefused
 from offline_cache.audit import FileAuditLog, load_key
 
 PIN = "482915"

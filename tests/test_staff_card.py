@@ -18,11 +18,10 @@ from drivers.cards.staff.authenticator import StaffCardAuthenticator
 from drivers.pcsc.reader import PcscCardReader
 from drivers.virtual.identity_card import IdentityCardApplet
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa, StaffCardApplet
-from kiosk.modes.auth import SignInAttempt, SignInRefused
 from kiosk.modes.lockout import Lockout
-from kiosk.modes.roles import Role, SignInMethod
 from kiosk.modes.staff import SignOutReason, StaffDesk
 from kiosk.ports import CardErrorCode
+from kiosk.ports.staff import Role, SignInAttempt, SignInMethod, SignInRefused
 from tests.fixtures.pcsc import READER_0, READER_1, PcscDaemon, VirtualCardFactory, wait_until
 
 pytestmark = pytest.mark.pcsc

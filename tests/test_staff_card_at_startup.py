@@ -17,7 +17,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -25,16 +24,17 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from drivers.virtual.identity_card import IdentityCardApplet
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
-from kiosk.app import KioskServices, default_card_reader
+from kiosk.app import default_card_reader, open_parts
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.domain import IdentitySource
-from kiosk.ports import QrSourceKind
+from kiosk.ports import CardReader, QrSourceKind
+from kiosk.services import KioskServices
 from tests.fixtures.pcsc import PcscDaemon, VirtualCardFactory
 from ui.app import ensure_app
-from ui.fakes import FakeCardReader
 from ui.main_window import MainWindow
 from ui.staff.strings import tr_staff
 from ui.start_up import WARM_ORDER
@@ -47,9 +47,9 @@ GATE_S = 30.0  # bounded: an opening the test forgets to let through still ends
 class GatedServices(KioskServices):
     """The real services whose opening waits for the test's go-ahead (`gate.set()`)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, config: KioskConfig, cards: CardReader, *, open_now: bool) -> None:
         self.gate = threading.Event()
-        super().__init__(*args, **kwargs)
+        super().__init__(config, open_parts, default_card_reader, cards=cards, open_now=open_now)
 
     def _open(self) -> None:
         self.gate.wait(GATE_S)

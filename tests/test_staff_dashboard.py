@@ -12,18 +12,17 @@ from typing import Any
 import pytest
 
 from kiosk import cli
-from kiosk.app import KioskServices, build_services
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.session import Session
 from kiosk.core.state import Assistance, Screen
 from kiosk.domain import Identity, Instruction
-from kiosk.modes.auth import SignInAttempt
 from kiosk.modes.dashboard import StaffOperations
-from kiosk.modes.errors import Refused
 from kiosk.modes.hkid_check import confirm_card_seen
-from kiosk.modes.queue_view import Actor, StaleAction
-from kiosk.modes.roles import Role, SignInMethod
 from kiosk.no_card_reader import NoCardReader
+from kiosk.ports.staff import Refused, Role, SignInAttempt, SignInMethod
+from kiosk.ports.staff_queue import Actor, StaleAction
+from kiosk.services import KioskServices
 
 PIN = "482915"
 BAD_HKID = Identity("A123456(4)", name_en="CHAN TAI MAN", name_zh="陳大文")  # fictional, wrong check digit

@@ -15,8 +15,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk import cli, doctor
-from kiosk.app import KioskServices
 from kiosk.doctor import Check, Status
+from kiosk.services import KioskServices
 from kiosk.simplified import to_simplified
 from tests.fixtures.platform import SimProcess
 from tests.test_doctor import enrolled_kiosk, inputs_for

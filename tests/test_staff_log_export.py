@@ -13,10 +13,8 @@ from kiosk import cli
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
-from kiosk.modes.auth import SignInAttempt
-from kiosk.modes.errors import Refused
-from kiosk.modes.roles import Role, SignInMethod
 from kiosk.no_card_reader import NoCardReader
+from kiosk.ports.staff import Refused, Role, SignInAttempt, SignInMethod
 from offline_cache.log_export import ExportRefused, Scrubber, export_logs
 
 # Fictional people. The first is in the outbox (the kiosk knows its values); the second only

@@ -16,17 +16,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from kiosk import cli
-from kiosk.app import KioskServices, build_services
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.domain import Identity, Instruction
-from kiosk.modes.auth import AnyOf, SignInAttempt, SignInRefused
-from kiosk.modes.roles import Principal, Role, SignInMethod
+from kiosk.modes.auth import AnyOf
+from kiosk.ports.staff import Principal, Role, SignInAttempt, SignInMethod, SignInRefused
+from kiosk.services import KioskServices
 from kiosk.update.installer import SlotInstaller
 from tests.test_ui_support import visible_texts
 from ui.app import build_main_window
-from ui.fakes import FakeCardReader
 from ui.main_window import MainWindow
 from ui.staff.panel import StaffPanel
 

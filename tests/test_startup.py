@@ -23,14 +23,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskServices, OpenFailed
+from devtools.fakes import FakeCardReader, FakeClock, FakeServices
+from devtools.form_driver import walk_form
+from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.domain import FormContext, Identity, IdentitySource, build
 from kiosk.domain.examples import example
+from kiosk.services import KioskServices, OpenFailed
 from ui.app import after_first_paint, ensure_app
-from ui.fakes import FakeCardReader, FakeClock, FakeServices
-from ui.form_driver import walk_form
 from ui.main_window import MainWindow
 from ui.start_up import WARM_ORDER
 
@@ -56,9 +57,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import ui.app, ui.main_window, kiosk.app
 imported = set(sys.modules)
 from kiosk.config import KioskConfig
-from ui.fakes import FakeCardReader
+from devtools.fakes import FakeCardReader
 app = ui.app.ensure_app()
-services = kiosk.app.KioskServices(KioskConfig(data_dir=Path(sys.argv[1]), platform_url="http://127.0.0.1:9"),
+services = kiosk.app.build_services(KioskConfig(data_dir=Path(sys.argv[1]), platform_url="http://127.0.0.1:9"),
                                    cards=FakeCardReader(), open_now=False)
 window = ui.main_window.MainWindow(services)
 window.resize(1280, 720)
@@ -140,9 +141,9 @@ def test_the_attract_screen_needs_none_of_the_heavy_modules(tmp_path: Path) -> N
     full = subprocess.run([sys.executable, "-c", "import os, sys, tempfile\n"
                            "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
                            "from pathlib import Path\n"
-                           "from kiosk.app import KioskServices\nfrom kiosk.config import KioskConfig\n"
-                           "from ui.app import build_main_window\nfrom ui.fakes import FakeCardReader\n"
-                           "s = KioskServices(KioskConfig(data_dir=Path(sys.argv[1]), "
+                           "from kiosk.app import build_services\nfrom kiosk.config import KioskConfig\n"
+                           "from ui.app import build_main_window\nfrom devtools.fakes import FakeCardReader\n"
+                           "s = build_services(KioskConfig(data_dir=Path(sys.argv[1]), "
                            "platform_url='http://127.0.0.1:9'), cards=FakeCardReader())\n"
                            "w = build_main_window(s)\nprint(' '.join(sorted(sys.modules)))\n"
                            "w.allow_close(); w.close(); s.close()\n", str(tmp_path / "full")],
@@ -197,8 +198,8 @@ def test_a_tap_before_warm_up_reaches_the_identify_page(qtbot: QtBot, fresh_wind
 
 
 def _services(data_dir: Path) -> KioskServices:
-    return KioskServices(KioskConfig(data_dir=data_dir, platform_url="http://127.0.0.1:9", idle_timeout_s=600),
-                         cards=FakeCardReader(), open_now=False)
+    return build_services(KioskConfig(data_dir=data_dir, platform_url="http://127.0.0.1:9", idle_timeout_s=600),
+                          cards=FakeCardReader(), open_now=False)
 
 
 def _to_review(qtbot: QtBot, w: MainWindow) -> None:

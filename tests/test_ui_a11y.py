@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
+from devtools.form_driver import fill_step, open_form
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain.examples import example
 from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui import theme
 from ui.accessibility import Speaker
-from ui.fakes import FakeServices
-from ui.form_driver import fill_step, open_form
 from ui.main_window import MainWindow
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)

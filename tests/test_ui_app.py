@@ -19,7 +19,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from ui.app import ensure_app, quit_kiosk, run_kiosk
-from ui.fakes import FakeServices
+from devtools.fakes import FakeServices
 from ui.main_window import MainWindow
 
 mode = sys.argv[1]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FICTIONAL_MEMBER, FakeCardReader, FakeServices, card_error
 from kiosk.core.state import Screen
 from kiosk.core.texts import CARD_MESSAGES
 from kiosk.ports import CardErrorCode, CardReadResult
 from tests.test_ui_support import open_window, visible_texts
-from ui.fakes import FICTIONAL_MEMBER, FakeCardReader, FakeServices, card_error
 
 
 def test_card_on_identify_leads_to_menu(qtbot: QtBot, tmp_path: Path) -> None:

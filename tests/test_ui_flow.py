@@ -11,6 +11,7 @@ import zxingcpp
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
 from kiosk.core.state import Screen
 from kiosk.core.texts import SAVE_FAILED
 from kiosk.domain import ValidationError, hkid
@@ -27,7 +28,6 @@ from tests.test_ui_support import (
     visible_texts,
 )
 from ui.app import build_main_window
-from ui.fakes import FakeServices
 from ui.qr import QR_PREFIX
 
 

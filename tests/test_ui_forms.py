@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
+from devtools.form_driver import fill_field, fill_step, open_form, walk_form
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import FormContext, IdentitySource, build
 from kiosk.domain.examples import example
 from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
-from ui.fakes import FakeServices
-from ui.form_driver import fill_field, fill_step, open_form, walk_form
 from ui.main_window import MainWindow
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)

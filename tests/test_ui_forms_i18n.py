@@ -94,11 +94,11 @@ def test_switching_language_on_every_screen(qtbot: object, tmp_path: Path) -> No
     from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
     from pytestqt.qtbot import QtBot
 
+    from devtools.fakes import FICTIONAL_MEMBER
+    from devtools.qr_screenshots import qr_services
     from kiosk.core.state import Screen
     from kiosk.simplified import to_simplified
     from tests.test_ui_support import open_window, type_hkid_and_continue, type_into
-    from ui.fakes import FICTIONAL_MEMBER
-    from ui.qr_screenshots import qr_services
 
     assert isinstance(qtbot, QtBot)
     services = qr_services(tmp_path / "frames")

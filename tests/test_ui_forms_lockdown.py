@@ -40,9 +40,9 @@ def test_a_dead_kiosk_does_not_block_the_next(tmp_path: Path) -> None:
 
 
 def test_run_kiosk_refuses_a_second_instance(tmp_path: Path, qapp: QApplication) -> None:
+    from devtools.fakes import FakeServices
     from kiosk.config import KioskConfig
     from ui.app import run_kiosk
-    from ui.fakes import FakeServices
 
     held = lockdown.SingleInstance(tmp_path / "kiosk.lock")
     assert held.acquire()

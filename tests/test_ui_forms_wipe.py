@@ -15,13 +15,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeClock, FakeServices
+from devtools.form_driver import fill_step, open_form
 from kiosk.config import KioskConfig
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import hkid
 from kiosk.domain.examples import example
 from tests.test_ui_support import open_window
-from ui.fakes import FakeClock, FakeServices
-from ui.form_driver import fill_step, open_form
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)
 KEY = 0x5A

@@ -23,12 +23,12 @@ from pytestqt.qtbot import QtBot
 
 from drivers.virtual.identity_card import CardHolder, IdentityCardApplet
 from drivers.virtual.staff_card import StaffCa
-from kiosk.app import KioskServices
 from kiosk.core.state import Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.messages import text as message_text
 from kiosk.iamsmart import identity_conflict, same_hkid
 from kiosk.languages import choose
+from kiosk.services import KioskServices
 from offline_cache.platform_client import HttpPlatformClient
 from tests.fixtures.pcsc import VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session

@@ -8,10 +8,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeClock, FakeServices
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from tests.test_ui_support import line_edit_texts, open_window, to_form, type_into
-from ui.fakes import FakeClock, FakeServices
 
 
 def _services(tmp_path: Path, idle_timeout_s: float = 120.0, idle_warning_s: float = 30.0,

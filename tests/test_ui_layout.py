@@ -1,5 +1,5 @@
 """Every screen, walked offscreen in portrait and at large text (where layouts break first), has
-no layout defect a person would see in a screenshot (ui/layout_check.py): no button under 60 px,
+no layout defect a person would see in a screenshot (devtools/layout_check.py): no button under 60 px,
 no clipped text, nothing outside its parent or cut at the window's edge, nothing that scrolls
 sideways; and Back (or Cancel) is there on every screen but the receipt. Staff mode at the
 member's large text shows at normal size (docs/staff.md), and the Chinese virtual keyboard shows
@@ -15,14 +15,15 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeClock, FakeServices
+from devtools.form_driver import open_form
+from devtools.layout_check import problems
+from devtools.screenshots import walks
+from devtools.shots import MODES, ORIENTATIONS, Camera, close_window, open_window
 from tests.test_ui_support import open_window as open_test_window
 from tests.test_ui_support import type_hkid_and_continue
-from ui.fakes import FakeClock, FakeServices
-from ui.form_driver import open_form
-from ui.layout_check import problems
 from ui.layouts import Footer
 from ui.main_window import MainWindow
-from ui.screenshots import MODES, ORIENTATIONS, Camera, close_window, open_window, walks
 
 # The header (brand, progress, language buttons) is helper D's, being reworked for a third
 # language: checked by its own tests, not here.

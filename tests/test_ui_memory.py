@@ -30,14 +30,14 @@ from PySide6.QtGui import QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeClock, FakeServices
+from devtools.form_driver import open_form, walk_form
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import get_type
 from kiosk.domain.examples import example
 from tests.test_ui_support import open_window, type_hkid_and_continue
 from ui import icons, memory
 from ui.app import ensure_app
-from ui.fakes import FakeClock, FakeServices
-from ui.form_driver import open_form, walk_form
 from ui.icons import state_icon
 from ui.main_window import MainWindow
 from ui.widgets import clear_layout

@@ -23,13 +23,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
+from devtools.form_driver import open_form, walk_form
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
-from kiosk.app import KioskServices
 from kiosk.core.state import Screen
 from kiosk.core.texts import REGISTRATION_STAFF_DECLINED
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
 from kiosk.ports import IamSmartPoll, IamSmartState
+from kiosk.services import KioskServices
 from tests.fixtures.pcsc import VirtualCardFactory
 from tests.fixtures.platform import SimProcess, loopback_session
 from tests.test_staff_assist_ui import (
@@ -42,8 +44,6 @@ from tests.test_staff_assist_ui import (
     sign_in_with_pin,
 )
 from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
-from ui.fakes import FakeServices
-from ui.form_driver import open_form, walk_form
 from ui.main_window import MainWindow
 from ui.screens.registration_identity import RegistrationIdentityScreen
 from ui.strings import tr

@@ -13,8 +13,9 @@ from PIL import Image, ImageStat
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from devtools.screenshots import SCREENS, screen_names
+from devtools.shots import HEIGHT, LANGS, WIDTH
 from ui import theme
-from ui.screenshots import HEIGHT, LANGS, SCREENS, WIDTH, screen_names
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,7 +29,7 @@ def test_screenshots_of_every_screen(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     proc = subprocess.run(
         ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24",
-         sys.executable, "-m", "ui.screenshots", "--out", str(out), "--quick"],
+         sys.executable, "-m", "devtools.screenshots", "--out", str(out), "--quick"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     names = screen_names()

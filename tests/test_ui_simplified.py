@@ -14,6 +14,8 @@ import pytest
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
+from devtools.form_driver import fill_field, walk_form
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.domain import FormContext, build
@@ -22,8 +24,6 @@ from kiosk.simplified import han_re, to_simplified
 from tests.test_ui_forms import INVALID, TYPES, open_type
 from tests.test_ui_support import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
 from ui.accessibility import best_locale
-from ui.fakes import FakeServices
-from ui.form_driver import fill_field, walk_form
 from ui.main_window import MainWindow
 
 HAN_RE = han_re()
@@ -83,7 +83,7 @@ def test_every_type_attract_to_receipt_in_simplified(code: str, qtbot: QtBot, tm
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         assert traditional_left(w, values) == []
         (instruction,) = services.enqueued
-        member = instruction.member  # typed; registration's from iAM Smart (ui/form_driver.open_form)
+        member = instruction.member  # typed; registration's from iAM Smart (devtools/form_driver.open_form)
         assert member.hkid == TYPED_HKID
         ctx = FormContext(now=NOW, member=member)
         # The language shows the texts only: what is queued is the same as in 繁 or EN.
@@ -196,13 +196,13 @@ def test_screenshots_in_simplified(tmp_path: Path) -> None:
 
     from PIL import Image, ImageStat
 
-    from ui.screenshots import HEIGHT, WIDTH
+    from devtools.shots import HEIGHT, WIDTH
 
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "shots"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     proc = subprocess.run(
-        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", "ui.screenshots",
+        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", "devtools.screenshots",
          "--out", str(out), "--langs", "zh_CN", "--orientations", "landscape",
          "--modes", "normal", "--screens", "form-FUND_SWITCH-errors"],
         cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
@@ -231,7 +231,7 @@ def test_the_languages_bench_runs_and_ends_with_its_figures() -> None:
 
 
 def test_the_passport_key_step_switches_language_and_keeps_the_typed_details(qtbot: QtBot, tmp_path: Path) -> None:
-    from ui.screens.mrz_screenshots import StandInPassport
+    from devtools.mrz_screenshots import StandInPassport
 
     cards = StandInPassport()
     with open_window(qtbot, FakeServices(data_dir=tmp_path, cards=cards)) as w:

@@ -17,9 +17,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeClock, FakeServices
 from kiosk.core.state import Screen
 from ui.app import ensure_app
-from ui.fakes import FakeClock, FakeServices
 from ui.main_window import MainWindow
 
 TYPED_HKID = "A123456(3)"  # fictional, valid check digit

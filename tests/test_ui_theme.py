@@ -10,10 +10,10 @@ from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
 from kiosk.core.state import Screen
 from tests.test_ui_support import open_window, to_form, type_into
 from ui import theme
-from ui.fakes import FakeServices
 from ui.strings import STRINGS, tr
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeServices
 from kiosk.core.state import Screen
 from tests.test_ui_support import open_window, to_form, type_into
-from ui.fakes import FakeServices
 
 
 def test_gui_thread_not_blocked_during_slow_enqueue(qtbot: QtBot, tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_gui_thread_not_blocked_during_slow_enqueue(qtbot: QtBot, tmp_path: Path
 
 
 def test_idle_never_wipes_while_saving(qtbot: QtBot, tmp_path: Path) -> None:
-    from ui.fakes import FakeClock
+    from devtools.fakes import FakeClock
 
     clock = FakeClock()
     services = FakeServices(data_dir=tmp_path, enqueue_delay_s=0.5)

@@ -73,9 +73,9 @@ def test_the_agent_thread_installs_and_stops(tmp_path: Path, keys: dict[str, Pat
 
 
 def test_an_agent_without_slots_is_not_started(tmp_path: Path) -> None:
+    from devtools.fakes import FakeCardReader
     from kiosk.app import build_services
     from kiosk.config import KioskConfig
-    from ui.fakes import FakeCardReader
 
     services = build_services(KioskConfig(data_dir=tmp_path / "d", platform_url="http://127.0.0.1:9"),
                               cards=FakeCardReader())

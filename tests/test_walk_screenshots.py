@@ -1,6 +1,6 @@
 """The ePassport screens (MRZ step, verdicts, forged) and the QR screens (scan, iAM Smart), each
-rendered by its own `python -m` (a walk of ui/screenshots.py) under Xvfb in both languages, full size
-and not blank; people look at the PNGs, this makes sure they exist and show something."""
+rendered by its own walk of devtools/screenshots.py (`--walks passport`, `--walks qr`) under Xvfb
+in both languages, full size and not blank; people look at the PNGs, this makes sure they exist and show something."""
 
 from __future__ import annotations
 
@@ -13,22 +13,24 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from ui.screenshots import HEIGHT, LANGS, WIDTH
+from devtools.shots import HEIGHT, LANGS, WIDTH
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.xvfb
-@pytest.mark.parametrize("module", ["ui.screens.mrz_screenshots", "ui.qr_screenshots"])
-def test_walk_screenshots(module: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("walk", "module"), [("passport", "devtools.mrz_screenshots"),
+                                            ("qr", "devtools.qr_screenshots")])
+def test_walk_screenshots(walk: str, module: str, tmp_path: Path) -> None:
     """In portrait at large text and landscape in high contrast: every picture there, full size,
     not blank, no layout problem."""
     screens: tuple[str, ...] = importlib.import_module(module).SCREENS
     out = tmp_path / "shots"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     proc = subprocess.run(
-        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", module,
-         "--out", str(out), "--orientations", "portrait,landscape", "--modes", "large,contrast", "--check"],
+        ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{WIDTH}x24", sys.executable, "-m", "devtools.screenshots",
+         "--walks", walk, "--out", str(out), "--orientations", "portrait,landscape", "--modes", "large,contrast",
+         "--check"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for folder, size in (("portrait-large", (HEIGHT, WIDTH)), ("portrait-contrast", (HEIGHT, WIDTH)),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import watchdog
-from kiosk.status import KioskStatus, StaffAlert, SyncStatus
+from kiosk.ports.status import KioskStatus, StaffAlert, SyncStatus
 
 ROOT = Path(__file__).resolve().parents[1]
 

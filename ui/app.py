@@ -1,4 +1,6 @@
-"""Entry points the composition root (kiosk/app.py) calls."""
+"""Entry points the composition root (kiosk/app.py) calls.
+
+`quit_kiosk` (ui/lockdown.py) is here too: the way out the signal handlers take."""
 
 from __future__ import annotations
 
@@ -16,7 +18,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ui import lockdown, theme
 from ui.chinese_input import enable_virtual_keyboard
 from ui.compat import protect_none_refcount
+from ui.lockdown import quit_kiosk
 from ui.main_window import MainWindow
+
+__all__ = ["after_first_paint", "build_main_window", "ensure_app", "quit_kiosk", "run_kiosk", "show_kiosk"]
 from ui.services import KioskServicesLike
 
 log = logging.getLogger(__name__)
@@ -109,28 +114,6 @@ def show_kiosk(services: KioskServicesLike, *, windowed: bool = False, size: tup
 
     after_first_paint(window, ready)
     return window
-
-
-# The exit code that asks the service manager to start the kiosk again (the unit's
-# RestartForceExitStatus=): an update was installed, or a technician pressed Restart. Exit code 0
-# (Close the kiosk) leaves the service stopped; the unit restarts on failures only.
-EXIT_RESTART = 75
-
-
-def quit_kiosk(code: int = 0) -> None:
-    """The explicit way out (SIGTERM, a technician's command, tests).
-
-    QApplication.quit() is not enough: in Qt 6 it first asks every window to close, and the kiosk
-    window refuses (that is the lockdown). This lets the windows close, then ends the event loop;
-    closing stops the card reader and waits for an enqueue in progress."""
-    app = QApplication.instance()
-    if app is None:
-        return
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, MainWindow):
-            w.allow_close()
-            w.close()
-    app.exit(code)
 
 
 def _install_signal_handlers() -> dict[int, object]:

@@ -10,16 +10,25 @@ import fcntl
 import logging
 import os
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QGuiApplication, QInputDevice
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
 
 ENV_HIDE_CURSOR = "EMPF_KIOSK_HIDE_CURSOR"  # "1" always hide, "0" never; unset: hide on a touch screen
 ALREADY_RUNNING = ("本自助服務站程式已在執行中。", "The kiosk is already running on this terminal.")
+
+
+@runtime_checkable
+class LockedWindow(Protocol):
+    """A window that refuses to close until told it may (ui/main_window.py's MainWindow)."""
+
+    def allow_close(self) -> None: ...
+
+    def close(self) -> bool: ...
 
 
 class SingleInstance:
@@ -70,3 +79,25 @@ def activate(window: QWidget) -> None:
     """Raise and activate: a bare X session has no window manager to give the window the focus."""
     window.raise_()
     window.activateWindow()
+
+
+# The exit code that asks the service manager to start the kiosk again (the unit's
+# RestartForceExitStatus=): an update was installed, or a technician pressed Restart. Exit code 0
+# (Close the kiosk) leaves the service stopped; the unit restarts on failures only.
+EXIT_RESTART = 75
+
+
+def quit_kiosk(code: int = 0) -> None:
+    """The explicit way out (SIGTERM, a technician's command, tests).
+
+    QApplication.quit() is not enough: in Qt 6 it first asks every window to close, and the kiosk
+    window refuses (that is the lockdown). This lets the windows close, then ends the event loop;
+    closing stops the card reader and waits for an enqueue in progress."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, LockedWindow):
+            w.allow_close()
+            w.close()
+    app.exit(code)

@@ -192,11 +192,9 @@ class MainWindow(QMainWindow):
     def services_opened(self) -> bool | None:
         """True when the services' storage is open, False while it is opening, None if it failed.
         Services without an opening of their own (the fakes) are always open."""
-        is_open = getattr(self.services, "is_open", None)
-        if not callable(is_open) or is_open():
+        if self.services.is_open():
             return True
-        failed = getattr(self.services, "open_failed", None)
-        return None if callable(failed) and failed() is not None else False
+        return None if self.services.open_failed() is not None else False
 
     @property
     def generation(self) -> int:
@@ -307,9 +305,9 @@ class MainWindow(QMainWindow):
         """The scheme's funds from the platform's configuration, when the services offer them."""
         from kiosk.domain.funds import DEFAULT_FUNDS, Fund, from_config
 
-        source = getattr(self.services, "funds", None)
+        source = self.services.funds
         try:
-            items = source() if callable(source) else None
+            items = source() if source is not None else None
         except Exception as e:  # the cached configuration is unreadable: the defaults will do
             log.warning("funds unavailable: %s", type(e).__name__)
             items = None

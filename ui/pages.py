@@ -19,8 +19,8 @@ def build_page(screen: Screen, session: Session, services: KioskServicesLike, *,
         from ui.screens.identify import IdentifyScreen
 
         identify = IdentifyScreen(session)
-        demo = getattr(services, "demo", None)
-        if demo is not None and getattr(demo, "has_virtual_card", False):
+        demo = services.demo
+        if demo is not None and demo.has_virtual_card:
             identify.set_demo(demo)
         return identify
     if screen is Screen.MENU:

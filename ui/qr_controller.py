@@ -7,7 +7,7 @@
 - The iAM Smart login thread (kiosk.iamsmart) runs while the iAM Smart screen shows; leaving the
   screen cancels it, and news from a login left behind is dropped.
 - A prepared instruction's nonce is claimed in the same worker job that queues it.
-Everything here is optional: services without QR parts (ui.fakes) simply get no QR sources.
+Everything here is optional: services without QR parts (devtools.fakes) simply get no QR sources.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -35,6 +34,7 @@ from ui.qr_folder import FolderFeed
 from ui.qr_wedge import WedgeKeyFilter
 from ui.screens.iamsmart import IamSmartScreen
 from ui.screens.scan import ScanScreen
+from ui.services import KioskServicesLike
 from ui.strings import pick
 from ui.widgets import MessageBox
 
@@ -93,7 +93,7 @@ class Toast(MessageBox):
 
 
 class QrController(QObject):
-    def __init__(self, session: Session, services: Any, worker: Worker, scan: ScanScreen,
+    def __init__(self, session: Session, services: KioskServicesLike, worker: Worker, scan: ScanScreen,
                  iamsmart: IamSmartScreen, form: QWidget | None, page: QWidget,
                  monotonic: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,8 +104,8 @@ class QrController(QObject):
         self.iamsmart_screen = iamsmart
         self.form = form
         self._monotonic = monotonic
-        self.qr = getattr(services, "qr", None)  # kiosk.qr.service.QrService
-        self.devices = getattr(services, "qr_devices", None)  # kiosk.app.QrDevices
+        self.qr = services.qr
+        self.devices = services.qr_devices
         self.bridge = QrBridge(self)
         self.bridge.read.connect(self._on_read)
         self.toast = Toast(page)
@@ -130,13 +130,11 @@ class QrController(QObject):
         self._found.setSingleShot(True)
         self._found.timeout.connect(self._unflash)
         # Demo only (kiosk.qr.demo.QrDemo): the simulated phone, hand scanner and serial scanner.
-        self.demo = getattr(getattr(services, "demo", None), "qr_demo", None)
-        self._demo_phone = getattr(self.demo, "iamsmart_phone", None)
-        if callable(self._demo_phone):
+        self.demo = services.demo.qr_demo if services.demo is not None else None
+        if self.demo is not None:
             iamsmart.enable_demo(True)
             iamsmart.demo_approve.clicked.connect(partial(self._phone, "approve"))
             iamsmart.demo_deny.clicked.connect(partial(self._phone, "deny"))
-        if callable(getattr(self.demo, "next_code", None)):
             scan.enable_demo(True)
             scan.demo_wedge.clicked.connect(self._demo_wedge)
             scan.demo_serial.clicked.connect(self._demo_serial)
@@ -262,8 +260,7 @@ class QrController(QObject):
 
     # ------------------------------------------------------------ camera or pictures
     def _frames_dir(self) -> Path | None:
-        settings = getattr(self.devices, "settings", None)
-        return getattr(settings, "frames_dir", None)
+        return self.devices.settings.frames_dir if self.devices is not None else None
 
     def _start_feed(self) -> None:
         self._found.stop()
@@ -285,13 +282,12 @@ class QrController(QObject):
         folder = self._frames_dir()
         if folder is not None:
             return FolderFeed(pipeline, folder, parent=self)
-        hint = getattr(self.devices.settings, "camera", "auto") if self.devices is not None else "off"
+        hint = self.devices.settings.camera if self.devices is not None else "off"
         device = pick_camera(hint)
         if device is not None:
             return CameraFeed(pipeline, device, parent=self)
-        demo_frames = getattr(self.demo, "qr_frames", None)
-        if isinstance(demo_frames, Path):
-            return FolderFeed(pipeline, demo_frames, parent=self)
+        if self.demo is not None:
+            return FolderFeed(pipeline, self.demo.qr_frames, parent=self)
         return None
 
     def _stop_feed(self) -> None:
@@ -305,8 +301,8 @@ class QrController(QObject):
 
     # ------------------------------------------------------------ iAM Smart
     def _start_login(self) -> None:
-        client = getattr(self.services, "client", None)
-        if client is None or not hasattr(client, "iamsmart_start"):
+        client = self.services.client
+        if client is None:
             self.session.iamsmart_failed()
             return
         bridge = IamSmartBridge(self)
@@ -378,9 +374,9 @@ class QrController(QObject):
     def _phone(self, outcome: str) -> None:
         """Demo only: the simulated phone scans the code shown (an HTTP call: off the GUI thread)."""
         view = self.session.state.iamsmart
-        phone = self._demo_phone
-        if view is None or not view.qr or not callable(phone):
+        if view is None or not view.qr or self.demo is None:
             return
+        phone = self.demo.iamsmart_phone
         qr = view.qr
         threading.Thread(target=phone, args=(qr, outcome), name="demo-phone", daemon=True).start()
 

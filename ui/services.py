@@ -1,20 +1,27 @@
-"""What the UI needs from the rest of the kiosk, as a Protocol the composition root satisfies.
+"""What the UI needs from the rest of the kiosk, as a Protocol the real services satisfy.
 
-The UI never chooses implementations: kiosk/app.py builds the real object (PC/SC reader, SQLite
-outbox, sync status), tests and screenshots pass ui.fakes.FakeServices.
+The UI never chooses implementations: the composition root (kiosk/app.py) builds the real object
+(kiosk.services.KioskServices: PC/SC reader, SQLite outbox, sync status); tests and screenshots pass
+devtools.fakes.FakeServices. The parts a kiosk may run without are declared optional (None): the
+fakes have no staff mode, QR devices or platform; only `kiosk run --demo` has demo controls.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.config import KioskConfig
-from kiosk.ports import CardReader, Receipt
-from kiosk.status import KioskStatus
+from kiosk.ports import CardReader, IamSmartClient, Receipt
+from kiosk.ports.status import KioskStatus
 
-if TYPE_CHECKING:  # annotations only: the form model loads after the first paint
+if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery load after the first paint
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
+    from kiosk.qr.devices import QrDevices
+    from kiosk.qr.service import QrService
+    from kiosk.services import DemoControls
+    from kiosk.staff import StaffServices
 
 
 class KioskServicesLike(Protocol):
@@ -43,4 +50,40 @@ class KioskServicesLike(Protocol):
 
     def announcements(self) -> list[tuple[str, str]]:
         """(zh, en) pairs for the attract screen."""
+        ...
+
+    # ---- the storage's opening (docs/ui.md, "Start-up"); services without one are always open
+    def is_open(self) -> bool:
+        """True once the storage is open; never blocks."""
+        ...
+
+    def open_failed(self) -> BaseException | None:
+        """The error the opening ended with, if it has; never blocks."""
+        ...
+
+    def open_in_background(self) -> None:
+        """Start opening on a thread of its own; returns at once."""
+        ...
+
+    # ---- optional parts. Reading staff, qr, qr_devices or client waits for the opening.
+    @property
+    def demo(self) -> DemoControls | None: ...
+
+    @property
+    def funds(self) -> Callable[[], list[Any]] | None:
+        """The scheme's funds (kiosk.domain.funds.Fund or the platform's configuration entries)."""
+        ...
+
+    @property
+    def staff(self) -> StaffServices | None: ...
+
+    @property
+    def qr(self) -> QrService | None: ...
+
+    @property
+    def qr_devices(self) -> QrDevices | None: ...
+
+    @property
+    def client(self) -> IamSmartClient | None:
+        """The platform, for the iAM Smart hand-off."""
         ...

@@ -92,9 +92,7 @@ class StartUp:
         if self.started:
             return
         self.started = True
-        opener = getattr(self.host.services, "open_in_background", None)
-        if callable(opener):
-            opener()
+        self.host.services.open_in_background()
         # A hand scanner's burst before the QR sources start (they wait for the storage) would be
         # typed into the screen and lost: its keys are held until then (ui/qr_wedge.py).
         from ui.qr_wedge import EarlyKeys

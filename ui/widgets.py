@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.languages import NAMES as LANGUAGE_NAMES
-from kiosk.status import KioskStatus
+from kiosk.ports.status import KioskStatus
 from ui import icons, theme
 from ui.strings import tr
 from ui.theme import SPACING

@@ -24,7 +24,7 @@ from kiosk.ports import Receipt
 
 if TYPE_CHECKING:
     from kiosk.domain.model import Instruction
-    from kiosk.modes.queue_view import Actor
+    from kiosk.ports.staff_queue import Actor
     from kiosk.qr import PreparedInstruction, QrRefusal
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class ConfirmInstruction:
         queue = self._assisted_queue() if assisted is not None else None
         if assisted is None or queue is None:
             return self._enqueue(request.instruction)
-        from kiosk.modes.queue_view import Actor
+        from kiosk.ports.staff_queue import Actor
 
         actor = Actor(assisted.staff_id, assisted.role, assisted.shop)
         return queue.confirm(request.instruction, assisted_by=actor, amends=assisted.amends)

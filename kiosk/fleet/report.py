@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kiosk import doctor
-from kiosk.modes.queue_view import StateSummary
-from kiosk.status import StaffAlert, SyncStatus
+from kiosk.ports.staff_queue import StateSummary
+from kiosk.ports.status import StaffAlert, SyncStatus
 
 SCHEMA = 1
 MAX_SUMMARY = 200

@@ -17,73 +17,31 @@ import hmac
 import itertools
 import json
 import os
-import re
 import secrets
 import struct
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from kiosk.modes.errors import Refused
-from kiosk.modes.roles import Principal, Role, SignInMethod
+from kiosk.ports.staff import (
+    CardHolder,
+    Principal,
+    Refused,
+    Role,
+    SignInAttempt,
+    SignInMethod,
+    SignInRefused,
+    StaffAuthenticator,
+    normalise_staff_id,
+)
 
-_ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,15}$")
 _SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
 OTP_DIGITS = 8
 OTP_WINDOW = 20  # how far ahead of the kiosk's counter a code may be (codes the operator issued unused)
 
 
-@dataclass(frozen=True)
-class SignInAttempt:
-    method: SignInMethod
-    secret: str = field(repr=False)  # the PIN or the one-time code; never logged
-    staff_id: str = ""
-    reader: str = ""  # for a card: the reader holding it
-
-
-@dataclass(frozen=True)
-class CardHolder:
-    """Who a staff card says it belongs to, read before the PIN (the certificate is public and
-    checked against the staff CA): the PIN pad shows it so staff know the card was recognised."""
-
-    staff_id: str
-    role: Role
-    shop: str
-    reader: str
-
-
-class SignInRefused(Refused):
-    """Wrong PIN, unknown staff number, used code... `counts` is False for refusals that are not a
-    guess (e.g. the method is not available here) and so must not feed the lockout."""
-
-    def __init__(self, code: str, message_zh: str, message_en: str, counts: bool = True) -> None:
-        super().__init__(code, message_zh, message_en)
-        self.counts = counts
-
-
 WRONG = ("SIGN_IN_WRONG", "職員編號或密碼不正確。", "The staff number or PIN is not right.")
 WRONG_CODE = ("SIGN_IN_WRONG_CODE", "一次性密碼不正確或已使用。", "The one-time code is not right or was used already.")
-
-
-class StaffAuthenticator(Protocol):
-    """Proves who is at the kiosk. Implementations: PinAuthenticator, OneTimeCodeAuthenticator,
-    and the staff card (issue 4)."""
-
-    def methods(self) -> Sequence[SignInMethod]: ...
-
-    def authenticate(self, attempt: SignInAttempt) -> Principal:
-        """The principal, or raises SignInRefused. May block (scrypt, a card): call it off the UI thread."""
-        ...
-
-
-class CardHolderReader(Protocol):
-    """An authenticator that can say whose staff card is in a reader without its PIN."""
-
-    def card_holder(self, reader: str) -> CardHolder:
-        """The card's holder, or raises SignInRefused (never counts: nothing was guessed)."""
-        ...
 
 
 NO_CARD_METHOD = ("SIGN_IN_METHOD", "本機未設定職員咭登入。", "Staff card sign-in is not set up on this kiosk.")
@@ -111,14 +69,6 @@ def check_pin_strength(pin: str) -> None:
     steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
     if len(set(pin)) == 1 or steps in ({1}, {-1}):
         raise Refused("PIN_WEAK", "密碼太容易猜中，請另選。", "That PIN is too easy to guess; choose another.")
-
-
-def normalise_staff_id(raw: str) -> str:
-    text = raw.strip().upper()
-    if not _ID.match(text):
-        raise Refused("STAFF_ID_FORMAT", "職員編號須為 2 至 16 個英文字母、數字或 -。",
-                      "The staff number must be 2 to 16 letters, digits or -.")
-    return text
 
 
 def _hash_pin(pin: str, salt: bytes) -> bytes:

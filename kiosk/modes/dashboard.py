@@ -15,12 +15,12 @@ from typing import Any
 from kiosk.doctor import HealthItem
 from kiosk.domain import Instruction, get_type
 from kiosk.domain.fields import Kind
-from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.errors import Refused
-from kiosk.modes.queue_view import VOID_REASONS, Actor, Linker, RejectedItem, StaffQueue, StateSummary
-from kiosk.modes.roles import Action, Principal
+from kiosk.modes.roles import Action
 from kiosk.modes.staff import StaffDesk
 from kiosk.ports import Receipt
+from kiosk.ports.audit import AuditEvent, Outcome
+from kiosk.ports.staff import Principal, Refused
+from kiosk.ports.staff_queue import VOID_REASONS, Actor, Linker, RejectedItem, StaffQueue, StateSummary
 
 # Field kinds the member types again when amending: staff must not see them in full, and a
 # re-typed account number is a re-confirmed one.

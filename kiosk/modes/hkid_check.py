@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from drivers.cards.hkid_plugin import fallback_identity
 from kiosk.domain import Identity
-from kiosk.modes.audit_events import AuditEvent, Outcome
 from kiosk.modes.roles import Action
 from kiosk.modes.staff import StaffDesk
+from kiosk.ports.audit import AuditEvent, Outcome
 
 
 def confirm_card_seen(desk: StaffDesk, typed: Identity) -> Identity:

@@ -1,20 +1,10 @@
-"""Roles, the people who hold them, and what each role may do."""
+"""What each role may do (the roles and the people who hold them: kiosk.ports.staff)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
-
-class Role(str, Enum):
-    STAFF = "staff"  # shop staff helping walk-ins
-    TECHNICIAN = "technician"  # field technicians: everything staff may do, and the machine
-
-
-class SignInMethod(str, Enum):
-    PIN = "pin"  # staff number + PIN (stands in for the staff card until it lands)
-    CARD = "card"  # staff card + PIN verified on the card (issue 4)
-    ONE_TIME_CODE = "one_time_code"  # technician code from the operator, for a kiosk whose reader is broken
+from kiosk.ports.staff import Principal, Role
 
 
 class Action(str, Enum):
@@ -41,20 +31,5 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 }
 
 
-@dataclass(frozen=True)
-class Principal:
-    """Who is signed in. `card_reader` is set when a card vouches for them: pulling that card ends
-    the staff session (StaffDesk.card_removed)."""
-
-    staff_id: str
-    role: Role
-    shop: str
-    method: SignInMethod
-    card_reader: str = ""
-
-    def may(self, action: Action) -> bool:
-        return action in PERMISSIONS[self.role]
-
-    @property
-    def ends_on_card_removal(self) -> bool:
-        return bool(self.card_reader)
+def may(principal: Principal, action: Action) -> bool:
+    return action in PERMISSIONS[principal.role]

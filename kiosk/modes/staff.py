@@ -13,13 +13,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.modes.audit_events import AuditEvent, Outcome
-from kiosk.modes.auth import CardHolder, SignInAttempt, SignInRefused, StaffAuthenticator, card_holder_of
-from kiosk.modes.errors import Refused
+from kiosk.modes.auth import card_holder_of
 from kiosk.modes.lockout import Lockout
-from kiosk.modes.queue_view import Actor
-from kiosk.modes.roles import Action, Principal, Role, SignInMethod
-from kiosk.ports import AuditLog
+from kiosk.modes.roles import Action, may
+from kiosk.ports.audit import AuditEvent, AuditLog, Outcome
+from kiosk.ports.staff import (
+    CardHolder,
+    Principal,
+    Refused,
+    Role,
+    SignInAttempt,
+    SignInMethod,
+    SignInRefused,
+    StaffAuthenticator,
+)
+from kiosk.ports.staff_queue import Actor
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +193,7 @@ class StaffDesk:
         p = self.principal
         if p is None:
             raise NOT_SIGNED_IN
-        if not p.may(action):
+        if not may(p, action):
             raise not_permitted(action)
         self.touch()
         return p

@@ -1,28 +1,24 @@
 """`empf-kiosk --self-test` (and `kiosk self-test`): does this build work on this machine?
 
 Imports every third-party module the kiosk uses (many only inside functions, where a bundle that
-missed one fails the first time a member needs it), starts Qt offscreen and builds the real kiosk
-window on a throw-away data folder, checks the kiosk's translations were loaded from their .qm (not
-the built-in table), types 陳大文 with Cangjie and 陈 with Pinyin on Qt Virtual Keyboard (Chinese
-entry), loads the card and QR drivers (pyscard loads libpcsclite here), writes and reads an
-encrypted instruction through the real outbox, and checks the kiosk's own database read-only (it
-may be in use by the running kiosk: nothing here writes to it). Prints one JSON line; exit status
-0 only if every step passed. The installer runs it after every switch and switches back when it
-fails.
+missed one fails the first time a member needs it), loads the card and QR drivers (pyscard loads
+libpcsclite here), writes and reads an encrypted instruction through the real outbox, and checks the
+kiosk's own database read-only (it may be in use by the running kiosk: nothing here writes to it).
+The Qt steps (the real kiosk window offscreen, translations from their .qm, Chinese entry on Qt
+Virtual Keyboard) are ui/selftest_qt.py's, passed in by the composition root (kiosk.app.self_test):
+nothing outside ui/ imports Qt. Prints one JSON line; exit status 0 only if every step passed. The
+installer runs it after every switch and switches back when it fails.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-from kiosk.no_card_reader import NoCardReader
 
 
 def _step(results: list[dict[str, Any]], name: str, fn: Callable[[], str]) -> None:
@@ -53,7 +49,7 @@ IMPORTS = (
 # Imported by developer tools only, never by a running kiosk (the bundle leaves them out).
 DEV_ONLY = {
     "opencc": "ui/i18n/simplified_gen.py regenerates kiosk/simplified_table.py",
-    "PySide6.QtTest": "ui/screenshots.py and ui/staff_screenshots.py drive windows for screenshots",
+    "PySide6.QtTest": "devtools/ (the screenshot walks) drives windows for screenshots",
 }
 
 
@@ -119,101 +115,12 @@ def _database(data_dir: Path | None) -> str:
     return f"{data_dir / 'outbox.sqlite'}: {verdict}"
 
 
-def _ui(tmp: Path) -> str:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.app import build_services
-    from kiosk.config import KioskConfig
-    from ui.app import build_main_window, ensure_app
-
-    app = ensure_app()
-    cfg = KioskConfig(data_dir=tmp / "ui-data", platform_url="http://127.0.0.1:9")
-    # No sync worker started: nothing is sent.
-    services = build_services(cfg, cards=NoCardReader("no card reading in the self-test"))
-    try:
-        window = build_main_window(services)
-        window.resize(1920, 1080)
-        window.show()
-        app.processEvents()
-        screen = window.session.state.screen.value
-        window.allow_close()
-        window.close()
-        app.processEvents()
-    finally:
-        services.close()
-    return f"platform {app.platformName()}, window built on {screen}"
+# A step: its name, and a check given a throw-away folder that returns what it found or raises.
+Step = tuple[str, Callable[[Path], str]]
 
 
-def _translations() -> str:
-    from ui import i18n
-    from ui.app import ensure_app
-
-    ensure_app()  # installs the translations (ui.i18n.install) when it makes the application
-    missing = sorted(set(i18n.LANGUAGES) - set(i18n.loaded_languages()))
-    if missing:
-        raise RuntimeError(f"no .qm loaded for {', '.join(missing)}: the built-in table is used")
-    lacking = {lang: n for lang in i18n.LANGUAGES if (n := len(i18n.missing_keys(lang)))}
-    if lacking:
-        raise RuntimeError(f"texts missing from the .qm (the built-in table shows them): {lacking}")
-    return f"{', '.join(i18n.loaded_languages())} from .qm"
-
-
-def _pump(seconds: float) -> None:
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-
-
-def _chinese_input() -> str:
-    """A Chinese field and the virtual keyboard in a window of their own: Cangjie (a fictional
-    name), Zhuyin and Pinyin must all be there, as a member at the form would need them."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-    from ui.app import ensure_app
-    from ui.chinese_input import MODES, ChineseInput
-    from ui.widgets import line_edit
-
-    ensure_app()
-    window = QWidget()
-    layout = QVBoxLayout(window)
-    edit = line_edit(input_method=True)
-    keyboard = ChineseInput()
-    layout.addWidget(edit)
-    layout.addWidget(keyboard)
-    window.resize(1200, 800)
-    window.show()
-    try:
-        _pump(0.1)
-        if not keyboard.available():
-            raise RuntimeError(f"Qt Virtual Keyboard unavailable: {keyboard.unavailable_reason()}")
-        # The input method attaches to the field that gets the focus after the keyboard exists.
-        edit.clearFocus()
-        edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        _pump(0.1)
-        modes = {m: keyboard.set_mode(m) for m in ("zhuyin", "pinyin", "cangjie")}
-        wrong = {m: got for m, got in modes.items() if got != MODES[m]}
-        if wrong:
-            raise RuntimeError(f"input modes not available (asked -> got): {wrong}")
-        keyboard.type_cangjie([("nldw", "陳"), ("k", "大"), ("yk", "文")])
-        keyboard.set_mode("pinyin")
-        for letter in "chen":
-            keyboard.press(letter)
-        if not keyboard.choose("陈"):
-            raise RuntimeError(f"Pinyin offered no 陈 for chen: {keyboard.candidates()[:10]}")
-        if edit.text() != "陳大文陈":
-            raise RuntimeError(f"typed {edit.text()!r}, expected '陳大文陈'")
-        keyboard.clear()
-    finally:
-        edit.clear()
-        window.close()
-        window.deleteLater()
-        _pump(0.05)
-    return "Cangjie 陳大文, Pinyin 陈, Zhuyin offered"
-
-
-def run(data_dir: Path | None) -> tuple[bool, list[dict[str, Any]]]:
+def run(data_dir: Path | None, extra_steps: Sequence[Step] = ()) -> tuple[bool, list[dict[str, Any]]]:
+    """The headless steps, then `extra_steps` (the composition root passes ui/selftest_qt.py's)."""
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="empf-selftest-") as d:
         tmp = Path(d)
@@ -221,22 +128,17 @@ def run(data_dir: Path | None) -> tuple[bool, list[dict[str, Any]]]:
         _step(results, "drivers", _drivers)
         _step(results, "outbox", lambda: _outbox(tmp))
         _step(results, "database", lambda: _database(data_dir))
-        _step(results, "ui", lambda: _ui(tmp))
-        _step(results, "translations", _translations)
-        _step(results, "chinese_input", _chinese_input)
+        for name, check in extra_steps:
+            _step(results, name, lambda check=check: check(tmp))  # type: ignore[misc]
     return all(r["ok"] for r in results), results
 
 
-def main(data_dir: str | None = None) -> int:
-    ddir = data_dir or os.environ.get("EMPF_KIOSK_DATA_DIR")
+def main(data_dir: Path | None = None, extra_steps: Sequence[Step] = ()) -> int:
+    ddir = data_dir or (Path(os.environ["EMPF_KIOSK_DATA_DIR"]) if os.environ.get("EMPF_KIOSK_DATA_DIR") else None)
     t0 = time.perf_counter()
-    ok, results = run(Path(ddir) if ddir else None)
+    ok, results = run(ddir, extra_steps)
     from kiosk.doctor import kiosk_version
 
     print(json.dumps({"self_test": "pass" if ok else "fail", "version": kiosk_version(),
                       "seconds": round(time.perf_counter() - t0, 2), "steps": results}), flush=True)
     return 0 if ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

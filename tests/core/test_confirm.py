@@ -11,8 +11,8 @@ from kiosk.core.confirm import Confirmed, ConfirmInstruction, ConfirmRequest, No
 from kiosk.core.state import Assistance
 from kiosk.domain.identity import Identity, IdentitySource
 from kiosk.domain.model import Instruction
-from kiosk.modes.queue_view import Actor
 from kiosk.ports import Receipt
+from kiosk.ports.staff_queue import Actor
 from kiosk.qr import PreparedInstruction
 from kiosk.qr.nonces import SqliteNonceStore
 from kiosk.qr.service import QrService

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButt
 
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
-from kiosk.status import KioskStatus
+from kiosk.ports.status import KioskStatus
 from ui import icons, theme
 from ui.icons import state_icon
 from ui.layouts import Footer

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
+from kiosk.ports import OutboxState
 from ui import icons
 from ui.layouts import Columns, scrolling
 from ui.qr import payload, qr_image
@@ -18,8 +19,8 @@ from ui.widgets import button, label
 
 QR_PX = 440
 # kiosk.ports.OutboxState values -> what the member is told.
-DELIVERY = {"queued": "delivery_queued", "sending": "delivery_sending", "accepted": "delivery_accepted",
-            "rejected": "delivery_rejected"}
+DELIVERY = {s.value: f"delivery_{s.value}" for s in (OutboxState.QUEUED, OutboxState.SENDING,
+                                                    OutboxState.ACCEPTED, OutboxState.REJECTED)}
 
 
 class ReceiptScreen(ScreenBase):
@@ -82,7 +83,7 @@ class ReceiptScreen(ScreenBase):
         # is what Done says; one exit is one decision.
         self.add_footer(self.done_button, back=False)
         self._qr_for = ""
-        self._delivery = "queued"
+        self._delivery = OutboxState.QUEUED.value
 
     def set_delivery(self, state: str, lang: str) -> None:
         """The outbox state of this receipt's instruction, as the sync worker moves it along."""
@@ -128,4 +129,4 @@ class ReceiptScreen(ScreenBase):
         self._qr_for = ""
         self.closing.clear()
         self._closing_in = None
-        self._delivery = "queued"
+        self._delivery = OutboxState.QUEUED.value

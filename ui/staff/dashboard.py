@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.doctor import HealthItem
 from kiosk.domain import get_type
-from kiosk.modes.queue_view import VOID_REASONS, RejectedItem, StateSummary
+from kiosk.ports import OutboxState
+from kiosk.ports.staff_queue import VOID_REASONS, RejectedItem, StateSummary
 from ui.staff.strings import age_text, tr_staff
 from ui.strings import pick
 from ui.theme import SPACING
@@ -258,4 +259,4 @@ class DashboardPage(QWidget):
 
 
 _NET = ("online", "offline", "checking")
-_STATE_KEYS = {f"state_{s}" for s in ("queued", "sending", "accepted", "rejected", "amended", "voided")}
+_STATE_KEYS = {f"state_{s.value}" for s in OutboxState}

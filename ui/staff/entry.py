@@ -17,7 +17,7 @@ from ui.staff.strings import tr_staff
 from ui.widgets import MessageBox
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.staff.host import StaffHost
     from ui.staff.panel import StaffPanel
 
 HOLD_MS = 3000
@@ -95,8 +95,8 @@ class PendingStaffCard(QObject):
             panel.open()  # no card sign-in configured: the staff number and PIN still work
 
 
-def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel | None:
-    staff = getattr(window.services, "staff", None)
+def attach_staff_mode(window: StaffHost, hold_ms: int = HOLD_MS) -> StaffPanel | None:
+    staff = window.services.staff
     if staff is None:
         return None
     from ui.staff.panel import StaffPanel
@@ -116,7 +116,7 @@ def attach_staff_mode(window: MainWindow, hold_ms: int = HOLD_MS) -> StaffPanel 
     return panel
 
 
-def _add_card_seen_screen(window: MainWindow, panel: StaffPanel) -> None:
+def _add_card_seen_screen(window: StaffHost, panel: StaffPanel) -> None:
     """The page where staff confirm they saw a member's HKID card (Screen.STAFF_CONFIRM). Only an
     assisted session reaches it, so it exists only with staff mode."""
     from kiosk.core.state import Screen
@@ -129,7 +129,7 @@ def _add_card_seen_screen(window: MainWindow, panel: StaffPanel) -> None:
     window.stack.addWidget(screen)
 
 
-def _start_update_agent(window: MainWindow, panel: StaffPanel) -> None:
+def _start_update_agent(window: StaffHost, panel: StaffPanel) -> None:
     """Automatic updates (kiosk.update.agent) when the kiosk runs from its slots: the switch waits
     for the attract screen, and so does the restart into the new version."""
     from PySide6.QtWidgets import QApplication
@@ -151,7 +151,7 @@ def _start_update_agent(window: MainWindow, panel: StaffPanel) -> None:
         if not idle():
             return
         if agent.restart_pending:
-            from ui.app import EXIT_RESTART, quit_kiosk
+            from ui.lockdown import EXIT_RESTART, quit_kiosk
 
             quit_kiosk(EXIT_RESTART)  # systemd starts `current`, now the new version
         elif agent.status.state == "prepared":

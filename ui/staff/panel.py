@@ -18,10 +18,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.core.state import Assistance, Screen
 from kiosk.domain import Identity
-from kiosk.modes.auth import CardHolder, SignInAttempt
-from kiosk.modes.errors import Refused
-from kiosk.modes.roles import Role, SignInMethod
 from kiosk.modes.staff import SignInResult
+from kiosk.ports.staff import CardHolder, Refused, Role, SignInAttempt, SignInMethod
 from ui import theme
 from ui.bridge import Worker
 from ui.layouts import Columns, room_for_bold
@@ -35,8 +33,8 @@ from ui.widgets import button, label
 
 if TYPE_CHECKING:
     from kiosk.staff import StaffServices
-    from ui.main_window import MainWindow
     from ui.staff.hkid_confirm import HkidConfirmScreen
+    from ui.staff.host import StaffHost
 
 log = logging.getLogger(__name__)
 # card_holder refusals that mean "not a staff card at all" (a member's card, or pulled out already).
@@ -51,7 +49,7 @@ class _Progress(QObject):
 
 
 class StaffPanel(QFrame):
-    def __init__(self, window: MainWindow, staff: StaffServices) -> None:
+    def __init__(self, window: StaffHost, staff: StaffServices) -> None:
         central = window.centralWidget()
         super().__init__(central)
         self.window_ = window

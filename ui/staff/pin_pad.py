@@ -9,8 +9,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.modes.auth import CardHolder, SignInAttempt
-from kiosk.modes.roles import SignInMethod
+from kiosk.ports.staff import CardHolder, SignInAttempt, SignInMethod
 from ui.layouts import Columns, Footer
 from ui.staff.strings import tr_staff
 from ui.theme import SPACING

@@ -5,20 +5,35 @@ the panel's worker thread when it blocks."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QTimer, Slot
 
 from kiosk.domain import ValidationError
-from kiosk.modes.audit_events import AuditEvent
-from kiosk.modes.errors import Refused
 from kiosk.modes.roles import Action
-from offline_cache.log_export import usb_folders
+from kiosk.ports.audit import AuditEvent
+from kiosk.ports.staff import Refused
 from ui.staff.strings import error_message, tr_staff
 from ui.staff.technician import TechnicianPage
 
 if TYPE_CHECKING:
-    from ui.staff.panel import StaffPanel
+    from kiosk.staff import StaffServices
+    from ui.bridge import Worker
+    from ui.staff.host import StaffHost
+
+
+class TechHost(Protocol):
+    """What the technician's actions use of the staff panel (ui/staff/panel.py)."""
+
+    window_: StaffHost
+    staff: StaffServices
+    worker: Worker
+    progress: Any  # its signals carry update and export progress to the GUI thread
+
+    @property
+    def lang(self) -> str: ...
+    def activity(self) -> None: ...
+    def member_session_kept(self) -> bool: ...
 
 # Settings that take effect at once; the others after a restart.
 LIVE_SETTINGS = {"idle_timeout_s", "idle_warning_s", "languages", "staff_idle_timeout_s", "shop_id",
@@ -26,7 +41,7 @@ LIVE_SETTINGS = {"idle_timeout_s", "idle_warning_s", "languages", "staff_idle_ti
 
 
 class TechnicianActions:
-    def __init__(self, panel: StaffPanel, page: TechnicianPage) -> None:
+    def __init__(self, panel: TechHost, page: TechnicianPage) -> None:
         self.panel = panel
         self.page = page
 
@@ -34,7 +49,7 @@ class TechnicianActions:
         t = self.page
         t.retranslate(self.panel.lang)
         t.show_settings(self.panel.staff.settings)
-        t.show_usb(usb_folders())
+        t.show_usb(self.panel.staff.usb_folders())
         status = self.panel.staff.update_status()
         t.version_line.setText(tr_staff("current_version", self.panel.lang, version=status.get("version") or "-",
                                         slot=status.get("slot") or "-"))
@@ -140,7 +155,7 @@ class TechnicianActions:
             return
         self.panel.staff.desk.record(AuditEvent.KIOSK_QUIT)
         self.panel.staff.desk.sign_out()
-        from ui.app import EXIT_RESTART, quit_kiosk
+        from ui.lockdown import EXIT_RESTART, quit_kiosk
 
         code = EXIT_RESTART if restart else 0  # the service starts the kiosk again only on EXIT_RESTART
         QTimer.singleShot(0, lambda: quit_kiosk(code))

@@ -1,4 +1,4 @@
-"""Staff sign-in with the staff card: the `StaffAuthenticator` (kiosk.modes.auth) for SignInMethod.CARD.
+"""Staff sign-in with the staff card: the `StaffAuthenticator` (kiosk.ports.staff) for SignInMethod.CARD.
 
 1. The card in the named reader is opened exclusively and its certificate read.
 2. The certificate must chain to the operator's staff CA (a folder of CA certificates), be valid
@@ -26,9 +26,16 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from kiosk.modes.auth import CardHolder, SignInAttempt, SignInRefused, normalise_staff_id
-from kiosk.modes.errors import Refused
-from kiosk.modes.roles import Principal, Role, SignInMethod
+from kiosk.ports.staff import (
+    CardHolder,
+    Principal,
+    Refused,
+    Role,
+    SignInAttempt,
+    SignInMethod,
+    SignInRefused,
+    normalise_staff_id,
+)
 
 from ...pcsc import tlv
 from ...pcsc.channel import CardChannel

@@ -1,9 +1,12 @@
-"""The registry of audit events: every staff and technician action has an id here, and the audit
-log refuses any other. Ids are stable strings (reports and `kiosk audit verify` print them)."""
+"""The audit log as a port (offline_cache.audit implements it) and the registry of its events: every
+staff and technician action has an id here, and the audit log refuses any other. Ids are stable
+strings (reports and `kiosk audit verify` print them)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
+from typing import Protocol
 
 
 class AuditEvent(str, Enum):
@@ -75,3 +78,13 @@ class Outcome(str, Enum):
 def lookup(event_id: str) -> AuditEvent:
     """The registered event with this id; ValueError for anything else."""
     return AuditEvent(event_id)
+
+
+class AuditLog(Protocol):
+    """Append-only, tamper-evident record of every staff and technician action (offline_cache.audit).
+
+    `event` is an id from AuditEvent; `detail` holds references, codes and counts only,
+    never personal data."""
+
+    def record(self, event: str, *, role: str, actor: str, shop: str, outcome: str,
+               detail: Mapping[str, str | int | float | bool | None] | None = None) -> None: ...

@@ -1,19 +1,19 @@
 """Screenshots of every screen, for people to look at: every instruction type step by step, both
 languages, landscape 1920×1080 and portrait 1080×1920, normal, large-text and high-contrast.
 
-    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m ui.screenshots --out artifacts/screenshots
+    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m devtools.screenshots --out artifacts/screenshots
 
 Writes DIR/<orientation>-<mode>/<screen>-<lang>.png (e.g. landscape-normal/form-FUND_SWITCH-03-allocation-en.png)
 and DIR/index.txt listing them. `--quick` is the small set the tests take (landscape normal, every
 screen, both languages; one screen per other orientation and mode).
 
-It drives a real MainWindow on ui.fakes.FakeServices (a fictional member) through the real
+It drives a real MainWindow on devtools.fakes.FakeServices (a fictional member) through the real
 widgets (keypads, buttons, the Chinese virtual keyboard), in one process for the whole matrix.
 Three walks make the matrix (`--walks`): "member" (attract to receipt, every instruction type),
-"passport" (the ePassport MRZ step and verdicts, ui/screens/mrz_screenshots.py) and "qr" (scan and
-iAM Smart, ui/qr_screenshots.py); each on its own window set up by `open_window()`.
+"passport" (the ePassport MRZ step and verdicts, devtools/mrz_screenshots.py) and "qr" (scan and
+iAM Smart, devtools/qr_screenshots.py); each on its own window set up by `open_window()`.
 
-`--check` also looks at every picture's widgets (ui/layout_check.py: buttons under 60 px, clipped
+`--check` also looks at every picture's widgets (devtools/layout_check.py: buttons under 60 px, clipped
 text, widgets outside their parent) and writes what it finds to DIR/problems.txt; with
 `--strict` any problem makes the exit status 3.
 """
@@ -21,7 +21,6 @@ text, widgets outside their parent) and writes what it finds to DIR/problems.txt
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import fnmatch
 import sys
 import tempfile
@@ -29,23 +28,29 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
-
+from devtools.fakes import FakeCardReader, FakeClock, FakeServices, card_error
+from devtools.form_driver import open_form, walk_form
+from devtools.shots import (
+    LANGS,
+    MODES,
+    ORIENTATIONS,
+    TODAY,
+    Camera,
+    Walk,
+    close_window,
+    open_window,
+    settle,
+    start_member,
+    wait_for,
+)
 from kiosk.config import KioskConfig
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import TYPES
 from kiosk.domain.examples import example
 from kiosk.ports import CardErrorCode
 from ui.app import ensure_app
-from ui.fakes import FakeCardReader, FakeClock, FakeServices, card_error
-from ui.form_driver import open_form, walk_form
 from ui.main_window import MainWindow
 
-WIDTH, HEIGHT = 1920, 1080
-ORIENTATIONS: dict[str, tuple[int, int]] = {"landscape": (WIDTH, HEIGHT), "portrait": (HEIGHT, WIDTH)}
-MODES: dict[str, tuple[bool, bool]] = {"normal": (False, False), "large": (True, False), "contrast": (False, True)}
-LANGS = ("zh_HK", "en")  # zh_CN (derived from zh_HK by conversion) only when asked: --langs
-TODAY = dt.datetime(2026, 11, 26, 10, 0)  # fixed, so the pictures do not change from day to day
 # The first screens of the walk (the rest are named after the instruction types and their steps).
 SCREENS = ("attract", "identify", "identify-reading", "identify-card-error", "identify-hkid-error", "menu",
            "menu-employer", "registration-identity", "review-CHANGE_PARTICULARS", "receipt", "idle-warning")
@@ -61,121 +66,6 @@ INVALID: dict[str, dict[str, object]] = {
     "TERMINATION": {"employer_account_no": "X"},
     "CONTRIBUTION_DATA": {"scheme_registration_no": "MT1"},
 }
-
-
-def settle(ms: int = 30) -> None:
-    end = time.monotonic() + ms / 1000
-    while time.monotonic() < end:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-
-
-def settle_layout(rounds: int = 4) -> None:
-    """Let layouts that depend on one another (a width, then the wrapped height it gives) finish:
-    a picture taken half-way shows text cut that the member would never see."""
-    from PySide6.QtCore import QEvent
-
-    for _ in range(rounds):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        settle(15)
-
-
-def wait_for(cond: Callable[[], bool], timeout_s: float = 5.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("the UI did not get there")
-        settle(10)
-
-
-def take(window: MainWindow, out: Path, name: str, lang: str) -> Path:
-    """One picture of the window as it is now: out/<name>-<lang>.png (other screenshot walks use it)."""
-    settle()
-    path = out / f"{name}-{lang}.png"
-    pixmap = window.grab()
-    if not pixmap.save(str(path), "PNG", 80):
-        raise OSError(f"could not write {path}")
-    return path
-
-
-class Camera:
-    """Takes the pictures for one orientation, mode and language, when the screen name is wanted;
-    with `check`, also lists the layout problems of what it photographs (ui/layout_check.py)."""
-
-    def __init__(self, window: MainWindow, out: Path, wanted: Callable[[str], bool], *,
-                 size: tuple[int, int] = (WIDTH, HEIGHT), check: bool = False, grab: bool = True) -> None:
-        self.window = window
-        self.out = out
-        self.wanted = wanted
-        self.size = size
-        self.check = check
-        self.grab = grab
-        self.lang = "zh_HK"
-        self.shots: list[Path] = []
-        self.problems: list[str] = []
-
-    def __call__(self, name: str) -> None:
-        if not self.wanted(name):
-            return
-        settle_layout()
-        where = f"{self.out.name}/{name}-{self.lang}"
-        if (self.window.width(), self.window.height()) != self.size:
-            # The layout asked for more than the screen: something is cut off.
-            self.problems.append(f"{where}: window grew to {self.window.width()}x{self.window.height()}")
-        if self.check:
-            from ui.layout_check import problems
-
-            self.problems.extend(f"{where}: {p}" for p in problems(self.window))
-        if self.grab:
-            # PNG at low compression (quality 80): the matrix is large, the files are for looking at.
-            self.shots.append(take(self.window, self.out, name, self.lang))
-
-
-Walk = Callable[[MainWindow, FakeClock, Camera, str, tuple[bool, bool]], None]
-
-
-def open_window(services: FakeServices, clock: FakeClock, size: tuple[int, int] = (WIDTH, HEIGHT)) -> MainWindow:
-    """A shown, active kiosk window on `services` with time held still (the walks move it)."""
-    from PySide6.QtTest import QTest
-
-    ensure_app()
-    window = MainWindow(services, monotonic=clock)
-    window.session.now = lambda: TODAY
-    window.start()
-    window.clock.stop()  # the script moves time itself
-    window.resize(*size)
-    window.show()
-    # No window manager under Xvfb: activate the window ourselves, or no field gets the keyboard
-    # focus and the Chinese input method has nothing to type into.
-    QTest.qWaitForWindowExposed(window, 5000)
-    window.activateWindow()
-    QTest.qWaitForWindowActive(window, 5000)
-    settle(50)
-    return window
-
-
-def close_window(window: MainWindow) -> None:
-    window.session.wipe()
-    window.shutdown()
-    window.allow_close()
-    window.close()
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.processEvents()
-    cleanup = getattr(window.services, "screenshot_cleanup", None)
-    if cleanup is not None:
-        cleanup()  # what the walk's services started (the staff walk's platform simulator)
-
-
-def start_member(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
-    """A fresh member session in `lang` and `mode`. Session.start() forgets everything (as a wipe
-    does) but keeps the language and accessibility choices, so the theme is not switched back
-    and forth for every picture (a restyle of the whole kiosk takes a good part of a second)."""
-    s = window.session
-    if s.state.lang != lang:
-        s.set_language(lang)
-    if (s.state.large_text, s.state.high_contrast) != mode:
-        s.set_accessibility(large_text=mode[0], high_contrast=mode[1])
-    s.start()
 
 
 def _identified(window: MainWindow, lang: str, mode: tuple[bool, bool]) -> None:
@@ -276,9 +166,7 @@ def member_screen_names() -> list[str]:
 
 def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]]:
     """name -> (services for its window, the walk, the names of its pictures)."""
-    # Imported here: those modules take their helpers from this one.
-    from ui import qr_screenshots, staff_screenshots
-    from ui.screens import mrz_screenshots
+    from devtools import mrz_screenshots, qr_screenshots, staff_screenshots
 
     return {
         "member": (member_services, walk, member_screen_names),
@@ -312,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="landscape normal in full; the other orientations and modes: a few screens "
                              "(ePassport and QR: landscape normal and portrait large only)")
     parser.add_argument("--check", action="store_true",
-                        help="list layout problems of every picture in OUT/problems.txt (ui/layout_check.py)")
+                        help="list layout problems of every picture in OUT/problems.txt (devtools/layout_check.py)")
     parser.add_argument("--strict", action="store_true", help="exit status 3 when a layout problem was found")
     args = parser.parse_args(argv)
     out: Path = args.out
@@ -367,11 +255,6 @@ def main(argv: list[str] | None = None) -> int:
     elif problems:  # the window outgrew the screen: always worth saying
         print("\n".join(problems), file=sys.stderr)
     return 3 if problems and args.strict else 0
-
-
-def main_for(family: str, argv: list[str] | None = None) -> int:
-    """The matrix of one walk (the other screenshot modules' own `python -m`)."""
-    return main(["--walks", family, *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -1,35 +1,35 @@
 """Screenshots of the QR screens (scan, iAM Smart) in both languages, for people to look at.
 
-    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m ui.qr_screenshots --out artifacts/screenshots
+    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m devtools.screenshots --walks qr \
+        --out artifacts/screenshots
 
-(the same as `python -m ui.screenshots --walks qr`: every orientation and mode, both languages).
+(every orientation and mode, both languages; the walk of devtools/screenshots.py named "qr").
 
-Drives a real MainWindow on ui.fakes.FakeServices with the real QR parts: the decoding pipeline fed
+Drives a real MainWindow on devtools.fakes.FakeServices with the real QR parts: the decoding pipeline fed
 from a folder of pictures (a prepared instruction signed with a throw-away key), the QR service.
 iAM Smart is answered by a stand-in that always hands out the same (fictional) ticket.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from kiosk.app import QrDevices
+from devtools.fakes import FakeClock, FakeServices
+from devtools.shots import Camera, settle, start_member, wait_for
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.ports import IamSmartPoll, IamSmartState, IamSmartTicket
 from kiosk.qr import KeyRing, MemoryNonceStore, TrustedKey, refusal, sign_prepared
+from kiosk.qr.devices import QrDevices
 from kiosk.qr.service import QrService
 from kiosk.qr.settings import QrSettings
-from ui.fakes import FakeClock, FakeServices
 from ui.main_window import MainWindow
 from ui.screens.registration_identity import RegistrationIdentityScreen
-from ui.screenshots import Camera, main_for, settle, start_member, wait_for
 
 SCREENS = ("menu-scan", "scan", "scan-refused", "iamsmart", "iamsmart-scanned", "iamsmart-expired",
            "iamsmart-mismatch")
@@ -60,8 +60,8 @@ def qr_services(folder: Path) -> FakeServices:
     (folder / "1-prepared.txt").write_text(code)
     services = FakeServices(config=KioskConfig(idle_timeout_s=600, idle_warning_s=30), online=True)
     services.qr = QrService(MemoryNonceStore(), keys=KeyRing([TrustedKey("shot-1", public)]))
-    services.qr_devices = QrDevices(QrSettings(camera="off", frames_dir=folder, wedge=True))  # type: ignore[attr-defined]
-    services.client = StandInIamSmart()  # type: ignore[attr-defined]
+    services.qr_devices = QrDevices(QrSettings(camera="off", frames_dir=folder, wedge=True))
+    services.client = StandInIamSmart()
     return services
 
 
@@ -77,7 +77,9 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     shot("menu-scan")
 
     # The decoder is stopped for the pictures: a read would move on to review before the shot.
-    window.services.qr_devices.camera.stop()  # type: ignore[attr-defined]
+    devices = window.services.qr_devices
+    assert devices is not None
+    devices.camera.stop()
     window.menu.scan_button.click()
     wait_for(lambda: window.scan.preview.has_image, 5)
     settle(200)
@@ -108,7 +110,3 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     shot("iamsmart-mismatch")
     window.iamsmart.start_again_button.click()
     assert s.state.screen is Screen.IDENTIFY
-
-
-if __name__ == "__main__":
-    sys.exit(main_for("qr"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.ports.outbox import OutboxState
+
 
 @dataclass(frozen=True)
 class SyncStatus:
@@ -43,14 +45,14 @@ class KioskStatus:
 
     @property
     def waiting(self) -> int:
-        return self.queue.get("queued", 0) + self.queue.get("sending", 0)
+        return sum(self.queue.get(s.value, 0) for s in OutboxState if s.unsynced)
 
     @property
     def sent(self) -> int:
         """Instructions the platform has acknowledged (kept as status rows after their data is purged)."""
-        return self.queue.get("accepted", 0)
+        return self.queue.get(OutboxState.ACCEPTED.value, 0)
 
     @property
     def rejected(self) -> int:
         """Refused by the platform: staff help the member amend or void them."""
-        return self.queue.get("rejected", 0)
+        return self.queue.get(OutboxState.REJECTED.value, 0)

@@ -2,26 +2,26 @@
 field errors, a wrong key), the verdict on the menu (genuine, not verifiable), a forged document
 refused, and a chip read without an HKID number.
 
-    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m ui.screens.mrz_screenshots --out artifacts/screenshots
+    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m devtools.screenshots --walks passport \
+        --out artifacts/screenshots
 
-(the same as `python -m ui.screenshots --walks passport`: every orientation and mode, both languages).
-Drives a real MainWindow on ui.fakes.FakeServices with a stand-in reader that answers like the
+(every orientation and mode, both languages; the walk of devtools/screenshots.py named "passport").
+Drives a real MainWindow on devtools.fakes.FakeServices with a stand-in reader that answers like the
 eMRTD profile (KEY_REQUIRED, WRONG_KEY, an identity with a verdict). Fictional holder only.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from devtools.fakes import FakeCardReader, FakeClock, FakeServices
+from devtools.shots import Camera, settle, start_member, wait_for
 from kiosk.core.state import Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.identity import DocumentCheck, TravelDocument
 from kiosk.domain.mrz import MrzKey
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
-from ui.fakes import FakeCardReader, FakeClock, FakeServices
 from ui.main_window import MainWindow
-from ui.screenshots import Camera, main_for, settle, start_member, wait_for
 
 SCREENS = ("mrz", "mrz-errors", "mrz-wrong-key", "menu-passport-genuine", "menu-passport-not-verifiable",
            "identify-passport-forged", "identify-passport-type-hkid")
@@ -98,7 +98,3 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     to_mrz()
     read(cards.passport(DocumentCheck.GENUINE, "ok", hkid=""), Screen.IDENTIFY)
     shot("identify-passport-type-hkid")
-
-
-if __name__ == "__main__":
-    sys.exit(main_for("passport"))

@@ -2,9 +2,10 @@
 dashboard (a rejected instruction waiting, masked), the technician's checks, settings and update
 pages.
 
-    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m ui.staff_screenshots --out artifacts/screenshots
+    xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m devtools.screenshots --walks staff \
+        --out artifacts/screenshots
 
-(the same as `python -m ui.screenshots --walks staff`: every orientation and mode, both languages).
+(every orientation and mode, both languages; the walk of devtools/screenshots.py named "staff").
 Staff mode needs the real services: the platform simulator runs as a subprocess on 127.0.0.1 (stopped
 when the walk ends), the kiosk enrols with it into a temporary folder, and two fictional staff
 (S001 staff, T900 technician) get PINs. One member instruction with a wrong HKID check digit is
@@ -24,14 +25,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from devtools.fakes import FakeCardReader, FakeClock
+from devtools.shots import Camera, settle, start_member, wait_for
 from kiosk import cli
 from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
-from kiosk.modes.roles import Role
-from ui.fakes import FakeCardReader, FakeClock
+from kiosk.ports.staff import Role
 from ui.main_window import MainWindow
-from ui.screenshots import Camera, main_for, settle, start_member, wait_for
 from ui.staff.technician import TABS
 
 SCREENS = ("staff-pin-pad", "staff-pin-typed", "staff-dashboard", *(f"staff-technician-{tab}" for tab in TABS))
@@ -142,7 +143,3 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
         shot(f"staff-technician-{tab}")
     panel.sign_out()
     settle(50)
-
-
-if __name__ == "__main__":
-    sys.exit(main_for("staff"))

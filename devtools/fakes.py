@@ -18,14 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.domain.identity import Identity, IdentitySource
-from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, Receipt
-from kiosk.status import KioskStatus, SyncStatus
+from kiosk.ports import CardError, CardErrorCode, CardEvents, CardReadResult, OutboxState, Receipt
+from kiosk.ports.status import KioskStatus, SyncStatus
 
 if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with this module's card reader)
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
     from kiosk.domain.mrz import MrzKey
+    from kiosk.ports import IamSmartClient
+    from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
+    from kiosk.services import DemoControls
+    from kiosk.staff import StaffServices
 
 FICTIONAL_MEMBER = Identity(hkid="A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文",
                             date_of_birth="1960-01-01", source=IdentitySource.CARD, reader="Fake Reader 0")
@@ -108,7 +112,13 @@ class FakeServices:
     enqueued: list[Instruction] = field(default_factory=list)
     receipt_states: dict[str, str] = field(default_factory=dict)  # kiosk_ref -> outbox state
     enqueue_threads: list[str] = field(default_factory=list)
-    qr: QrService | None = None  # a test's QR service: prepared codes' nonces are claimed at confirm
+    # The optional parts of ui.services.KioskServicesLike: none by default (a test sets what it needs).
+    demo: DemoControls | None = None
+    funds: Callable[[], list[Any]] | None = None
+    staff: StaffServices | None = None
+    qr: QrService | None = None
+    qr_devices: QrDevices | None = None
+    client: IamSmartClient | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -139,13 +149,23 @@ class FakeServices:
         with self._lock:
             waiting = len(self.enqueued)
         extra: dict[str, Any] = {}
-        if "receipts" in {f.name for f in fields(KioskStatus)}:  # newer kiosk.status
+        if "receipts" in {f.name for f in fields(KioskStatus)}:
             extra["receipts"] = dict(self.receipt_states)
-        return KioskStatus(sync=SyncStatus(online=self.online), queue={"queued": waiting + self.already_waiting},
+        queue = {OutboxState.QUEUED.value: waiting + self.already_waiting}
+        return KioskStatus(sync=SyncStatus(online=self.online), queue=queue,
                            readers=tuple(self.cards.readers()), **extra)
 
     def announcements(self) -> list[tuple[str, str]]:
         return list(self.news)
+
+    def is_open(self) -> bool:
+        return True  # nothing to open
+
+    def open_failed(self) -> BaseException | None:
+        return None
+
+    def open_in_background(self) -> None:
+        return None
 
 
 def card_error(code: CardErrorCode = CardErrorCode.UNREADABLE) -> CardReadResult:

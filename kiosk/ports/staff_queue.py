@@ -1,15 +1,13 @@
 """What staff see of the outbox and may do to it, as data and a port (offline_cache.staff_actions
-implements it). Members appear masked only."""
+implements it; kiosk.modes.dashboard uses it). Members appear masked only."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kiosk.modes.errors import Refused
-from kiosk.ports import Receipt
+from kiosk.ports.outbox import TransactionStep
+from kiosk.ports.staff import Refused
 
 # Why a rejected instruction is voided: codes with labels staff pick from (no free text, so no
 # personal data can be typed into the record).
@@ -60,7 +58,8 @@ def stale(kiosk_ref: str) -> StaleAction:
                        f"Instruction {kiosk_ref} is no longer waiting for staff (someone may have dealt with it).")
 
 
-Linker = Callable[[sqlite3.Connection, Receipt], None]
+# Links a new instruction to staff actions (assisted, amends) inside its enqueue transaction.
+Linker = TransactionStep
 
 
 class StaffQueue(Protocol):

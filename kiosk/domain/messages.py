@@ -178,7 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "NOTE_DOB_ASSUMED": ("只填寫年份或年月時，以該年 12 月 31 日或該月最後一日作為出生日期。",
                          "With the year or the year and month only, the date of birth is taken as 31 December "
                          "or the month's last day."),
-    # ------------------------------------------------------------ identity (kiosk/session.py)
+    # ------------------------------------------------------------ identity (kiosk/core/flows)
     "IAMSMART_HKID_MISMATCH": ("「智方便」提供的身份證號碼，與你較早前輸入或由咭讀取的號碼不同，所以未有使用。"
                                "請重新開始，或請店員協助。",
                                "The HKID number iAM Smart gave is not the one you typed or your card gave "

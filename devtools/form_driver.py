@@ -15,7 +15,9 @@ from kiosk.core.state import EMPLOYER_FORMS, REGISTRATION, Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.fields import CHINESE_KINDS, Kind
 from kiosk.ports import IamSmartPoll, IamSmartState
-from ui.form_widgets import AllocationEditor, FieldEditor, RowsEditor
+from ui.field_editor import FieldEditor
+from ui.form_widgets import AllocationEditor
+from ui.rows_editor import RowsEditor
 from ui.screens.form import FormScreen
 
 if TYPE_CHECKING:

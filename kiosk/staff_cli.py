@@ -132,7 +132,7 @@ def cmd_audit(args: argparse.Namespace, cfg: KioskConfig) -> int:
 def _installer(args: argparse.Namespace, cfg: KioskConfig) -> SlotInstaller:
     from kiosk.app import slot_installer
 
-    return slot_installer(cfg, args.root)
+    return slot_installer(cfg, getattr(args, "root", None))  # "update trust" has no --root
 
 
 def cmd_update(args: argparse.Namespace, cfg: KioskConfig) -> int:

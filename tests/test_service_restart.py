@@ -26,7 +26,7 @@ CHILD = textwrap.dedent("""
     from kiosk.config import KioskConfig
     from kiosk.ports.staff import Role
     from ui.app import ensure_app, run_kiosk
-    from ui.fakes import FakeCardReader
+    from devtools.fakes import FakeCardReader
 
     data, button = Path(sys.argv[1]), sys.argv[2]
     services = build_services(KioskConfig(data_dir=data, platform_url="http://127.0.0.1:9"), cards=FakeCardReader())

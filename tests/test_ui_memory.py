@@ -134,7 +134,10 @@ def run_census(data_dir: Path, sessions: int) -> dict[str, Any]:
         w.close()
     return {"grown": grown, "widgets": before["QApplication.allWidgets"],
             "forms": before["ui.screens.form.FormScreen"], "sessions": before["kiosk.core.session.Session"],
-            "editors_left": sorted(k for k in after if k.startswith("ui.form_widgets.") and k.endswith("Editor"))}
+            "editors_left": sorted(k for k in after if k.startswith(EDITOR_MODULES) and k.endswith("Editor"))}
+
+
+EDITOR_MODULES = ("ui.form_widgets.", "ui.field_editor.", "ui.rows_editor.")
 
 
 def test_sessions_leave_no_widgets_or_objects_behind(tmp_path: Path) -> None:

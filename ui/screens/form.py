@@ -1,7 +1,7 @@
 """Form: one step of the instruction at a time ("one decision per screen").
 
 The Session knows which steps are asked (an answer may add or drop later ones); this screen shows
-the current step's question, its editors (ui/form_widgets.py) and the pad that types into the
+the current step's question, its editors (ui/form_widgets.py, ui/rows_editor.py) and the pad that types into the
 touched field: the kiosk's keyboard, the numeric pad, or Qt Virtual Keyboard for Chinese. Each
 change goes to the Session at once, so switching language, going Back or coming back from review
 loses nothing; leaving a step destroys its widgets, so nothing typed lingers in hidden ones.
@@ -21,7 +21,8 @@ from kiosk.domain import Step, ValidationError, get_type, prune, validate
 from kiosk.domain.fields import Kind
 from kiosk.domain.funds import Fund
 from ui.chinese_input import ChineseInput
-from ui.form_widgets import FieldEditor, PressFilter, destroy, make_editor, pad_for
+from ui.field_editor import FieldEditor, pad_for
+from ui.form_widgets import PressFilter, destroy, make_editor
 from ui.screens.base import ScreenBase
 from ui.strings import tr
 from ui.theme import SPACING

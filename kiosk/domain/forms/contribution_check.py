@@ -3,7 +3,7 @@ give for the relevant income typed so far, and whether the typed amounts agree w
 
 The form's rules (contribution.py) refuse a difference without a reason when the statement is
 checked; this is the same comparison, made on the half-typed row, so the employer sees a difference
-as they type it (ui/form_widgets.py RowsEditor shows it)."""
+as they type it (ui/rows_editor.py RowsEditor shows it)."""
 
 from __future__ import annotations
 

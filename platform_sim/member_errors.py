@@ -10,6 +10,8 @@ from collections.abc import Mapping
 
 from starlette.responses import JSONResponse
 
+from platform_sim import errors
+
 MESSAGES: Mapping[str, tuple[str, str]] = {
     "SIGN_IN_REQUIRED": (
         "此指示須由已登入的成員提交（「智方便」或一次性密碼）。請成員登入後重新提交；平台未有處理此指示。",
@@ -57,7 +59,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 
 
 def member_error(code: str, detail: str | None = None) -> dict[str, str]:
-    zh, en = MESSAGES[code]
+    """The error body for `code`, one of MESSAGES or of platform_sim/errors.py (BAD_REQUEST...)."""
+    zh, en = MESSAGES.get(code) or errors.MESSAGES[code]
     if detail:
         zh, en = f"{zh}（{detail}）", f"{en} ({detail})"
     return {"code": code, "message_zh": zh, "message_en": en}

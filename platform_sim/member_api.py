@@ -109,7 +109,7 @@ class _MemberApi:
         """The keyed member hash of a valid, fresh sign-in from this kiosk; raises MemberError."""
         verdict = self.s.sign_ins.view(doc.get("sign_in"), device_id)
         if isinstance(verdict, str):
-            raise MemberError(401 if verdict == "SIGN_IN_REQUIRED" else 403, verdict)
+            raise MemberError(403, verdict)  # 401 is the device signature's: the kiosk re-checks its clock on it
         return verdict.member
 
     # ------------------------------------------------------------ sign-in by SMS code

@@ -160,8 +160,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path, nargs="?",
                           help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin); optional '
                                '"member": {"hkid": ..., "date_of_birth": ..., "source": card|typed|iamsmart, '
-                               '"verified_by_staff": ...} as the platform would receive it (registration '
-                               'needs source iamsmart or verified_by_staff)')
+                               '"verified_by_staff": ..., "signed_in_by": iamsmart|sms_otp} as the platform would '
+                               'receive it (registration needs source iamsmart or verified_by_staff; withdrawals, '
+                               'transfers, fund switches and changes of particulars need a sign-in: docs/sign-in.md)')
     validate.add_argument("--lang", choices=("zh", "zh_CN", "en", "both"), default="both",
                           help="zh: 繁體中文, zh_CN: 简体中文, en, or both (繁體中文 / English)")
     validate.add_argument("--today", metavar="YYYY-MM-DD[THH:MM]",

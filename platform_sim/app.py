@@ -165,6 +165,8 @@ class _Api:
         found = await run_in_threadpool(self.p.store.instruction, request.path_params["platform_ref"])
         if found is None:
             return error_response(404, "NOT_FOUND")
+        if await run_in_threadpool(self.p.members.receipts.is_cancelled, found["idempotency_key"]):
+            found["status"] = "cancelled"  # a member cancelled it (platform_sim/receipts.py)
         return JSONResponse(found)
 
     async def kiosk_config(self, request: Request, body: bytes, device_id: str) -> Response:

@@ -102,6 +102,11 @@ class Receipts:
                 (kiosk_ref,)).fetchone()
         return None if row is None else _found(row)
 
+    def is_cancelled(self, idempotency_key: str) -> bool:
+        with self._store.read() as conn:
+            return conn.execute("SELECT 1 FROM instruction_cancellations WHERE idempotency_key = ?",
+                                (idempotency_key,)).fetchone() is not None
+
     def of_member(self, number: str) -> list[dict[str, Any]]:
         """The member's latest accepted instructions (status view, newest first)."""
         wanted = hkid.normalise(number)

@@ -173,7 +173,8 @@ def test_status_at_any_kiosk_details_and_cancel_with_sign_in(sim: SimProcess, ki
     sign_in = sign_in_by_sms(kiosk, sim)
     switch = instruction("FUND_SWITCH", sign_in=sign_in)
     withdrawal = instruction("WITHDRAWAL_CLAIM", sign_in=sign_in)
-    assert {r.status for r in kiosk.submit([switch, withdrawal])} == {ItemStatus.ACCEPTED}
+    delivered = kiosk.submit([switch, withdrawal])
+    assert {r.status for r in delivered} == {ItemStatus.ACCEPTED}
 
     status = other_kiosk.receipt_status(switch.kiosk_ref)  # no sign-in: status only
     assert (status.status, status.type, status.cancellable) == ("received", "FUND_SWITCH", True)
@@ -192,6 +193,7 @@ def test_status_at_any_kiosk_details_and_cancel_with_sign_in(sim: SimProcess, ki
     assert (cancelled.status, cancelled.cancellable) == ("cancelled", False)
     assert kiosk.cancel(switch.kiosk_ref, sign_in).status == "cancelled"  # a second tap changes nothing
     assert other_kiosk.receipt_status(switch.kiosk_ref).status == "cancelled"
+    assert other_kiosk.status(delivered[0].platform_ref)["status"] == "cancelled"
     assert {i.kiosk_ref: i.status for i in kiosk.account(sign_in).instructions}[switch.kiosk_ref] == "cancelled"
 
     # Past the dealing day's 16:00 cut-off (at most 3 days and 16 hours away) a switch stands.

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -160,8 +160,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path, nargs="?",
                           help='JSON: {"type": "CHANGE_PARTICULARS", "values": {...}} ("-" for stdin); optional '
                                '"member": {"hkid": ..., "date_of_birth": ..., "source": card|typed|iamsmart, '
-                               '"verified_by_staff": ...} as the platform would receive it (registration '
-                               'needs source iamsmart or verified_by_staff)')
+                               '"verified_by_staff": ..., "signed_in_by": iamsmart|sms_otp} as the platform would '
+                               'receive it (registration needs source iamsmart or verified_by_staff; withdrawals, '
+                               'transfers, fund switches and changes of particulars need a sign-in: docs/sign-in.md)')
     validate.add_argument("--lang", choices=("zh", "zh_CN", "en", "both"), default="both",
                           help="zh: 繁體中文, zh_CN: 简体中文, en, or both (繁體中文 / English)")
     validate.add_argument("--today", metavar="YYYY-MM-DD[THH:MM]",
@@ -409,6 +410,7 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
         ctx = FormContext(member=member) if now is None else FormContext(now=now, member=member)
         itype = get_type(str(doc["type"]))
         values, errors = validate(itype, doc.get("values") or {}, ctx)
+        errors += _assurance_errors(itype.code, member, member_doc, errors)
         notes = explain(itype, values, ctx) if not errors else []
     except ValidationError as refused:
         errors, notes = [refused], []
@@ -428,6 +430,19 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
     if not errors:
         print("ok")
     return 1 if errors else 0
+
+
+def _assurance_errors(type_code: str, member: Any, member_doc: Mapping[str, Any], errors: list[Any]) -> list[Any]:
+    """The sign-in the member block claims (`signed_in_by`: iamsmart or sms_otp) against the type's
+    assurance level (kiosk/domain/assurance.py); no member block, no verdict."""
+    from kiosk.domain.assurance import SignIn, SignInMethod, check_assurance
+
+    if member is None:
+        return []
+    method = member_doc.get("signed_in_by")
+    sign_in = SignIn(member.hkid, SignInMethod(str(method))) if method else None
+    refused = check_assurance(type_code, member, sign_in)
+    return [refused] if refused is not None and refused.code not in {e.code for e in errors} else []
 
 
 # kiosk/staff_cli.py's commands, named here so that `kiosk run` need not import it (a test keeps

@@ -30,6 +30,8 @@ from platform_sim.fleet import BadReport, FleetRules, assess, parse_report
 from platform_sim.fleet_store import FleetStore
 from platform_sim.iamsmart import IamSmartError, IamSmartSessions
 from platform_sim.intake import BadInput, BodyLimit, bad_input_response, parse_json
+from platform_sim.member_api import MemberServices
+from platform_sim.member_api import routes as member_routes
 from platform_sim.prepared import PreparedError, PreparedSigner
 from platform_sim.stats import Stats
 from platform_sim.store import Store, iso_time
@@ -57,11 +59,14 @@ class Platform:
     prepared: PreparedSigner = field(default_factory=PreparedSigner)  # signs prepared-instruction QR codes
     fleet_rules: FleetRules = field(default_factory=FleetRules)  # what makes a kiosk need a visit
     fleet: FleetStore = field(init=False)  # kiosk status reports
+    require_sign_in: bool = False  # refuse, at delivery, instructions whose type needs a sign-in without one
+    members: MemberServices = field(init=False)  # sign-in, accounts, receipts (platform_sim/member_api.py)
 
     def __post_init__(self) -> None:
         self.clock = SimClock(self.faults)
         self.iamsmart = IamSmartSessions(self.clock.now)
         self.fleet = FleetStore(self.store)
+        self.members = MemberServices(self.store, self.clock.now, self.require_sign_in)
 
 
 def create_app(platform: Platform) -> ASGIApp:
@@ -85,6 +90,7 @@ def create_app(platform: Platform) -> ASGIApp:
         Route("/fleet", _loopback_only(api.fleet_page), methods=["GET"]),
         Route("/admin/fleet", _loopback_only(api.admin_fleet), methods=["GET"]),
         Route("/admin/faults", _loopback_only(api.faults), methods=["GET", "POST", "DELETE"]),
+        *member_routes(platform.members, api.signed, _loopback_only),
     ]
     app = Starlette(
         routes=routes,
@@ -148,7 +154,7 @@ class _Api:
             items = parse_batch(body)
         except BadBatch as exc:
             return error_response(400, exc.code, exc.detail)
-        verdicts = [(item, check_item(item)) for item in items]
+        verdicts = [self.p.members.sign_ins.at_delivery(item, check_item(item), device_id) for item in items]
         # Committed (synchronous=FULL) before this returns, so before any byte of the answer is sent.
         outcomes = await run_in_threadpool(self.p.store.submit_batch, device_id, verdicts, self.p.clock.now())
         self.p.stats.record_items(o.status for o in outcomes)
@@ -162,6 +168,8 @@ class _Api:
         found = await run_in_threadpool(self.p.store.instruction, request.path_params["platform_ref"])
         if found is None:
             return error_response(404, "NOT_FOUND")
+        if await run_in_threadpool(self.p.members.receipts.is_cancelled, found["idempotency_key"]):
+            found["status"] = "cancelled"  # a member cancelled it (platform_sim/receipts.py)
         return JSONResponse(found)
 
     async def kiosk_config(self, request: Request, body: bytes, device_id: str) -> Response:
@@ -199,7 +207,7 @@ class _Api:
             if request.method == "DELETE":
                 answer = self.p.iamsmart.cancel(device_id, session_id)
             else:
-                answer = self.p.iamsmart.poll(device_id, session_id)
+                answer = self.p.members.iamsmart_sign_in(self.p.iamsmart.poll(device_id, session_id), device_id)
         except IamSmartError as exc:
             return JSONResponse(exc.body(), status_code=exc.status)
         return JSONResponse(answer)

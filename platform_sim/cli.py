@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"], help="log level (default info)"
     )
+    parser.add_argument("--require-sign-in", action="store_true",
+                        help="refuse at delivery a withdrawal, transfer, fund switch or change of particulars "
+                        "without a valid sign-in assertion of its member from the sending kiosk (docs/sign-in.md); "
+                        "off by default until the kiosk's sign-in flows attach assertions")
     rules = FleetRules()
     parser.add_argument("--fleet-stale-after-s", type=float, default=rules.stale_after_s,
                         help="the fleet page marks a kiosk silent this long as needing a visit "
@@ -184,7 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for code in args.enrolment_code:
             store.add_enrolment_code(code, time.time())
         fleet_rules = FleetRules(args.fleet_stale_after_s, args.fleet_queue_stuck_s, args.fleet_clock_skew_s)
-        app = create_app(Platform(store, FaultInjector(faults), fleet_rules=fleet_rules))
+        app = create_app(Platform(store, FaultInjector(faults), fleet_rules=fleet_rules,
+                                      require_sign_in=args.require_sign_in))
         config = uvicorn.Config(
             app,
             http="h11",  # the fault layer reaches into h11's request cycle to drop connections

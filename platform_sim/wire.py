@@ -54,9 +54,21 @@ def route_label(method: str, path: str) -> str:
         template = path
     elif path.startswith("/v1/instructions/"):
         template = "/v1/instructions/{platform_ref}"
+    elif path.startswith(("/v1/sign-in/", "/v1/members/", "/v1/receipts/", "/admin/sms")):
+        template = _member_route(path)
     else:
         template = "(unknown)"
     return f"{method} {template}"
+
+
+def _member_route(path: str) -> str:
+    """platform_sim/member_api.py's routes, with challenge ids and receipt references folded."""
+    parts = path.split("/")
+    if path.startswith("/v1/sign-in/sms/") and len(parts) == 5:
+        return "/v1/sign-in/sms/{challenge_id}"
+    if path.startswith("/v1/receipts/") and len(parts) in (4, 5):
+        return "/v1/receipts/{kiosk_ref}" + ("/" + parts[4] if len(parts) == 5 else "")
+    return path if path in ("/v1/sign-in/sms", "/v1/members/account", "/admin/sms") else "(unknown)"
 
 
 @dataclass

@@ -55,7 +55,8 @@ def test_today_and_member_make_the_check_reproducible(tmp_path: Path, capsys: py
     _, after, _ = run(capsys, str(f), "--today", "2026-11-26T16:00", "--lang", "en")
     assert "NOTE_CUTOFF_TODAY" in before and "(2026-11-26)" in before
     assert "NOTE_CUTOFF_NEXT" in after and "2026-11-27" in after
-    claim = {"type": "WITHDRAWAL_CLAIM", "member": {"hkid": "A123456(3)", "date_of_birth": "1961-11-27"},
+    claim = {"type": "WITHDRAWAL_CLAIM", "member": {"hkid": "A123456(3)", "date_of_birth": "1961-11-27",
+                                                    "signed_in_by": "sms_otp"},
              "values": {"ground": "AGE_65", "payment": "LUMP_SUM", "bank_account": "004-123-456789",
                         "bank_own": "yes", "declaration": "yes"}}
     f.write_text(json.dumps(claim), encoding="utf-8")

@@ -269,10 +269,20 @@ def test_the_contract_document_covers_every_route_and_error_code() -> None:
         "/v1/kiosk/status",
         "/fleet",
         "/admin/fleet",
+        # members: sign-in, account, receipts, the SMS gateway (platform_sim/member_api.py)
+        "/v1/sign-in/sms",
+        "/v1/sign-in/sms/{challenge_id}",
+        "/v1/members/account",
+        "/v1/receipts/{kiosk_ref}",
+        "/v1/receipts/{kiosk_ref}/details",
+        "/v1/receipts/{kiosk_ref}/cancel",
+        "/admin/sms",
     ]
     for route in routes:
         assert re.search(rf"^  {re.escape(route)}:$", text, re.MULTILINE), route
-    for code in MESSAGES:
+    from platform_sim import member_errors
+
+    for code in [*MESSAGES, *member_errors.MESSAGES]:
         assert code in text, code
     yaml = pytest.importorskip("yaml")
     doc = yaml.safe_load(text)

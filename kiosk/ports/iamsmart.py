@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from kiosk.domain import Identity
+    from kiosk.domain.assurance import SignIn
 
 
 class IamSmartState(str, Enum):
@@ -37,6 +38,7 @@ class IamSmartTicket:
 class IamSmartPoll:
     state: IamSmartState
     identity: Identity | None = None
+    sign_in: SignIn | None = None  # with a completed session: the member is signed in at this kiosk
 
 
 class IamSmartClient(Protocol):

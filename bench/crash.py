@@ -1,7 +1,7 @@
 """Crash harness: a real kiosk process, confirming and syncing, killed with SIGKILL at random moments.
 
     .venv/bin/python bench/crash.py --kills 1000          # by hand
-    .venv/bin/python bench/crash.py --kills 100           # what CI runs (tests/test_crash_harness.py)
+    .venv/bin/python bench/crash.py --kills 100           # what CI runs (tests/offline_cache/test_crash_harness.py)
 
 It starts the platform simulator (its own SQLite file, a little latency and some answers lost after
 commit, so kills also land while requests are in flight), enrols a kiosk, then repeats: start a
@@ -46,7 +46,7 @@ sys.path.insert(0, str(REPO))
 
 from offline_cache.keystore import FileKeystore  # noqa: E402
 from offline_cache.platform_client import HttpPlatformClient  # noqa: E402
-from tests.fixtures.platform import SimProcess  # noqa: E402
+from tests.support.platform import SimProcess  # noqa: E402
 
 ENROL_CODE = "CRASH-HARNESS"
 READY_TIMEOUT_S = 30.0

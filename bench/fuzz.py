@@ -53,8 +53,8 @@ from kiosk.qr import (  # noqa: E402
     QrRefusal,
 )
 from kiosk.qr.review import for_session, recheck_for_confirm  # noqa: E402
-from tests.fixtures.platform import SimProcess, loopback_session, signed_headers  # noqa: E402
-from tests.qr_support import MEMBER, Signer  # noqa: E402
+from tests.support.platform import SimProcess, loopback_session, signed_headers  # noqa: E402
+from tests.support.qr import MEMBER, Signer  # noqa: E402
 
 HOSTILE_CHARS = ["\x00", "\x1b", "\u202e", "\u200b", "\u200d", "\u2028", "\u2029", "\ufeff", "\u00ad", "\ue000",
                  "\U000e0001", "\u017f", "\u0131", "\u212a", "Ｓ", "１", "\u0301", "\uf900", "\ud800", "\t", "\n"]

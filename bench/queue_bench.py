@@ -54,7 +54,7 @@ from offline_cache.outbox import SCHEMA, SqliteOutbox, member_payload, new_kiosk
 from offline_cache.platform_client import HttpPlatformClient  # noqa: E402
 from offline_cache.signing import signed_headers  # noqa: E402
 from offline_cache.sync import SyncEngine, SyncWorker  # noqa: E402
-from tests.fixtures.platform import SimProcess  # noqa: E402
+from tests.support.platform import SimProcess  # noqa: E402
 
 BATCH = 50
 BLOCK = 100

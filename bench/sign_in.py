@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fixtures.platform import SimProcess, loopback_session  # noqa: E402
-from tests.sign_in_support import DEMO_HKID, DEMO_MOBILE, kiosk_client, last_code  # noqa: E402
+from tests.support.platform import SimProcess, loopback_session  # noqa: E402
+from tests.support.sign_in import DEMO_HKID, DEMO_MOBILE, kiosk_client, last_code  # noqa: E402
 
 
 def _ms(samples: list[float]) -> tuple[float, float]:

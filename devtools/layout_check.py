@@ -9,7 +9,7 @@
   at the window's edge). Inside a scroll area only sideways matters: up and down is what scrolling
   is for, but nothing scrolls sideways on a kiosk.
 
-The screenshot script prints these for every picture it takes, and tests/test_ui_layout.py walks
+The screenshot script prints these for every picture it takes, and tests/ui/test_ui_layout.py walks
 every screen in portrait and large text and asserts there are none.
 """
 

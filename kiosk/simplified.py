@@ -5,7 +5,7 @@ applied first, in order: a longer phrase before a shorter one inside it) and the
 table generated from OpenCC's hk2s data (`python -m ui.i18n simplified` writes
 kiosk/simplified_table.py; OpenCC is a dev/test dependency only, the kiosk never needs it at run
 time). The table holds every Han character in the project's strings, unchanged ones too, so
-tests/test_i18n_simplified.py can tell when a new message brings a character the table has never
+tests/ui/test_i18n_simplified.py can tell when a new message brings a character the table has never
 seen (run the generator then) and can check the result against OpenCC itself on every string.
 """
 

@@ -2,7 +2,7 @@
 
 The platform's own copy of the kiosk's policy (kiosk/domain/text_policy.py), kept apart on purpose:
 the platform is built by another team to docs/platform-api.yaml and trusts no kiosk.
-tests/test_text_policy.py checks that both give the same verdict on every code point.
+tests/domain/test_text_policy.py checks that both give the same verdict on every code point.
 
 - Refused anywhere in a request: controls (Cc, TAB/LF/CR included: a kiosk folds them into
   spaces before sending), format characters (Cf: U+202E right-to-left override, zero-width

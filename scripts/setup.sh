@@ -23,7 +23,7 @@ APT_PACKAGES=(
   python3-venv
   # the operator's fleet page is tested in a real headless browser
   chromium
-  # systemd-analyze, systemd-sysusers, systemd-tmpfiles: tests/test_service_unit.py checks the unit
+  # systemd-analyze, systemd-sysusers, systemd-tmpfiles: tests/e2e/test_service_unit.py checks the unit
   systemd
 )
 
@@ -67,7 +67,7 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "$want" > "$stamp"
 fi
 # The lowest Python pyproject allows, as Debian 12 ships it (/usr/bin/python3, 3.11.2): a venv with only
-# what the update path needs, for tests/test_update_lowest_python.py. Made once; refreshed only when
+# what the update path needs, for tests/kiosk/test_update_lowest_python.py. Made once; refreshed only when
 # the packages below or that Python change.
 LOWEST_PY=${LOWEST_PYTHON:-/usr/bin/python3}
 LOWEST_VENV=${LOWEST_VENV:-.venv-lowest}

@@ -8,6 +8,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins = [
-    "tests.fixtures.pcsc",
-    "tests.fixtures.platform",
+    "tests.support.pcsc",
+    "tests.support.platform",
 ]

@@ -13,7 +13,7 @@
    other characters that only look alike.
 
 platform_sim/text_policy.py is the platform's own copy of rules 1-2 (the platform trusts no kiosk);
-tests/test_text_policy.py checks that both give the same verdict on every code point.
+tests/domain/test_text_policy.py checks that both give the same verdict on every code point.
 """
 
 from __future__ import annotations

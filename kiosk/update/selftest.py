@@ -33,7 +33,7 @@ def _step(results: list[dict[str, Any]], name: str, fn: Callable[[], str]) -> No
 
 
 # Every third-party module kiosk/, ui/, drivers/ and offline_cache/ import, at the top of a file or
-# inside a function (tests/test_selftest_imports.py keeps this list complete).
+# inside a function (tests/kiosk/test_selftest_imports.py keeps this list complete).
 IMPORTS = (
     "PySide6", "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtMultimedia",
     "PySide6.QtQuickWidgets", "PySide6.QtTextToSpeech", "shiboken6",

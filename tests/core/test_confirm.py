@@ -17,7 +17,7 @@ from kiosk.qr import PreparedInstruction
 from kiosk.qr.nonces import SqliteNonceStore
 from kiosk.qr.service import QrService
 from offline_cache.outbox import SqliteOutbox
-from tests.qr_support import MEMBER, Signer
+from tests.support.qr import MEMBER, Signer
 
 KEY, SALT = b"k" * 32, b"s" * 16
 MEMBER_ID = Identity(MEMBER, name_en="CHAN TAI MAN", source=IdentitySource.CARD)
@@ -108,7 +108,7 @@ def test_an_unexpected_failure_is_answered_not_raised() -> None:
 
 
 class RecordingStaffQueue:
-    """Stands where kiosk.modes.dashboard.StaffOperations does (tests/test_staff_assist.py runs the
+    """Stands where kiosk.modes.dashboard.StaffOperations does (tests/core/test_staff_assist.py runs the
     real one): queues into the real outbox and records who assisted."""
 
     def __init__(self, outbox: SqliteOutbox) -> None:

@@ -146,7 +146,7 @@ def test_back_from_the_menu_forgets_the_identity_and_back_from_identify_wipes() 
 def test_a_registration_code_for_a_typed_number_waits_for_iamsmart_then_goes_to_review() -> None:
     from kiosk.core.flows import qr
     from kiosk.qr import PreparedInstruction
-    from tests.qr_support import Signer, interpreter
+    from tests.support.qr import Signer, interpreter
 
     signer = Signer()
     values = {"identity_source": "IAMSMART", "name_en": "CHAN TAI MAN", "name_zh": "陳大文",

@@ -4,7 +4,7 @@ at run time) from OpenCC's hk2s conversion, for every Han character in the proje
     python -m ui.i18n simplified     regenerate the table (needs the `opencc` package: test extra)
 
 Run it after adding a message with a Chinese character the table has not seen; the coverage test
-in tests/test_i18n_simplified.py says when. The strings are found by parsing the Python sources of
+in tests/ui/test_i18n_simplified.py says when. The strings are found by parsing the Python sources of
 the kiosk's packages (every string constant, f-string parts included) and the translations of the
 zh_HK .ts file (a translator may bring characters the table in ui/strings.py never had).
 """

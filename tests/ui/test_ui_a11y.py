@@ -1,0 +1,176 @@
+"""Accessibility: contrast of every text/background pair in both palettes (from the theme and from
+the style sheet itself), large text at 200%, touch targets with space between them, spoken
+guidance when a voice exists (silent otherwise), Chinese typed on the virtual keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from devtools.fakes import FakeServices
+from devtools.form_driver import fill_step, open_form
+from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
+from kiosk.domain.examples import example
+from tests.support.ui import open_window, type_hkid_and_continue
+from ui import theme
+from ui.accessibility import Speaker
+from ui.main_window import MainWindow
+
+NOW = dt.datetime(2026, 11, 26, 10, 0)
+
+
+@pytest.mark.parametrize("palette", list(theme.PALETTES.values()), ids=list(theme.PALETTES))
+@pytest.mark.parametrize(("what", "fg", "bg"), theme.TEXT_PAIRS)
+def test_every_text_pair_in_every_palette_is_4_5_to_1(palette: theme.Palette, what: str, fg: str, bg: str) -> None:
+    ratio = theme.contrast_ratio(getattr(palette, fg), getattr(palette, bg))
+    assert ratio >= 4.5, f"{palette.name} {what}: {ratio:.2f}:1"
+
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_COLOR = re.compile(r"(?<![-\w])color:\s*(#[0-9A-Fa-f]{6})")
+_BACKGROUND = re.compile(r"background:\s*(#[0-9A-Fa-f]{6})")
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+@pytest.mark.parametrize("large", [False, True])
+def test_style_sheet_pairs_read_from_the_sheet(high_contrast: bool, large: bool) -> None:
+    """Every rule of the generated style sheet that sets both a text colour and a background."""
+    sheet = theme.stylesheet(theme.theme_for(high_contrast, large))
+    checked = 0
+    for selector, body in _RULE.findall(sheet):
+        fg, bg = _COLOR.search(body), _BACKGROUND.search(body)
+        if fg and bg:
+            ratio = theme.contrast_ratio(fg.group(1), bg.group(1))
+            assert ratio >= 4.5, f"{selector.strip()}: {fg.group(1)} on {bg.group(1)} is {ratio:.2f}:1"
+            checked += 1
+    assert checked >= 15  # the parse found the rules (a sheet the regex misread would check nothing)
+
+
+def test_large_text_doubles_the_text_and_resets_for_the_next_member(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        normal = app.font().pixelSize()
+        w.attract.large_button.click()
+        w.attract.contrast_button.click()
+        assert theme.active() == theme.Theme(theme.HIGH_CONTRAST, 2.0)
+        assert app.font().pixelSize() == 2 * normal
+        assert w.attract.large_button.isChecked() and w.attract.contrast_button.isChecked()
+        w.attract.start_button.click()
+        assert w.session.state.large_text and w.session.state.high_contrast  # chosen before Start, kept
+        type_hkid_and_continue(w)
+        w.session.wipe()  # the member walked away
+        assert theme.active() == theme.Theme()
+        assert app.font().pixelSize() == normal
+        assert not w.attract.large_button.isChecked()
+
+
+def _targets(w: MainWindow) -> list[QPushButton]:
+    page = w.stack.currentWidget()
+    out = []
+    for b in [*page.findChildren(QPushButton), *w.header.lang_buttons.values()]:
+        if b.isVisible() and b.width() > 0:
+            out.append(b)
+    return out
+
+
+def _check_targets(w: MainWindow, where: str) -> None:
+    for _ in range(3):  # let pending layout requests run: geometry is settled by then
+        QApplication.processEvents()
+    buttons = _targets(w)
+    for b in buttons:
+        assert b.height() >= 60, f"{where}: {b.text()!r} is {b.height()} px high"
+    # Space between them: no two touch targets closer than 8 px (a finger must not hit two).
+    # What can be touched is what shows: a button half scrolled out of its list is clipped there.
+    rects = [(b, r.translated(b.mapTo(w, r.topLeft()) - r.topLeft()))
+             for b in buttons if not (r := b.visibleRegion().boundingRect()).isEmpty()]
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            grown = ra.adjusted(-7, -7, 7, 7)
+            assert not grown.intersects(rb), (f"{where}: {a.text()!r} and {b.text()!r} touch "
+                                              f"({type(a.parent()).__name__} {ra}, {type(b.parent()).__name__} {rb})")
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_touch_targets_on_every_step_of_every_type(large: bool, qtbot: QtBot, tmp_path: Path) -> None:
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.session.now = lambda: NOW
+        if large:
+            w.attract.large_button.click()
+        _check_targets(w, "attract")
+        for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
+            w.session.start()
+            type_hkid_and_continue(w)
+            _check_targets(w, "menu")
+            if code == "MEMBER_REGISTRATION":  # a typed HKID gets registration's identity choice first
+                w.menu.buttons[code].click()
+                QApplication.processEvents()
+                _check_targets(w, "registration identity")
+                w.session.back()
+            open_form(w, code)
+            values = example(code, NOW.date())
+            for _ in range(40):
+                if w.session.state.screen is not Screen.FORM:
+                    break
+                step = w.session.current_step()
+                assert step is not None
+                QApplication.processEvents()
+                _check_targets(w, f"{code}/{step.name}")
+                fill_step(w.form, values)
+                w.form.next_button.click()
+            assert w.session.state.screen is Screen.REVIEW, code
+            _check_targets(w, f"{code}/review")
+
+
+def test_speaker_is_silent_without_a_voice_and_speaks_with_one() -> None:
+    nothing = Speaker(engine="no-such-engine")
+    assert not nothing.available("en") and not nothing.say("Hello", "en")
+    assert nothing.reason  # says why, for technicians
+    mock = Speaker(engine="mock")  # Qt's test engine: English voices only, no Chinese
+    assert mock.say("What is your new mobile number?", "en")
+    assert mock.last_spoken is not None and mock.last_spoken[0].startswith("en")
+    assert not mock.say("你的新手提電話號碼是？", "zh_HK")  # no Cantonese (or any Chinese) voice: silent
+    mock.stop()
+
+
+def test_read_aloud_speaks_each_question_once(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.speaker = Speaker(engine="mock")
+        w.header.lang_en.click()
+        w.attract.speech_button.click()
+        w.attract.start_button.click()
+        assert w.speaker.last_spoken is not None and w.speaker.last_spoken[1] == "Please insert your identity card"
+        type_hkid_and_continue(w)
+        w.menu.buttons["CHANGE_PARTICULARS"].click()
+        assert w.speaker.last_spoken[1].startswith("What would you like to change?")
+        w.session.wipe()
+        assert w.speaker.last_spoken is None  # stopped, and nothing is said for the next member
+        assert not w.session.state.speech
+
+
+def test_chinese_name_typed_with_cangjie_on_the_virtual_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        open_form(w, "MEMBER_REGISTRATION")  # through iAM Smart, which fills in a Chinese name
+        w.session.set_field("name_zh", "")  # typed here instead
+        w.session.goto_step("name_zh")
+        form = w.form
+        if not form.chinese.available():
+            pytest.skip(f"Qt Virtual Keyboard unavailable here: {form.chinese.unavailable_reason()}")
+        assert form.chinese.isVisible() and not form.keyboard.isVisible()
+        assert form.chinese.set_mode("cangjie") == 4
+        form.chinese.type_cangjie([("nldw", "陳"), ("k", "大"), ("yk", "文")])
+        assert form.editors["name_zh"].edit is not None and form.editors["name_zh"].edit.text() == "陳大文"
+        assert w.session.state.form_raw["name_zh"] == "陳大文"
+        # Only Chinese fields take input-method text: a scanner's keystrokes elsewhere stay Latin.
+        w.session.goto_step("mobile")
+        edit = form.editors["mobile"].edit
+        assert edit is not None and not edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+

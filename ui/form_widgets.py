@@ -2,7 +2,7 @@
 
 Each editor shows its label, its input, a help line and its error, keeps nothing the Session does
 not also hold (what is typed goes to `FormHost.field_changed` at once), and empties itself on
-`clear()`. Text is typed with the pads the form screen owns (ui/widgets.py Keyboard and NumPad,
+`clear()`. Text is typed with the pads the form screen owns (ui/pads.py Keyboard and NumPad,
 ui/chinese_input.py); choices, yes/no, declarations and fund percentages are pressed, never typed.
 State never rests on colour alone: chosen buttons carry a filled radio or a ticked box as well.
 """

@@ -23,10 +23,11 @@ from kiosk.domain.funds import Fund
 from ui.chinese_input import ChineseInput
 from ui.field_editor import FieldEditor, pad_for
 from ui.form_widgets import PressFilter, destroy, make_editor
+from ui.pads import Keyboard, NumPad, mark_target
 from ui.screens.base import ScreenBase
 from ui.strings import tr
 from ui.theme import SPACING
-from ui.widgets import Keyboard, MessageBox, NumPad, button, label, mark_target
+from ui.widgets import MessageBox, button, label
 
 # Show an error this long after the member stopped typing: an error after the first digit of a
 # phone number would only alarm; an error left hidden until Next would surprise.

@@ -13,10 +13,11 @@ from kiosk.core.session import Session
 from kiosk.core.state import SessionState
 from ui.icons import CardPicture
 from ui.layouts import Columns, scrolling
+from ui.pads import Keyboard
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
-from ui.widgets import FieldError, Keyboard, MessageBox, button, label, line_edit
+from ui.widgets import FieldError, MessageBox, button, label, line_edit
 
 
 class DemoCard(Protocol):

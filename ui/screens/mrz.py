@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
 from ui.layouts import Columns, scrolling
+from ui.pads import Keyboard
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
-from ui.widgets import FieldError, Keyboard, MessageBox, button, label, line_edit
+from ui.widgets import FieldError, MessageBox, button, label, line_edit
 
 FIELDS = ("document_number", "date_of_birth", "date_of_expiry")
 _MAX_LENGTH = {"document_number": 100, "date_of_birth": 10, "date_of_expiry": 10}  # 100: a scanned MRZ

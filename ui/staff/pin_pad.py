@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout,
 
 from kiosk.ports.staff import CardHolder, SignInAttempt, SignInMethod
 from ui.layouts import Columns, Footer
+from ui.pads import Keyboard
 from ui.staff.strings import tr_staff
 from ui.theme import SPACING
-from ui.widgets import Keyboard, MessageBox, button, label, line_edit
+from ui.widgets import MessageBox, button, label, line_edit
 
 
 class SignInPage(QWidget):

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from kiosk.doctor import DoctorReport, Status
 from kiosk.settings import SPECS, KioskSettings
 from ui.layouts import Columns, Footer, scrolling
+from ui.pads import Keyboard
 from ui.staff.strings import tr_staff
 from ui.theme import SPACING
-from ui.widgets import Keyboard, MessageBox, button, clear_layout, label, line_edit
+from ui.widgets import MessageBox, button, clear_layout, label, line_edit
 
 TABS = ("doctor", "enrol", "logs", "settings", "update")
 MARK = {Status.PASS: "PASS", Status.WARN: "WARN", Status.FAIL: "FAIL", Status.INFO: "info"}

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import math
 import os
-import secrets
 import shutil
 import sqlite3
 import threading
@@ -43,6 +43,7 @@ from .db import connect, scrub
 log = logging.getLogger(__name__)
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U to misread
+_REF_LETTERS = bytes(ord(_REF_ALPHABET[b & 31]) for b in range(256))  # a byte -> a letter (bytes.translate)
 _DAY_S = 86_400.0
 
 # States whose rows are still the kiosk's job to deliver.
@@ -71,8 +72,22 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+@functools.lru_cache(maxsize=4)
+def _utc_second(second: int) -> str:
+    return dt.datetime.fromtimestamp(second, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def iso_utc(ts: float) -> str:
-    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="milliseconds")
+    """`2026-11-26T03:04:05.678+00:00`, exactly as datetime's isoformat(timespec="milliseconds")
+    writes it, with the date and time of the second made once per second (an enqueue and the sync
+    side stamp rows many times a second)."""
+    frac, whole = math.modf(ts)
+    second, micros = int(whole), round(frac * 1e6)  # datetime rounds to microseconds half-even too
+    if micros >= 1_000_000:
+        second, micros = second + 1, micros - 1_000_000
+    elif micros < 0:
+        second, micros = second - 1, micros + 1_000_000
+    return f"{_utc_second(second)}.{micros // 1000:03d}+00:00"
 
 
 def new_idempotency_key() -> str:
@@ -93,9 +108,9 @@ def _ref_day(day: dt.date) -> str:
 def new_kiosk_ref(today: dt.date | None = None) -> str:
     """Short enough to read out over the phone: `EK-261126-7QX4M2`."""
     day = _ref_day(today or dt.date.today())
-    # 6 characters of a 32-letter alphabet = 30 random bits, one call to the OS's CSPRNG.
-    bits = int.from_bytes(secrets.token_bytes(4), "big") >> 2
-    return f"EK-{day}-" + "".join(_REF_ALPHABET[(bits >> (5 * i)) & 31] for i in range(6))
+    # 6 characters of a 32-letter alphabet = 30 random bits: six random bytes from one call to the
+    # OS's CSPRNG, each mapped to a letter by its low 5 bits (256 is a multiple of 32: uniform).
+    return f"EK-{day}-" + os.urandom(6).translate(_REF_LETTERS).decode("ascii")
 
 
 def member_payload(instruction: Instruction) -> dict[str, Any]:
@@ -324,9 +339,8 @@ class SqliteOutbox:
                             conn.execute(
                                 "INSERT INTO outbox (kiosk_ref, idempotency_key, type, member_key, payload, state,"
                                 " attempts, next_attempt_at, queued_at, updated_at)"
-                                " VALUES (?,?,?,?,?,?,0,0,?,?)",
-                                (ref, key, instruction.type, member_key, sealed, OutboxState.QUEUED.value,
-                                 now, now),
+                                " VALUES (?,?,?,?,?,'queued',0,0,?,?)",
+                                (ref, key, instruction.type, member_key, sealed, now, now),
                             )
                             if within is not None:
                                 within(conn, Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now))

@@ -39,6 +39,7 @@ from . import alerts as alert_texts
 from .alerts import AlertStore
 from .crypto import PayloadCipher
 from .db import connect, scrub
+from .json_payload import JsonPayload
 
 log = logging.getLogger(__name__)
 
@@ -406,7 +407,8 @@ class SqliteOutbox:
             try:
                 if r[5] is None:
                     raise ValueError("no payload")
-                payload = self._cipher.open(r[5], r[2])
+                # The authenticated text, sent on as it is (parsed only if something reads it).
+                payload = JsonPayload(self._cipher.open_bytes(r[5], r[2]))
             except Exception:  # damaged or tampered row: never send a guess, hand it to staff
                 damaged.append(r[2])
                 continue

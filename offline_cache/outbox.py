@@ -380,27 +380,56 @@ class SqliteOutbox:
         # The claim need not be durable: if it is lost in a crash the rows are simply still queued,
         # which is what start-up recovery would make of them anyway.
         with self._tx(durable=False) as conn:
-            rows = conn.execute(
-                """
-                SELECT o.id, o.kiosk_ref, o.idempotency_key, o.type, o.member_key, o.payload, o.queued_at,
-                       o.attempts
-                FROM outbox o INDEXED BY outbox_queued
-                WHERE o.state = 'queued' AND o.next_attempt_at <= ?
-                  AND NOT EXISTS (
-                    SELECT 1 FROM outbox p
-                    WHERE p.member_key = o.member_key AND p.id < o.id AND p.state IN ('queued', 'sending'))
-                ORDER BY o.id LIMIT ?
-                """,
-                (now, limit),
-            ).fetchall()
-            if not rows:
-                return []
+            rows = self._claim(conn, limit, now)
+        return self._open_claimed(rows)
+
+    def mark(self, results: Sequence[ItemResult], retry_at: float | None = None) -> None:
+        """Apply the platform's per-item answers in one transaction. Only rows still claimed
+        ('sending') change, so a late or repeated answer can never move a row backwards.
+
+        Not fsynced (synchronous=NORMAL for this commit): the only promise that needs an fsync is
+        the receipt's (enqueue). If a power cut takes back an answer applied here, the row is simply
+        sent again under the same idempotency key and the platform answers as before (duplicate,
+        same reference; or the same rejection). The next enqueue's fsync makes it durable anyway."""
+        with self._tx(durable=False) as conn:
+            self._apply_answers(conn, results, retry_at)
+
+    def mark_and_claim(self, results: Sequence[ItemResult], limit: int,
+                       retry_at: float | None = None) -> list[OutboxItem]:
+        """mark(results) and then next_batch(limit), in one transaction: the sync engine's step
+        between two batches. One commit instead of two, and the index pages both change (the
+        claimed and answered rows' state) are written to the WAL once."""
+        with self._tx(durable=False) as conn:
+            self._apply_answers(conn, results, retry_at)
+            rows = self._claim(conn, limit, self._clock())
+        return self._open_claimed(rows)
+
+    def _claim(self, conn: sqlite3.Connection, limit: int, now: float) -> list[tuple[Any, ...]]:
+        """Inside a transaction: the due rows next_batch hands out, set to 'sending'."""
+        rows: list[tuple[Any, ...]] = conn.execute(
+            """
+            SELECT o.id, o.kiosk_ref, o.idempotency_key, o.type, o.member_key, o.payload, o.queued_at,
+                   o.attempts
+            FROM outbox o INDEXED BY outbox_queued
+            WHERE o.state = 'queued' AND o.next_attempt_at <= ?
+              AND NOT EXISTS (
+                SELECT 1 FROM outbox p
+                WHERE p.member_key = o.member_key AND p.id < o.id AND p.state IN ('queued', 'sending'))
+            ORDER BY o.id LIMIT ?
+            """,
+            (now, limit),
+        ).fetchall()
+        if rows:
             ids = [r[0] for r in rows]
             conn.execute(
                 f"UPDATE outbox SET state='sending', attempts=attempts+1, updated_at=? "
                 f"WHERE id IN ({','.join('?' * len(ids))})",
                 (self._now(), *ids),
             )
+        return rows
+
+    def _open_claimed(self, rows: Sequence[tuple[Any, ...]]) -> list[OutboxItem]:
+        """Claimed rows as items to send; a row that does not open is rejected for staff instead."""
         items = []
         damaged = []
         for r in rows:
@@ -425,14 +454,8 @@ class SqliteOutbox:
             self.alerts.raise_alert(alert_texts.DATA_UNREADABLE, f"{len(damaged)} row(s)")
         return items
 
-    def mark(self, results: Sequence[ItemResult], retry_at: float | None = None) -> None:
-        """Apply the platform's per-item answers in one transaction. Only rows still claimed
-        ('sending') change, so a late or repeated answer can never move a row backwards.
-
-        Not fsynced (synchronous=NORMAL for this commit): the only promise that needs an fsync is
-        the receipt's (enqueue). If a power cut takes back an answer applied here, the row is simply
-        sent again under the same idempotency key and the platform answers as before (duplicate,
-        same reference; or the same rejection). The next enqueue's fsync makes it durable anyway."""
+    def _apply_answers(self, conn: sqlite3.Connection, results: Sequence[ItemResult],
+                       retry_at: float | None) -> None:
         now = self._now()
         accepted = [(r.platform_ref, now, r.idempotency_key) for r in results
                     if r.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE)]
@@ -440,17 +463,16 @@ class SqliteOutbox:
                     if r.status is ItemStatus.REJECTED]
         retry = [(retry_at or self._clock(), r.reason_code or "retry", now, r.idempotency_key) for r in results
                  if r.status not in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE, ItemStatus.REJECTED)]
-        with self._tx(durable=False) as conn:
-            self._pending = None  # (under the lock) re-counted at the next enqueue
-            conn.executemany(
-                "UPDATE outbox SET state='accepted', platform_ref=?, last_error=NULL, updated_at=? "
-                "WHERE idempotency_key=? AND state='sending'", accepted)
-            conn.executemany(
-                "UPDATE outbox SET state='rejected', reason_code=?, reason_zh=?, reason_en=?, updated_at=? "
-                "WHERE idempotency_key=? AND state='sending'", rejected)
-            conn.executemany(
-                "UPDATE outbox SET state='queued', next_attempt_at=?, last_error=?, updated_at=? "
-                "WHERE idempotency_key=? AND state='sending'", retry)
+        self._pending = None  # (under the lock) re-counted at the next enqueue
+        conn.executemany(
+            "UPDATE outbox SET state='accepted', platform_ref=?, last_error=NULL, updated_at=? "
+            "WHERE idempotency_key=? AND state='sending'", accepted)
+        conn.executemany(
+            "UPDATE outbox SET state='rejected', reason_code=?, reason_zh=?, reason_en=?, updated_at=? "
+            "WHERE idempotency_key=? AND state='sending'", rejected)
+        conn.executemany(
+            "UPDATE outbox SET state='queued', next_attempt_at=?, last_error=?, updated_at=? "
+            "WHERE idempotency_key=? AND state='sending'", retry)
 
     def release(self, keys: Sequence[str], error: str, retry_at: float) -> None:
         """Claimed rows back to queued after a failure whose outcome is unknown (the key makes the

@@ -10,10 +10,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from .json_payload import encode_compact
+
 _VERSION = b"\x01"
-# Built once: json.dumps with any non-default option builds a new encoder on every call, which is
-# a measurable part of sealing one small payload on the receipt's path.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class PayloadCipher:
@@ -24,7 +23,7 @@ class PayloadCipher:
 
     def seal(self, payload: Mapping[str, Any], bound_to: str) -> bytes:
         nonce = os.urandom(12)
-        plain = _ENCODE(payload).encode()
+        plain = encode_compact(payload).encode()
         return _VERSION + nonce + self._aead.encrypt(nonce, plain, bound_to.encode())
 
     def open(self, blob: bytes, bound_to: str) -> dict[str, Any]:

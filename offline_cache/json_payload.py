@@ -9,8 +9,30 @@ written by the outbox's own JSON encoder (offline_cache.crypto), the same one th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+import json.encoder
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    """What json.dumps(value, ensure_ascii=False, separators=(",", ":")) returns, for the outbox's
+    payloads and batch bodies. json.dumps builds a JSONEncoder and then a C encoder on every call,
+    which costs more than encoding one small payload; this builds the same C encoder (the one
+    json.dumps itself uses) once. Without circular-reference markers: payloads are trees of fresh
+    dicts and lists (a cycle would end in RecursionError instead of ValueError)."""
+    make: Callable[..., Callable[[Any, int], Sequence[str]]] | None = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # a Python without the C accelerator: the stdlib's own path
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    chunks = make(None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ":", ",",
+                  False, False, True)  # sort_keys, skipkeys, allow_nan: json.dumps's defaults
+
+    def encode(value: Any) -> str:
+        return "".join(chunks(value, 0))
+
+    return encode
+
+
+encode_compact = _compact_encoder()
 
 
 class JsonPayload(Mapping[str, Any]):

@@ -7,7 +7,6 @@ that is down (retry later), never as a verdict on an instruction.
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import re
 import threading
@@ -32,13 +31,10 @@ from kiosk.ports import (
     PlatformError,
 )
 
-from .json_payload import JsonPayload
+from .json_payload import JsonPayload, encode_compact
 from .signing import signed_headers
 
 log = logging.getLogger(__name__)
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def batch_body(batch: Sequence[OutboxItem]) -> bytes:
@@ -47,9 +43,9 @@ def batch_body(batch: Sequence[OutboxItem]) -> bytes:
     text (JsonPayload) goes in as that text instead of being parsed and encoded again."""
     parts = []
     for i in batch:
-        head = _ENCODE({"idempotency_key": i.idempotency_key, "kiosk_ref": i.kiosk_ref, "type": i.type,
+        head = encode_compact({"idempotency_key": i.idempotency_key, "kiosk_ref": i.kiosk_ref, "type": i.type,
                         "member_key": i.member_key, "queued_at": i.queued_at})
-        payload = i.payload.text if isinstance(i.payload, JsonPayload) else _ENCODE(dict(i.payload)).encode()
+        payload = i.payload.text if isinstance(i.payload, JsonPayload) else encode_compact(dict(i.payload)).encode()
         parts.append(b"%s,\"payload\":%s}" % (head[:-1].encode(), payload))
     return b'{"items":[' + b",".join(parts) + b"]}"
 
@@ -122,7 +118,7 @@ class HttpPlatformClient:
     # ------------------------------------------------------------ transport
     def _request(self, method: str, path: str, body: Any = None, signed: bool = True) -> requests.Response:
         """`body`: a JSON value to encode, or bytes already encoded as JSON (batch_body)."""
-        data = b"" if body is None else body if isinstance(body, bytes) else _ENCODE(body).encode()
+        data = b"" if body is None else body if isinstance(body, bytes) else encode_compact(body).encode()
         resp = self._send(method, path, data, body is not None, signed)
         if resp.status_code == 401:
             doc = _error_doc(resp)

@@ -15,7 +15,7 @@ from cryptography.exceptions import InvalidTag
 from kiosk.domain import Identity, Instruction
 from kiosk.ports import OutboxItem
 from offline_cache.crypto import PayloadCipher
-from offline_cache.json_payload import JsonPayload
+from offline_cache.json_payload import JsonPayload, encode_compact
 from offline_cache.outbox import SqliteOutbox, iso_utc, member_payload
 from offline_cache.platform_client import batch_body
 
@@ -36,6 +36,18 @@ def test_iso_utc_writes_what_datetime_writes_including_rounding_at_the_edges() -
                                                                       for _ in range(20_000)]
     wrong = [(ts, iso_utc(ts), plain_iso(ts)) for ts in stamps if iso_utc(ts) != plain_iso(ts)]
     assert wrong == []
+
+
+def test_encode_compact_writes_what_json_dumps_writes() -> None:
+    values: list[Any] = [
+        {"member": {"hkid": "A123456(3)", "name_zh": "陳大文", "n": None}, "values": {"a": [1, 2.5, True, "é"]}},
+        {"big": 10**30, "tiny": 1e-300, "neg": -0.0, "nan": float("nan"), "inf": float("-inf"), "t": (1, 2)},
+        {"esc": 'q"\\\n\t\u2028\x00\ud7ff', "emoji": "😀", "": {}}, [], "text", 3, None,
+    ]
+    for value in values:
+        assert encode_compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    with pytest.raises(TypeError):
+        encode_compact({"when": dt.date(2026, 1, 1)})
 
 
 def test_sealed_text_opens_as_the_same_text_and_the_same_mapping() -> None:

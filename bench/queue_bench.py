@@ -6,7 +6,9 @@
 1. Durable enqueue: SqliteOutbox.enqueue (encrypt, capacity check, insert, commit with the WAL
    fsynced) against a raw sqlite3 insert of a row of the same size into the same table and
    indexes with the same settings (WAL, synchronous=FULL), one commit per row. Interleaved in
-   blocks so machine load hits both alike. Goal: throughput ratio >= 0.8.
+   blocks so machine load hits both alike, in rounds on fresh files; the ratio is the median of
+   the rounds' ratios (the instruction is built before the timer starts: the session builds it
+   before it calls enqueue). Goal: throughput ratio >= 0.8.
 2. Sync: the real SyncWorker thread sends N instructions to the platform simulator in batches
    of 50; the baseline is a bare requests.Session loop posting the same number of items in the
    same batch size (building and signing each body, reading the answer), nothing stored locally.
@@ -109,8 +111,9 @@ def bench_enqueue(n: int, work: Path) -> dict[str, Any]:
     base: list[float] = []
     for start in range(0, n, BLOCK):
         for i in range(start, min(n, start + BLOCK)):
+            confirmed = instruction(i)  # built by the session before it calls enqueue: not timed
             t = time.perf_counter()
-            ob.enqueue(instruction(i))
+            ob.enqueue(confirmed)
             ours.append(time.perf_counter() - t)
         for i in range(start, min(n, start + BLOCK)):
             blob = os.urandom(payload_size)
@@ -224,20 +227,21 @@ def make_ui_probe() -> Callable[[Callable[[], bool]], float]:
     app = QApplication.instance() or QApplication([])
 
     def probe(done: Callable[[], bool], limit_s: float = 600.0) -> float:
-        """Run the event loop until done() (checked every 50 ms) and return the longest stall, ms.
-        Both sync runs go on a thread while this loop runs, as the kiosk's worker does."""
+        """Run the event loop until done() (checked at every 5 ms tick) and return the longest stall,
+        ms. Both sync runs go on a thread while this loop runs, as the kiosk's worker does. The
+        worker's end is the first tick that sees its queue empty, so the check is made at every
+        tick: checked every 50 ms, the worker's time took up to 50 ms (2-3% of a 10,000-item run)
+        that the baseline, timed on its own thread, did not."""
         last = time.perf_counter()
         worst = 0.0
         started = last
-        ticks = [0]
 
         def tick() -> None:
             nonlocal last, worst
             now = time.perf_counter()
             worst = max(worst, now - last - 0.005)
             last = now
-            ticks[0] += 1
-            if ticks[0] % 10 == 0 and (done() or now - started > limit_s):
+            if done() or now - started > limit_s:
                 app.quit()
 
         timer = QTimer()
@@ -255,13 +259,13 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--enqueues", type=int, default=2000)
     p.add_argument("--sync", type=int, default=10_000)
-    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--rounds", type=int, default=5, help="rounds of each part; the ratios are the rounds' median")
     args = p.parse_args()
     logging.disable(logging.INFO)
     probe = make_ui_probe()
     with tempfile.TemporaryDirectory(prefix="empf-bench-queue-") as tmp:
         work = Path(tmp)
-        e = bench_enqueue(args.enqueues, work / "enqueue")
+        enqueue_rounds = [bench_enqueue(args.enqueues, work / f"enqueue-{r}") for r in range(args.rounds)]
         idle_end = time.perf_counter() + 2.0  # the loop alone: what this machine adds by itself
         idle_stall = probe(lambda: time.perf_counter() > idle_end)
         raw_rates, ours_rates, stalls, raw_stalls = [], [], [], []
@@ -280,15 +284,22 @@ def main() -> int:
                 stalls.append(stall)
             finally:
                 sim.stop()
-    enqueue_ratio = e["ours_per_s"] / e["raw_per_s"]
-    # Each round runs the baseline and the worker back to back: the median of the rounds' ratios
-    # is robust to the load other processes put on a shared machine (which moves minute by minute).
+    # Each round runs the baseline and ours side by side: the median of the rounds' ratios is robust
+    # to the load other processes put on a shared machine (which moves minute by minute). For the
+    # enqueue a few fsyncs of several ms (other processes' disk traffic) decide a single round's
+    # ratio by which side's block of 100 they land in (0.68 to 0.97 at one load); the figures
+    # printed are those of the median round.
+    enqueue_ratios = [x["ours_per_s"] / x["raw_per_s"] for x in enqueue_rounds]
+    enqueue_ratio = statistics.median_low(enqueue_ratios)
+    e = enqueue_rounds[enqueue_ratios.index(enqueue_ratio)]
     round_ratios = [o / r for o, r in zip(ours_rates, raw_rates, strict=True)]
     sync_ratio = statistics.median(round_ratios)
-    print(f"durable enqueue, {e['n']} one commit each (WAL, synchronous=FULL), interleaved in blocks of {BLOCK}:")
+    print(f"durable enqueue, {e['n']} one commit each (WAL, synchronous=FULL), interleaved in blocks of {BLOCK}, "
+          f"{args.rounds} rounds, the median round:")
     print(f"  outbox.enqueue  {e['ours_per_s']:8.0f}/s  p50 {e['ours_p50_ms']:.2f} ms  p99 {e['ours_p99_ms']:.2f} ms")
     print(f"  raw sqlite3     {e['raw_per_s']:8.0f}/s  p50 {e['raw_p50_ms']:.2f} ms  p99 {e['raw_p99_ms']:.2f} ms")
-    print(f"  ratio           {enqueue_ratio:.2f} (goal >= 0.8); at the median latency "
+    print(f"  ratio           {enqueue_ratio:.2f} median of the rounds' ratios "
+          f"({', '.join(f'{x:.2f}' for x in enqueue_ratios)}) (goal >= 0.8); at the median latency "
           f"{e['raw_p50_ms'] / e['ours_p50_ms']:.2f}")
     print(f"sync of {args.sync} instructions in batches of {BATCH} to the simulator, {args.rounds} rounds:")
     print(f"  SyncWorker      {statistics.median(ours_rates):8.0f}/s  (rounds: "

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import math
 import os
-import secrets
 import shutil
 import sqlite3
 import threading
@@ -41,10 +41,12 @@ from . import alerts as alert_texts
 from .alerts import AlertStore
 from .crypto import PayloadCipher
 from .db import connect, scrub
+from .json_payload import JsonPayload
 
 log = logging.getLogger(__name__)
 
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U to misread
+_REF_LETTERS = bytes(ord(_REF_ALPHABET[b & 31]) for b in range(256))  # a byte -> a letter (bytes.translate)
 _DAY_S = 86_400.0
 
 # States whose rows are still the kiosk's job to deliver.
@@ -91,8 +93,22 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+@functools.lru_cache(maxsize=4)
+def _utc_second(second: int) -> str:
+    return dt.datetime.fromtimestamp(second, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def iso_utc(ts: float) -> str:
-    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="milliseconds")
+    """`2026-11-26T03:04:05.678+00:00`, exactly as datetime's isoformat(timespec="milliseconds")
+    writes it, with the date and time of the second made once per second (an enqueue and the sync
+    side stamp rows many times a second)."""
+    frac, whole = math.modf(ts)
+    second, micros = int(whole), round(frac * 1e6)  # datetime rounds to microseconds half-even too
+    if micros >= 1_000_000:
+        second, micros = second + 1, micros - 1_000_000
+    elif micros < 0:
+        second, micros = second - 1, micros + 1_000_000
+    return f"{_utc_second(second)}.{micros // 1000:03d}+00:00"
 
 
 def new_idempotency_key() -> str:
@@ -113,9 +129,9 @@ def _ref_day(day: dt.date) -> str:
 def new_kiosk_ref(today: dt.date | None = None) -> str:
     """Short enough to read out over the phone: `EK-261126-7QX4M2`."""
     day = _ref_day(today or dt.date.today())
-    # 6 characters of a 32-letter alphabet = 30 random bits, one call to the OS's CSPRNG.
-    bits = int.from_bytes(secrets.token_bytes(4), "big") >> 2
-    return f"EK-{day}-" + "".join(_REF_ALPHABET[(bits >> (5 * i)) & 31] for i in range(6))
+    # 6 characters of a 32-letter alphabet = 30 random bits: six random bytes from one call to the
+    # OS's CSPRNG, each mapped to a letter by its low 5 bits (256 is a multiple of 32: uniform).
+    return f"EK-{day}-" + os.urandom(6).translate(_REF_LETTERS).decode("ascii")
 
 
 def member_payload(instruction: Instruction) -> dict[str, Any]:
@@ -344,9 +360,8 @@ class SqliteOutbox:
                             conn.execute(
                                 "INSERT INTO outbox (kiosk_ref, idempotency_key, type, member_key, payload, state,"
                                 " attempts, next_attempt_at, queued_at, updated_at)"
-                                " VALUES (?,?,?,?,?,?,0,0,?,?)",
-                                (ref, key, instruction.type, member_key, sealed, OutboxState.QUEUED.value,
-                                 now, now),
+                                " VALUES (?,?,?,?,?,'queued',0,0,?,?)",
+                                (ref, key, instruction.type, member_key, sealed, now, now),
                             )
                             if within is not None:
                                 receipt = Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now)
@@ -387,34 +402,64 @@ class SqliteOutbox:
         # The claim need not be durable: if it is lost in a crash the rows are simply still queued,
         # which is what start-up recovery would make of them anyway.
         with self._tx(durable=False) as conn:
-            rows = conn.execute(
-                f"""
-                SELECT o.id, o.kiosk_ref, o.idempotency_key, o.type, o.member_key, o.payload, o.queued_at,
-                       o.attempts
-                FROM outbox o INDEXED BY outbox_queued
-                WHERE o.state = {QUEUED} AND o.next_attempt_at <= ?
-                  AND NOT EXISTS (
-                    SELECT 1 FROM outbox p
-                    WHERE p.member_key = o.member_key AND p.id < o.id AND p.state IN ({QUEUED}, {SENDING}))
-                ORDER BY o.id LIMIT ?
-                """,
-                (now, limit),
-            ).fetchall()
-            if not rows:
-                return []
+            rows = self._claim(conn, limit, now)
+        return self._open_claimed(rows)
+
+    def mark(self, results: Sequence[ItemResult], retry_at: float | None = None) -> None:
+        """Apply the platform's per-item answers in one transaction. Only rows still claimed
+        ('sending') change, so a late or repeated answer can never move a row backwards.
+
+        Not fsynced (synchronous=NORMAL for this commit): the only promise that needs an fsync is
+        the receipt's (enqueue). If a power cut takes back an answer applied here, the row is simply
+        sent again under the same idempotency key and the platform answers as before (duplicate,
+        same reference; or the same rejection). The next enqueue's fsync makes it durable anyway."""
+        with self._tx(durable=False) as conn:
+            self._apply_answers(conn, results, retry_at)
+
+    def mark_and_claim(self, results: Sequence[ItemResult], limit: int,
+                       retry_at: float | None = None) -> list[OutboxItem]:
+        """mark(results) and then next_batch(limit), in one transaction: the sync engine's step
+        between two batches. One commit instead of two, and the index pages both change (the
+        claimed and answered rows' state) are written to the WAL once."""
+        with self._tx(durable=False) as conn:
+            self._apply_answers(conn, results, retry_at)
+            rows = self._claim(conn, limit, self._clock())
+        return self._open_claimed(rows)
+
+    def _claim(self, conn: sqlite3.Connection, limit: int, now: float) -> list[tuple[Any, ...]]:
+        """Inside a transaction: the due rows next_batch hands out, set to 'sending'."""
+        rows: list[tuple[Any, ...]] = conn.execute(
+            f"""
+            SELECT o.id, o.kiosk_ref, o.idempotency_key, o.type, o.member_key, o.payload, o.queued_at,
+                   o.attempts
+            FROM outbox o INDEXED BY outbox_queued
+            WHERE o.state = {QUEUED} AND o.next_attempt_at <= ?
+              AND NOT EXISTS (
+                SELECT 1 FROM outbox p
+                WHERE p.member_key = o.member_key AND p.id < o.id AND p.state IN ({QUEUED}, {SENDING}))
+            ORDER BY o.id LIMIT ?
+            """,
+            (now, limit),
+        ).fetchall()
+        if rows:
             ids = [r[0] for r in rows]
             conn.execute(
                 f"UPDATE outbox SET state={SENDING}, attempts=attempts+1, updated_at=? "
                 f"WHERE id IN ({','.join('?' * len(ids))})",
                 (self._now(), *ids),
             )
+        return rows
+
+    def _open_claimed(self, rows: Sequence[tuple[Any, ...]]) -> list[OutboxItem]:
+        """Claimed rows as items to send; a row that does not open is rejected for staff instead."""
         items = []
         damaged = []
         for r in rows:
             try:
                 if r[5] is None:
                     raise ValueError("no payload")
-                payload = self._cipher.open(r[5], r[2])
+                # The authenticated text, sent on as it is (parsed only if something reads it).
+                payload = JsonPayload(self._cipher.open_bytes(r[5], r[2]))
             except Exception:  # damaged or tampered row: never send a guess, hand it to staff
                 damaged.append(r[2])
                 continue
@@ -431,14 +476,8 @@ class SqliteOutbox:
             self.alerts.raise_alert(alert_texts.DATA_UNREADABLE, f"{len(damaged)} row(s)")
         return items
 
-    def mark(self, results: Sequence[ItemResult], retry_at: float | None = None) -> None:
-        """Apply the platform's per-item answers in one transaction. Only rows still claimed
-        ('sending') change, so a late or repeated answer can never move a row backwards.
-
-        Not fsynced (synchronous=NORMAL for this commit): the only promise that needs an fsync is
-        the receipt's (enqueue). If a power cut takes back an answer applied here, the row is simply
-        sent again under the same idempotency key and the platform answers as before (duplicate,
-        same reference; or the same rejection). The next enqueue's fsync makes it durable anyway."""
+    def _apply_answers(self, conn: sqlite3.Connection, results: Sequence[ItemResult],
+                       retry_at: float | None) -> None:
         now = self._now()
         accepted = [(r.platform_ref, now, r.idempotency_key) for r in results
                     if r.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE)]
@@ -446,17 +485,16 @@ class SqliteOutbox:
                     if r.status is ItemStatus.REJECTED]
         retry = [(retry_at or self._clock(), r.reason_code or "retry", now, r.idempotency_key) for r in results
                  if r.status not in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE, ItemStatus.REJECTED)]
-        with self._tx(durable=False) as conn:
-            self._pending = None  # (under the lock) re-counted at the next enqueue
-            conn.executemany(
-                f"UPDATE outbox SET state={ACCEPTED}, platform_ref=?, last_error=NULL, updated_at=? "
-                f"WHERE idempotency_key=? AND state={SENDING}", accepted)
-            conn.executemany(
-                f"UPDATE outbox SET state={REJECTED}, reason_code=?, reason_zh=?, reason_en=?, updated_at=? "
-                f"WHERE idempotency_key=? AND state={SENDING}", rejected)
-            conn.executemany(
-                f"UPDATE outbox SET state={QUEUED}, next_attempt_at=?, last_error=?, updated_at=? "
-                f"WHERE idempotency_key=? AND state={SENDING}", retry)
+        self._pending = None  # (under the lock) re-counted at the next enqueue
+        conn.executemany(
+            f"UPDATE outbox SET state={ACCEPTED}, platform_ref=?, last_error=NULL, updated_at=? "
+            f"WHERE idempotency_key=? AND state={SENDING}", accepted)
+        conn.executemany(
+            f"UPDATE outbox SET state={REJECTED}, reason_code=?, reason_zh=?, reason_en=?, updated_at=? "
+            f"WHERE idempotency_key=? AND state={SENDING}", rejected)
+        conn.executemany(
+            f"UPDATE outbox SET state={QUEUED}, next_attempt_at=?, last_error=?, updated_at=? "
+            f"WHERE idempotency_key=? AND state={SENDING}", retry)
 
     def release(self, keys: Sequence[str], error: str, retry_at: float) -> None:
         """Claimed rows back to queued after a failure whose outcome is unknown (the key makes the

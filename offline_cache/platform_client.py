@@ -7,7 +7,6 @@ that is down (retry later), never as a verdict on an instruction.
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import re
 import threading
@@ -32,9 +31,23 @@ from kiosk.ports import (
     PlatformError,
 )
 
+from .json_payload import JsonPayload, encode_compact
 from .signing import signed_headers
 
 log = logging.getLogger(__name__)
+
+
+def batch_body(batch: Sequence[OutboxItem]) -> bytes:
+    """The JSON body of POST /v1/instructions/batch, byte for byte what encoding
+    {"items": [{..., "payload": dict(payload)}, ...]} gives, but a payload that is still the sealed
+    text (JsonPayload) goes in as that text instead of being parsed and encoded again."""
+    parts = []
+    for i in batch:
+        head = encode_compact({"idempotency_key": i.idempotency_key, "kiosk_ref": i.kiosk_ref, "type": i.type,
+                        "member_key": i.member_key, "queued_at": i.queued_at})
+        payload = i.payload.text if isinstance(i.payload, JsonPayload) else encode_compact(dict(i.payload)).encode()
+        parts.append(b"%s,\"payload\":%s}" % (head[:-1].encode(), payload))
+    return b'{"items":[' + b",".join(parts) + b"]}"
 
 
 def _retry_after(resp: requests.Response) -> float | None:
@@ -104,7 +117,8 @@ class HttpPlatformClient:
 
     # ------------------------------------------------------------ transport
     def _request(self, method: str, path: str, body: Any = None, signed: bool = True) -> requests.Response:
-        data = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        """`body`: a JSON value to encode, or bytes already encoded as JSON (batch_body)."""
+        data = b"" if body is None else body if isinstance(body, bytes) else encode_compact(body).encode()
         resp = self._send(method, path, data, body is not None, signed)
         if resp.status_code == 401:
             doc = _error_doc(resp)
@@ -166,12 +180,7 @@ class HttpPlatformClient:
         return str(doc["device_id"]), base64.b64decode(doc["secret"])
 
     def submit(self, batch: Sequence[OutboxItem]) -> list[ItemResult]:
-        body = {"items": [
-            {"idempotency_key": i.idempotency_key, "kiosk_ref": i.kiosk_ref, "type": i.type,
-             "member_key": i.member_key, "queued_at": i.queued_at, "payload": dict(i.payload)}
-            for i in batch
-        ]}
-        resp = self._request("POST", "/v1/instructions/batch", body)
+        resp = self._request("POST", "/v1/instructions/batch", batch_body(batch))
         if resp.status_code in (400, 413, 422):
             err = _error_doc(resp).get("error")
             if isinstance(err, dict) and err.get("code"):

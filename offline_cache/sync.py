@@ -71,10 +71,19 @@ class SyncEngine:
 
     def run_pass(self) -> PassResult:
         items = self.outbox.next_batch(self.batch_size)
-        if not items:
-            return PassResult()
+        return self._send(items, claim_next=False)[0] if items else PassResult()
+
+    def _send(self, items: list[OutboxItem], claim_next: bool) -> tuple[PassResult, list[OutboxItem]]:
+        """Submit one claimed batch and apply the answers. With claim_next, once every item has its
+        verdict, the next batch is claimed in the same transaction as the answers (one commit
+        between two batches instead of two) and returned, already claimed, for the caller to send."""
         results, outcome = self._exchange(items)
-        return outcome if results is None else self._apply(items, results)
+        if results is None:
+            return outcome, []
+        if claim_next and all(r.status is not ItemStatus.RETRY for r in results):
+            following = self.outbox.mark_and_claim(results, self.batch_size, retry_at=self._clock())
+            return self._outcome(items, results), following
+        return self._apply(items, results), []
 
     def _exchange(self, items: list[OutboxItem]) -> tuple[list[ItemResult] | None, PassResult]:
         """Submit one claimed batch. With per-item answers: (answers, -) still to be applied. Without:
@@ -97,6 +106,11 @@ class SyncEngine:
     def _apply(self, items: list[OutboxItem], results: list[ItemResult], error: str = "",
                retry_after: float | None = None) -> PassResult:
         self.outbox.mark(results, retry_at=self._clock())
+        return self._outcome(items, results, error, retry_after)
+
+    @staticmethod
+    def _outcome(items: list[OutboxItem], results: list[ItemResult], error: str = "",
+                 retry_after: float | None = None) -> PassResult:
         counts = {s: sum(1 for r in results if r.status is s) for s in ItemStatus}
         retry = counts[ItemStatus.RETRY]
         return PassResult(
@@ -131,12 +145,17 @@ class SyncEngine:
         return self._apply(items, results)
 
     def drain(self, max_passes: int = 10_000) -> PassResult:
-        """Send until nothing is due or a pass fails (bounded)."""
+        """Send until nothing is due or a pass fails (bounded). The last pass allowed claims
+        nothing after it, so no row is left claimed when the bound stops the loop."""
         total = PassResult()
-        for _ in range(max_passes):
-            r = self.run_pass()
+        items: list[OutboxItem] = []
+        for n in range(max_passes):
+            items = items or self.outbox.next_batch(self.batch_size)
+            if not items:
+                break
+            r, items = self._send(items, claim_next=n + 1 < max_passes)
             total = total.then(r)
-            if r.sent == 0 or r.failed:
+            if r.failed:
                 break
         return total
 

@@ -18,7 +18,6 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from kiosk.core.confirm import ConfirmResult, NotConfirmed
 from kiosk.core.effects import Effect, OfferStaffSignIn, ReadCard, SaveInstruction
 from kiosk.core.session import Session
 from kiosk.core.texts import SAVE_FAILED
@@ -122,16 +121,20 @@ class SessionEffects:
                                 partial(self._saved, generation), partial(self._save_failed, generation))
 
     def _saved(self, generation: int, result: object) -> None:
+        from kiosk.core.confirm import Confirmed, NotConfirmed
+
         session = self.host.session
         if generation != self.host.generation or not session.state.saving:
             log.info("an instruction was answered after its session ended")
             return
-        if not isinstance(result, ConfirmResult):
+        if not isinstance(result, Confirmed | NotConfirmed):
             result = NotConfirmed("SAVE_FAILED", SAVE_FAILED)
         session.confirm_finished(result)
 
     def _save_failed(self, generation: int, error: BaseException) -> None:
         # The use case answers every failure itself; this is a defect in it. The class name only:
         # an exception's text might quote the instruction.
+        from kiosk.core.confirm import NotConfirmed
+
         log.error("confirm raised %s", type(error).__name__)
         self._saved(generation, NotConfirmed("SAVE_FAILED", SAVE_FAILED))

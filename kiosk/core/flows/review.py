@@ -6,14 +6,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalogue import get_type
-from kiosk.core.confirm import Confirmed, ConfirmRequest, ConfirmResult
 from kiosk.core.effects import SaveInstruction, Transition, stay
 from kiosk.core.flows import common, registration
 from kiosk.core.state import Assistance, Screen, SessionState
 from kiosk.core.texts import SAVE_FAILED
 from kiosk.ports import Receipt
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the confirm use case loads with the first confirm, not at start-up
+    from kiosk.core.confirm import ConfirmResult
     from kiosk.domain.model import Instruction
 
 
@@ -30,6 +30,8 @@ def confirm_started(state: SessionState) -> Transition:
     case to run (effect SaveInstruction). Answer: the instruction, or None when not on review."""
     if state.screen is not Screen.REVIEW or state.saving:
         return stay(state)  # a double tap must not queue the instruction twice
+    from kiosk.core.confirm import ConfirmRequest
+
     item = instruction(state)
     request = ConfirmRequest(item, prepared=state.prepared, assisted=state.assisted)
     return Transition(replace(state, saving=True), (SaveInstruction(request),), answer=item)
@@ -37,6 +39,8 @@ def confirm_started(state: SessionState) -> Transition:
 
 def confirm_finished(state: SessionState, result: ConfirmResult) -> Transition:
     """The confirm use case answered: the receipt, or the member told why nothing was queued."""
+    from kiosk.core.confirm import Confirmed
+
     if isinstance(result, Confirmed):
         return confirmed(state, result.receipt)
     return confirm_failed(state, result.message)

@@ -20,6 +20,7 @@ from kiosk.core.effects import Effect, LogEvent, Transition
 from kiosk.core.flows import common, form, iamsmart, identify, mrz, navigation, qr, registration, review
 from kiosk.core.flows.identified import identified as identified_flow
 from kiosk.core.state import REGISTRATION, IdlePhase, Screen, SessionState
+from kiosk.core.texts import SAVE_FAILED
 from kiosk.domain.clock import hong_kong_now
 from kiosk.domain.funds import DEFAULT_FUNDS, Fund
 from kiosk.ports import CardReadResult, IamSmartPoll, IamSmartTicket, Receipt
@@ -247,9 +248,8 @@ class Session:
     def confirmed(self, receipt: Receipt) -> None:
         self._apply(review.confirmed(self.state, receipt))
 
-    def confirm_failed(self, message: tuple[str, str] | None = None) -> None:
-        self._apply(review.confirm_failed(self.state) if message is None else
-                    review.confirm_failed(self.state, message))
+    def confirm_failed(self, message: tuple[str, str] = SAVE_FAILED) -> None:
+        self._apply(review.confirm_failed(self.state, message))
 
     # ------------------------------------------------------------ staff assist
     def mark_assisted(self, staff_id: str, role: str, shop: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from kiosk.core.effects import Transition
 from kiosk.core.state import Screen, SessionState
@@ -42,6 +43,6 @@ def set_accessibility(state: SessionState, *, large_text: bool | None = None, hi
         speech=state.speech if speech is None else speech))
 
 
-def quiet(state: SessionState, **changes: object) -> SessionState:
+def quiet(state: SessionState, **changes: Any) -> SessionState:
     """The state with the member's messages cleared (and `changes` made)."""
-    return replace(state, errors=[], notice=None, **changes)  # type: ignore[arg-type]
+    return replace(state, errors=[], notice=None, **changes)

@@ -96,6 +96,11 @@ def quit_kiosk(code: int = 0) -> None:
     app = QApplication.instance()
     if app is None:
         return
+    # Closing the last window would also make Qt quit on its own, with exit code 0, from an event
+    # that can be handled after the exit below: the service would read a SIGTERM (143) or a
+    # restart request (75) as a clean stop. Only this exit ends the kiosk.
+    if isinstance(app, QGuiApplication):
+        app.setQuitOnLastWindowClosed(False)
     for w in QApplication.topLevelWidgets():
         if isinstance(w, LockedWindow):
             w.allow_close()

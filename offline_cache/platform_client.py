@@ -242,13 +242,19 @@ class HttpPlatformClient:
         return parse_iamsmart_ticket(doc)
 
     def iamsmart_poll(self, session_id: str) -> IamSmartPoll:
+        doc = self._iamsmart_poll_doc(session_id)
+        return IamSmartPoll(IamSmartState.EXPIRED) if doc is None else parse_iamsmart_poll(doc)
+
+    def _iamsmart_poll_doc(self, session_id: str) -> dict[str, Any] | None:
+        """The platform's answer about an iAM Smart session; None when it no longer knows it (it
+        cannot complete: expired)."""
         resp = self._request("GET", f"/v1/iamsmart/sessions/{session_id}")
         if resp.status_code == 404:
-            return IamSmartPoll(IamSmartState.EXPIRED)  # the platform no longer knows it: it cannot complete
+            return None
         doc = _json(resp)
         if resp.status_code != 200 or not isinstance(doc, dict):
             raise PlatformError(f"iAM Smart poll: HTTP {resp.status_code}")
-        return parse_iamsmart_poll(doc)
+        return doc
 
     def iamsmart_cancel(self, session_id: str) -> None:
         resp = self._request("DELETE", f"/v1/iamsmart/sessions/{session_id}")

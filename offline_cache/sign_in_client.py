@@ -175,12 +175,9 @@ class MemberPlatformClient(HttpPlatformClient):
 
     def iamsmart_poll(self, session_id: str) -> IamSmartPoll:
         """As HttpPlatformClient's, plus the sign-in a completed session carries."""
-        resp = self._request("GET", f"/v1/iamsmart/sessions/{session_id}")
-        if resp.status_code == 404:
-            return IamSmartPoll(IamSmartState.EXPIRED)  # the platform no longer knows it: it cannot complete
-        doc = _json(resp)
-        if resp.status_code != 200 or not isinstance(doc, dict):
-            raise PlatformError(f"iAM Smart poll: HTTP {resp.status_code}")
+        doc = self._iamsmart_poll_doc(session_id)
+        if doc is None:
+            return IamSmartPoll(IamSmartState.EXPIRED)
         poll = parse_iamsmart_poll(doc)
         if poll.identity is not None and doc.get("sign_in") is not None:
             poll = replace(poll, sign_in=parse_sign_in(doc["sign_in"], poll.identity.hkid))

@@ -147,6 +147,10 @@ def member_payload(instruction: Instruction) -> dict[str, Any]:
             **({"verified_by_staff": m.verified_by_staff} if m.verified_by_staff else {}),
         },
         "values": dict(instruction.values),
+        # The platform's sign-in assertion for this member (docs/sign-in.md): checked at delivery,
+        # then dropped by the platform. Sealed with the rest of the payload, never in clear on disk.
+        **({"sign_in": instruction.sign_in.assertion}
+           if instruction.sign_in is not None and instruction.sign_in.hkid == m.hkid else {}),
     }
 
 

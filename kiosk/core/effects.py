@@ -6,7 +6,7 @@ test) runs them and reports back with the next event (`card_read_finished`, `con
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.state import SessionState
@@ -14,6 +14,7 @@ from kiosk.core.state import SessionState
 if TYPE_CHECKING:
     from kiosk.core.confirm import ConfirmRequest
     from kiosk.domain import mrz as mrz_rules
+    from kiosk.domain.assurance import SignIn
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,41 @@ class SaveInstruction:
 
 
 @dataclass(frozen=True)
+class SendCode:
+    """Ask the platform to send a one-time code to the member's registered mobile (off the UI
+    thread), then call Session.code_sent or Session.sign_in_refused / sign_in_unavailable."""
+
+    hkid: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CheckCode:
+    """Send the typed code to the platform (off the UI thread), then call Session.signed_in or
+    Session.sign_in_refused / sign_in_unavailable."""
+
+    challenge_id: str = field(repr=False)
+    code: str = field(repr=False)
+    hkid: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class FetchAccount:
+    """Fetch the signed-in member's account (off the UI thread), then Session.account_loaded or
+    Session.account_failed."""
+
+    sign_in: SignIn
+
+
+@dataclass(frozen=True)
+class AuditMember:
+    """A line for the audit log about a member's sign-in: what and how, never who (no number)."""
+
+    event: str  # a kiosk.ports.audit.AuditEvent value
+    outcome: str  # a kiosk.ports.audit.Outcome value
+    detail: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class LogEvent:
     """A line for the kiosk's log: what happened, never whose data (the Session writes it)."""
 
@@ -50,7 +86,7 @@ class LogEvent:
     message: str
 
 
-Effect = ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent
+Effect = ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | SendCode | CheckCode | FetchAccount | AuditMember
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalogue import Surroundings, get_type
 from kiosk.core.effects import Effect, LogEvent, Transition
-from kiosk.core.flows import common, form, iamsmart, identify, mrz, navigation, qr, registration, review
+from kiosk.core.flows import common, form, iamsmart, identify, mrz, navigation, qr, registration, review, sign_in
 from kiosk.core.flows.identified import identified as identified_flow
 from kiosk.core.state import REGISTRATION, IdlePhase, Screen, SessionState
 from kiosk.core.texts import SAVE_FAILED
@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from kiosk.core.confirm import ConfirmResult
     from kiosk.core.state import Assistance
     from kiosk.domain import mrz as mrz_rules
+    from kiosk.domain.account import MemberAccount
+    from kiosk.domain.assurance import SignIn
     from kiosk.domain.errors import Notice, ValidationError
     from kiosk.domain.identity import Identity
     from kiosk.domain.model import FormContext, Instruction, Step
+    from kiosk.ports.member import SmsChallenge
     from kiosk.qr import QrPayload, QrRefusal
 
 log = logging.getLogger(__name__)
@@ -188,6 +191,8 @@ class Session:
         s = self.state
         if type_code == REGISTRATION and not registration.may_register(s.identity):
             self._apply(Transition(registration.choice(s)))  # not a form they could not finish
+        elif sign_in.needs_sign_in(s, type_code):
+            self._apply(sign_in.requested(s, type_code))  # not a form they could not send
         else:
             self._apply(Transition(form.open_form(s, type_code)))
 
@@ -289,3 +294,50 @@ class Session:
 
     def iamsmart_seconds_left(self) -> float:
         return iamsmart.seconds_left(self.state, self._monotonic())
+
+    # ------------------------------------------------------------ signing in (flows/sign_in.py)
+    def needs_sign_in(self, type_code: str) -> bool:
+        """The menu marks what needs a sign-in this member does not have yet."""
+        return sign_in.needs_sign_in(self.state, type_code)
+
+    def sign_in_requested(self, wanted: str | None = None) -> None:
+        """"Sign in" (to see the account, or on review); `wanted`: the instruction to open after."""
+        self._apply(sign_in.requested(self.state, wanted))
+
+    def account_requested(self) -> None:
+        self._apply(sign_in.account_requested(self.state))
+
+    def sign_in_with_iamsmart(self) -> None:
+        self._apply(sign_in.iamsmart_chosen(self.state))
+
+    def code_requested(self) -> None:
+        """"Send a code to my mobile" (effect SendCode)."""
+        self._apply(sign_in.code_requested(self.state))
+
+    def code_sent(self, challenge: SmsChallenge) -> None:
+        self._apply(sign_in.code_sent(self.state, challenge, self._monotonic()))
+
+    def code_typed(self, text: str) -> None:
+        self._apply(sign_in.code_typed(self.state, text))
+
+    def code_submitted(self) -> None:
+        """The typed code to the platform (effect CheckCode)."""
+        self._apply(sign_in.code_submitted(self.state))
+
+    def signed_in(self, result: SignIn) -> None:
+        self._apply(sign_in.signed_in(self.state, result))
+
+    def sign_in_refused(self, code: str, message: tuple[str, str], tries_left: int | None = None) -> None:
+        self._apply(sign_in.refused(self.state, code, message, tries_left))
+
+    def sign_in_unavailable(self) -> None:
+        self._apply(sign_in.unavailable(self.state))
+
+    def account_loaded(self, account: MemberAccount) -> None:
+        self._apply(sign_in.account_loaded(self.state, account))
+
+    def account_failed(self) -> None:
+        self._apply(sign_in.account_failed(self.state))
+
+    def code_seconds_left(self) -> float:
+        return sign_in.seconds_left(self.state, self._monotonic())

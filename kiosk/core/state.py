@@ -16,6 +16,8 @@ from kiosk.ports import Receipt
 
 if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned, not at start-up
     from kiosk.domain import mrz as mrz_rules
+    from kiosk.domain.account import MemberAccount
+    from kiosk.domain.assurance import SignIn
     from kiosk.domain.errors import ValidationError
     from kiosk.qr import PreparedInstruction
 
@@ -33,6 +35,9 @@ class Screen(str, Enum):
     STAFF_CONFIRM = "staff_confirm"  # assisted: staff confirm they saw the HKID card for a typed number
     # Registration chosen by a member whose identity was typed or merely read: iAM Smart, or staff.
     REGISTRATION_IDENTITY = "registration_identity"
+    # Signing in (kiosk/core/flows/sign_in.py): the ways to sign in, then the one-time code's entry.
+    SIGN_IN = "sign_in"
+    ACCOUNT = "account"  # the signed-in member's own account: schemes, funds, balances, instructions
 
 
 class IdlePhase(str, Enum):
@@ -45,7 +50,8 @@ class IdlePhase(str, Enum):
 FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT)
 # Screens beside the flow count as the step they stand in for.
 STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY,
-           Screen.STAFF_CONFIRM: Screen.IDENTIFY, Screen.REGISTRATION_IDENTITY: Screen.MENU}
+           Screen.STAFF_CONFIRM: Screen.IDENTIFY, Screen.REGISTRATION_IDENTITY: Screen.MENU,
+           Screen.SIGN_IN: Screen.MENU, Screen.ACCOUNT: Screen.MENU}
 
 # Instruction types with working screens, as the menu offers them: a member's own, then an
 # employer's (the person identified acts for the employer).
@@ -74,6 +80,34 @@ class IamSmartPhase(str, Enum):
     EXPIRED = "expired"
     UNAVAILABLE = "unavailable"
     MISMATCH = "mismatch"  # iAM Smart vouched for another HKID number than the member's: not used
+
+
+class SignInPhase(str, Enum):
+    """Where a member stands on the sign-in screen."""
+
+    CHOOSING = "choosing"  # the ways to sign in, and why this instruction needs one
+    SENDING = "sending"  # asking the platform to send a one-time code
+    CODE = "code"  # the code was sent: the member types it
+    CHECKING = "checking"  # the typed code is with the platform
+    LOCKED = "locked"  # too many wrong codes: codes are locked for this member for a while
+    NO_MOBILE = "no_mobile"  # the platform holds no mobile number: iAM Smart or staff
+    OFFLINE = "offline"  # the platform cannot be reached: nothing that needs a sign-in can be done
+
+
+@dataclass(frozen=True)
+class SignInView:
+    """What the sign-in screen shows. `wanted`: the instruction that asked for the sign-in (its form
+    opens once the member is signed in); None when they asked to see their account."""
+
+    phase: SignInPhase = SignInPhase.CHOOSING
+    wanted: str | None = None
+    returns_to: Screen = Screen.MENU  # where Back, or a sign-in with nothing wanted, goes: menu or review
+    challenge_id: str = field(default="", repr=False)
+    sent_to: str = field(default="", repr=False)  # masked by the platform, e.g. ****4567
+    code: str = field(default="", repr=False)  # digits typed so far: never logged, never stored
+    code_length: int = 6
+    expires_at: float = 0.0  # the session's monotonic clock
+    tries_left: int | None = None  # wrong codes left before the member's codes lock (the platform's count)
 
 
 @dataclass(frozen=True)
@@ -142,10 +176,22 @@ class SessionState:
     # ("iamsmart"): review marks a field whose value is still the copied one.
     prefilled: dict[str, str] = field(default_factory=dict, repr=False)
     prefill_source: str = ""
+    # The member's sign-in (kiosk.domain.assurance.SignIn: the platform's assertion travels with each
+    # instruction that needs it) and, once fetched, their account. Memory only; a wipe forgets both.
+    sign_in: SignIn | None = field(default=None, repr=False)
+    account: MemberAccount | None = field(default=None, repr=False)
+    account_loading: bool = False
+    signing_in: SignInView | None = None  # on Screen.SIGN_IN
     # Chosen on the attract screen for this member only: a wipe puts them back.
     large_text: bool = False
     high_contrast: bool = False
     speech: bool = False
+
+    @property
+    def signed_in(self) -> bool:
+        """Signed in as the member identified (a sign-in is never carried over to someone else)."""
+        return (self.sign_in is not None and self.identity is not None
+                and self.sign_in.hkid == self.identity.hkid)
 
     @property
     def registration_pending(self) -> bool:

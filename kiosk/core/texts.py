@@ -94,3 +94,18 @@ PREFILL_MARKS: dict[str, tuple[str, str]] = {"iamsmart": ("（來自「智方便
 
 SAVE_FAILED = ("未能儲存你的指示，資料沒有遺失，請通知職員。",
                "Your instruction could not be saved. Nothing was lost; please tell the staff.")
+
+SIGN_IN_MESSAGES: dict[str, tuple[str, str]] = {
+    "CODE_LENGTH": ("請輸入短訊中的 6 位數字一次性密碼。",
+                    "Please type the 6-digit one-time code from the text message."),
+    "OFFLINE": ("暫時未能連接積金易平台，所以現在不能登入，也不能提取、轉移、轉換基金或更改個人資料。"
+                "你仍可作自願性供款或遞交僱主指示；如需協助，請找職員。",
+                "The eMPF platform cannot be reached just now, so you cannot sign in, and withdrawals, "
+                "transfers, fund switches and changes of details cannot be made. You can still make a "
+                "voluntary contribution or an employer's instruction; staff can help you."),
+    "ACCOUNT_FAILED": ("你已登入，但暫時未能取得你的帳戶資料。你仍可繼續遞交指示。",
+                       "You are signed in, but your account could not be fetched just now. You can still "
+                       "give your instruction."),
+    "SIGNED_IN_AS_OTHER": ("「智方便」確認的身份與你輸入的身份證號碼不同，未有登入。",
+                           "iAM Smart confirmed someone other than the HKID number given: you are not signed in."),
+}

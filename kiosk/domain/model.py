@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.languages import choose
 
@@ -14,6 +14,9 @@ from .clock import hong_kong_now
 from .errors import Notice, ValidationError
 from .fields import FieldSpec
 from .funds import DEFAULT_FUNDS, Fund
+
+if TYPE_CHECKING:
+    from .assurance import SignIn
 from .identity import Identity
 
 
@@ -236,6 +239,9 @@ class Instruction:
     type: str
     member: Identity
     values: Mapping[str, Any] = field(default_factory=dict)
+    # The member's sign-in (docs/sign-in.md): its assertion travels with the instruction, and the
+    # platform checks it at delivery. None for instructions that need none, or were not signed in.
+    sign_in: SignIn | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return f"Instruction({self.type}, member={self.member!r})"

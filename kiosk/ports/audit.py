@@ -15,6 +15,11 @@ class AuditEvent(str, Enum):
     SIGN_IN_REFUSED = "staff.sign_in_refused"
     LOCKED_OUT = "staff.locked_out"
     SIGN_OUT = "staff.sign_out"
+    # a member signing in (never the number: the method and the outcome)
+    MEMBER_SIGN_IN = "member.sign_in"
+    MEMBER_SIGN_IN_REFUSED = "member.sign_in_refused"
+    MEMBER_CODES_LOCKED = "member.codes_locked"
+    MEMBER_CANCELLED = "member.cancelled"
     # the member's session
     ASSISTED_SESSION = "session.assisted"
     INSTRUCTION_ASSISTED = "instruction.assisted"
@@ -46,6 +51,10 @@ DESCRIPTIONS: dict[AuditEvent, str] = {
     AuditEvent.SIGN_IN_REFUSED: "a sign-in was refused (wrong PIN or code, unknown staff id)",
     AuditEvent.LOCKED_OUT: "too many wrong PINs: sign-in locked for a while",
     AuditEvent.SIGN_OUT: "staff mode ended (signed out, idle, card removed)",
+    AuditEvent.MEMBER_SIGN_IN: "a member signed in (iAM Smart or a one-time code); the method, never the number",
+    AuditEvent.MEMBER_SIGN_IN_REFUSED: "a member's sign-in was refused (wrong or expired code, no mobile held)",
+    AuditEvent.MEMBER_CODES_LOCKED: "too many wrong one-time codes: the member's codes are locked for a while",
+    AuditEvent.MEMBER_CANCELLED: "a signed-in member cancelled an instruction by its reference",
     AuditEvent.ASSISTED_SESSION: "staff mode was entered during a member's session, which is now assisted",
     AuditEvent.INSTRUCTION_ASSISTED: "an instruction was confirmed in an assisted session",
     AuditEvent.AMEND_STARTED: "staff opened a rejected instruction for the member to amend",

@@ -20,6 +20,7 @@ from kiosk.core.state import (
     SessionState,
 )
 from kiosk.core.texts import CARD_MESSAGES, MRZ_MESSAGES, STAFF_CHECK_DECLINED
+from kiosk.domain.assurance import SignIn, SignInMethod
 from kiosk.domain.funds import DEFAULT_FUNDS
 from kiosk.domain.identity import Identity, IdentitySource
 from kiosk.ports import CardError, CardErrorCode, CardReadResult, IamSmartPoll, IamSmartState, Receipt
@@ -121,7 +122,8 @@ def test_iamsmart_for_someone_else_is_not_used_and_the_log_line_names_no_number(
 
 def test_confirm_asks_for_the_use_case_once_and_its_answer_ends_the_form() -> None:
     s = common.quiet(identified(at_identify(), CARD, ENV), screen=Screen.REVIEW, instruction_type="CHANGE_PARTICULARS",
-                     form_values={"mobile": "91234567"}, form_raw={"mobile": "91234567"}, assisted=STAFF)
+                     form_values={"mobile": "91234567"}, form_raw={"mobile": "91234567"}, assisted=STAFF,
+                     sign_in=SignIn(CARD.hkid, SignInMethod.SMS_OTP, "v1.x.y"))
     t = review.confirm_started(s)
     assert t.state.saving and len(t.effects) == 1 and isinstance(t.effects[0], SaveInstruction)
     request = t.effects[0].request

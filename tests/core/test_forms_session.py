@@ -10,6 +10,7 @@ from kiosk.core.session import Session
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
+from tests.support.member import sign_in_by_code
 
 CARD = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
                 source=IdentitySource.CARD)
@@ -18,11 +19,13 @@ CARD_CHECKED = replace(CARD, verified_by_staff="S001")
 
 
 def session_at_menu(identity: Identity = CARD) -> Session:
+    """Identified as a card read does, and signed in with a one-time code (the forms below need it)."""
     s = Session()
     s.now = lambda: dt.datetime(2026, 11, 26, 10, 0)
     s.start()
-    s.identified(identity)  # as a card read does
-    assert s.state.screen is Screen.MENU
+    s.identified(identity)
+    sign_in_by_code(s)
+    assert s.state.screen is Screen.ACCOUNT
     return s
 
 

@@ -18,6 +18,7 @@ from kiosk.core.state import Screen
 from kiosk.no_card_reader import NoCardReader
 from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrRefusal, refusal
 from kiosk.services import KioskServices
+from tests.support.member import sign_in_by_code
 from tests.support.platform import SimProcess, loopback_session
 from tests.support.qr import MEMBER, OTHER_MEMBER, Signer, interpreter
 
@@ -35,9 +36,12 @@ def prepared(signer: Signer, hkid: str = MEMBER, **kw: Any) -> PreparedInstructi
 
 
 def at_menu(hkid: str = MEMBER) -> Session:
+    """Identified by a typed number and signed in (the prepared instructions here need it)."""
     s = Session()
     s.start()
     assert s.identify_typed(hkid)
+    sign_in_by_code(s)
+    s.back()
     assert s.state.screen is Screen.MENU
     return s
 

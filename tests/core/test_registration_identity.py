@@ -66,7 +66,7 @@ def test_typed_or_read_hkid_gets_the_choice_not_the_form(identity: Identity) -> 
     s.back()
     assert s.state.screen is Screen.MENU and not s.state.registration_pending
     assert s.state.identity == identity  # still identified for everything else
-    s.choose("CHANGE_PARTICULARS")  # other forms are not affected
+    s.choose("VOLUNTARY_CONTRIBUTION")  # other forms are not affected
     assert s.state.screen is Screen.FORM
 
 

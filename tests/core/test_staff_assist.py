@@ -26,6 +26,7 @@ from kiosk.ports.staff import CardHolder, Principal, Refused, Role, SignInAttemp
 from offline_cache.audit import FileAuditLog, load_key
 from offline_cache.outbox import member_payload
 from platform_sim.validation import BadBatch, check_item, parse_batch
+from tests.support.member import sign_in_by_code
 
 PIN = "482915"
 HKID = "A123456(3)"  # fictional
@@ -290,7 +291,11 @@ def test_amendment_assistance_is_kept_through_the_check() -> None:
     s.identify_typed(HKID)
     assert s.state.screen is Screen.STAFF_CONFIRM
     s.staff_check_confirmed(Identity(HKID, verified_by_staff="S0042"))
+    # Staff saw the card; a change of particulars also needs the member's own sign-in, then its form.
+    assert s.state.screen is Screen.SIGN_IN and s.state.assisted is not None
+    sign_in_by_code(s)
     assert s.state.screen is Screen.FORM and s.state.form_raw["mobile"] == "91234567"
+    assert s.state.assisted is not None and s.state.assisted.amends == "EK-1"
 
 
 def test_a_chip_read_name_is_shown_and_kept_through_the_check(desk: StaffDesk) -> None:

@@ -23,6 +23,7 @@ from kiosk.no_card_reader import NoCardReader
 from kiosk.ports.staff import Refused, Role, SignInAttempt, SignInMethod
 from kiosk.ports.staff_queue import Actor, StaleAction
 from kiosk.services import KioskServices
+from tests.support.member import sign_in_by_code
 
 PIN = "482915"
 BAD_HKID = Identity("A123456(4)", name_en="CHAN TAI MAN", name_zh="陳大文")  # fictional, wrong check digit
@@ -116,6 +117,9 @@ def test_amend_makes_a_new_linked_instruction_the_member_confirms(services: Kios
     pending = session.state.staff_check
     assert session.state.screen is Screen.STAFF_CONFIRM and pending is not None
     session.staff_check_confirmed(confirm_card_seen(services.staff.desk, pending))
+    # A change of particulars needs the member signed in, not only staff-checked: then its form.
+    assert session.state.screen is Screen.SIGN_IN
+    sign_in_by_code(session)
     assert session.state.screen is Screen.FORM
     assert session.state.form_raw["mobile"] == "91234567"
     session.set_field("mobile", "61234567")

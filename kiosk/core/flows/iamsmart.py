@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from kiosk.core.catalogue import Surroundings
 from kiosk.core.effects import LogEvent, Transition, stay
-from kiosk.core.flows import common, registration
+from kiosk.core.flows import common, registration, sign_in
 from kiosk.core.flows.identified import identified
 from kiosk.core.state import IamSmartPhase, IamSmartView, RegistrationStep, Screen, SessionState
 from kiosk.core.texts import IAMSMART_MESSAGES
@@ -24,7 +24,10 @@ def requested(state: SessionState) -> Transition:
 
 
 def before(state: SessionState) -> Screen:
-    """Where leaving iAM Smart returns: identify, or registration's choice it was opened from."""
+    """Where leaving iAM Smart returns: identify, the sign-in screen, or registration's choice it
+    was opened from."""
+    if state.signing_in is not None:
+        return Screen.SIGN_IN
     return Screen.REGISTRATION_IDENTITY if state.registration_pending else Screen.IDENTIFY
 
 
@@ -62,7 +65,12 @@ def progress(state: SessionState, env: Surroundings, poll: IamSmartPoll) -> Tran
                         notice=message_text("IAMSMART_HKID_MISMATCH"))
             return Transition(s, (LogEvent(logging.WARNING,
                                            "iAM Smart identity not used: its HKID number differs from the member's"),))
-        return Transition(identified(state, poll.identity, env))
+        s = identified(state, poll.identity, env)
+        if poll.sign_in is None:
+            return Transition(s)
+        # Signed in too (the platform's assertion for this member at this kiosk): kept, and on to
+        # what the sign-in screen was opened for, if it was.
+        return sign_in.kept(s, poll.sign_in, state.signing_in)
     if poll.state is IamSmartState.CANCELLED:
         return Transition(back(state))
     if poll.state is IamSmartState.SCANNED:

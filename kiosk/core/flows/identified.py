@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.core.catalogue import Surroundings
-from kiosk.core.flows import form, qr, registration
+from kiosk.core.flows import form, qr, registration, sign_in
 from kiosk.core.state import REGISTRATION, RegistrationStep, Screen, SessionState
 from kiosk.domain.identity import Identity
 
@@ -14,6 +14,7 @@ def identified(state: SessionState, identity: Identity, env: Surroundings) -> Se
     """On to the menu; or, for an amendment, the member's pre-filled form; or, for a registration
     waiting on this identity, its form; or, for a prepared instruction scanned before, its review."""
     s = replace(state, identity=identity, mrz=None, pending_document=None, errors=[], notice=None, iamsmart=None,
+                signing_in=None,
                 screen=Screen.MENU)
     amending = s.instruction_type if s.assisted is not None and s.assisted.amends else None
     if amending:
@@ -21,6 +22,8 @@ def identified(state: SessionState, identity: Identity, env: Surroundings) -> Se
         s = form.with_registration_source(s, amending)  # how this identity was checked, not the old one's
         if amending == REGISTRATION and not registration.may_register(identity):
             s = registration.choice(s)
+        elif sign_in.needs_sign_in(s, amending):
+            s = sign_in.requested(replace(s, screen=Screen.MENU), amending).state  # then its form
     elif s.registration_pending and s.prepared is None:
         # Identified through iAM Smart or staff for registration: on to its form.
         s = replace(s, registration=RegistrationStep.NONE)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalogue import get_type
 from kiosk.core.effects import SaveInstruction, Transition, stay
-from kiosk.core.flows import common, registration
+from kiosk.core.flows import common, registration, sign_in
 from kiosk.core.state import Assistance, Screen, SessionState
 from kiosk.core.texts import SAVE_FAILED
 from kiosk.ports import Receipt
@@ -22,7 +22,8 @@ def instruction(state: SessionState) -> Instruction:
     assert state.identity is not None and state.instruction_type is not None
     from kiosk.domain.model import Instruction
 
-    return Instruction(state.instruction_type, state.identity, dict(state.form_values))
+    return Instruction(state.instruction_type, state.identity, dict(state.form_values),
+                       sign_in=state.sign_in if state.signed_in else None)
 
 
 def confirm_started(state: SessionState) -> Transition:
@@ -30,6 +31,11 @@ def confirm_started(state: SessionState) -> Transition:
     case to run (effect SaveInstruction). Answer: the instruction, or None when not on review."""
     if state.screen is not Screen.REVIEW or state.saving:
         return stay(state)  # a double tap must not queue the instruction twice
+    assert state.instruction_type is not None
+    refused = sign_in.refusal(state, state.instruction_type)
+    if refused is not None:  # never queued below its assurance level (kiosk/domain/assurance.py)
+        return Transition(replace(state, errors=[refused], notice=(refused.message_zh, refused.message_en)),
+                          activity=True)
     from kiosk.core.confirm import ConfirmRequest
 
     item = instruction(state)

@@ -6,6 +6,7 @@ real widgets rather than setting values behind them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from kiosk.core.state import EMPLOYER_FORMS, REGISTRATION, Screen
 from kiosk.domain import Identity, IdentitySource
+from kiosk.domain.assurance import SignIn, SignInMethod
 from kiosk.domain.fields import CHINESE_KINDS, Kind
 from kiosk.ports import IamSmartPoll, IamSmartState
 from ui.field_editor import FieldEditor
@@ -147,7 +149,25 @@ def open_form(window: MainWindow, code: str) -> None:
         assert isinstance(choice, RegistrationIdentityScreen)
         choice.iamsmart_button.click()
         session.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, identity=iamsmart_identity(typed.hkid)))
+    if session.state.screen is Screen.SIGN_IN:
+        # An instruction that needs a sign-in: "Use iAM Smart", approved on the phone; the poll
+        # carries the platform's sign-in, and the form opens.
+        typed = session.state.identity
+        assert typed is not None
+        from ui.screens.sign_in import SignInScreen
+
+        sign_in_page = window.page(Screen.SIGN_IN)
+        assert isinstance(sign_in_page, SignInScreen)
+        sign_in_page.iamsmart_button.click()
+        session.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, identity=iamsmart_identity(typed.hkid),
+                                               sign_in=iamsmart_sign_in(typed.hkid)))
     assert session.state.screen is Screen.FORM and session.state.instruction_type == code, session.state.screen
+
+
+def iamsmart_sign_in(hkid: str) -> SignIn:
+    """The sign-in an approved iAM Smart login carries (the assertion is opaque to the kiosk)."""
+    now = time.time()
+    return SignIn(hkid, SignInMethod.IAMSMART, "v1.screenshot.assertion", now, now + 900)
 
 
 def iamsmart_identity(hkid: str) -> Identity:

@@ -26,14 +26,15 @@ if TYPE_CHECKING:
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
     from kiosk.modes.dashboard import StaffOperations
+    from kiosk.ports.member import MemberPlatform
     from kiosk.qr.demo import QrDemo
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.staff import StaffServices
     from offline_cache.keystore import FileKeystore
     from offline_cache.outbox import SqliteOutbox
-    from offline_cache.platform_client import HttpPlatformClient
     from offline_cache.recovery import StartupReport
+    from offline_cache.sign_in_client import MemberPlatformClient
     from offline_cache.sync import SyncEngine, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class OpenedParts:
     keystore: FileKeystore
     outbox: SqliteOutbox
     startup_report: StartupReport
-    client: HttpPlatformClient
+    client: MemberPlatformClient
     engine: SyncEngine
     worker: SyncWorker
     qr: QrService
@@ -139,7 +140,12 @@ class KioskServices:
         return self.parts().startup_report
 
     @property
-    def client(self) -> HttpPlatformClient:
+    def client(self) -> MemberPlatformClient:
+        return self.parts().client
+
+    @property
+    def member(self) -> MemberPlatform:
+        """Member sign-in, account and receipts (the same client as `client`)."""
         return self.parts().client
 
     @property

@@ -59,7 +59,7 @@ class Platform:
     prepared: PreparedSigner = field(default_factory=PreparedSigner)  # signs prepared-instruction QR codes
     fleet_rules: FleetRules = field(default_factory=FleetRules)  # what makes a kiosk need a visit
     fleet: FleetStore = field(init=False)  # kiosk status reports
-    require_sign_in: bool = False  # refuse, at delivery, instructions whose type needs a sign-in without one
+    require_sign_in: bool = True  # refuse, at delivery, instructions whose type needs a sign-in without one
     members: MemberServices = field(init=False)  # sign-in, accounts, receipts (platform_sim/member_api.py)
 
     def __post_init__(self) -> None:

@@ -62,10 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"], help="log level (default info)"
     )
-    parser.add_argument("--require-sign-in", action="store_true",
+    parser.add_argument("--require-sign-in", action=argparse.BooleanOptionalAction, default=True,
                         help="refuse at delivery a withdrawal, transfer, fund switch or change of particulars "
-                        "without a valid sign-in assertion of its member from the sending kiosk (docs/sign-in.md); "
-                        "off by default until the kiosk's sign-in flows attach assertions")
+                        "without a valid sign-in assertion of its member from the sending kiosk (docs/sign-in.md; "
+                        "on by default, as the platform does; --no-require-sign-in for load and sync tests of "
+                        "instructions made without a kiosk)")
     rules = FleetRules()
     parser.add_argument("--fleet-stale-after-s", type=float, default=rules.stale_after_s,
                         help="the fleet page marks a kiosk silent this long as needing a visit "

@@ -43,7 +43,7 @@ class MemberServices:
 
     store: Store
     clock: Callable[[], float]
-    require_sign_in: bool = False
+    require_sign_in: bool = True
     sign_ins: SignIns = field(init=False)
     codes: OneTimeCodes = field(init=False)
     sms: SmsGateway = field(init=False)

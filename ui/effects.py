@@ -8,6 +8,10 @@ blocks, and answers the session with the next event.
   back as Session.confirm_finished. This is the one crossing from ui/ into the core for a confirm,
   and the one back.
 - OfferStaffSignIn: staff mode checks the card put on a reader mid-session.
+- SendCode, CheckCode, FetchAccount: the platform's member calls (services.member) on the worker;
+  answered with Session.code_sent / signed_in / account_loaded, a refusal the platform stated with
+  Session.sign_in_refused, anything else (no answer, garbage) with sign_in_unavailable.
+- AuditMember: a line in the audit log (on the worker: it fsyncs), when the kiosk has one.
 
 Results that come back after the member has gone (the window's generation moved on) are dropped.
 """
@@ -15,10 +19,20 @@ Results that come back after the member has gone (the window's generation moved 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from kiosk.core.effects import Effect, OfferStaffSignIn, ReadCard, SaveInstruction
+from kiosk.core.effects import (
+    AuditMember,
+    CheckCode,
+    Effect,
+    FetchAccount,
+    OfferStaffSignIn,
+    ReadCard,
+    SaveInstruction,
+    SendCode,
+)
 from kiosk.core.session import Session
 from kiosk.core.texts import SAVE_FAILED
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
@@ -63,6 +77,76 @@ class SessionEffects:
             panel = self.host.staff_panel
             if panel is not None:
                 panel.card_inserted_mid_session(effect.reader)  # a staff card while a member is busy
+        elif isinstance(effect, SendCode | CheckCode | FetchAccount):
+            self._member_call(effect)
+        elif isinstance(effect, AuditMember):
+            self._audit(effect)
+
+    # ------------------------------------------------------------ the member's sign-in
+    def _member_call(self, effect: SendCode | CheckCode | FetchAccount) -> None:
+        session, generation = self.host.session, self.host.generation
+        member = self.host.services.member if self.host.services.is_open() else None
+        if member is None:  # no platform in this kiosk, or its storage is not open yet
+            if isinstance(effect, FetchAccount):
+                session.account_failed()
+            else:
+                session.sign_in_unavailable()
+            return
+        call: Callable[[], object]
+        if isinstance(effect, SendCode):
+            call = partial(member.sms_start, effect.hkid)
+        elif isinstance(effect, CheckCode):
+            call = partial(member.sms_verify, effect.challenge_id, effect.code, effect.hkid)
+        else:
+            call = partial(member.account, effect.sign_in)
+        self.host.worker.submit(call, partial(self._member_answered, generation, effect),
+                                partial(self._member_failed, generation, effect))
+
+    def _member_answered(self, generation: int, effect: SendCode | CheckCode | FetchAccount, result: object) -> None:
+        from kiosk.domain.account import MemberAccount
+        from kiosk.domain.assurance import SignIn
+        from kiosk.ports.member import SmsChallenge
+
+        if generation != self.host.generation:
+            return  # the member has gone; their sign-in is not kept
+        session = self.host.session
+        if isinstance(effect, SendCode) and isinstance(result, SmsChallenge):
+            session.code_sent(result)
+        elif isinstance(effect, CheckCode) and isinstance(result, SignIn):
+            session.signed_in(result)
+        elif isinstance(effect, FetchAccount) and isinstance(result, MemberAccount):
+            session.account_loaded(result)
+        else:
+            self._member_failed(generation, effect, TypeError("unexpected answer"))
+
+    def _member_failed(self, generation: int, effect: SendCode | CheckCode | FetchAccount,
+                       error: BaseException) -> None:
+        from kiosk.ports.member import SignInRefused
+
+        if generation != self.host.generation:
+            return
+        session = self.host.session
+        log.info("member call %s: %s", type(effect).__name__, getattr(error, "code", type(error).__name__))
+        if isinstance(effect, FetchAccount):
+            session.account_failed()
+        elif isinstance(error, SignInRefused):
+            session.sign_in_refused(error.code, (error.message_zh, error.message_en), error.tries_left,
+                                    error.retry_after)
+        else:
+            session.sign_in_unavailable()
+
+    def _audit(self, effect: AuditMember) -> None:
+        staff = self.host.services.staff if self.host.services.is_open() else None
+        if staff is None:
+            return  # a kiosk without staff mode keeps no audit log
+        audit, shop = staff.audit, staff.settings.shop_id
+        detail = dict(effect.detail)
+
+        def write() -> None:
+            audit.record(effect.event, role="member", actor="", shop=shop, outcome=effect.outcome, detail=detail)
+
+        self.host.worker.submit(write, lambda _: None,
+                                lambda e: log.error("audit entry %s not written: %s", effect.event, type(e).__name__))
 
     # ------------------------------------------------------------ cards
     def _read(self, effect: ReadCard) -> None:

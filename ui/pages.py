@@ -55,4 +55,16 @@ def build_page(screen: Screen, session: Session, services: KioskServicesLike, *,
         from ui.screens.registration_identity import RegistrationIdentityScreen
 
         return RegistrationIdentityScreen(session)
+    if screen is Screen.SIGN_IN:  # what moves money or changes details needs a sign-in
+        from ui.screens.sign_in import SignInScreen
+
+        sign_in = SignInScreen(session)
+        qr_demo = services.demo.qr_demo if services.demo is not None else None
+        if qr_demo is not None:
+            sign_in.set_demo_phone(qr_demo.phone_messages)
+        return sign_in
+    if screen is Screen.ACCOUNT:  # the signed-in member's own account
+        from ui.screens.account import AccountScreen
+
+        return AccountScreen(session)
     raise ValueError(f"no page for {screen}")

@@ -18,6 +18,7 @@ from kiosk.ports.status import KioskStatus
 if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery load after the first paint
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
+    from kiosk.ports.member import MemberPlatform
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.services import DemoControls
@@ -86,4 +87,9 @@ class KioskServicesLike(Protocol):
     @property
     def client(self) -> IamSmartClient | None:
         """The platform, for the iAM Smart hand-off."""
+        ...
+
+    @property
+    def member(self) -> MemberPlatform | None:
+        """The platform's member calls: the one-time code, the account, receipts (docs/sign-in.md)."""
         ...

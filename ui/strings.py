@@ -13,6 +13,38 @@ from collections.abc import Callable
 from kiosk.languages import choose
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # Signing in (ui/screens/sign_in.py): what needs it, the ways, the one-time code
+    "sign_in_title": ("請先登入", "Please sign in"),
+    "sign_in_why_account": ("登入後，你可查看自己的積金帳戶、基金及已遞交的指示。",
+                            "Sign in to see your own MPF accounts, funds and the instructions you gave."),
+    "sign_in_why_type": ("「{type}」須先登入：{reason}", "\u201c{type}\u201d needs you to sign in: {reason}"),
+    "sign_in_iamsmart": ("使用「智方便」", "Use iAM Smart"),
+    "sign_in_iamsmart_hint": ("在你的手機上確認，最快捷。", "Confirm on your phone: the quickest way."),
+    "sign_in_code": ("以短訊一次性密碼登入", "Get a one-time code by text message"),
+    "sign_in_code_hint": ("我們把 6 位數字密碼傳送到你在積金易登記的手提電話。",
+                          "We send a 6-digit code to the mobile number registered with eMPF."),
+    "sign_in_staff_hint": ("沒有「智方便」或手提電話不在身邊？請找職員協助。",
+                           "No iAM Smart, or no phone with you? Please ask the staff."),
+    "sign_in_sending": ("正在傳送一次性密碼…", "Sending the one-time code…"),
+    "sign_in_sent": ("一次性密碼已傳送到手提電話 {to}。請輸入短訊中的 6 位數字。",
+                     "A one-time code was sent to your mobile {to}. Type the 6 digits from the text message."),
+    "sign_in_code_label": ("一次性密碼", "One-time code"),
+    "sign_in_check": ("確認密碼", "Check the code"),
+    "sign_in_checking": ("正在核對…", "Checking…"),
+    "sign_in_resend": ("再傳送新密碼", "Send a new code"),
+    "sign_in_valid_for": ("密碼有效時間尚餘 {m}:{s:02d}", "The code is valid for {m}:{s:02d}"),
+    "sign_in_expired": ("密碼已過期，請再傳送新密碼。", "The code has expired. Send a new code."),
+    "sign_in_tries_left": ("尚餘 {n} 次機會。", "{n} tries left."),
+    "sign_in_demo_phone": ("示範手機收到的短訊：{text}", "Demo phone received: {text}"),
+    "menu_sign_in": ("登入", "Sign in"),
+    "menu_sign_in_summary": ("查看你的帳戶、基金及指示；提取、轉移、轉換基金及更改資料須先登入。",
+                             "See your accounts, funds and instructions. Withdrawals, transfers, fund "
+                             "switches and changes of details need a sign-in."),
+    "menu_account": ("我的帳戶", "My account"),
+    "menu_account_summary": ("你已登入：查看帳戶、基金及指示。",
+                             "You are signed in: your accounts, funds and instructions."),
+    "menu_needs_sign_in": ("須先登入", "Needs a sign-in"),
+    "review_sign_in": ("登入", "Sign in"),
     # QR codes: iAM Smart hand-off (ui/screens/iamsmart.py), the camera scan (ui/screens/scan.py)
     "iamsmart_use": ("使用「智方便」登入", "Sign in with iAM Smart"),
     "iamsmart_title": ("以「智方便」登入", "Sign in with iAM Smart"),

@@ -327,8 +327,9 @@ class Session:
     def signed_in(self, result: SignIn) -> None:
         self._apply(sign_in.signed_in(self.state, result))
 
-    def sign_in_refused(self, code: str, message: tuple[str, str], tries_left: int | None = None) -> None:
-        self._apply(sign_in.refused(self.state, code, message, tries_left))
+    def sign_in_refused(self, code: str, message: tuple[str, str], tries_left: int | None = None,
+                        retry_after_s: float | None = None) -> None:
+        self._apply(sign_in.refused(self.state, code, message, tries_left, retry_after_s))
 
     def sign_in_unavailable(self) -> None:
         self._apply(sign_in.unavailable(self.state))

@@ -106,6 +106,7 @@ SIGN_IN_MESSAGES: dict[str, tuple[str, str]] = {
     "ACCOUNT_FAILED": ("你已登入，但暫時未能取得你的帳戶資料。你仍可繼續遞交指示。",
                        "You are signed in, but your account could not be fetched just now. You can still "
                        "give your instruction."),
+    "LOCKED_FOR": ("約 {minutes} 分鐘後可再使用一次性密碼。", "Codes can be used again in about {minutes} minutes."),
     "SIGNED_IN_AS_OTHER": ("「智方便」確認的身份與你輸入的身份證號碼不同，未有登入。",
                            "iAM Smart confirmed someone other than the HKID number given: you are not signed in."),
 }

@@ -7,6 +7,7 @@
   /dev/ttyACM0 (EMPF_KIOSK_QR_SERIAL is set for the kiosk started after this); `serial_send()`
   writes a code into the master side as a scanner would.
 - The iAM Smart phone is the simulator's admin call: `iamsmart_phone(qr, outcome)`.
+- The phone's text messages (one-time codes) are the simulator's SMS gateway: `phone_messages(sent_to)`.
 Everything here talks only to the simulator on loopback and uses fictional data.
 """
 
@@ -84,6 +85,19 @@ class QrDemo:
             log.warning("demo phone: %s", type(e).__name__)
             return False
         return r.status_code == 200
+
+    def phone_messages(self, sent_to: str) -> list[str]:
+        """The texts the simulated phone received at the mobile the platform showed masked as
+        `sent_to` (e.g. ****4567), newest last (blocking HTTP; the demo's fictional members only)."""
+        try:
+            r = self._http.get(f"{self.platform_url}/admin/sms", timeout=5)
+            messages = r.json().get("messages", []) if r.status_code == 200 else []
+        except (requests.RequestException, ValueError) as e:
+            log.warning("demo phone: %s", type(e).__name__)
+            return []
+        tail = sent_to.lstrip("*")
+        return [str(m.get("text", "")) for m in messages
+                if isinstance(m, dict) and tail and str(m.get("to", "")).endswith(tail)]
 
     def serial_send(self, text: str) -> bool:
         """The serial scanner reads `text`: written to the pseudo-terminal with a CR, as scanners end codes."""

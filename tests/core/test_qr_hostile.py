@@ -122,7 +122,7 @@ def test_recheck_for_confirm(signer: Signer) -> None:
 def test_a_code_that_expires_on_the_review_screen_is_refused_at_confirm_and_not_queued(
         qtbot: Any, tmp_path: Path) -> None:
     from kiosk.ports import QrRead, QrSourceKind
-    from tests.support.ui import open_window, type_hkid_and_continue
+    from tests.support.ui import open_window, sign_in_with_code, type_hkid_and_continue
     from tests.ui.test_qr_ui import qr_services
 
     signer = Signer()
@@ -134,6 +134,7 @@ def test_a_code_that_expires_on_the_review_screen_is_refused_at_confirm_and_not_
     with open_window(qtbot, services) as w:
         w.attract.start_button.click()
         type_hkid_and_continue(w)
+        sign_in_with_code(w, qtbot)  # a change of particulars needs it
         services.qr_devices.hub.qr_read(QrRead(code.encode(), "QRCode", QrSourceKind.SERIAL, at=time.monotonic()))  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.REVIEW, timeout=10_000)
         clock[0] += 121  # the member reads the review screen for two minutes

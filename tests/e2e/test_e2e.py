@@ -17,6 +17,7 @@ from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.services import KioskServices
+from tests.support.sign_in import sign_in_on_kiosk
 from tests.support.ui import finish_form, type_into, visible_texts
 from ui.app import build_main_window
 from ui.main_window import MainWindow
@@ -52,8 +53,12 @@ def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
     w.close()
 
 
-def fill_and_confirm(window: MainWindow, qtbot: QtBot, mobile: str = "91234567") -> str:
+def fill_and_confirm(window: MainWindow, qtbot: QtBot, sim: Any, mobile: str = "91234567") -> str:
+    """A change of particulars: the member signs in with a code sent to their mobile, then fills it in."""
     window.menu.buttons["CHANGE_PARTICULARS"].click()
+    if not window.session.state.signed_in:
+        sign_in_on_kiosk(window, qtbot, sim)
+    assert window.session.state.screen is Screen.FORM
     window.form.editors["changes"].choice_buttons["mobile"].click()  # one decision: what to change
     window.form.next_button.click()
     type_into(window, "mobile", mobile)
@@ -76,7 +81,7 @@ def test_card_to_platform_acknowledgement(window: MainWindow, qtbot: QtBot, serv
     shown = " ".join(visible_texts(window))
     assert "A12****(*)" in shown and "A123456" not in shown  # identity shown, masked
 
-    ref = fill_and_confirm(window, qtbot)
+    ref = fill_and_confirm(window, qtbot, platform_sim)
     row = services.outbox.get(ref)
     assert row is not None  # on disk before the receipt was shown
 
@@ -87,6 +92,7 @@ def test_card_to_platform_acknowledgement(window: MainWindow, qtbot: QtBot, serv
     assert held[0]["kiosk_ref"] == ref
     assert held[0]["payload"]["member"]["hkid"] == "A123456(3)"
     assert held[0]["payload"]["values"] == {"mobile": "91234567"}
+    assert "sign_in" not in held[0]["payload"]  # checked at delivery, then dropped by the platform
     # ...and the kiosk shows it accepted on the receipt screen.
     qtbot.waitUntil(lambda: "已送達" in window.receipt.delivery.text() or
                     "received" in window.receipt.delivery.text().lower(), timeout=5000)
@@ -94,10 +100,12 @@ def test_card_to_platform_acknowledgement(window: MainWindow, qtbot: QtBot, serv
 
 def test_platform_down_at_confirm_then_back(window: MainWindow, qtbot: QtBot, services: KioskServices,
                                             virtual_card: Any, platform_sim: Any) -> None:
-    platform_sim.stop()
     virtual_card()
     qtbot.waitUntil(lambda: window.session.state.screen is Screen.MENU, timeout=10_000)
-    ref = fill_and_confirm(window, qtbot, mobile="98765432")
+    window.menu.buttons["CHANGE_PARTICULARS"].click()
+    sign_in_on_kiosk(window, qtbot, platform_sim)  # signed in while the platform answers...
+    platform_sim.stop()  # ...then it goes down before the member confirms
+    ref = fill_and_confirm(window, qtbot, platform_sim, mobile="98765432")
     assert services.outbox.get(ref)["state"] in ("queued", "sending")  # type: ignore[index]
     qtbot.waitUntil(lambda: services.status().online is False, timeout=10_000)
     platform_sim.start()

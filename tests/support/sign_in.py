@@ -69,3 +69,29 @@ def instruction(type_code: str, hkid: str = DEMO_HKID, sign_in: SignIn | None = 
     now = dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
     return OutboxItem(row_id=1, kiosk_ref=new_kiosk_ref(now.date()), idempotency_key=str(uuid.uuid4()),
                       type=type_code, member_key="m" * 32, payload=payload, queued_at=now.isoformat())
+
+
+def sign_in_on_kiosk(window: Any, qtbot: Any, sim: SimProcess, mobile: str = DEMO_MOBILE,
+                     code: str | None = None) -> None:
+    """On the kiosk's sign-in screen (an instruction that needs it was chosen): "Get a one-time
+    code", read it from the simulated phone, type it on the number pad, check it. `code` types a
+    given code instead (a wrong one); then the caller checks what the screen says."""
+    from kiosk.core.state import Screen, SignInPhase
+
+    assert window.session.state.screen is Screen.SIGN_IN
+    page = window.page(Screen.SIGN_IN)
+    before = len(sms_inbox(sim, mobile))
+    if window.session.state.signing_in.phase is not SignInPhase.CODE:
+        page.code_button.click()
+    qtbot.waitUntil(lambda: window.session.state.signing_in is not None
+                    and window.session.state.signing_in.phase is SignInPhase.CODE, timeout=10_000)
+    if code is None:
+        qtbot.waitUntil(lambda: len(sms_inbox(sim, mobile)) > before, timeout=10_000)
+    page.entry.clear()
+    page.pad.press(code or last_code(sim, mobile))
+    page.check_button.click()
+    if code is None:
+        qtbot.waitUntil(lambda: window.session.state.signed_in, timeout=10_000)
+    else:
+        qtbot.waitUntil(lambda: window.session.state.signing_in is None
+                        or window.session.state.signing_in.phase is not SignInPhase.CHECKING, timeout=10_000)

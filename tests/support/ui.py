@@ -45,6 +45,33 @@ def open_window(qtbot: QtBot, services: FakeServices, clock: FakeClock | None = 
         window.close()
 
 
+def sign_in_with_code(window: MainWindow, qtbot: QtBot) -> None:
+    """Sign the identified member in on screen with a one-time code (the fake platform's, as its
+    phone shows it): from the sign-in screen if an instruction asked for it (its form opens), else
+    through the menu's "Sign in" and back to the menu."""
+    from devtools.fake_member import FakeMemberPlatform
+    from kiosk.core.state import SignInPhase
+
+    member = window.services.member
+    assert isinstance(member, FakeMemberPlatform)
+    from_menu = window.session.state.screen is not Screen.SIGN_IN
+    if from_menu:
+        assert window.session.state.screen is Screen.MENU
+        window.menu.account_button.click()
+    page = window.page(Screen.SIGN_IN)
+    assert window.stack.currentWidget() is page
+    page.code_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.session.state.signing_in is not None
+                    and window.session.state.signing_in.phase is SignInPhase.CODE, timeout=10_000)
+    page.pad.press(member.code)  # type: ignore[attr-defined]
+    page.check_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.session.state.signed_in, timeout=10_000)
+    if from_menu:
+        assert window.session.state.screen is Screen.ACCOUNT
+        window.page(Screen.ACCOUNT).back_button.click()
+        assert window.session.state.screen is Screen.MENU
+
+
 def line_edit_texts(root: QWidget) -> list[str]:
     return [e.text() for e in root.findChildren(QLineEdit)]
 
@@ -69,11 +96,12 @@ CP_ITEMS = ("mobile", "email", "address", "language")
 
 
 def to_form(window: MainWindow, qtbot: QtBot, items: tuple[str, ...] = CP_ITEMS) -> None:
-    """Identify, choose a change of particulars, tick `items` and go to the first one's step."""
+    """Identify, choose a change of particulars, sign in, tick `items` and go to the first one's step."""
     window.attract.start_button.click()
     type_hkid_and_continue(window)
     assert window.session.state.screen is Screen.MENU
     window.menu.buttons["CHANGE_PARTICULARS"].click()
+    sign_in_with_code(window, qtbot)
     assert window.session.state.screen is Screen.FORM
     for item in items:
         window.form.editors["changes"].choice_buttons[item].click()

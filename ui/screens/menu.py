@@ -60,6 +60,9 @@ class MenuScreen(ScreenBase):
         self.scan_button.clicked.connect(self.session.scan_requested)
         self.employer_button = MenuButton()
         self.employer_button.clicked.connect(lambda: self._show_employer(True))
+        # Sign in, or (signed in) the member's own account: first, where the eye lands.
+        self.account_button = MenuButton()
+        self.account_button.clicked.connect(self.session.account_requested)
         self.items_host = QWidget()
         self.items = QGridLayout(self.items_host)
         self.items.setContentsMargins(0, 0, 12, 0)
@@ -99,7 +102,13 @@ class MenuScreen(ScreenBase):
             if code == REGISTRATION and not may_register(state.identity):
                 # Said before the tap: a typed or merely read HKID needs iAM Smart or staff to register.
                 summary += "\n" + tr("reg_id_menu_hint", lang)
+            elif self.session.needs_sign_in(code):
+                summary += "\n" + tr("menu_needs_sign_in", lang)  # said before the tap, as registration's
             b.set_texts(t.title(lang), summary)
+        if state.signed_in:
+            self.account_button.set_texts(tr("menu_account", lang), tr("menu_account_summary", lang))
+        else:
+            self.account_button.set_texts(tr("menu_sign_in", lang), tr("menu_sign_in_summary", lang))
         self.scan_button.set_texts(tr("scan_open", lang), tr("scan_open_summary", lang))
         self.employer_button.set_texts(tr("employer_menu", lang), tr("employer_menu_summary", lang))
         offered = {*MEMBER_FORMS, *EMPLOYER_FORMS}
@@ -110,7 +119,8 @@ class MenuScreen(ScreenBase):
     def _shown_buttons(self) -> list[QPushButton]:
         if self._employer:
             return [self.buttons[c] for c in EMPLOYER_FORMS]
-        return [*(self.buttons[c] for c in MEMBER_FORMS), self.scan_button, self.employer_button]
+        return [self.account_button, *(self.buttons[c] for c in MEMBER_FORMS), self.scan_button,
+                self.employer_button]
 
     def _lay_out(self) -> None:
         while self.items.count():

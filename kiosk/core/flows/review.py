@@ -34,8 +34,9 @@ def confirm_started(state: SessionState) -> Transition:
     assert state.instruction_type is not None
     refused = sign_in.refusal(state, state.instruction_type)
     if refused is not None:  # never queued below its assurance level (kiosk/domain/assurance.py)
-        return Transition(replace(state, errors=[refused], notice=(refused.message_zh, refused.message_en)),
-                          activity=True)
+        if refused.code == "SIGN_IN_REQUIRED":  # e.g. a prepared code scanned: sign in, then back here
+            return sign_in.requested(state)
+        return Transition(replace(state, errors=[refused], notice=(refused.message_zh, refused.message_en)))
     from kiosk.core.confirm import ConfirmRequest
 
     item = instruction(state)

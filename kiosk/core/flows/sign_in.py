@@ -132,13 +132,18 @@ def _continue(state: SessionState, view: SignInView) -> SessionState:
     return quiet(state, signing_in=None, screen=Screen.ACCOUNT)
 
 
-def refused(state: SessionState, code: str, message: tuple[str, str], tries_left: int | None = None) -> Transition:
+def refused(state: SessionState, code: str, message: tuple[str, str], tries_left: int | None = None,
+            retry_after_s: float | None = None) -> Transition:
     """The platform said no: a wrong or expired code, codes locked, no mobile number held."""
     view = _view(state)
     if view is None:
         return stay(state)
     if code == "OTP_LOCKED":
         phase, event = SignInPhase.LOCKED, AuditEvent.MEMBER_CODES_LOCKED
+        if retry_after_s is not None and retry_after_s > 0:  # say for how long, in whole minutes
+            zh, en = SIGN_IN_MESSAGES["LOCKED_FOR"]
+            minutes = max(1, round(retry_after_s / 60))
+            message = (f"{message[0]}{zh.format(minutes=minutes)}", f"{message[1]} {en.format(minutes=minutes)}")
     elif code in ("MEMBER_NO_MOBILE", "NOT_REGISTERED"):
         phase, event = SignInPhase.NO_MOBILE, AuditEvent.MEMBER_SIGN_IN_REFUSED
     elif view.phase is SignInPhase.CHECKING and code in ("OTP_WRONG",):

@@ -16,12 +16,9 @@ from kiosk.domain.account import InstructionStatus, MemberAccount
 from kiosk.domain.assurance import SignIn, SignInMethod
 from kiosk.ports import PlatformError
 from kiosk.ports.member import SignInRefused, SmsChallenge
+from platform_sim.member_errors import MESSAGES  # the platform's own wording
 
-WRONG = ("一次性密碼不正確。", "The one-time code is not correct.")
-LOCKED = ("輸入錯誤次數太多，一次性密碼已暫停使用 15 分鐘。請使用「智方便」或找職員協助。",
-          "Too many wrong codes: one-time codes are locked for 15 minutes. Use iAM Smart, or ask staff.")
-NO_MOBILE = ("平台沒有你的手提電話號碼，請使用「智方便」或找職員協助。",
-             "The platform holds no mobile number for you. Use iAM Smart, or ask staff.")
+WRONG, LOCKED, NO_MOBILE = MESSAGES["OTP_WRONG"], MESSAGES["OTP_LOCKED"], MESSAGES["MEMBER_NO_MOBILE"]
 
 
 @dataclass
@@ -82,7 +79,7 @@ class FakeMemberPlatform:
 
     def receipt_status(self, kiosk_ref: str) -> InstructionStatus:
         self._reach()
-        raise SignInRefused("unknown", "RECEIPT_UNKNOWN", "找不到此收據編號。", "No instruction has this reference.")
+        raise SignInRefused("unknown", "RECEIPT_UNKNOWN", *MESSAGES["RECEIPT_UNKNOWN"])
 
     def receipt_details(self, kiosk_ref: str, sign_in: SignIn) -> InstructionStatus:
         return self.receipt_status(kiosk_ref)

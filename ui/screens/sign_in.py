@@ -71,8 +71,8 @@ class SignInScreen(ScreenBase):
         col = QVBoxLayout(body)
         col.setContentsMargins(0, 0, 12, 0)
         col.setSpacing(SPACING)
-        self.why = label(name="fieldLabel")
-        col.addWidget(self.why)
+        # Why, under the ways to sign in: at 200% text the buttons come first into sight.
+        self.why = label(name="muted")
         self.notice = MessageBox("error")  # a wrong code, codes locked, no mobile, no platform
 
         # The choice: two big buttons, side by side where they fit.
@@ -111,7 +111,8 @@ class SignInScreen(ScreenBase):
             code_col.addWidget(w)
         self.waiting = label(name="fieldLabel")  # sending / checking
 
-        parts: tuple[QWidget, ...] = (self.notice, self.choices_host, self.staff_hint, self.waiting, self.code_host)
+        parts: tuple[QWidget, ...] = (self.notice, self.choices_host, self.waiting, self.code_host, self.staff_hint,
+                                      self.why)
         for part in parts:
             col.addWidget(part)
         col.addStretch(1)

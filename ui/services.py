@@ -18,6 +18,7 @@ from kiosk.ports.status import KioskStatus
 if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery load after the first paint
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
+    from kiosk.printing import PrinterService
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.services import DemoControls
@@ -86,4 +87,10 @@ class KioskServicesLike(Protocol):
     @property
     def client(self) -> IamSmartClient | None:
         """The platform, for the iAM Smart hand-off."""
+        ...
+
+    @property
+    def printer(self) -> PrinterService | None:
+        """The receipt printer (kiosk/printing.py); None when none is configured. It blocks (the
+        receipt screen calls it on a worker)."""
         ...

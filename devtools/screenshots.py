@@ -28,8 +28,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from devtools.fakes import FakeCardReader, FakeClock, FakeServices, card_error
 from devtools import printer_screenshots
+from devtools.fakes import FakeCardReader, FakeClock, FakeServices, card_error
 from devtools.form_driver import open_form, walk_form
 from devtools.shots import (
     LANGS,

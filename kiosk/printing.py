@@ -19,10 +19,8 @@ import re
 import threading
 from collections.abc import Callable
 
-from kiosk.domain import ValidationError
 from kiosk.ports import Receipt
 from kiosk.ports.printer import Failed, PrinterState, PrintResult, ReceiptPrinter
-from kiosk.receipt_slip import slip_for
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +40,8 @@ def check_printer_setting(raw: str) -> str:
         return NONE
     if text == VIRTUAL or _SERIAL.match(text) or _USB.match(text):
         return text
+    from kiosk.domain import ValidationError  # the form model: not before the first paint
+
     raise ValidationError("SETTING_PRINTER",
                           "打印機設定只可為 none、virtual、serial:/dev/裝置 或 usb:廠商編號:產品編號。",
                           "The printer must be none, virtual, serial:/dev/DEVICE or usb:VID:PID (hexadecimal).",
@@ -67,6 +67,8 @@ class PrinterService:
     def print_receipt(self, receipt: Receipt, lang: str, *, instruction: tuple[str, str] | None = None,
                       instruction_type: str | None = None, masked_hkid: str = "") -> PrintResult:
         """Lay the slip out and print it; blocks (call it off the UI thread)."""
+        from kiosk.receipt_slip import slip_for
+
         try:
             slip = slip_for(receipt, lang, instruction=instruction, instruction_type=instruction_type,
                             masked_hkid=masked_hkid)

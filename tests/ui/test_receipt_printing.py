@@ -39,6 +39,10 @@ def _service(virtual: VirtualPrinter, auto_print: bool = False) -> PrinterServic
                           auto_print=auto_print)
 
 
+def _screen(w: MainWindow) -> Screen:
+    return w.session.state.screen  # read afresh (a narrowed attribute would not be, for mypy)
+
+
 def _to_receipt(w: MainWindow, qtbot: QtBot) -> None:
     to_form(w, qtbot, items=("mobile",))
     type_into(w, "mobile", "91234567")
@@ -69,7 +73,7 @@ def test_print_button_prints_the_receipt_and_the_screen_then_closes_on_time(
             # Printed: the receipt closes on its timer as before.
             clock.advance(config.receipt_timeout_s + 1)
             w.tick()
-            assert w.session.state.screen is Screen.ATTRACT
+            assert _screen(w) is Screen.ATTRACT
     finally:
         printer.close()
 
@@ -98,7 +102,7 @@ def test_a_failed_printout_is_said_and_the_receipt_stays(qtbot: QtBot, tmp_path:
             clock.advance(services.config.receipt_timeout_s)
             w.session.touch()  # the member is still there (the idle wipe is another matter)
             w.tick()
-        assert w.session.state.screen is Screen.RECEIPT and screen.reference.text()
+        assert _screen(w) is Screen.RECEIPT and screen.reference.text()
         assert virtual.pages == []
         # The printer is back: printing again works, and then the receipt closes on its timer.
         virtual.mode = Mode.READY
@@ -108,14 +112,14 @@ def test_a_failed_printout_is_said_and_the_receipt_stays(qtbot: QtBot, tmp_path:
         assert virtual.wait_for_pages(1)
         clock.advance(services.config.receipt_timeout_s + 1)
         w.tick()
-        assert w.session.state.screen is Screen.ATTRACT
+        assert _screen(w) is Screen.ATTRACT
         # Done always ends the visit: another failed printout, then Done.
         virtual.mode = mode
         _to_receipt(w, qtbot)
         w.receipt.print_button.click()
         qtbot.waitUntil(lambda: w.receipt.print_status.text().startswith(zh), timeout=WAIT_MS)  # a new member
         w.receipt.done_button.click()
-        assert w.session.state.screen is Screen.ATTRACT
+        assert _screen(w) is Screen.ATTRACT
 
 
 def test_automatic_printing_and_no_button_without_a_printer(qtbot: QtBot, tmp_path: Path,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with th
     from kiosk.domain.mrz import MrzKey
     from kiosk.ports import IamSmartClient
     from kiosk.ports.member import MemberPlatform
+    from kiosk.printing import PrinterService
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.services import DemoControls
@@ -121,6 +122,7 @@ class FakeServices:
     qr_devices: QrDevices | None = None
     client: IamSmartClient | None = None
     member: MemberPlatform | None = field(default_factory=lambda: _fake_member())  # the simulator's members
+    printer: PrinterService | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

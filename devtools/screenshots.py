@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from devtools import printer_screenshots
 from devtools.fakes import FakeCardReader, FakeClock, FakeServices, card_error
 from devtools.form_driver import open_form, walk_form
 from devtools.shots import (
@@ -136,6 +137,8 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
             window.review.confirm_button.click()
             wait_for(lambda: s.state.screen is Screen.RECEIPT)
             shot("receipt")
+            if shot.wanted("receipt-paper-out"):
+                printer_screenshots.receipt_paper_out(window, shot, wait_for)
 
     _identified(window, lang, mode)
     s.choose("CHANGE_PARTICULARS")
@@ -146,9 +149,9 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     window.tick()
 
 
-def member_services(_tmp: Path) -> FakeServices:
+def member_services(tmp: Path) -> FakeServices:
     return FakeServices(config=KioskConfig(idle_timeout_s=120, idle_warning_s=30, receipt_timeout_s=60),
-                        online=False, already_waiting=2)
+                        online=False, already_waiting=2, printer=printer_screenshots.paper_out_printer(tmp))
 
 
 def member_screen_names() -> list[str]:
@@ -162,7 +165,7 @@ def member_screen_names() -> list[str]:
         steps = active_steps(get_type(code), values, FormContext(now=TODAY))
         names.extend(f"form-{code}-{i:02d}-{st.name}" for i, st in enumerate(steps, start=1))
         names.append(f"review-{code}")
-    names.extend(("receipt", "idle-warning"))
+    names.extend(("receipt", *printer_screenshots.SCREENS, "idle-warning"))
     return names
 
 

@@ -20,6 +20,7 @@ from kiosk.services import KioskServices, OpenedParts
 if TYPE_CHECKING:
     from kiosk.doctor import DoctorInputs
     from kiosk.ports.staff import StaffAuthenticator
+    from kiosk.printing import PrinterService
     from kiosk.update.installer import SlotInstaller
     from offline_cache.audit import FileAuditLog
     from offline_cache.keystore import FileKeystore
@@ -124,10 +125,33 @@ def open_parts(services: KioskServices) -> OpenedParts:
     raise AssertionError("unreachable")  # ExitStack does not swallow exceptions
 
 
+def receipt_printer(config: KioskConfig) -> PrinterService | None:
+    """The receipt printer the `printer` setting names (kiosk/printing.py), built on first use; None
+    for `none`. `virtual` starts the virtual printer, its pages in the data folder."""
+    from kiosk.printing import NONE, PRINTED_DIR, VIRTUAL, Built, PrinterService, check_printer_setting
+
+    setting = check_printer_setting(config.printer)
+    if setting == NONE:
+        return None
+
+    def build() -> Built:
+        from drivers.printer.escpos_printer import EscposReceiptPrinter, SerialLink, printer_from_spec
+
+        if setting == VIRTUAL:
+            from drivers.printer.virtual import VirtualPrinter
+
+            virtual = VirtualPrinter(config.data_dir / PRINTED_DIR).start()
+            return EscposReceiptPrinter(SerialLink(virtual.path)), virtual.stop
+        return printer_from_spec(setting), None
+    return PrinterService(setting, build, auto_print=config.receipt_auto_print)
+
+
 def build_services(config: KioskConfig, cards: CardReader | None = None, *,
                    open_now: bool = True) -> KioskServices:
     """The kiosk's services; `open_now=False` leaves the opening to the UI, after its first paint."""
-    return KioskServices(config, open_parts, default_card_reader, cards=cards, open_now=open_now)
+    services = KioskServices(config, open_parts, default_card_reader, cards=cards, open_now=open_now)
+    services.printer = receipt_printer(config)  # the receipt printer, when one is configured
+    return services
 
 
 def build_services_without_reader(config: KioskConfig) -> KioskServices:
@@ -185,7 +209,8 @@ def doctor_inputs(config: KioskConfig) -> DoctorInputs:
         enrolled=lambda: keystore.device_credentials() is not None,
         queue=lambda: read_only_overview(config.db_path), database_check=lambda: quick_check(config.db_path),
         audit_verify=lambda: _verify(audit), settings_problem=store.problem, update_status=installer.status,
-        device_probes=[doctor.scanner_probe(lambda: []), doctor.camera_probe()])
+        device_probes=[doctor.scanner_probe(lambda: []), doctor.camera_probe(),
+                       doctor.printer_probe(config.printer, lambda: receipt_printer(config))])
 
 
 def run_kiosk(config: KioskConfig, *, windowed: bool = False, size: tuple[int, int] | None = None,

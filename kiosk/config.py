@@ -11,6 +11,7 @@ DEFAULT_PLATFORM_URL = "http://127.0.0.1:8765"
 ENV_PLATFORM_URL = "EMPF_KIOSK_PLATFORM_URL"
 ENV_DATA_DIR = "EMPF_KIOSK_DATA_DIR"
 ENV_METRICS_DIR = "EMPF_KIOSK_METRICS_DIR"
+ENV_PRINTER = "EMPF_KIOSK_PRINTER"
 
 
 def default_data_dir() -> Path:
@@ -45,6 +46,10 @@ class KioskConfig:
     # node-exporter's textfile folder for the Prometheus metrics; None: no metrics file.
     metrics_dir: Path | None = None
     default_lang: str = "zh_HK"
+    # The receipt printer (kiosk/printing.py): none | virtual | serial:/dev/ttyX[@BAUD] | usb:VID:PID;
+    # with receipt_auto_print the receipt is printed as the receipt screen opens.
+    printer: str = "none"
+    receipt_auto_print: bool = False
 
     @property
     def db_path(self) -> Path:
@@ -78,4 +83,7 @@ def load(platform_url: str | None = None, data_dir: str | Path | None = None, **
         cfg = replace(cfg, metrics_dir=Path(metrics).expanduser())
     if ddir:
         cfg = replace(cfg, data_dir=Path(ddir).expanduser().resolve())
+    printer = os.environ.get(ENV_PRINTER)
+    if printer:
+        cfg = replace(cfg, printer=printer.strip())
     return cfg.with_overrides(**overrides)

@@ -58,7 +58,9 @@ class DemoEnvironment:
     def start(self) -> KioskConfig:
         self._ensure_pcscd()
         self._ensure_simulator()
-        cfg = self.config.with_overrides(platform_url=self.url)
+        # The virtual printer (pages in the data folder's printed-receipts/) unless a real one is set.
+        printer = "virtual" if self.config.printer == "none" else None
+        cfg = self.config.with_overrides(platform_url=self.url, printer=printer)
         self._ensure_enrolled(cfg)
         self._prepare_card()
         self._prepare_qr(cfg)

@@ -25,11 +25,14 @@ from enum import Enum
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as dist_version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.languages import choose
 from kiosk.ports import OutboxState
 from kiosk.ports.staff_queue import StateSummary
+
+if TYPE_CHECKING:
+    from kiosk.printing import PrinterService
 
 UNSYNCED = tuple(s.value for s in OutboxState if s.unsynced)
 
@@ -419,3 +422,34 @@ def quick_health(*, readers: Callable[[], list[str]], online: bool | None, queue
     items.append(HealthItem("queue", Status.WARN if rejected else Status.PASS,
                             f"{waiting} waiting, {rejected} rejected", f"{waiting} 項等待傳送，{rejected} 項被拒絕"))
     return items
+
+
+_PRINTER_STATES = {  # kiosk.ports.printer.PrinterState value -> (status, 中文, English)
+    "ready": (Status.PASS, "就緒", "ready"),
+    "paper_low": (Status.WARN, "紙卷將用完：請更換", "paper low: change the roll"),
+    "paper_out": (Status.FAIL, "沒有紙：請放入紙卷", "out of paper: load a roll"),
+    "cover_open": (Status.FAIL, "機蓋未關上", "cover open"),
+    "offline": (Status.FAIL, "沒有回應（電源、接線、裝置路徑？）", "no answer (power, cable, device path?)"),
+}
+
+
+def printer_probe(setting: str, printer: Callable[[], PrinterService | None]) -> Callable[[], Check]:
+    """The receipt printer (`printer` setting): its state by a status query (DLE EOT), which does
+    not disturb a kiosk printing beside it. The virtual printer is not probed: it lives in the kiosk."""
+    def receipt_printer() -> Check:
+        if setting in ("", "none"):
+            return _check("receipt_printer", Status.INFO, "未設定收據打印機", "no receipt printer configured")
+        if setting == "virtual":
+            return _check("receipt_printer", Status.INFO, "虛擬打印機（示範及測試）：收據存於資料夾 printed-receipts/",
+                          "virtual printer (demo and tests): pages in the data folder's printed-receipts/")
+        service = printer()
+        if service is None:
+            return _check("receipt_printer", Status.INFO, "未設定收據打印機", "no receipt printer configured")
+        try:
+            state = str(service.status().value)
+            where = service.describe()
+        finally:
+            service.close()
+        status, zh, en = _PRINTER_STATES.get(state, (Status.FAIL, state, state))
+        return _check("receipt_printer", status, f"{where}：{zh}", f"{where}: {en}", {"state": state})
+    return receipt_printer

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kiosk.domain import Instruction
     from kiosk.modes.dashboard import StaffOperations
     from kiosk.ports.member import MemberPlatform
+    from kiosk.printing import PrinterService
     from kiosk.qr.demo import QrDemo
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
@@ -113,6 +114,7 @@ class KioskServices:
         self._config_cache = config.data_dir / "platform-config.json"
         self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
         self.demo: DemoControls | None = None  # `kiosk run --demo` only (kiosk/demo.py)
+        self.printer: PrinterService | None = None  # the receipt printer, set by the composition root
         # The scheme's funds from the platform: no source yet (the form uses kiosk.domain.funds' defaults).
         self.funds: Callable[[], list[Any]] | None = None
         if open_now:
@@ -250,6 +252,8 @@ class KioskServices:
         opener = self._opener
         if opener is not None:
             opener.join(OPEN_WAIT_S)  # never close storage under an opening still in progress
+        if self.printer is not None:
+            self.printer.close()
         with self._cards_lock:
             cards = self._cards
         if cards is not None:

@@ -38,6 +38,8 @@ class KioskSettings:
     update_url: str = ""  # where `kiosk update` looks when no source is given
     # The release ring this kiosk follows: a pilot shop takes a release before the rest of the fleet.
     update_channel: str = "stable"
+    printer: str = ""  # empty: the configuration's (kiosk/printing.py lists the values)
+    receipt_auto_print: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -139,6 +141,24 @@ def _channel(raw: str) -> str:
     return text
 
 
+def _printer(raw: str) -> str:
+    from kiosk.printing import NONE, check_printer_setting
+
+    value = check_printer_setting(raw)
+    return "" if value == NONE and not raw.strip() else value
+
+
+def _yes_no(name: str) -> Callable[[str], bool]:
+    def parse(raw: str) -> bool:
+        text = raw.strip().lower()
+        if text in ("yes", "true", "1", "on"):
+            return True
+        if text in ("no", "false", "0", "off", ""):
+            return False
+        raise _refuse(name, "SETTING_YES_NO", "請輸入 yes 或 no。", "Enter yes or no.")
+    return parse
+
+
 def _language(raw: str) -> str:
     text = raw.strip()
     if text not in LANGUAGES:
@@ -163,6 +183,9 @@ SPECS: dict[str, SettingSpec] = {s.name: s for s in (
     SettingSpec("default_lang", "預設語言", "Default language", _language),
     SettingSpec("update_url", "更新伺服器網址", "Update server address", _url("update_url", True)),
     SettingSpec("update_channel", "更新頻道", "Update channel", _channel),
+    SettingSpec("printer", "收據打印機", "Receipt printer", _printer, restart=True),
+    SettingSpec("receipt_auto_print", "自動列印收據", "Print the receipt automatically",
+                _yes_no("receipt_auto_print"), restart=True),
 )}
 
 
@@ -256,6 +279,10 @@ def apply(config: KioskConfig, settings: KioskSettings, *, platform_url_explicit
         changes["default_lang"] = settings.default_lang
     if settings.device_name:
         changes["device_name"] = settings.device_name
+    if settings.printer:
+        changes["printer"] = settings.printer
+    if settings.receipt_auto_print:
+        changes["receipt_auto_print"] = True
     if settings.platform_url and not platform_url_explicit:
         changes["platform_url"] = settings.platform_url
     return config.with_overrides(**changes)

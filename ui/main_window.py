@@ -32,6 +32,7 @@ from ui.widgets import Header, StatusStrip
 # per event-loop turn (MainWindow.warm_up), or on demand if a member gets there first.
 if TYPE_CHECKING:
     from ui.qr_controller import QrController
+    from ui.receipt_printing import ReceiptPrinting
     from ui.screens.form import FormScreen
     from ui.screens.iamsmart import IamSmartScreen
     from ui.screens.identify import IdentifyScreen
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._seen_visit: int | None = None  # SessionState.visit last drawn: another member when it changes
         self._shown: Screen | None = None
         self._receipt_since: float | None = None
+        self._receipt_printing: ReceiptPrinting | None = None
 
         self.setWindowTitle("eMPF kiosk")
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -146,6 +148,16 @@ class MainWindow(QMainWindow):
     @property
     def receipt(self) -> ReceiptScreen:
         return cast("ReceiptScreen", self.page(Screen.RECEIPT))
+
+    @property
+    def receipt_printing(self) -> ReceiptPrinting:
+        """The receipt's printout (ui/receipt_printing.py): the receipt stays while it prints or failed."""
+        if self._receipt_printing is None:
+            from ui.receipt_printing import ReceiptPrinting
+
+            self._receipt_printing = ReceiptPrinting(self.receipt, self.session, self.services, self.worker,
+                                                     lambda: self._generation)
+        return self._receipt_printing
 
     @property
     def mrz(self) -> MrzScreen:
@@ -338,6 +350,7 @@ class MainWindow(QMainWindow):
             self.receipt.set_countdown(math.ceil(self.services.config.receipt_timeout_s),
                                        self.session.state.lang)
             QTimer.singleShot(0, self.poll_status)  # the delivery state, without waiting a second
+            self.receipt_printing.shown()  # offers the printout, or prints at once (operator's setting)
         if screen is not Screen.RECEIPT:
             self._receipt_since = None
 
@@ -345,6 +358,8 @@ class MainWindow(QMainWindow):
         self._generation += 1
         for page in self.screens.values():
             page.clear()
+        if self._receipt_printing is not None:
+            self._receipt_printing.clear()
         self.overlay.hide()
         self.speaker.stop()
         self._spoken = None
@@ -371,6 +386,8 @@ class MainWindow(QMainWindow):
     def tick(self) -> None:
         """Once a second: receipt timeout, idle warning/wipe, status strip."""
         if self._receipt_since is not None and self.session.state.screen is Screen.RECEIPT:
+            if self._receipt_printing is not None and self._receipt_printing.holds:
+                self._receipt_since = self._monotonic()  # printing, or it failed: the receipt stays
             left = self.services.config.receipt_timeout_s - (self._monotonic() - self._receipt_since)
             if left <= 0:
                 self.session.wipe()

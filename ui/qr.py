@@ -6,12 +6,15 @@ import qrcode
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-QR_PREFIX = "EMPFK:"
+from kiosk.receipt_slip import QR_PREFIX, qr_payload
+
+__all__ = ["QR_PREFIX", "payload", "qr_image"]
 
 
 def payload(kiosk_ref: str) -> str:
-    """What the QR carries: the kiosk reference only, never anything about the member."""
-    return f"{QR_PREFIX}{kiosk_ref}"
+    """What the QR carries: the kiosk reference only, never anything about the member (the same as
+    the printed receipt's code, kiosk/receipt_slip.py)."""
+    return qr_payload(kiosk_ref)
 
 
 def qr_image(text: str, module_px: int = 10, border: int = 4) -> QImage:

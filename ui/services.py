@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery lo
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
     from kiosk.ports.member import MemberPlatform
+    from kiosk.printing import PrinterService
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.services import DemoControls
@@ -92,4 +93,10 @@ class KioskServicesLike(Protocol):
     @property
     def member(self) -> MemberPlatform | None:
         """The platform's member calls: the one-time code, the account, receipts (docs/sign-in.md)."""
+        ...
+
+    @property
+    def printer(self) -> PrinterService | None:
+        """The receipt printer (kiosk/printing.py); None when none is configured. It blocks (the
+        receipt screen calls it on a worker)."""
         ...

@@ -165,6 +165,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "receipt_qr": ("二維碼只包含參考編號", "The QR code holds only the reference"),
     "receipt_closing": ("此畫面將於 {n} 秒後關閉", "This screen closes in {n} seconds"),
     "done": ("完成", "Done"),
+    "print_receipt": ("列印收據", "Print receipt"),
+    "print_again": ("再列印一次", "Print again"),
+    "printing": ("正在列印收據…", "Printing your receipt…"),
+    "printed": ("收據已列印，請取回。", "Your receipt has been printed. Please take it."),
+    "print_paper_out": ("打印機沒有紙，未能列印收據。請記下參考編號，或請職員協助。",
+                        "The printer is out of paper: no receipt was printed. "
+                        "Write the reference down, or ask the staff."),
+    "print_offline": ("打印機未能連線，未能列印收據。請記下參考編號，或請職員協助。",
+                      "The printer is offline: no receipt was printed. Write the reference down, or ask the staff."),
+    "print_failed": ("未能列印收據。請記下參考編號，或請職員協助。",
+                     "The receipt could not be printed. Write the reference down, or ask the staff."),
     # idle
     "idle_title": ("仍在使用嗎？", "Are you still there?"),
     "idle_body": ("為保障你的私隱，{n} 秒後會清除已輸入的資料並返回主畫面。",

@@ -562,6 +562,48 @@
       <translation>Done</translation>
     </message>
     <message>
+      <source>print_receipt</source>
+      <comment>列印收據</comment>
+      <extracomment>Print receipt</extracomment>
+      <translation>Print receipt</translation>
+    </message>
+    <message>
+      <source>print_again</source>
+      <comment>再列印一次</comment>
+      <extracomment>Print again</extracomment>
+      <translation>Print again</translation>
+    </message>
+    <message>
+      <source>printing</source>
+      <comment>正在列印收據…</comment>
+      <extracomment>Printing your receipt…</extracomment>
+      <translation>Printing your receipt…</translation>
+    </message>
+    <message>
+      <source>printed</source>
+      <comment>收據已列印，請取回。</comment>
+      <extracomment>Your receipt has been printed. Please take it.</extracomment>
+      <translation>Your receipt has been printed. Please take it.</translation>
+    </message>
+    <message>
+      <source>print_paper_out</source>
+      <comment>打印機沒有紙，未能列印收據。請記下參考編號，或請職員協助。</comment>
+      <extracomment>The printer is out of paper: no receipt was printed. Write the reference down, or ask the staff.</extracomment>
+      <translation>The printer is out of paper: no receipt was printed. Write the reference down, or ask the staff.</translation>
+    </message>
+    <message>
+      <source>print_offline</source>
+      <comment>打印機未能連線，未能列印收據。請記下參考編號，或請職員協助。</comment>
+      <extracomment>The printer is offline: no receipt was printed. Write the reference down, or ask the staff.</extracomment>
+      <translation>The printer is offline: no receipt was printed. Write the reference down, or ask the staff.</translation>
+    </message>
+    <message>
+      <source>print_failed</source>
+      <comment>未能列印收據。請記下參考編號，或請職員協助。</comment>
+      <extracomment>The receipt could not be printed. Write the reference down, or ask the staff.</extracomment>
+      <translation>The receipt could not be printed. Write the reference down, or ask the staff.</translation>
+    </message>
+    <message>
       <source>idle_title</source>
       <comment>仍在使用嗎？</comment>
       <extracomment>Are you still there?</extracomment>

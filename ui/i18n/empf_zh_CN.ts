@@ -562,6 +562,48 @@
       <translation>完成</translation>
     </message>
     <message>
+      <source>print_receipt</source>
+      <comment>列印收據 / Print receipt</comment>
+      <extracomment>列印收据</extracomment>
+      <translation>列印收据</translation>
+    </message>
+    <message>
+      <source>print_again</source>
+      <comment>再列印一次 / Print again</comment>
+      <extracomment>再列印一次</extracomment>
+      <translation>再列印一次</translation>
+    </message>
+    <message>
+      <source>printing</source>
+      <comment>正在列印收據… / Printing your receipt…</comment>
+      <extracomment>正在列印收据…</extracomment>
+      <translation>正在列印收据…</translation>
+    </message>
+    <message>
+      <source>printed</source>
+      <comment>收據已列印，請取回。 / Your receipt has been printed. Please take it.</comment>
+      <extracomment>收据已列印，请取回。</extracomment>
+      <translation>收据已列印，请取回。</translation>
+    </message>
+    <message>
+      <source>print_paper_out</source>
+      <comment>打印機沒有紙，未能列印收據。請記下參考編號，或請職員協助。 / The printer is out of paper: no receipt was printed. Write the reference down, or ask the staff.</comment>
+      <extracomment>打印机没有纸，未能列印收据。请记下参考编号，或请职员协助。</extracomment>
+      <translation>打印机没有纸，未能列印收据。请记下参考编号，或请职员协助。</translation>
+    </message>
+    <message>
+      <source>print_offline</source>
+      <comment>打印機未能連線，未能列印收據。請記下參考編號，或請職員協助。 / The printer is offline: no receipt was printed. Write the reference down, or ask the staff.</comment>
+      <extracomment>打印机未能连线，未能列印收据。请记下参考编号，或请职员协助。</extracomment>
+      <translation>打印机未能连线，未能列印收据。请记下参考编号，或请职员协助。</translation>
+    </message>
+    <message>
+      <source>print_failed</source>
+      <comment>未能列印收據。請記下參考編號，或請職員協助。 / The receipt could not be printed. Write the reference down, or ask the staff.</comment>
+      <extracomment>未能列印收据。请记下参考编号，或请职员协助。</extracomment>
+      <translation>未能列印收据。请记下参考编号，或请职员协助。</translation>
+    </message>
+    <message>
       <source>idle_title</source>
       <comment>仍在使用嗎？ / Are you still there?</comment>
       <extracomment>仍在使用吗？</extracomment>

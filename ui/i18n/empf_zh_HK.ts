@@ -562,6 +562,48 @@
       <translation>完成</translation>
     </message>
     <message>
+      <source>print_receipt</source>
+      <comment>Print receipt</comment>
+      <extracomment>列印收據</extracomment>
+      <translation>列印收據</translation>
+    </message>
+    <message>
+      <source>print_again</source>
+      <comment>Print again</comment>
+      <extracomment>再列印一次</extracomment>
+      <translation>再列印一次</translation>
+    </message>
+    <message>
+      <source>printing</source>
+      <comment>Printing your receipt…</comment>
+      <extracomment>正在列印收據…</extracomment>
+      <translation>正在列印收據…</translation>
+    </message>
+    <message>
+      <source>printed</source>
+      <comment>Your receipt has been printed. Please take it.</comment>
+      <extracomment>收據已列印，請取回。</extracomment>
+      <translation>收據已列印，請取回。</translation>
+    </message>
+    <message>
+      <source>print_paper_out</source>
+      <comment>The printer is out of paper: no receipt was printed. Write the reference down, or ask the staff.</comment>
+      <extracomment>打印機沒有紙，未能列印收據。請記下參考編號，或請職員協助。</extracomment>
+      <translation>打印機沒有紙，未能列印收據。請記下參考編號，或請職員協助。</translation>
+    </message>
+    <message>
+      <source>print_offline</source>
+      <comment>The printer is offline: no receipt was printed. Write the reference down, or ask the staff.</comment>
+      <extracomment>打印機未能連線，未能列印收據。請記下參考編號，或請職員協助。</extracomment>
+      <translation>打印機未能連線，未能列印收據。請記下參考編號，或請職員協助。</translation>
+    </message>
+    <message>
+      <source>print_failed</source>
+      <comment>The receipt could not be printed. Write the reference down, or ask the staff.</comment>
+      <extracomment>未能列印收據。請記下參考編號，或請職員協助。</extracomment>
+      <translation>未能列印收據。請記下參考編號，或請職員協助。</translation>
+    </message>
+    <message>
       <source>idle_title</source>
       <comment>Are you still there?</comment>
       <extracomment>仍在使用嗎？</extracomment>

@@ -79,9 +79,17 @@ class ReceiptScreen(ScreenBase):
 
         self.done_button = button(tr("done", "zh_HK"), "primary")
         self.done_button.clicked.connect(self.session.wipe)
+        # The printout (ui/receipt_printing.py runs it): a button, and one line above the footer,
+        # outside the scroll area, so what the printer did is seen without scrolling.
+        self.print_button = button(tr("print_receipt", "zh_HK"))
+        self.print_button.hide()
+        self.print_status = label(name="okText")
+        self.print_status.hide()
+        self.page.addWidget(self.print_status)
+        self._print_key: str | None = None
         # No Back here: the instruction is already saved, so Back could only mean "finish", which
         # is what Done says; one exit is one decision.
-        self.add_footer(self.done_button, back=False)
+        self.add_footer(self.print_button, self.done_button, back=False)
         self._qr_for = ""
         self._delivery = OutboxState.QUEUED.value
 
@@ -89,6 +97,20 @@ class ReceiptScreen(ScreenBase):
         """The outbox state of this receipt's instruction, as the sync worker moves it along."""
         self._delivery = state
         self.delivery.setText(tr(DELIVERY.get(state, "delivery_queued"), lang))
+
+    def show_printing(self, key: str | None, *, can_print: bool, lang: str, again: bool = False,
+                      problem: bool = False) -> None:
+        """The printout's state line (`key` in ui/strings.py, None: nothing yet) and the Print button.
+        A problem is shown as one, and the closing countdown is hidden: the screen stays."""
+        self._print_key = key
+        self.print_button.setVisible(can_print or key == "printing")
+        self.print_button.setEnabled(can_print)
+        self.print_button.setText(tr("print_again" if again else "print_receipt", lang))
+        self.print_status.setObjectName("fieldError" if problem else "okText")
+        self.print_status.style().polish(self.print_status)
+        self.print_status.setText(tr(key, lang) if key else "")
+        self.print_status.setVisible(key is not None)
+        self.closing.setVisible(not problem and key != "printing")
 
     def set_countdown(self, seconds: int, lang: str) -> None:
         self._closing_in: int | None = seconds  # kept so a language switch between ticks retranslates it
@@ -103,6 +125,10 @@ class ReceiptScreen(ScreenBase):
         self.delivery.setText(tr(DELIVERY.get(self._delivery, "delivery_queued"), lang))
         self.qr_caption.setText(tr("receipt_qr", lang))
         self.done_button.setText(tr("done", lang))
+        self.print_button.setText(tr("print_again" if self._print_key not in (None, "printing") else "print_receipt",
+                                     lang))
+        if self._print_key:
+            self.print_status.setText(tr(self._print_key, lang))
         if getattr(self, "_closing_in", None) is not None:
             self.closing.setText(tr("receipt_closing", lang, n=self._closing_in))
         ref = state.receipt.kiosk_ref if state.receipt else ""
@@ -130,3 +156,7 @@ class ReceiptScreen(ScreenBase):
         self.closing.clear()
         self._closing_in = None
         self._delivery = OutboxState.QUEUED.value
+        self._print_key = None
+        self.print_status.clear()
+        self.print_status.hide()
+        self.closing.show()

@@ -4,6 +4,150 @@
   <context>
     <name>ui</name>
     <message>
+      <source>sign_in_title</source>
+      <comment>請先登入</comment>
+      <extracomment>Please sign in</extracomment>
+      <translation>Please sign in</translation>
+    </message>
+    <message>
+      <source>sign_in_why_account</source>
+      <comment>登入後，你可查看自己的積金帳戶、基金及已遞交的指示。</comment>
+      <extracomment>Sign in to see your own MPF accounts, funds and the instructions you gave.</extracomment>
+      <translation>Sign in to see your own MPF accounts, funds and the instructions you gave.</translation>
+    </message>
+    <message>
+      <source>sign_in_why_type</source>
+      <comment>{type}：{reason}</comment>
+      <extracomment>{type}: {reason}</extracomment>
+      <translation>{type}: {reason}</translation>
+    </message>
+    <message>
+      <source>sign_in_iamsmart</source>
+      <comment>使用「智方便」</comment>
+      <extracomment>Use iAM Smart</extracomment>
+      <translation>Use iAM Smart</translation>
+    </message>
+    <message>
+      <source>sign_in_iamsmart_hint</source>
+      <comment>在你的手機上確認，最快捷。</comment>
+      <extracomment>Confirm on your phone: the quickest way.</extracomment>
+      <translation>Confirm on your phone: the quickest way.</translation>
+    </message>
+    <message>
+      <source>sign_in_code</source>
+      <comment>以短訊一次性密碼登入</comment>
+      <extracomment>Get a one-time code by text message</extracomment>
+      <translation>Get a one-time code by text message</translation>
+    </message>
+    <message>
+      <source>sign_in_code_hint</source>
+      <comment>我們把 6 位數字密碼傳送到你在積金易登記的手提電話。</comment>
+      <extracomment>We send a 6-digit code to the mobile number registered with eMPF.</extracomment>
+      <translation>We send a 6-digit code to the mobile number registered with eMPF.</translation>
+    </message>
+    <message>
+      <source>sign_in_staff_hint</source>
+      <comment>沒有「智方便」或手提電話不在身邊？請找職員協助。</comment>
+      <extracomment>No iAM Smart, or no phone with you? Please ask the staff.</extracomment>
+      <translation>No iAM Smart, or no phone with you? Please ask the staff.</translation>
+    </message>
+    <message>
+      <source>sign_in_sending</source>
+      <comment>正在傳送一次性密碼…</comment>
+      <extracomment>Sending the one-time code…</extracomment>
+      <translation>Sending the one-time code…</translation>
+    </message>
+    <message>
+      <source>sign_in_sent</source>
+      <comment>一次性密碼已傳送到手提電話 {to}。請輸入短訊中的 6 位數字。</comment>
+      <extracomment>A one-time code was sent to your mobile {to}. Type the 6 digits from the text message.</extracomment>
+      <translation>A one-time code was sent to your mobile {to}. Type the 6 digits from the text message.</translation>
+    </message>
+    <message>
+      <source>sign_in_code_label</source>
+      <comment>一次性密碼</comment>
+      <extracomment>One-time code</extracomment>
+      <translation>One-time code</translation>
+    </message>
+    <message>
+      <source>sign_in_check</source>
+      <comment>確認密碼</comment>
+      <extracomment>Check the code</extracomment>
+      <translation>Check the code</translation>
+    </message>
+    <message>
+      <source>sign_in_checking</source>
+      <comment>正在核對…</comment>
+      <extracomment>Checking…</extracomment>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>sign_in_resend</source>
+      <comment>再傳送新密碼</comment>
+      <extracomment>Send a new code</extracomment>
+      <translation>Send a new code</translation>
+    </message>
+    <message>
+      <source>sign_in_valid_for</source>
+      <comment>密碼有效時間尚餘 {m}:{s:02d}</comment>
+      <extracomment>The code is valid for {m}:{s:02d}</extracomment>
+      <translation>The code is valid for {m}:{s:02d}</translation>
+    </message>
+    <message>
+      <source>sign_in_expired</source>
+      <comment>密碼已過期，請再傳送新密碼。</comment>
+      <extracomment>The code has expired. Send a new code.</extracomment>
+      <translation>The code has expired. Send a new code.</translation>
+    </message>
+    <message>
+      <source>sign_in_tries_left</source>
+      <comment>尚餘 {n} 次機會。</comment>
+      <extracomment>{n} tries left.</extracomment>
+      <translation>{n} tries left.</translation>
+    </message>
+    <message>
+      <source>sign_in_demo_phone</source>
+      <comment>示範手機收到的短訊：{text}</comment>
+      <extracomment>Demo phone received: {text}</extracomment>
+      <translation>Demo phone received: {text}</translation>
+    </message>
+    <message>
+      <source>menu_sign_in</source>
+      <comment>登入</comment>
+      <extracomment>Sign in</extracomment>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>menu_sign_in_summary</source>
+      <comment>查看你的帳戶；提款、轉移、轉換基金及更改資料須先登入。</comment>
+      <extracomment>See your account. Needed to move money or change your details.</extracomment>
+      <translation>See your account. Needed to move money or change your details.</translation>
+    </message>
+    <message>
+      <source>menu_account</source>
+      <comment>我的帳戶</comment>
+      <extracomment>My account</extracomment>
+      <translation>My account</translation>
+    </message>
+    <message>
+      <source>menu_account_summary</source>
+      <comment>你已登入：查看帳戶、基金及指示。</comment>
+      <extracomment>You are signed in: your accounts, funds and instructions.</extracomment>
+      <translation>You are signed in: your accounts, funds and instructions.</translation>
+    </message>
+    <message>
+      <source>menu_needs_sign_in</source>
+      <comment>須先登入</comment>
+      <extracomment>Needs a sign-in</extracomment>
+      <translation>Needs a sign-in</translation>
+    </message>
+    <message>
+      <source>review_sign_in</source>
+      <comment>登入</comment>
+      <extracomment>Sign in</extracomment>
+      <translation>Sign in</translation>
+    </message>
+    <message>
       <source>iamsmart_use</source>
       <comment>使用「智方便」登入</comment>
       <extracomment>Sign in with iAM Smart</extracomment>

@@ -4,6 +4,150 @@
   <context>
     <name>ui</name>
     <message>
+      <source>sign_in_title</source>
+      <comment>請先登入 / Please sign in</comment>
+      <extracomment>请先登录</extracomment>
+      <translation>请先登录</translation>
+    </message>
+    <message>
+      <source>sign_in_why_account</source>
+      <comment>登入後，你可查看自己的積金帳戶、基金及已遞交的指示。 / Sign in to see your own MPF accounts, funds and the instructions you gave.</comment>
+      <extracomment>登录后，你可查看自己的积金账户、基金及已递交的指示。</extracomment>
+      <translation>登录后，你可查看自己的积金账户、基金及已递交的指示。</translation>
+    </message>
+    <message>
+      <source>sign_in_why_type</source>
+      <comment>{type}：{reason} / {type}: {reason}</comment>
+      <extracomment>{type}：{reason}</extracomment>
+      <translation>{type}：{reason}</translation>
+    </message>
+    <message>
+      <source>sign_in_iamsmart</source>
+      <comment>使用「智方便」 / Use iAM Smart</comment>
+      <extracomment>使用「智方便」</extracomment>
+      <translation>使用「智方便」</translation>
+    </message>
+    <message>
+      <source>sign_in_iamsmart_hint</source>
+      <comment>在你的手機上確認，最快捷。 / Confirm on your phone: the quickest way.</comment>
+      <extracomment>在你的手机上确认，最快捷。</extracomment>
+      <translation>在你的手机上确认，最快捷。</translation>
+    </message>
+    <message>
+      <source>sign_in_code</source>
+      <comment>以短訊一次性密碼登入 / Get a one-time code by text message</comment>
+      <extracomment>以短讯一次性密码登录</extracomment>
+      <translation>以短讯一次性密码登录</translation>
+    </message>
+    <message>
+      <source>sign_in_code_hint</source>
+      <comment>我們把 6 位數字密碼傳送到你在積金易登記的手提電話。 / We send a 6-digit code to the mobile number registered with eMPF.</comment>
+      <extracomment>我们把 6 位数字密码传送到你在积金易登记的手机号码。</extracomment>
+      <translation>我们把 6 位数字密码传送到你在积金易登记的手机号码。</translation>
+    </message>
+    <message>
+      <source>sign_in_staff_hint</source>
+      <comment>沒有「智方便」或手提電話不在身邊？請找職員協助。 / No iAM Smart, or no phone with you? Please ask the staff.</comment>
+      <extracomment>没有「智方便」或手机号码不在身边？请找职员协助。</extracomment>
+      <translation>没有「智方便」或手机号码不在身边？请找职员协助。</translation>
+    </message>
+    <message>
+      <source>sign_in_sending</source>
+      <comment>正在傳送一次性密碼… / Sending the one-time code…</comment>
+      <extracomment>正在传送一次性密码…</extracomment>
+      <translation>正在传送一次性密码…</translation>
+    </message>
+    <message>
+      <source>sign_in_sent</source>
+      <comment>一次性密碼已傳送到手提電話 {to}。請輸入短訊中的 6 位數字。 / A one-time code was sent to your mobile {to}. Type the 6 digits from the text message.</comment>
+      <extracomment>一次性密码已传送到手机号码 {to}。请输入短讯中的 6 位数字。</extracomment>
+      <translation>一次性密码已传送到手机号码 {to}。请输入短讯中的 6 位数字。</translation>
+    </message>
+    <message>
+      <source>sign_in_code_label</source>
+      <comment>一次性密碼 / One-time code</comment>
+      <extracomment>一次性密码</extracomment>
+      <translation>一次性密码</translation>
+    </message>
+    <message>
+      <source>sign_in_check</source>
+      <comment>確認密碼 / Check the code</comment>
+      <extracomment>确认密码</extracomment>
+      <translation>确认密码</translation>
+    </message>
+    <message>
+      <source>sign_in_checking</source>
+      <comment>正在核對… / Checking…</comment>
+      <extracomment>正在核对…</extracomment>
+      <translation>正在核对…</translation>
+    </message>
+    <message>
+      <source>sign_in_resend</source>
+      <comment>再傳送新密碼 / Send a new code</comment>
+      <extracomment>再传送新密码</extracomment>
+      <translation>再传送新密码</translation>
+    </message>
+    <message>
+      <source>sign_in_valid_for</source>
+      <comment>密碼有效時間尚餘 {m}:{s:02d} / The code is valid for {m}:{s:02d}</comment>
+      <extracomment>密码有效时间尚余 {m}:{s:02d}</extracomment>
+      <translation>密码有效时间尚余 {m}:{s:02d}</translation>
+    </message>
+    <message>
+      <source>sign_in_expired</source>
+      <comment>密碼已過期，請再傳送新密碼。 / The code has expired. Send a new code.</comment>
+      <extracomment>密码已过期，请再传送新密码。</extracomment>
+      <translation>密码已过期，请再传送新密码。</translation>
+    </message>
+    <message>
+      <source>sign_in_tries_left</source>
+      <comment>尚餘 {n} 次機會。 / {n} tries left.</comment>
+      <extracomment>尚余 {n} 次机会。</extracomment>
+      <translation>尚余 {n} 次机会。</translation>
+    </message>
+    <message>
+      <source>sign_in_demo_phone</source>
+      <comment>示範手機收到的短訊：{text} / Demo phone received: {text}</comment>
+      <extracomment>示范手机收到的短讯：{text}</extracomment>
+      <translation>示范手机收到的短讯：{text}</translation>
+    </message>
+    <message>
+      <source>menu_sign_in</source>
+      <comment>登入 / Sign in</comment>
+      <extracomment>登录</extracomment>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>menu_sign_in_summary</source>
+      <comment>查看你的帳戶；提款、轉移、轉換基金及更改資料須先登入。 / See your account. Needed to move money or change your details.</comment>
+      <extracomment>查看你的账户；提款、转移、转换基金及更改资料须先登录。</extracomment>
+      <translation>查看你的账户；提款、转移、转换基金及更改资料须先登录。</translation>
+    </message>
+    <message>
+      <source>menu_account</source>
+      <comment>我的帳戶 / My account</comment>
+      <extracomment>我的账户</extracomment>
+      <translation>我的账户</translation>
+    </message>
+    <message>
+      <source>menu_account_summary</source>
+      <comment>你已登入：查看帳戶、基金及指示。 / You are signed in: your accounts, funds and instructions.</comment>
+      <extracomment>你已登录：查看账户、基金及指示。</extracomment>
+      <translation>你已登录：查看账户、基金及指示。</translation>
+    </message>
+    <message>
+      <source>menu_needs_sign_in</source>
+      <comment>須先登入 / Needs a sign-in</comment>
+      <extracomment>须先登录</extracomment>
+      <translation>须先登录</translation>
+    </message>
+    <message>
+      <source>review_sign_in</source>
+      <comment>登入 / Sign in</comment>
+      <extracomment>登录</extracomment>
+      <translation>登录</translation>
+    </message>
+    <message>
       <source>iamsmart_use</source>
       <comment>使用「智方便」登入 / Sign in with iAM Smart</comment>
       <extracomment>使用「智方便」登录</extracomment>

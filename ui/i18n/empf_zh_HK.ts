@@ -4,6 +4,150 @@
   <context>
     <name>ui</name>
     <message>
+      <source>sign_in_title</source>
+      <comment>Please sign in</comment>
+      <extracomment>請先登入</extracomment>
+      <translation>請先登入</translation>
+    </message>
+    <message>
+      <source>sign_in_why_account</source>
+      <comment>Sign in to see your own MPF accounts, funds and the instructions you gave.</comment>
+      <extracomment>登入後，你可查看自己的積金帳戶、基金及已遞交的指示。</extracomment>
+      <translation>登入後，你可查看自己的積金帳戶、基金及已遞交的指示。</translation>
+    </message>
+    <message>
+      <source>sign_in_why_type</source>
+      <comment>{type}: {reason}</comment>
+      <extracomment>{type}：{reason}</extracomment>
+      <translation>{type}：{reason}</translation>
+    </message>
+    <message>
+      <source>sign_in_iamsmart</source>
+      <comment>Use iAM Smart</comment>
+      <extracomment>使用「智方便」</extracomment>
+      <translation>使用「智方便」</translation>
+    </message>
+    <message>
+      <source>sign_in_iamsmart_hint</source>
+      <comment>Confirm on your phone: the quickest way.</comment>
+      <extracomment>在你的手機上確認，最快捷。</extracomment>
+      <translation>在你的手機上確認，最快捷。</translation>
+    </message>
+    <message>
+      <source>sign_in_code</source>
+      <comment>Get a one-time code by text message</comment>
+      <extracomment>以短訊一次性密碼登入</extracomment>
+      <translation>以短訊一次性密碼登入</translation>
+    </message>
+    <message>
+      <source>sign_in_code_hint</source>
+      <comment>We send a 6-digit code to the mobile number registered with eMPF.</comment>
+      <extracomment>我們把 6 位數字密碼傳送到你在積金易登記的手提電話。</extracomment>
+      <translation>我們把 6 位數字密碼傳送到你在積金易登記的手提電話。</translation>
+    </message>
+    <message>
+      <source>sign_in_staff_hint</source>
+      <comment>No iAM Smart, or no phone with you? Please ask the staff.</comment>
+      <extracomment>沒有「智方便」或手提電話不在身邊？請找職員協助。</extracomment>
+      <translation>沒有「智方便」或手提電話不在身邊？請找職員協助。</translation>
+    </message>
+    <message>
+      <source>sign_in_sending</source>
+      <comment>Sending the one-time code…</comment>
+      <extracomment>正在傳送一次性密碼…</extracomment>
+      <translation>正在傳送一次性密碼…</translation>
+    </message>
+    <message>
+      <source>sign_in_sent</source>
+      <comment>A one-time code was sent to your mobile {to}. Type the 6 digits from the text message.</comment>
+      <extracomment>一次性密碼已傳送到手提電話 {to}。請輸入短訊中的 6 位數字。</extracomment>
+      <translation>一次性密碼已傳送到手提電話 {to}。請輸入短訊中的 6 位數字。</translation>
+    </message>
+    <message>
+      <source>sign_in_code_label</source>
+      <comment>One-time code</comment>
+      <extracomment>一次性密碼</extracomment>
+      <translation>一次性密碼</translation>
+    </message>
+    <message>
+      <source>sign_in_check</source>
+      <comment>Check the code</comment>
+      <extracomment>確認密碼</extracomment>
+      <translation>確認密碼</translation>
+    </message>
+    <message>
+      <source>sign_in_checking</source>
+      <comment>Checking…</comment>
+      <extracomment>正在核對…</extracomment>
+      <translation>正在核對…</translation>
+    </message>
+    <message>
+      <source>sign_in_resend</source>
+      <comment>Send a new code</comment>
+      <extracomment>再傳送新密碼</extracomment>
+      <translation>再傳送新密碼</translation>
+    </message>
+    <message>
+      <source>sign_in_valid_for</source>
+      <comment>The code is valid for {m}:{s:02d}</comment>
+      <extracomment>密碼有效時間尚餘 {m}:{s:02d}</extracomment>
+      <translation>密碼有效時間尚餘 {m}:{s:02d}</translation>
+    </message>
+    <message>
+      <source>sign_in_expired</source>
+      <comment>The code has expired. Send a new code.</comment>
+      <extracomment>密碼已過期，請再傳送新密碼。</extracomment>
+      <translation>密碼已過期，請再傳送新密碼。</translation>
+    </message>
+    <message>
+      <source>sign_in_tries_left</source>
+      <comment>{n} tries left.</comment>
+      <extracomment>尚餘 {n} 次機會。</extracomment>
+      <translation>尚餘 {n} 次機會。</translation>
+    </message>
+    <message>
+      <source>sign_in_demo_phone</source>
+      <comment>Demo phone received: {text}</comment>
+      <extracomment>示範手機收到的短訊：{text}</extracomment>
+      <translation>示範手機收到的短訊：{text}</translation>
+    </message>
+    <message>
+      <source>menu_sign_in</source>
+      <comment>Sign in</comment>
+      <extracomment>登入</extracomment>
+      <translation>登入</translation>
+    </message>
+    <message>
+      <source>menu_sign_in_summary</source>
+      <comment>See your account. Needed to move money or change your details.</comment>
+      <extracomment>查看你的帳戶；提款、轉移、轉換基金及更改資料須先登入。</extracomment>
+      <translation>查看你的帳戶；提款、轉移、轉換基金及更改資料須先登入。</translation>
+    </message>
+    <message>
+      <source>menu_account</source>
+      <comment>My account</comment>
+      <extracomment>我的帳戶</extracomment>
+      <translation>我的帳戶</translation>
+    </message>
+    <message>
+      <source>menu_account_summary</source>
+      <comment>You are signed in: your accounts, funds and instructions.</comment>
+      <extracomment>你已登入：查看帳戶、基金及指示。</extracomment>
+      <translation>你已登入：查看帳戶、基金及指示。</translation>
+    </message>
+    <message>
+      <source>menu_needs_sign_in</source>
+      <comment>Needs a sign-in</comment>
+      <extracomment>須先登入</extracomment>
+      <translation>須先登入</translation>
+    </message>
+    <message>
+      <source>review_sign_in</source>
+      <comment>Sign in</comment>
+      <extracomment>登入</extracomment>
+      <translation>登入</translation>
+    </message>
+    <message>
       <source>iamsmart_use</source>
       <comment>Sign in with iAM Smart</comment>
       <extracomment>使用「智方便」登入</extracomment>

@@ -34,7 +34,7 @@ from kiosk.qr.settings import QrSettings
 from offline_cache.platform_client import HttpPlatformClient
 from tests.support.platform import SimProcess, loopback_session
 from tests.support.qr import MEMBER, Signer, centred, code_image
-from tests.support.ui import open_window, to_pil, type_hkid_and_continue
+from tests.support.ui import open_window, sign_in_with_code, to_pil, type_hkid_and_continue
 from ui.app import ensure_app
 from ui.camera import CameraFeed, grey_to_qimage, qimage_to_grey, video_frame_to_grey
 from ui.qr import QR_PREFIX, payload, qr_image
@@ -257,6 +257,7 @@ def test_scan_screen_reads_a_prepared_instruction_to_receipt(qtbot: QtBot, tmp_p
     with open_window(qtbot, services) as w:
         w.attract.start_button.click()
         type_hkid_and_continue(w)
+        sign_in_with_code(w, qtbot)  # the prepared change of particulars needs it
         w.menu.scan_button.click()
         assert w.stack.currentWidget() is w.scan and w.qr.feed is not None and w.qr.feed.active
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.REVIEW, timeout=WAIT_MS)
@@ -283,6 +284,7 @@ def test_confirm_refused_when_the_code_was_used_meanwhile(qtbot: QtBot, tmp_path
     with open_window(qtbot, services) as w:
         w.attract.start_button.click()
         type_hkid_and_continue(w)
+        sign_in_with_code(w, qtbot)
         services.qr_devices.hub.qr_read(QrRead(signer.code().encode(), "QRCode", QrSourceKind.SERIAL,
                                                at=time.monotonic()))
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.REVIEW, timeout=WAIT_MS)
@@ -314,6 +316,7 @@ def test_wedge_scan_in_the_window_goes_to_the_session_not_the_field(qtbot: QtBot
     with open_window(qtbot, services) as w:
         w.attract.start_button.click()
         type_hkid_and_continue(w)
+        sign_in_with_code(w, qtbot)  # every member form opens at once
         found = None
         for code in MEMBER_FORMS:  # a form whose first step has a text field
             w.menu.buttons[code].click()

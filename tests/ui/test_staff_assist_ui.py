@@ -316,7 +316,7 @@ def test_staff_card_mid_session_opens_its_sign_in(qtbot: QtBot, virtual_card: Vi
     w.identify.keypad.press(HKID)
     w.identify.continue_button.click()
     s = w.session
-    s.choose("CHANGE_PARTICULARS")  # the member is busy with a form
+    s.choose("VOLUNTARY_CONTRIBUTION")  # the member is busy with a form (one that needs no sign-in)
     virtual_card(IdentityCardApplet(), slot=1)  # a member's card on this screen is left alone
     qtbot.wait(1000)  # pcscd reports a card within ~0.4 s; looking at it takes milliseconds
     assert not panel.isVisible() and s.state.screen is Screen.FORM

@@ -8,6 +8,8 @@ blocks, and answers the session with the next event.
   back as Session.confirm_finished. This is the one crossing from ui/ into the core for a confirm,
   and the one back.
 - OfferStaffSignIn: staff mode checks the card put on a reader mid-session.
+- StartIamSmart, EndIamSmart: the QR controller opens the platform's iAM Smart session for the code
+  on screen, or cancels it.
 - SendCode, CheckCode, FetchAccount: the platform's member calls (services.member) on the worker;
   answered with Session.code_sent / signed_in / account_loaded, a refusal the platform stated with
   Session.sign_in_refused, anything else (no answer, garbage) with sign_in_unavailable.
@@ -27,11 +29,13 @@ from kiosk.core.effects import (
     AuditMember,
     CheckCode,
     Effect,
+    EndIamSmart,
     FetchAccount,
     OfferStaffSignIn,
     ReadCard,
     SaveInstruction,
     SendCode,
+    StartIamSmart,
 )
 from kiosk.core.session import Session
 from kiosk.core.texts import SAVE_FAILED
@@ -42,6 +46,7 @@ from ui.services import KioskServicesLike
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from ui.qr_controller import QrController
     from ui.staff.entry import PendingStaffCard
     from ui.staff.panel import StaffPanel
 
@@ -59,6 +64,11 @@ class EffectHost(Protocol):
     def generation(self) -> int: ...
     @property
     def staff_panel(self) -> StaffPanel | None: ...
+    @property
+    def qr(self) -> QrController:
+        """Built when first asked for."""
+        ...
+    def built_qr(self) -> QrController | None: ...
     def services_opened(self) -> bool | None: ...
     def centralWidget(self) -> QWidget | None: ...
 
@@ -77,6 +87,15 @@ class SessionEffects:
             panel = self.host.staff_panel
             if panel is not None:
                 panel.card_inserted_mid_session(effect.reader)  # a staff card while a member is busy
+        elif isinstance(effect, StartIamSmart):
+            if self.host.services_opened() is False:  # the platform client comes with the storage
+                self.host.session.iamsmart_failed()  # "not available, try again" until it has opened
+            else:
+                self.host.qr.start_login(effect.purpose)
+        elif isinstance(effect, EndIamSmart):
+            built = self.host.built_qr()
+            if built is not None:
+                built.cancel_login()
         elif isinstance(effect, SendCode | CheckCode | FetchAccount):
             self._member_call(effect)
         elif isinstance(effect, AuditMember):

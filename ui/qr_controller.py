@@ -158,7 +158,7 @@ class QrController(QObject):
             return
         self.started = False
         self._stop_feed()
-        self._cancel_login()
+        self.cancel_login()
         self._found.stop()
         self._countdown.stop()
         if self.wedge_filter is not None:
@@ -187,15 +187,11 @@ class QrController(QObject):
             if left is Screen.SCAN:
                 self._stop_feed()
             if left is Screen.IAMSMART:
-                self._cancel_login()
                 self._countdown.stop()
             if s.screen is Screen.SCAN:
                 self._start_feed()
             if s.screen is Screen.IAMSMART:
                 self._countdown.start()
-        if s.screen is Screen.IAMSMART and s.iamsmart is not None and s.iamsmart.phase == "starting" and \
-                self._login is None:
-            self._start_login()
         if s.screen in NOTICE_SCREENS and s.notice is not None and s.notice != self._toasted:
             self._toasted = s.notice
             self.toast.flash(pick(s.notice, s.lang))
@@ -300,13 +296,15 @@ class QrController(QObject):
         return self._feed
 
     # ------------------------------------------------------------ iAM Smart
-    def _start_login(self) -> None:
+    def start_login(self, purpose: str) -> None:
+        """Effect StartIamSmart: a platform session for the code on screen, polled on a thread of
+        its own (a session still open from before is cancelled first)."""
+        self.cancel_login()
         client = self.services.client
         if client is None:
             self.session.iamsmart_failed()
             return
         bridge = IamSmartBridge(self)
-        purpose = "register" if self.session.state.registration_pending else "login"
         login = IamSmartLogin(client, bridge, purpose, self.session.state.lang)
         bridge.ticket.connect(partial(self._login_ticket, login))
         bridge.progress.connect(partial(self._login_progress, login))
@@ -330,7 +328,8 @@ class QrController(QObject):
             self._login = None
             self.session.iamsmart_failed()
 
-    def _cancel_login(self) -> None:
+    def cancel_login(self) -> None:
+        """Effect EndIamSmart: the member left the screen."""
         login, self._login = self._login, None
         if login is not None:
             login.cancel()  # the thread tells the platform and ends; its news is dropped

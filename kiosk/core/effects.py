@@ -44,6 +44,20 @@ class SaveInstruction:
 
 
 @dataclass(frozen=True)
+class StartIamSmart:
+    """Open an iAM Smart session on the platform for the QR code on screen (a thread polls it and
+    reports with Session.iamsmart_ticket / iamsmart_progress / iamsmart_failed). `purpose`:
+    "login", or "register" for registration's identity."""
+
+    purpose: str
+
+
+@dataclass(frozen=True)
+class EndIamSmart:
+    """The member left the iAM Smart screen: cancel the platform session (the Session sends it)."""
+
+
+@dataclass(frozen=True)
 class SendCode:
     """Ask the platform to send a one-time code to the member's registered mobile (off the UI
     thread), then call Session.code_sent or Session.sign_in_refused / sign_in_unavailable."""
@@ -86,7 +100,8 @@ class LogEvent:
     message: str
 
 
-Effect = ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | SendCode | CheckCode | FetchAccount | AuditMember
+Effect = (ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | StartIamSmart | EndIamSmart | SendCode | CheckCode
+          | FetchAccount | AuditMember)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalogue import Surroundings, get_type
-from kiosk.core.effects import Effect, LogEvent, Transition
+from kiosk.core.effects import Effect, EndIamSmart, LogEvent, Transition
 from kiosk.core.flows import common, form, iamsmart, identify, mrz, navigation, qr, registration, review, sign_in
 from kiosk.core.flows.identified import identified as identified_flow
 from kiosk.core.state import REGISTRATION, IdlePhase, Screen, SessionState
@@ -78,7 +78,10 @@ class Session:
         if t.notify:
             for listener in list(self._listeners):
                 listener()
-        for effect in t.effects:
+        effects = t.effects
+        if old.screen is Screen.IAMSMART and t.state.screen is not Screen.IAMSMART:
+            effects = (EndIamSmart(), *effects)  # however the member left it, its session ends
+        for effect in effects:
             if isinstance(effect, LogEvent):
                 log.log(effect.level, effect.message)
                 continue

@@ -15,12 +15,14 @@ from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.session import Session
 from kiosk.core.state import Screen
+from kiosk.domain.assurance import SignIn
 from kiosk.no_card_reader import NoCardReader
 from kiosk.qr import PaymentReference, PlainCode, PreparedInstruction, QrRefusal, refusal
 from kiosk.services import KioskServices
 from tests.support.member import sign_in_by_code
 from tests.support.platform import SimProcess, loopback_session
 from tests.support.qr import MEMBER, OTHER_MEMBER, Signer, interpreter
+from tests.support.sign_in import sign_in_by_sms
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +37,13 @@ def prepared(signer: Signer, hkid: str = MEMBER, **kw: Any) -> PreparedInstructi
     return result
 
 
-def at_menu(hkid: str = MEMBER) -> Session:
-    """Identified by a typed number and signed in (the prepared instructions here need it)."""
+def at_menu(hkid: str = MEMBER, sign_in: SignIn | None = None) -> Session:
+    """Identified by a typed number and signed in (the prepared instructions here need it);
+    `sign_in`: the platform's own, for an instruction delivered to the simulator."""
     s = Session()
     s.start()
     assert s.identify_typed(hkid)
-    sign_in_by_code(s)
+    sign_in_by_code(s, result=sign_in)
     s.back()
     assert s.state.screen is Screen.MENU
     return s
@@ -145,7 +148,7 @@ def test_prepared_instruction_end_to_end(platform_sim: SimProcess, services: Kio
     result = services.qr.interpret(code["qr"].encode())
     assert isinstance(result, PreparedInstruction), result
     assert (services.config.data_dir / "qr-keys.json").exists()  # cached for offline use
-    s = at_menu()
+    s = at_menu(sign_in=sign_in_by_sms(services.client, platform_sim))
     assert s.qr_received(result) == "review"
     instruction = s.confirm_started()
     assert services.qr.claim(result) is None

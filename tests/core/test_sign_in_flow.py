@@ -156,3 +156,26 @@ def test_the_wipe_forgets_the_sign_in_and_the_account() -> None:
     assert s.state.account is not None
     s.wipe()
     assert s.state.sign_in is None and s.state.account is None and s.state.signing_in is None
+
+
+def test_the_iamsmart_screen_opens_its_platform_session_as_an_effect_and_leaving_ends_it() -> None:
+    from kiosk.core.effects import EndIamSmart, StartIamSmart
+
+    effects: list[object] = []
+    s = Session()
+    s.on_effect(effects.append)
+    s.start()
+    s.iamsmart_requested()
+    assert effects == [StartIamSmart("login")]
+    s.iamsmart_failed()
+    s.iamsmart_retry()
+    assert effects == [StartIamSmart("login"), StartIamSmart("login")]
+    s.back()
+    assert effects[-1] == EndIamSmart() and s.state.screen is Screen.IDENTIFY
+    effects.clear()
+    assert s.identify_typed(HKID)
+    s.choose("MEMBER_REGISTRATION")
+    s.registration_iamsmart()
+    assert effects == [StartIamSmart("register")]
+    s.wipe()  # the idle timeout on the iAM Smart screen ends its session too
+    assert effects[-1] == EndIamSmart()

@@ -14,9 +14,10 @@ from kiosk.ports.member import SmsChallenge
 CHALLENGE = SmsChallenge("otp-" + "0" * 24, "****4567", 300.0)
 
 
-def sign_in_by_code(session: Session, assertion: str = "v1.test.placeholder") -> SignIn:
+def sign_in_by_code(session: Session, assertion: str = "v1.test.placeholder", result: SignIn | None = None) -> SignIn:
     """Drives the one-time-code sign-in for the member identified: from the sign-in screen if it
-    is up (an instruction that needs it was chosen), else from "Sign in" on the menu."""
+    is up (an instruction that needs it was chosen), else from "Sign in" on the menu. `result`: the
+    platform's real sign-in, for instructions a test delivers to the simulator."""
     identity = session.state.identity
     assert identity is not None, "identify the member first"
     if session.state.screen is not Screen.SIGN_IN:
@@ -27,7 +28,7 @@ def sign_in_by_code(session: Session, assertion: str = "v1.test.placeholder") ->
     session.code_typed("123456")
     session.code_submitted()
     now = time.time()
-    result = SignIn(identity.hkid, SignInMethod.SMS_OTP, assertion, now, now + 900)
+    result = result or SignIn(identity.hkid, SignInMethod.SMS_OTP, assertion, now, now + 900)
     session.signed_in(result)
     assert session.state.signed_in
     return result

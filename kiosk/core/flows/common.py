@@ -43,6 +43,16 @@ def set_accessibility(state: SessionState, *, large_text: bool | None = None, hi
         speech=state.speech if speech is None else speech))
 
 
+def iamsmart_opened(state: SessionState, **changes: Any) -> Transition:
+    """The iAM Smart screen with a fresh code to come (effect StartIamSmart): for registration's
+    identity ("register") or to sign in ("login")."""
+    from kiosk.core.effects import StartIamSmart
+    from kiosk.core.state import IamSmartView
+
+    s = quiet(state, iamsmart=IamSmartView(), screen=Screen.IAMSMART, **changes)
+    return Transition(s, (StartIamSmart("register" if s.registration_pending else "login"),))
+
+
 def quiet(state: SessionState, **changes: Any) -> SessionState:
     """The state with the member's messages cleared (and `changes` made)."""
     return replace(state, errors=[], notice=None, **changes)

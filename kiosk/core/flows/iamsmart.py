@@ -1,6 +1,7 @@
-"""Identifying through iAM Smart: a QR code on screen, the member approves on their phone. The UI
-opens the platform session when it sees phase STARTING (ui/qr_controller.py) and reports back with
-`ticket`, `progress` and `failed`; leaving the screen cancels it."""
+"""Identifying through iAM Smart: a QR code on screen, the member approves on their phone. Opening
+the screen asks for a platform session (effect StartIamSmart: ui/qr_controller.py runs it) which
+reports back with `ticket`, `progress` and `failed`; leaving the screen cancels it (EndIamSmart,
+sent by the Session)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from kiosk.core.catalogue import Surroundings
 from kiosk.core.effects import LogEvent, Transition, stay
 from kiosk.core.flows import common, registration, sign_in
 from kiosk.core.flows.identified import identified
-from kiosk.core.state import IamSmartPhase, IamSmartView, RegistrationStep, Screen, SessionState
+from kiosk.core.state import IamSmartPhase, RegistrationStep, Screen, SessionState
 from kiosk.core.texts import IAMSMART_MESSAGES
 from kiosk.ports import IamSmartPoll, IamSmartState, IamSmartTicket
 
@@ -20,7 +21,7 @@ def requested(state: SessionState) -> Transition:
     """The identify screen's "Sign in with iAM Smart"."""
     if state.screen is not Screen.IDENTIFY or state.card_reading:
         return stay(state)
-    return Transition(common.quiet(state, iamsmart=IamSmartView(), screen=Screen.IAMSMART))
+    return common.iamsmart_opened(state)
 
 
 def before(state: SessionState) -> Screen:
@@ -38,7 +39,7 @@ def back(state: SessionState) -> SessionState:
 def retry(state: SessionState) -> Transition:
     if state.screen is not Screen.IAMSMART:
         return stay(state)
-    return Transition(replace(state, notice=None, iamsmart=IamSmartView()))
+    return common.iamsmart_opened(state)
 
 
 def ticket(state: SessionState, ticket: IamSmartTicket, monotonic: float) -> Transition:

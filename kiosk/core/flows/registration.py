@@ -5,8 +5,8 @@ registration from HKID copies was stopped after forgeries: kiosk/domain/forms/re
 from __future__ import annotations
 
 from kiosk.core.effects import Transition, stay
-from kiosk.core.flows.common import quiet
-from kiosk.core.state import IamSmartView, RegistrationStep, Screen, SessionState
+from kiosk.core.flows.common import iamsmart_opened, quiet
+from kiosk.core.state import RegistrationStep, Screen, SessionState
 from kiosk.domain.identity import Identity, IdentitySource
 
 
@@ -31,8 +31,7 @@ def use_iamsmart(state: SessionState) -> Transition:
     pre-filled from it."""
     if state.screen is not Screen.REGISTRATION_IDENTITY:
         return stay(state)
-    return Transition(quiet(state, registration=RegistrationStep.CHOOSING, iamsmart=IamSmartView(),
-                            screen=Screen.IAMSMART))
+    return iamsmart_opened(state, registration=RegistrationStep.CHOOSING)
 
 
 def ask_staff(state: SessionState) -> Transition:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.effects import AuditMember, CheckCode, FetchAccount, SendCode, Transition, stay
 from kiosk.core.flows import form
-from kiosk.core.flows.common import quiet
-from kiosk.core.state import IamSmartView, Screen, SessionState, SignInPhase, SignInView
+from kiosk.core.flows.common import iamsmart_opened, quiet
+from kiosk.core.state import Screen, SessionState, SignInPhase, SignInView
 from kiosk.core.texts import SIGN_IN_MESSAGES
 from kiosk.ports.audit import AuditEvent, Outcome
 
@@ -61,7 +61,7 @@ def iamsmart_chosen(state: SessionState) -> Transition:
     """"iAM Smart": its screen opens; it comes back signed in (iamsmart.progress) or here."""
     if _view(state) is None:
         return stay(state)
-    return Transition(quiet(state, iamsmart=IamSmartView(), screen=Screen.IAMSMART))
+    return iamsmart_opened(state)
 
 
 def code_requested(state: SessionState) -> Transition:

@@ -26,6 +26,7 @@ from kiosk.modes.auth import AnyOf
 from kiosk.ports.staff import Principal, Role, SignInAttempt, SignInMethod, SignInRefused
 from kiosk.services import KioskServices
 from kiosk.update.installer import SlotInstaller
+from tests.support.member import sign_in_by_code
 from tests.support.ui import visible_texts
 from ui.app import build_main_window
 from ui.main_window import MainWindow
@@ -166,6 +167,7 @@ def test_staff_mode_keeps_the_members_session_and_marks_it_assisted(qtbot: QtBot
     panel.back_button.click()
     assert not panel.isVisible()
     session.choose("CHANGE_PARTICULARS")
+    sign_in_by_code(session)  # the member's own sign-in (no platform here: the core's events)
     session.set_field("mobile", "61234567")
     assert session.submit_form() == []
     window.confirm()
@@ -199,7 +201,10 @@ def test_amend_and_void_from_the_dashboard(qtbot: QtBot, window: MainWindow, ser
     assert session.state.screen is Screen.STAFF_CONFIRM
     assert panel.hkid_confirm is not None
     panel.hkid_confirm.confirm_button.click()
-    qtbot.waitUntil(lambda: session.state.screen is Screen.FORM, timeout=5000)
+    # Staff saw the card; a change of particulars also needs the member's own sign-in.
+    qtbot.waitUntil(lambda: session.state.screen is Screen.SIGN_IN, timeout=5000)
+    sign_in_by_code(session)
+    assert session.state.screen is Screen.FORM
     assert session.state.form_raw["mobile"] == "51234567"
     assert session.state.identity is not None and session.state.identity.verified_by_staff == "S001"
     session.set_field("mobile", "61234567")

@@ -31,6 +31,7 @@ from kiosk.core.state import Screen
 from kiosk.domain import FormContext, Identity, IdentitySource, build
 from kiosk.domain.examples import example
 from kiosk.services import KioskServices, OpenFailed
+from tests.support.member import sign_in_by_code
 from ui.app import after_first_paint, ensure_app
 from ui.main_window import MainWindow
 from ui.start_up import WARM_ORDER
@@ -209,6 +210,7 @@ def _to_review(qtbot: QtBot, w: MainWindow) -> None:
     w.identify.keypad.press("A123456(3)")
     w.identify.continue_button.click()
     w.session.choose("CHANGE_PARTICULARS")
+    sign_in_by_code(w.session)  # the core's events: no platform here
     assert walk_form(w.form, example("CHANGE_PARTICULARS", today)), w.session.state.errors
     assert w.session.state.screen is Screen.REVIEW
 

@@ -21,7 +21,6 @@ Results that come back after the member has gone (the window's generation moved 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
@@ -39,7 +38,7 @@ from kiosk.core.effects import (
 )
 from kiosk.core.session import Session
 from kiosk.core.texts import SAVE_FAILED
-from kiosk.ports import CardError, CardErrorCode, CardReadResult
+from kiosk.ports import CardError, CardErrorCode, CardReadResult, PlatformError
 from ui.bridge import Worker
 from ui.services import KioskServicesLike
 
@@ -103,21 +102,20 @@ class SessionEffects:
 
     # ------------------------------------------------------------ the member's sign-in
     def _member_call(self, effect: SendCode | CheckCode | FetchAccount) -> None:
-        session, generation = self.host.session, self.host.generation
-        member = self.host.services.member if self.host.services.is_open() else None
-        if member is None:  # no platform in this kiosk, or its storage is not open yet
-            if isinstance(effect, FetchAccount):
-                session.account_failed()
-            else:
-                session.sign_in_unavailable()
-            return
-        call: Callable[[], object]
-        if isinstance(effect, SendCode):
-            call = partial(member.sms_start, effect.hkid)
-        elif isinstance(effect, CheckCode):
-            call = partial(member.sms_verify, effect.challenge_id, effect.code, effect.hkid)
-        else:
-            call = partial(member.account, effect.sign_in)
+        services, generation = self.host.services, self.host.generation
+
+        def call() -> object:
+            # On the worker: the platform client comes with the storage, and a kiosk that is still
+            # opening it makes this wait here, not on the GUI thread.
+            member = services.member
+            if member is None:
+                raise PlatformError("this kiosk has no platform")
+            if isinstance(effect, SendCode):
+                return member.sms_start(effect.hkid)
+            if isinstance(effect, CheckCode):
+                return member.sms_verify(effect.challenge_id, effect.code, effect.hkid)
+            return member.account(effect.sign_in)
+
         self.host.worker.submit(call, partial(self._member_answered, generation, effect),
                                 partial(self._member_failed, generation, effect))
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QLineEdit
 
 from kiosk.core.state import EMPLOYER_FORMS, REGISTRATION, Screen
 from kiosk.domain import Identity, IdentitySource
-from kiosk.domain.assurance import SignIn, SignInMethod
 from kiosk.domain.fields import CHINESE_KINDS, Kind
 from kiosk.ports import IamSmartPoll, IamSmartState
 from ui.field_editor import FieldEditor
@@ -150,24 +149,39 @@ def open_form(window: MainWindow, code: str) -> None:
         choice.iamsmart_button.click()
         session.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, identity=iamsmart_identity(typed.hkid)))
     if session.state.screen is Screen.SIGN_IN:
-        # An instruction that needs a sign-in: "Use iAM Smart", approved on the phone; the poll
-        # carries the platform's sign-in, and the form opens.
-        typed = session.state.identity
-        assert typed is not None
-        from ui.screens.sign_in import SignInScreen
-
-        sign_in_page = window.page(Screen.SIGN_IN)
-        assert isinstance(sign_in_page, SignInScreen)
-        sign_in_page.iamsmart_button.click()
-        session.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, identity=iamsmart_identity(typed.hkid),
-                                               sign_in=iamsmart_sign_in(typed.hkid)))
+        sign_in_with_code(window)  # an instruction that needs a sign-in: then its form opens
     assert session.state.screen is Screen.FORM and session.state.instruction_type == code, session.state.screen
 
 
-def iamsmart_sign_in(hkid: str) -> SignIn:
-    """The sign-in an approved iAM Smart login carries (the assertion is opaque to the kiosk)."""
-    now = time.time()
-    return SignIn(hkid, SignInMethod.IAMSMART, "v1.screenshot.assertion", now, now + 900)
+def sign_in_with_code(window: MainWindow, timeout_s: float = 10.0) -> None:
+    """On the sign-in screen: "Get a one-time code", type the code the fake platform's phone got
+    (devtools/fake_member.py), check it; the identity stays as it was identified. Waits for the
+    worker's answers with the event loop running."""
+    from devtools.fake_member import FakeMemberPlatform
+    from kiosk.core.state import SignInPhase
+    from ui.screens.sign_in import SignInScreen
+
+    session, member = window.session, window.services.member
+    assert isinstance(member, FakeMemberPlatform), "sign-in in a walk needs the fake member platform"
+    page = window.page(Screen.SIGN_IN)
+    assert isinstance(page, SignInScreen)
+    page.code_button.click()
+    _wait(lambda: session.state.signing_in is not None and session.state.signing_in.phase is SignInPhase.CODE,
+          timeout_s)
+    page.pad.press(member.code)
+    page.check_button.click()
+    _wait(lambda: session.state.signed_in, timeout_s)
+
+
+def _wait(cond: Callable[[], bool], timeout_s: float) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + timeout_s
+    while not cond():
+        if time.monotonic() > end:
+            raise TimeoutError("the kiosk did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.005)
 
 
 def iamsmart_identity(hkid: str) -> Identity:

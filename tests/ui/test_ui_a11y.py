@@ -17,7 +17,7 @@ from devtools.fakes import FakeServices
 from devtools.form_driver import fill_step, open_form
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain.examples import example
-from tests.support.ui import open_window, type_hkid_and_continue
+from tests.support.ui import open_window, sign_in_with_code, type_hkid_and_continue
 from ui import theme
 from ui.accessibility import Speaker
 from ui.main_window import MainWindow
@@ -148,6 +148,8 @@ def test_read_aloud_speaks_each_question_once(qtbot: QtBot, tmp_path: Path) -> N
         assert w.speaker.last_spoken is not None and w.speaker.last_spoken[1] == "Please insert your identity card"
         type_hkid_and_continue(w)
         w.menu.buttons["CHANGE_PARTICULARS"].click()
+        assert w.speaker.last_spoken[1] == "Please sign in"
+        sign_in_with_code(w, qtbot)
         assert w.speaker.last_spoken[1].startswith("What would you like to change?")
         w.session.wipe()
         assert w.speaker.last_spoken is None  # stopped, and nothing is said for the next member

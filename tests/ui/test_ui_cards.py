@@ -86,7 +86,7 @@ def test_cards_inserted_elsewhere_are_ignored(qtbot: QtBot, tmp_path: Path) -> N
         w.attract.start_button.click()
         cards.insert().join()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MENU, timeout=3000)
-        w.menu.buttons["CHANGE_PARTICULARS"].click()
+        w.menu.buttons["VOLUNTARY_CONTRIBUTION"].click()  # a form that needs no sign-in
         cards.insert().join()
         cards.remove()
         qtbot.wait(100)

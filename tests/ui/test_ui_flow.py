@@ -21,6 +21,7 @@ from tests.support.ui import (
     finish_form,
     line_edit_texts,
     open_window,
+    sign_in_with_code,
     to_form,
     to_pil,
     type_hkid_and_continue,
@@ -52,6 +53,10 @@ def test_typed_hkid_walk_to_receipt(qtbot: QtBot, tmp_path: Path, caplog: pytest
         assert w.identify.entry.text() == ""  # the typed number has done its job
 
         w.menu.buttons["CHANGE_PARTICULARS"].click()
+        # A typed number identifies but does not sign in: changing details asks for a sign-in first.
+        assert w.stack.currentWidget() is w.page(Screen.SIGN_IN)
+        assert w.header.step.text() == "第 2 步，共 5 步"
+        sign_in_with_code(w, qtbot)
         assert w.stack.currentWidget() is w.form
         assert w.header.step.text() == "第 3 步，共 5 步"
         for item in ("mobile", "email", "address", "language"):  # one decision: what to change
@@ -286,6 +291,8 @@ def test_every_screen_but_attract_has_back(qtbot: QtBot, tmp_path: Path) -> None
         type_hkid_and_continue(w)
         assert w.menu.back_button.isVisible()
         w.menu.buttons["CHANGE_PARTICULARS"].click()
+        assert w.page(Screen.SIGN_IN).back_button.isVisible()
+        sign_in_with_code(w, qtbot)
         assert w.form.back_button.isVisible()
         w.form.editors["changes"].choice_buttons["mobile"].click()
         w.form.next_button.click()

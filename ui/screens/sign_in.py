@@ -182,10 +182,11 @@ class SignInScreen(ScreenBase):
             if view.tries_left is not None:
                 sent += " " + tr("sign_in_tries_left", lang, n=view.tries_left)
             self.sent_to.setText(sent)
-            if self.entry.text() != view.code:
-                self.entry.blockSignals(True)
-                self.entry.setText(view.code)
-                self.entry.blockSignals(False)
+            # The digits leave the field once they are sent: a code never stays on a screen the
+            # member has moved on from (the next member's session starts with every field empty).
+            shown = view.code if phase is SignInPhase.CODE else ""
+            if self.entry.text() != shown:
+                self._set_entry(shown)
             if phase is SignInPhase.CODE:
                 self.entry.setFocus()
         else:

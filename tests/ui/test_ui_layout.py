@@ -106,7 +106,7 @@ STAFF_PASSES = (("portrait", "normal", ("zh_HK", "en")), ("landscape", "large", 
                 ("portrait", "large", ("en",)), ("portrait", "contrast", ("en",)))
 
 
-@pytest.mark.parametrize("family", ["member", "passport", "qr", "staff"])
+@pytest.mark.parametrize("family", ["member", "passport", "qr", "staff", "signin"])
 def test_no_layout_defects(family: str, qapp: QApplication, tmp_path: Path) -> None:
     wanted = _member_wanted if family == "member" else (lambda _: True)
     passes = STAFF_PASSES if family == "staff" else PASSES

@@ -105,7 +105,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     run.add_argument("--demo", action="store_true",
                      help="start the local platform simulator, pcscd (when root) and a virtual identity "
                           "card when no reader is attached; enrol automatically; QR stand-ins (pictures "
-                          "for the camera, a pseudo-terminal serial scanner, the iAM Smart phone)")
+                          "for the camera, a pseudo-terminal serial scanner, the iAM Smart phone, the phone "
+                          "that gets the one-time code by SMS)")
     run.add_argument("--demo-port", type=int, default=8765, help="simulator port for --demo (default 8765)")
 
     doctor = add("doctor", "Check the terminal: every device, platform reachability and clock skew, disk, "

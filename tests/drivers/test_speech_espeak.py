@@ -10,6 +10,7 @@ Mandarin). espeak-ng is deterministic, so equal samples mean the same voice and 
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def test_the_volume_steps_get_louder(engine: Espeak, tmp_path: Path) -> None:
     levels = [wav_figures(engine.render("zh_HK", [(QUESTION["zh_HK"], False)], tmp_path / f"{step}.wav",
                                         volume=step)).rms for step in range(len(espeak.VOLUME_STEPS))]
     print("rms by volume step:", [round(r) for r in levels])
-    assert all(a < b for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(a < b for a, b in itertools.pairwise(levels)), levels
     assert levels[0] > SILENCE_RMS  # the quietest step is still heard in headphones
     assert levels[-1] / levels[0] > 4
 

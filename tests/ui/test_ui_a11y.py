@@ -17,6 +17,7 @@ from devtools.fakes import FakeServices
 from devtools.form_driver import fill_step, open_form
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain.examples import example
+from tests.support.speech import SILENCE_RMS, WavFigures, espeak_reference, wav_figures
 from tests.support.ui import open_window, type_hkid_and_continue
 from ui import theme
 from ui.accessibility import Speaker
@@ -128,30 +129,74 @@ def test_touch_targets_on_every_step_of_every_type(large: bool, qtbot: QtBot, tm
             _check_targets(w, f"{code}/review")
 
 
-def test_speaker_is_silent_without_a_voice_and_speaks_with_one() -> None:
-    nothing = Speaker(engine="no-such-engine")
-    assert not nothing.available("en") and not nothing.say("Hello", "en")
+def test_without_espeak_ng_read_aloud_says_it_is_unavailable(qtbot: QtBot, tmp_path: Path) -> None:
+    nothing = Speaker(binary="no-such-espeak-ng")
+    assert not nothing.available("en") and not nothing.available("zh_HK")
     assert nothing.reason  # says why, for technicians
-    mock = Speaker(engine="mock")  # Qt's test engine: English voices only, no Chinese
-    assert mock.say("What is your new mobile number?", "en")
-    assert mock.last_spoken is not None and mock.last_spoken[0].startswith("en")
-    assert not mock.say("你的新手提電話號碼是？", "zh_HK")  # no Cantonese (or any Chinese) voice: silent
-    mock.stop()
-
-
-def test_read_aloud_speaks_each_question_once(qtbot: QtBot, tmp_path: Path) -> None:
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
-        w.speaker = Speaker(engine="mock")
+        w.speaker = nothing
         w.header.lang_en.click()
+        w.attract.speech_button.click()  # not nothing: the bar says it cannot read aloud here
+        bar = w.read_aloud.bar
+        assert bar.isVisible() and bar.unavailable.isVisible()
+        assert bar.unavailable.text.text().startswith("Reading aloud is not available")
+        assert not bar.again_button.isVisible() and nothing.last_spoken is None
+        w.attract.start_button.click()  # and the kiosk carries on, silent
+        assert w.session.state.screen is Screen.IDENTIFY and bar.unavailable.isVisible()
+
+
+def _wait_for_wav(w: MainWindow) -> WavFigures:
+    """The latest reading's WAV, once written."""
+    assert w.speaker.wait(30)
+    wav = w.speaker.last_wav
+    assert wav is not None and wav in w.speaker.written, (wav, w.speaker.written)
+    return wav_figures(wav)
+
+
+def test_read_aloud_reads_each_screen_its_choices_and_errors_in_cantonese(qtbot: QtBot, tmp_path: Path) -> None:
+    from drivers.speech import espeak
+
+    wavs = tmp_path / "wavs"
+    wavs.mkdir()
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.speaker = Speaker(wav_dir=wavs)  # the real espeak-ng, to WAV files rather than a sound card
         w.attract.speech_button.click()
+        bar = w.read_aloud.bar
+        assert bar.isVisible() and bar.again_button.isVisible() and not bar.unavailable.isVisible()
+        _wait_for_wav(w)  # the attract screen's own words
         w.attract.start_button.click()
-        assert w.speaker.last_spoken is not None and w.speaker.last_spoken[1] == "Please insert your identity card"
+        assert w.speaker.last_spoken is not None and w.speaker.last_spoken.lang == "zh_HK"
+        _wait_for_wav(w)
         type_hkid_and_continue(w)
         w.menu.buttons["CHANGE_PARTICULARS"].click()
-        assert w.speaker.last_spoken[1].startswith("What would you like to change?")
+        said = w.speaker.last_spoken
+        assert said is not None and said.phrases[0].text == "你想更改哪些資料？"
+        assert any(p.text.startswith("可選擇：") and "手提電話" in p.text for p in said.phrases), said
+        question = _wait_for_wav(w)
+        assert question.rms > SILENCE_RMS and question.seconds > 2
+        # The kiosk's WAV is espeak-ng's Cantonese voice reading that text at the member's volume.
+        segment = espeak.segments("zh_HK", [(p.text, p.spell) for p in said.phrases])[0]
+        assert segment.voice == "yue"
+        reference = espeak_reference(segment.ssml, "yue", tmp_path / "ref.wav",
+                                     espeak.volume_amplitude(w.session.state.speech_volume), espeak.RATE_WPM)
+        assert question.samples == reference.samples
+        # Next with nothing ticked: the error is read, not the question again.
+        w.form.next_button.click()
+        assert w.session.state.errors
+        said = w.speaker.last_spoken
+        assert said is not None and said.phrases[0].text == "請注意：", said
+        assert said.phrases[1].text == w.session.state.errors[0].message("zh_HK")
+        # Louder: the member's step, said at that step; Read again reads the whole screen.
+        before = w.session.state.speech_volume
+        bar.louder_button.click()
+        assert w.session.state.speech_volume == before + 1
+        assert w.speaker.last_spoken is not None and w.speaker.last_spoken.text() == f"音量 {before + 2} / 5"
+        bar.again_button.click()
+        assert w.speaker.last_spoken is not None and w.speaker.last_spoken.phrases[0].text == "你想更改哪些資料？"
+        assert w.speaker.wait(30)
         w.session.wipe()
-        assert w.speaker.last_spoken is None  # stopped, and nothing is said for the next member
-        assert not w.session.state.speech
+        assert w.speaker.last_spoken is None and not bar.isVisible()  # stopped; nothing for the next member
+        assert not w.session.state.speech and w.session.state.speech_volume == before
 
 
 def test_chinese_name_typed_with_cangjie_on_the_virtual_keyboard(qtbot: QtBot, tmp_path: Path) -> None:

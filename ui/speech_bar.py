@@ -1,0 +1,148 @@
+"""Reading aloud on screen: the bar under the header while the member has it on (Read again, a
+volume control with a few steps for headphones or the loudspeaker), and ReadAloud, which reads each
+screen when it appears and what is added to it (an error after Next) as it appears.
+
+What is read comes from kiosk.core.read_aloud.reading; the Speaker (ui/accessibility.py) runs the
+engine off the GUI thread. The volume is the member's (SessionState.speech_volume): the wipe puts
+it back to the middle step for the next member.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+
+from kiosk.core.session import Session
+from kiosk.core.state import SPEECH_VOLUME_STEPS, Screen, SessionState
+from ui.accessibility import Speaker
+from ui.strings import tr
+from ui.theme import SPACING
+from ui.widgets import MessageBox, button, label
+
+if TYPE_CHECKING:
+    from kiosk.core.read_aloud import Reading
+    from kiosk.domain.fields import FieldSpec
+
+
+class SpeechBar(QFrame):
+    """Read again · Quieter · Volume n of 5 · Louder, or why reading aloud is not available."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("speechBar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(48, 8, 48, 8)
+        row.setSpacing(SPACING)
+        self.again_button = button("", "toggle")
+        self.quieter_button = button("", "toggle")
+        self.louder_button = button("", "toggle")
+        self.volume = label(wrap=False, name="fieldLabel")
+        self.volume.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unavailable = MessageBox("notice")
+        self._gap = QWidget()  # between Read again and the volume; hidden with them (the message takes the row)
+        row.addWidget(self.again_button)
+        row.addWidget(self._gap, 1)
+        row.addWidget(self.quieter_button)
+        row.addWidget(self.volume)
+        row.addWidget(self.louder_button)
+        row.addWidget(self.unavailable, 1)
+        self.hide()
+
+    def present(self, state: SessionState, available: bool) -> None:
+        lang = state.lang
+        self.setVisible(state.speech)
+        for w in (self.again_button, self._gap, self.quieter_button, self.louder_button, self.volume):
+            w.setVisible(available)
+        self.unavailable.set_message(None if available else tr("speech_unavailable", lang))
+        self.again_button.setText(tr("speech_again", lang))
+        self.quieter_button.setText("−  " + tr("speech_quieter", lang))
+        self.louder_button.setText("+  " + tr("speech_louder", lang))
+        self.volume.setText(volume_text(state))
+        self.quieter_button.setEnabled(state.speech_volume > 0)
+        self.louder_button.setEnabled(state.speech_volume < SPEECH_VOLUME_STEPS - 1)
+
+
+def volume_text(state: SessionState) -> str:
+    return tr("speech_volume", state.lang, n=state.speech_volume + 1, of=SPEECH_VOLUME_STEPS)
+
+
+class ReadAloud:
+    """Reads the screen on show, the part added to it when it grows, and on request."""
+
+    def __init__(self, session: Session, speaker: Speaker | None = None) -> None:
+        self.session = session
+        self.speaker = speaker if speaker is not None else Speaker()
+        self.bar = SpeechBar()
+        self._page: object | None = None
+        self._said: Reading | None = None  # the page's reading last started, whole
+        self.bar.again_button.clicked.connect(self.read_again)
+        self.bar.quieter_button.clicked.connect(lambda: self._volume(-1))
+        self.bar.louder_button.clicked.connect(lambda: self._volume(+1))
+
+    def reading_for(self, page: QWidget, state: SessionState) -> Reading:
+        """What `page` says in `state` (kiosk.core.read_aloud.reading with the page's own words)."""
+        from kiosk.core.read_aloud import reading
+
+        lang = state.lang
+        title = getattr(page, "title", None)
+        heading = title.text() if title is not None and hasattr(title, "text") else ""
+        lines: list[str] = []
+        step = None
+        fields: tuple[FieldSpec, ...] = ()
+        if state.screen is Screen.FORM and state.instruction_type is not None:
+            from kiosk.domain import get_type
+
+            step = self.session.current_step()
+            if step is not None:
+                itype = get_type(state.instruction_type)
+                fields = tuple(itype.field(name) for name in step.fields)
+        elif state.screen is Screen.ATTRACT:
+            lines = [tr("attract_lead", lang), tr("start", lang)]
+        elif state.screen is Screen.RECEIPT:
+            lines = [tr("receipt_keep", lang)]
+        return reading(state, heading=heading, step=step, fields=fields, lines=lines)
+
+    def present(self, page: QWidget, state: SessionState) -> None:
+        """Called with every state drawn: reads what is new on screen when reading aloud is on."""
+        if not state.speech:
+            if self._said is not None:
+                self.speaker.stop()
+            self._page, self._said = None, None
+            self.bar.hide()
+            return
+        available = self.speaker.available(state.lang)
+        self.bar.present(state, available)
+        if not available:
+            return
+        now = self.reading_for(page, state)
+        said = self._said
+        if page is self._page and said is not None and now == said:
+            return
+        if (page is self._page and said is not None and said.lang == now.lang
+                and now.phrases[:len(said.phrases)] == said.phrases):
+            # The same screen with more on it (an error under the question): read what was added.
+            from kiosk.core.read_aloud import Reading
+
+            self.speaker.say(Reading(now.lang, now.phrases[len(said.phrases):]), state.speech_volume)
+        else:
+            self.speaker.say(now, state.speech_volume)
+        self._page, self._said = page, now
+
+    def read_again(self) -> None:
+        if self._said is not None:
+            self.speaker.say(self._said, self.session.state.speech_volume)
+
+    def _volume(self, change: int) -> None:
+        self.session.set_accessibility(speech_volume=self.session.state.speech_volume + change)
+        state = self.session.state
+        from kiosk.core.read_aloud import Phrase, Reading
+
+        # The new level, said at that level: the member hears what they chose.
+        self.speaker.say(Reading(state.lang, (Phrase(volume_text(state)),)), state.speech_volume)
+
+    def wiped(self) -> None:
+        self.speaker.stop()
+        self._page, self._said = None, None
+        self.bar.hide()

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import SPEECH_VOLUME_STEPS, Screen, SessionState
@@ -27,14 +28,15 @@ if TYPE_CHECKING:
 
 
 class SpeechBar(QFrame):
-    """Read again · Quieter · Volume n of 5 · Louder, or why reading aloud is not available."""
+    """Read again · − Volume n of 5 + , or why reading aloud is not available."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("speechBar")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(48, 8, 48, 8)
-        row.setSpacing(SPACING)
+        # One row when it fits, else Read again above the volume (portrait at large text).
+        self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.rows.setContentsMargins(48, 8, 48, 8)
+        self.rows.setSpacing(8)
         self.again_button = button("", "toggle")
         self.quieter_button = button("", "toggle")
         self.louder_button = button("", "toggle")
@@ -42,12 +44,18 @@ class SpeechBar(QFrame):
         self.volume.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unavailable = MessageBox("notice")
         self._gap = QWidget()  # between Read again and the volume; hidden with them (the message takes the row)
-        row.addWidget(self.again_button)
-        row.addWidget(self._gap, 1)
-        row.addWidget(self.quieter_button)
-        row.addWidget(self.volume)
-        row.addWidget(self.louder_button)
-        row.addWidget(self.unavailable, 1)
+        first = QHBoxLayout()
+        first.setSpacing(SPACING)
+        first.addWidget(self.again_button)
+        first.addWidget(self._gap, 1)
+        second = QHBoxLayout()
+        second.setSpacing(SPACING)
+        second.addWidget(self.quieter_button)
+        second.addWidget(self.volume)
+        second.addWidget(self.louder_button)
+        self.rows.addLayout(first, 1)
+        self.rows.addLayout(second)
+        self.rows.addWidget(self.unavailable, 1)
         self.hide()
 
     def present(self, state: SessionState, available: bool) -> None:
@@ -57,11 +65,25 @@ class SpeechBar(QFrame):
             w.setVisible(available)
         self.unavailable.set_message(None if available else tr("speech_unavailable", lang))
         self.again_button.setText(tr("speech_again", lang))
-        self.quieter_button.setText("−  " + tr("speech_quieter", lang))
-        self.louder_button.setText("+  " + tr("speech_louder", lang))
+        # − and + beside "Volume n of 5" read at a glance and fit a portrait screen at large text;
+        # the words are their names for assistive technology.
+        self.quieter_button.setText("−")
+        self.louder_button.setText("+")
+        self.quieter_button.setAccessibleName(tr("speech_quieter", lang))
+        self.louder_button.setAccessibleName(tr("speech_louder", lang))
         self.volume.setText(volume_text(state))
         self.quieter_button.setEnabled(state.speech_volume > 0)
         self.louder_button.setEnabled(state.speech_volume < SPEECH_VOLUME_STEPS - 1)
+        self._fit(self.width())
+
+    def _fit(self, width: int) -> None:
+        need = sum(w.sizeHint().width() for w in (self.again_button, self.quieter_button, self.volume,
+                                                  self.louder_button)) + 4 * SPACING + 96
+        self.rows.setDirection(QBoxLayout.Direction.LeftToRight if need <= width else QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit(event.size().width())
+        super().resizeEvent(event)
 
 
 def volume_text(state: SessionState) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with th
     from kiosk.domain import Instruction
     from kiosk.domain.mrz import MrzKey
     from kiosk.ports import IamSmartClient
+    from kiosk.ports.speech import SpeechEngine
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.services import DemoControls
@@ -119,6 +120,7 @@ class FakeServices:
     qr: QrService | None = None
     qr_devices: QrDevices | None = None
     client: IamSmartClient | None = None
+    speech: Callable[[], SpeechEngine] | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from devtools.fakes import FakeClock, FakeServices
 from devtools.shots import Camera, start_member
+from drivers.speech.espeak import Espeak
 from ui.accessibility import Speaker
 from ui.main_window import MainWindow
 
@@ -29,7 +30,7 @@ def services(_tmp: Path) -> FakeServices:
 def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tuple[bool, bool]) -> None:
     s = window.session
     with tempfile.TemporaryDirectory(prefix="empf-speech-shots-") as wavs:
-        window.speaker = Speaker(wav_dir=Path(wavs))
+        window.speaker = Speaker(Espeak, wav_dir=Path(wavs))
         s.wipe()
         s.set_language(lang)
         s.set_accessibility(large_text=mode[0], high_contrast=mode[1], speech=True)
@@ -45,7 +46,7 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
             window.read_aloud.bar.quieter_button.click()
         shot("speech-quietest")
         window.speaker.wait(30)
-        window.speaker = Speaker(binary="no-such-espeak-ng")
+        window.speaker = Speaker(lambda: Espeak("no-such-espeak-ng"))
         s.wipe()
         s.set_language(lang)
         s.set_accessibility(large_text=mode[0], high_contrast=mode[1], speech=True)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
     from kiosk.modes.dashboard import StaffOperations
+    from kiosk.ports.speech import SpeechEngine
     from kiosk.qr.demo import QrDemo
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
@@ -114,6 +115,8 @@ class KioskServices:
         self.demo: DemoControls | None = None  # `kiosk run --demo` only (kiosk/demo.py)
         # The scheme's funds from the platform: no source yet (the form uses kiosk.domain.funds' defaults).
         self.funds: Callable[[], list[Any]] | None = None
+        # Makes the engine that reads aloud (kiosk.ports.speech), set by the composition root; None: silent.
+        self.speech: Callable[[], SpeechEngine] | None = None
         if open_now:
             self.open()
 

@@ -3,11 +3,12 @@
 All are chosen on the attract screen (Session.set_accessibility) and last until the session is
 wiped, so the next member starts from the normal look, silence and the middle volume.
 
-Reading aloud uses espeak-ng (drivers/speech/espeak.py; docs/speech.md): Cantonese for 繁體中文,
-Mandarin for 简体中文, English for English. What a screen says comes from
-kiosk.core.read_aloud.reading (pure, tested without Qt); the Speaker here only runs the engine, on a
-worker thread, so the GUI never waits for speech. Without espeak-ng (or without a voice for the
-language) it is silent and says so (`Speaker.available`, the bar under the header), never an error.
+Reading aloud uses the services' speech engine (kiosk.ports.speech; espeak-ng in the kiosk,
+docs/speech.md): Cantonese for 繁體中文, Mandarin for 简体中文, English for English. What a screen
+says comes from kiosk.core.read_aloud.reading (pure, tested without Qt); the Speaker here only runs
+the engine, on a worker thread, so the GUI never waits for speech. Without an engine (or a voice for
+the language) it is silent and says so (`Speaker.available`, the bar under the header), never an
+error.
 
 EMPF_KIOSK_SPEECH_WAV_DIR: write each reading to a WAV file there instead of the sound card (tests,
 and a demo on a machine without one). EMPF_KIOSK_SPEECH=off: no reading aloud at all.
@@ -19,17 +20,18 @@ import itertools
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.state import SessionState
+from kiosk.core.state import SPEECH_VOLUME_DEFAULT, SessionState
 from ui import theme
 
-if TYPE_CHECKING:  # the engine and what-to-read load when a member first turns reading aloud on
-    from drivers.speech.espeak import Espeak
+if TYPE_CHECKING:  # what-to-read loads when a member first turns reading aloud on
     from kiosk.core.read_aloud import Reading
+    from kiosk.ports.speech import SpeechEngine
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +55,14 @@ def apply_theme(state: SessionState) -> bool:
 class Speaker:
     """Reads a screen aloud in the member's language, if this machine can, off the GUI thread."""
 
-    def __init__(self, *, binary: str | None = None, wav_dir: Path | None = None,
+    def __init__(self, engine: Callable[[], SpeechEngine] | None, *, wav_dir: Path | None = None,
                  enabled: bool | None = None) -> None:
-        self._binary = binary
+        """`engine` makes the engine (on the probe's thread, the first time it is needed); None: silent."""
+        self._make_engine = engine
         env_dir = os.environ.get(ENV_WAV_DIR, "")
         self.wav_dir = wav_dir if wav_dir is not None else (Path(env_dir) if env_dir else None)
         self._enabled = enabled if enabled is not None else os.environ.get(ENV_SWITCH, "") != "off"
-        self._engine: Espeak | None = None
+        self._engine: SpeechEngine | None = None
         self._languages: frozenset[str] | None = None
         self._probe: threading.Thread | None = None
         self._cancel = threading.Event()
@@ -79,22 +82,23 @@ class Speaker:
             self._probe.start()
 
     def _find_languages(self) -> None:
+        engine: SpeechEngine | None = None
+        languages: frozenset[str] = frozenset()
         if not self._enabled:
             self.reason = f"turned off ({ENV_SWITCH}=off)"
-            self._languages = frozenset()
-            return
-        from drivers.speech.espeak import Espeak
-
-        engine = Espeak(self._binary) if self._binary else Espeak()
-        languages = engine.languages()
-        if engine.path() is None:
-            self.reason = f"{engine.binary} is not installed"
-        elif not languages:
-            self.reason = f"{engine.binary} has none of the voices {sorted(engine.voices())[:5]}…"
+        elif self._make_engine is None:
+            self.reason = "no speech engine in this kiosk's services"
+        else:
+            try:
+                engine = self._make_engine()
+                languages = engine.languages()
+                self.reason = engine.unavailable_reason()
+            except Exception as e:  # a broken engine: silent, and the reason for the technician
+                self.reason = f"speech engine failed: {type(e).__name__}"
         self._engine = engine
         self._languages = languages
         if self.reason:
-            log.info("reading aloud silent: %s", self.reason)
+            log.info("reading aloud: %s", self.reason)
 
     def languages(self) -> frozenset[str]:
         """The member's languages that can be read aloud here (empty while the probe has no answer)."""
@@ -115,14 +119,12 @@ class Speaker:
             return False
         engine = self._engine
         assert engine is not None
-        from drivers.speech.espeak import DEFAULT_VOLUME
-
         self.stop()
         cancel = threading.Event()
         self._cancel = cancel
         self.last_spoken = reading
         phrases = [(p.text, p.spell) for p in reading.phrases]
-        step = DEFAULT_VOLUME if volume is None else volume
+        step = SPEECH_VOLUME_DEFAULT if volume is None else volume
         wav = self.wav_dir / f"reading-{os.getpid()}-{next(self._numbers):04d}-{reading.lang}.wav" \
             if self.wav_dir is not None else None
         self.last_wav = wav

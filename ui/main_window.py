@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
         self.session = Session(idle_timeout_s=cfg.idle_timeout_s, idle_warning_s=cfg.idle_warning_s,
                                monotonic=monotonic, default_lang=cfg.default_lang)
         self._load_funds()
-        self.read_aloud = ReadAloud(self.session)  # the bar under the header and the Speaker
+        # The bar under the header and the Speaker (the engine is built when first needed, off this thread).
+        self.read_aloud = ReadAloud(self.session, accessibility.Speaker(services.speech))
         self.worker = Worker()
         self.bridge = CardBridge(self)
         self.bridge.inserted.connect(self._on_card_inserted)

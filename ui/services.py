@@ -18,6 +18,7 @@ from kiosk.ports.status import KioskStatus
 if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery load after the first paint
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
+    from kiosk.ports.speech import SpeechEngine
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.services import DemoControls
@@ -76,6 +77,11 @@ class KioskServicesLike(Protocol):
 
     @property
     def staff(self) -> StaffServices | None: ...
+
+    @property
+    def speech(self) -> Callable[[], SpeechEngine] | None:
+        """Makes the engine that reads aloud (called once, off the GUI thread); None: the kiosk is silent."""
+        ...
 
     @property
     def qr(self) -> QrService | None: ...

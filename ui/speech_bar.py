@@ -20,7 +20,7 @@ from kiosk.core.state import SPEECH_VOLUME_STEPS, Screen, SessionState
 from ui.accessibility import Speaker
 from ui.strings import tr
 from ui.theme import SPACING
-from ui.widgets import MessageBox, button, label
+from ui.widgets import MenuButton, MessageBox, button, label
 
 if TYPE_CHECKING:
     from kiosk.core.read_aloud import Reading
@@ -93,9 +93,9 @@ def volume_text(state: SessionState) -> str:
 class ReadAloud:
     """Reads the screen on show, the part added to it when it grows, and on request."""
 
-    def __init__(self, session: Session, speaker: Speaker | None = None) -> None:
+    def __init__(self, session: Session, speaker: Speaker) -> None:
         self.session = session
-        self.speaker = speaker if speaker is not None else Speaker()
+        self.speaker = speaker
         self.bar = SpeechBar()
         self._page: object | None = None
         self._said: Reading | None = None  # the page's reading last started, whole
@@ -111,6 +111,7 @@ class ReadAloud:
         title = getattr(page, "title", None)
         heading = title.text() if title is not None and hasattr(title, "text") else ""
         lines: list[str] = []
+        choices: list[str] = []
         step = None
         fields: tuple[FieldSpec, ...] = ()
         if state.screen is Screen.FORM and state.instruction_type is not None:
@@ -124,7 +125,10 @@ class ReadAloud:
             lines = [tr("attract_lead", lang), tr("start", lang)]
         elif state.screen is Screen.RECEIPT:
             lines = [tr("receipt_keep", lang)]
-        return reading(state, heading=heading, step=step, fields=fields, lines=lines)
+        if state.screen is not Screen.FORM:
+            # The big choice buttons (the menu's instructions), in the order they are on screen.
+            choices = [b.text() for b in page.findChildren(MenuButton) if b.isVisibleTo(page) and b.text()]
+        return reading(state, heading=heading, step=step, fields=fields, lines=lines, choices=choices)
 
     def present(self, page: QWidget, state: SessionState) -> None:
         """Called with every state drawn: reads what is new on screen when reading aloud is on."""

@@ -21,12 +21,12 @@ import subprocess
 import tempfile
 import threading
 import wave
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from drivers.speech import mandarin
+from kiosk.ports.speech import Phrases
 
 BINARY = "espeak-ng"
 VOICES: dict[str, str] = {"zh_HK": "yue", "zh_CN": "cmn-latn-pinyin", "en": "en-gb"}
@@ -40,9 +40,6 @@ PHRASE_PAUSE_MS = 400
 GROUP_PAUSE_MS = 350  # between a reference's groups ("EK" · "261206" · "7QX4M2")
 SECONDS_PER_CHARACTER = 0.5  # a bound on how long one call may take: it is killed after that
 MIN_SECONDS = 10.0
-
-Phrases = Sequence[tuple[str, bool]]  # (text, spell): kiosk.core.read_aloud.Phrase as plain values
-
 
 class SpeechUnavailable(RuntimeError):
     pass
@@ -119,7 +116,8 @@ def _timeout(segment: Segment) -> float:
 
 
 class Espeak:
-    """The espeak-ng program on this machine (or none: `languages()` is then empty)."""
+    """The espeak-ng program on this machine (or none: `languages()` is then empty); a
+    kiosk.ports.speech.SpeechEngine."""
 
     def __init__(self, binary: str = BINARY) -> None:
         self.binary = binary
@@ -156,6 +154,13 @@ class Espeak:
         if "zh_CN" in langs and not (LATIN_VOICE in have and mandarin.available()):
             langs.discard("zh_CN")
         return frozenset(langs)
+
+    def unavailable_reason(self) -> str:
+        if self.path() is None:
+            return f"{self.binary} is not installed (scripts/setup.sh installs it)"
+        missing = sorted(set(VOICES) - self.languages())
+        return f"{self.binary} cannot read {', '.join(missing)} (voices: {', '.join(sorted(self.voices())[:8])}…)" \
+            if missing else ""
 
     def phonemes(self, segment: Segment, *, ipa: bool = False) -> str:
         """What espeak-ng says for `segment`, as phoneme mnemonics (`-x`) or IPA: for tests and checks."""

@@ -77,8 +77,7 @@ def _field_phrases(spec: FieldSpec, lang: str, *, only: bool) -> list[Phrase]:
         phrases.append(Phrase(spec.help(lang)))
     choices = field_choices(spec)
     if choices:
-        sep = "、" if lang.startswith("zh") else ", "
-        phrases.append(Phrase(word("choices", lang) + " " + sep.join(c.label(lang) for c in choices) + "."))
+        phrases.append(_choices_phrase([c.label(lang) for c in choices], lang))
     return phrases
 
 
@@ -96,13 +95,19 @@ def _messages(state: SessionState) -> list[Phrase]:
     return [Phrase(word("errors", lang)), *(Phrase(m) for m in said)]
 
 
+def _choices_phrase(labels: Sequence[str], lang: str) -> Phrase:
+    sep = "、" if lang.startswith("zh") else ", "
+    return Phrase(word("choices", lang) + " " + sep.join(labels) + ".")
+
+
 def reading(state: SessionState, *, heading: str = "", step: Step | None = None,
-            fields: Sequence[FieldSpec] = (), lines: Sequence[str] = ()) -> Reading:
+            fields: Sequence[FieldSpec] = (), lines: Sequence[str] = (), choices: Sequence[str] = ()) -> Reading:
     """What to read for the screen `state` is on.
 
     `heading`: the screen's title as shown (the form's question comes from `step` instead);
     `step`/`fields`: the form step on screen and its fields' specifications; `lines`: more of the
-    screen's own text the UI wants read after the heading (instructions under it)."""
+    screen's own text the UI wants read after the heading (instructions under it); `choices`: the
+    names of a screen's big choice buttons (the menu's instructions)."""
     lang = state.lang
     phrases: list[Phrase] = []
     if state.screen is Screen.FORM and step is not None:
@@ -115,6 +120,9 @@ def reading(state: SessionState, *, heading: str = "", step: Step | None = None,
     elif heading:
         phrases.append(Phrase(heading))
     phrases.extend(Phrase(line) for line in lines if line.strip())
+    named = [c for c in choices if c.strip()]
+    if named:
+        phrases.append(_choices_phrase(named, lang))
     phrases.extend(_messages(state))
     if state.screen is Screen.RECEIPT and state.receipt is not None and state.receipt.kiosk_ref:
         ref = state.receipt.kiosk_ref

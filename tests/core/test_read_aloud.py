@@ -86,6 +86,12 @@ def test_the_receipt_reference_is_spelled_twice() -> None:
     assert spelled("EK 12") == "E, K. 1, 2"
 
 
+def test_a_screens_choice_buttons_are_read_as_its_choices() -> None:
+    state = replace(session_at_menu().state, lang="en")
+    r = reading(state, heading="What would you like to do?", choices=["Change of particulars", "Fund switch", " "])
+    assert r.text() == "What would you like to do? You can choose: Change of particulars, Fund switch."
+
+
 def test_a_screen_without_words_has_nothing_to_read() -> None:
     assert not reading(Session().state)
     assert not reading(Session().state, heading="   ")

@@ -1,11 +1,13 @@
 """Accessibility: contrast of every text/background pair in both palettes (from the theme and from
-the style sheet itself), large text at 200%, touch targets with space between them, spoken
-guidance when a voice exists (silent otherwise), Chinese typed on the virtual keyboard."""
+the style sheet itself), large text at 200%, touch targets with space between them, reading aloud
+with the real espeak-ng (to WAV files: the test machine has no sound card) and saying it is not
+available without it, Chinese typed on the virtual keyboard."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from devtools.fakes import FakeServices
 from devtools.form_driver import fill_step, open_form
+from drivers.speech.espeak import Espeak
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain.examples import example
 from tests.support.speech import SILENCE_RMS, WavFigures, espeak_reference, wav_figures
@@ -130,9 +133,11 @@ def test_touch_targets_on_every_step_of_every_type(large: bool, qtbot: QtBot, tm
 
 
 def test_without_espeak_ng_read_aloud_says_it_is_unavailable(qtbot: QtBot, tmp_path: Path) -> None:
-    nothing = Speaker(binary="no-such-espeak-ng")
+    nothing = Speaker(lambda: Espeak("no-such-espeak-ng"))
     assert not nothing.available("en") and not nothing.available("zh_HK")
-    assert nothing.reason  # says why, for technicians
+    assert "not installed" in nothing.reason  # says why, for technicians
+    none = Speaker(None)  # services without a speech engine
+    assert not none.available("en") and none.reason == "no speech engine in this kiosk's services"
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
         w.speaker = nothing
         w.header.lang_en.click()
@@ -159,7 +164,7 @@ def test_read_aloud_reads_each_screen_its_choices_and_errors_in_cantonese(qtbot:
     wavs = tmp_path / "wavs"
     wavs.mkdir()
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
-        w.speaker = Speaker(wav_dir=wavs)  # the real espeak-ng, to WAV files rather than a sound card
+        w.speaker = Speaker(Espeak, wav_dir=wavs)  # the real espeak-ng, to WAV files rather than a sound card
         w.attract.speech_button.click()
         bar = w.read_aloud.bar
         assert bar.isVisible() and bar.again_button.isVisible() and not bar.unavailable.isVisible()
@@ -168,6 +173,9 @@ def test_read_aloud_reads_each_screen_its_choices_and_errors_in_cantonese(qtbot:
         assert w.speaker.last_spoken is not None and w.speaker.last_spoken.lang == "zh_HK"
         _wait_for_wav(w)
         type_hkid_and_continue(w)
+        said = w.speaker.last_spoken  # the menu: its title and its instructions as choices
+        assert said is not None and said.phrases[-1].text.startswith("可選擇：")
+        assert w.menu.buttons["CHANGE_PARTICULARS"].text() in said.phrases[-1].text, said
         w.menu.buttons["CHANGE_PARTICULARS"].click()
         said = w.speaker.last_spoken
         assert said is not None and said.phrases[0].text == "你想更改哪些資料？"
@@ -219,3 +227,19 @@ def test_chinese_name_typed_with_cangjie_on_the_virtual_keyboard(qtbot: QtBot, t
         edit = form.editors["mobile"].edit
         assert edit is not None and not edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
 
+
+
+def test_speaking_returns_at_once_and_the_engine_works_on_another_thread(tmp_path: Path) -> None:
+    from kiosk.core.read_aloud import Phrase, Reading
+
+    speaker = Speaker(Espeak, wav_dir=tmp_path)
+    assert speaker.available("en")
+    long = Reading("en", tuple(Phrase(f"Question {n}: what is your new mobile number?") for n in range(30)))
+    started = time.perf_counter()
+    assert speaker.say(long)
+    returned = time.perf_counter() - started
+    assert speaker.wait(60)
+    done = time.perf_counter() - started
+    print(f"say() returned in {returned * 1000:.1f} ms; the engine took {done * 1000:.0f} ms")
+    assert returned < 0.05 and done > 5 * returned
+    assert speaker.last_wav is not None and wav_figures(speaker.last_wav).seconds > 60  # 30 questions

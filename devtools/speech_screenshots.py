@@ -28,6 +28,8 @@ def services(_tmp: Path) -> FakeServices:
 
 
 def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tuple[bool, bool]) -> None:
+    if not any(shot.wanted(name) for name in SCREENS):
+        return  # --quick's other orientations and modes, --screens naming other screens
     s = window.session
     with tempfile.TemporaryDirectory(prefix="empf-speech-shots-") as wavs:
         window.speaker = Speaker(Espeak, wav_dir=Path(wavs))

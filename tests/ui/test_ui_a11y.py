@@ -243,3 +243,35 @@ def test_speaking_returns_at_once_and_the_engine_works_on_another_thread(tmp_pat
     print(f"say() returned in {returned * 1000:.1f} ms; the engine took {done * 1000:.0f} ms")
     assert returned < 0.05 and done > 5 * returned
     assert speaker.last_wav is not None and wav_figures(speaker.last_wav).seconds > 60  # 30 questions
+
+
+def test_the_receipt_reference_is_read_spelled_in_english(qtbot: QtBot, tmp_path: Path) -> None:
+    from devtools.form_driver import walk_form
+    from drivers.speech import espeak
+
+    wavs = tmp_path / "wavs"
+    wavs.mkdir()
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.speaker = Speaker(Espeak, wav_dir=wavs)
+        w.header.lang_en.click()
+        w.attract.speech_button.click()
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        open_form(w, "CHANGE_PARTICULARS")
+        assert walk_form(w.form, example("CHANGE_PARTICULARS", NOW.date()))
+        w.review.confirm_button.click()
+        qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=10_000)
+        receipt = w.session.state.receipt
+        assert receipt is not None
+        said = w.speaker.last_spoken
+        assert said is not None and said.lang == "en"
+        spelled = [p for p in said.phrases if p.spell]
+        assert [p.text for p in spelled] == [receipt.kiosk_ref] * 2, said
+        figures = _wait_for_wav(w)
+        print(f"receipt: rms={figures.rms:.0f} seconds={figures.seconds:.2f}")
+        assert figures.rms > SILENCE_RMS and figures.seconds > 10  # the reference, character by character, twice
+        # What espeak-ng says for the reference: its letters' names, each digit on its own.
+        engine = Espeak()
+        ref = receipt.kiosk_ref
+        said_ipa = " ".join(engine.phonemes(s, ipa=True) for s in espeak.segments("en", [(ref, True)]))
+        assert len(said_ipa.split()) >= len(ref.replace("-", "")), said_ipa  # one word a character

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from devtools.fakes import FakeClock, FakeServices
-from devtools.shots import Camera, start_member
+from devtools.shots import Camera, start_member, wait_for
 from drivers.speech.espeak import Espeak
 from ui.accessibility import Speaker
 from ui.main_window import MainWindow
@@ -36,6 +36,7 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
         s.wipe()
         s.set_language(lang)
         s.set_accessibility(large_text=mode[0], high_contrast=mode[1], speech=True)
+        wait_for(window.read_aloud.bar.again_button.isEnabled, 30)  # the probe answered (its own thread)
         shot("speech-attract")
         start_member(window, lang, mode)
         window.identify.keypad.press("A123456(3)")
@@ -52,5 +53,6 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
         s.wipe()
         s.set_language(lang)
         s.set_accessibility(large_text=mode[0], high_contrast=mode[1], speech=True)
+        wait_for(window.read_aloud.bar.unavailable.isVisible, 30)
         shot("speech-unavailable")
         s.wipe()

@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 
 ENV_SWITCH = "EMPF_KIOSK_SPEECH"
 ENV_WAV_DIR = "EMPF_KIOSK_SPEECH_WAV_DIR"
-PROBE_WAIT_S = 2.0  # how long a question about voices waits for the probe started at warm-up
 
 
 def theme_of(state: SessionState) -> theme.Theme:
@@ -100,16 +99,21 @@ class Speaker:
         if self.reason:
             log.info("reading aloud: %s", self.reason)
 
-    def languages(self) -> frozenset[str]:
-        """The member's languages that can be read aloud here (empty while the probe has no answer)."""
+    def known(self) -> bool:
+        """True once the probe has found out which languages can be read (it starts it if need be)."""
         if self._languages is None:
             self.probe()
-            if self._probe is not None:
-                self._probe.join(PROBE_WAIT_S)
+        return self._languages is not None
+
+    def languages(self, wait: float = 0.0) -> frozenset[str]:
+        """The member's languages that can be read aloud here; empty while the probe has no answer
+        (the GUI never waits for it: `wait` is for tests and tools)."""
+        if not self.known() and wait > 0 and self._probe is not None:
+            self._probe.join(wait)
         return self._languages or frozenset()
 
-    def available(self, lang: str) -> bool:
-        return lang in self.languages()
+    def available(self, lang: str, wait: float = 0.0) -> bool:
+        return lang in self.languages(wait)
 
     # ------------------------------------------------------------ speaking
     def say(self, reading: Reading, volume: int | None = None) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QWidget
 
@@ -21,6 +21,9 @@ from ui.accessibility import Speaker
 from ui.strings import tr
 from ui.theme import SPACING
 from ui.widgets import MenuButton, MessageBox, button, label
+
+PROBE_CHECK_MS = 100  # while the speech probe runs, the bar looks again this often
+PROBE_CHECKS = 300  # and for this long (30 s) before it calls reading aloud unavailable
 
 if TYPE_CHECKING:
     from kiosk.core.read_aloud import Reading
@@ -58,12 +61,14 @@ class SpeechBar(QFrame):
         self.rows.addWidget(self.unavailable, 1)
         self.hide()
 
-    def present(self, state: SessionState, available: bool) -> None:
+    def present(self, state: SessionState, available: bool | None) -> None:
+        """`available` None: not known yet (the speech probe is still running): the controls show, disabled."""
         lang = state.lang
         self.setVisible(state.speech)
         for w in (self.again_button, self._gap, self.quieter_button, self.louder_button, self.volume):
-            w.setVisible(available)
-        self.unavailable.set_message(None if available else tr("speech_unavailable", lang))
+            w.setVisible(available is not False)
+        self.unavailable.set_message(None if available is not False else tr("speech_unavailable", lang))
+        self.again_button.setEnabled(available is True)
         self.again_button.setText(tr("speech_again", lang))
         # − and + beside "Volume n of 5" read at a glance and fit a portrait screen at large text;
         # the words are their names for assistive technology.
@@ -72,8 +77,8 @@ class SpeechBar(QFrame):
         self.quieter_button.setAccessibleName(tr("speech_quieter", lang))
         self.louder_button.setAccessibleName(tr("speech_louder", lang))
         self.volume.setText(volume_text(state))
-        self.quieter_button.setEnabled(state.speech_volume > 0)
-        self.louder_button.setEnabled(state.speech_volume < SPEECH_VOLUME_STEPS - 1)
+        self.quieter_button.setEnabled(available is True and state.speech_volume > 0)
+        self.louder_button.setEnabled(available is True and state.speech_volume < SPEECH_VOLUME_STEPS - 1)
         self._fit(self.width())
 
     def _fit(self, width: int) -> None:
@@ -99,6 +104,12 @@ class ReadAloud:
         self.bar = SpeechBar()
         self._page: object | None = None
         self._said: Reading | None = None  # the page's reading last started, whole
+        self._waiting: QWidget | None = None  # the page shown while the speech probe has no answer yet
+        self._checks = 0
+        self._check_timer = QTimer()
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(PROBE_CHECK_MS)
+        self._check_timer.timeout.connect(self._probe_answered)
         self.bar.again_button.clicked.connect(self.read_again)
         self.bar.quieter_button.clicked.connect(lambda: self._volume(-1))
         self.bar.louder_button.clicked.connect(lambda: self._volume(+1))
@@ -122,7 +133,7 @@ class ReadAloud:
                 itype = get_type(state.instruction_type)
                 fields = tuple(itype.field(name) for name in step.fields)
         elif state.screen is Screen.ATTRACT:
-            lines = [tr("attract_lead", lang), tr("start", lang)]
+            lines = [tr("brand", lang), tr("attract_lead", lang), tr("start", lang)]
         elif state.screen is Screen.RECEIPT:
             lines = [tr("receipt_keep", lang)]
         if state.screen is not Screen.FORM:
@@ -138,6 +149,15 @@ class ReadAloud:
             self._page, self._said = None, None
             self.bar.hide()
             return
+        if not self.speaker.known():
+            # The engine is still being looked for (on its own thread): look again shortly.
+            self.bar.present(state, None)
+            self._waiting = page
+            if not self._check_timer.isActive():
+                self._checks = 0
+                self._check_timer.start()
+            return
+        self._waiting = None
         available = self.speaker.available(state.lang)
         self.bar.present(state, available)
         if not available:
@@ -156,6 +176,22 @@ class ReadAloud:
             self.speaker.say(now, state.speech_volume)
         self._page, self._said = page, now
 
+    def _probe_answered(self) -> None:
+        page = self._waiting
+        if page is None:
+            return
+        self._checks += 1
+        if self.speaker.known() or self._checks >= PROBE_CHECKS:
+            if not self.speaker.known():
+                self.speaker.reason = self.speaker.reason or "the speech probe did not answer"
+            self._waiting = None
+            if self.speaker.known():
+                self.present(page, self.session.state)
+            else:
+                self.bar.present(self.session.state, False)
+        else:
+            self._check_timer.start()
+
     def read_again(self) -> None:
         if self._said is not None:
             self.speaker.say(self._said, self.session.state.speech_volume)
@@ -169,6 +205,8 @@ class ReadAloud:
         self.speaker.say(Reading(state.lang, (Phrase(volume_text(state)),)), state.speech_volume)
 
     def wiped(self) -> None:
+        self._waiting = None
+        self._check_timer.stop()
         self.speaker.stop()
         self._page, self._said = None, None
         self.bar.hide()

@@ -134,15 +134,16 @@ def test_touch_targets_on_every_step_of_every_type(large: bool, qtbot: QtBot, tm
 
 def test_without_espeak_ng_read_aloud_says_it_is_unavailable(qtbot: QtBot, tmp_path: Path) -> None:
     nothing = Speaker(lambda: Espeak("no-such-espeak-ng"))
-    assert not nothing.available("en") and not nothing.available("zh_HK")
+    assert not nothing.available("en", wait=10) and nothing.known() and not nothing.available("zh_HK")
     assert "not installed" in nothing.reason  # says why, for technicians
     none = Speaker(None)  # services without a speech engine
-    assert not none.available("en") and none.reason == "no speech engine in this kiosk's services"
+    assert not none.available("en", wait=10) and none.reason == "no speech engine in this kiosk's services"
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
         w.speaker = nothing
         w.header.lang_en.click()
         w.attract.speech_button.click()  # not nothing: the bar says it cannot read aloud here
         bar = w.read_aloud.bar
+        qtbot.waitUntil(bar.unavailable.isVisible, timeout=10_000)  # once the probe (on its thread) answered
         assert bar.isVisible() and bar.unavailable.isVisible()
         assert bar.unavailable.text.text().startswith("Reading aloud is not available")
         assert not bar.again_button.isVisible() and nothing.last_spoken is None
@@ -167,8 +168,12 @@ def test_read_aloud_reads_each_screen_its_choices_and_errors_in_cantonese(qtbot:
         w.speaker = Speaker(Espeak, wav_dir=wavs)  # the real espeak-ng, to WAV files rather than a sound card
         w.attract.speech_button.click()
         bar = w.read_aloud.bar
-        assert bar.isVisible() and bar.again_button.isVisible() and not bar.unavailable.isVisible()
-        _wait_for_wav(w)  # the attract screen's own words
+        assert bar.isVisible()
+        qtbot.waitUntil(bar.again_button.isEnabled, timeout=10_000)  # once the probe (on its thread) answered
+        assert bar.again_button.isVisible() and not bar.unavailable.isVisible()
+        said = w.speaker.last_spoken  # the attract screen's own words
+        assert said is not None and [p.text for p in said.phrases][:1] == ["積金易自助服務站"], said
+        _wait_for_wav(w)
         w.attract.start_button.click()
         assert w.speaker.last_spoken is not None and w.speaker.last_spoken.lang == "zh_HK"
         _wait_for_wav(w)
@@ -233,7 +238,7 @@ def test_speaking_returns_at_once_and_the_engine_works_on_another_thread(tmp_pat
     from kiosk.core.read_aloud import Phrase, Reading
 
     speaker = Speaker(Espeak, wav_dir=tmp_path)
-    assert speaker.available("en")
+    assert speaker.available("en", wait=10)
     long = Reading("en", tuple(Phrase(f"Question {n}: what is your new mobile number?") for n in range(30)))
     started = time.perf_counter()
     assert speaker.say(long)
@@ -255,6 +260,7 @@ def test_the_receipt_reference_is_read_spelled_in_english(qtbot: QtBot, tmp_path
         w.speaker = Speaker(Espeak, wav_dir=wavs)
         w.header.lang_en.click()
         w.attract.speech_button.click()
+        qtbot.waitUntil(w.read_aloud.bar.again_button.isEnabled, timeout=10_000)
         w.attract.start_button.click()
         type_hkid_and_continue(w)
         open_form(w, "CHANGE_PARTICULARS")
@@ -275,3 +281,22 @@ def test_the_receipt_reference_is_read_spelled_in_english(qtbot: QtBot, tmp_path
         ref = receipt.kiosk_ref
         said_ipa = " ".join(engine.phonemes(s, ipa=True) for s in espeak.segments("en", [(ref, True)]))
         assert len(said_ipa.split()) >= len(ref.replace("-", "")), said_ipa  # one word a character
+
+
+def test_the_gui_does_not_wait_for_the_speech_probe(qtbot: QtBot, tmp_path: Path) -> None:
+    def slow_engine() -> Espeak:  # a machine where finding the voices takes a while
+        time.sleep(1.0)
+        return Espeak()
+
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.speaker = Speaker(slow_engine, wav_dir=tmp_path)
+        bar = w.read_aloud.bar
+        started = time.perf_counter()
+        w.attract.speech_button.click()
+        assert time.perf_counter() - started < 0.5  # the click did not wait for the probe
+        # Meanwhile: the controls, not yet usable, and no "not available".
+        assert bar.isVisible() and bar.again_button.isVisible() and not bar.again_button.isEnabled()
+        assert not bar.unavailable.isVisible() and w.speaker.last_spoken is None
+        qtbot.waitUntil(bar.again_button.isEnabled, timeout=10_000)
+        assert w.speaker.last_spoken is not None  # the screen is read once the probe answered
+        assert w.speaker.wait(30)

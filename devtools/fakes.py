@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with th
     from kiosk.domain.mrz import MrzKey
     from kiosk.ports import IamSmartClient
     from kiosk.ports.member import MemberPlatform
+    from kiosk.ports.speech import SpeechEngine
     from kiosk.printing import PrinterService
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
@@ -123,6 +124,7 @@ class FakeServices:
     client: IamSmartClient | None = None
     member: MemberPlatform | None = field(default_factory=lambda: _fake_member())  # the simulator's members
     printer: PrinterService | None = None
+    speech: Callable[[], SpeechEngine] | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -9,11 +9,11 @@ screen, both languages; one screen per other orientation and mode).
 
 It drives a real MainWindow on devtools.fakes.FakeServices (a fictional member) through the real
 widgets (keypads, buttons, the Chinese virtual keyboard), in one process for the whole matrix.
-Five walks make the matrix (`--walks`): "member" (attract to receipt, every instruction type),
+Six walks make the matrix (`--walks`): "member" (attract to receipt, every instruction type),
 "passport" (the ePassport MRZ step and verdicts, devtools/mrz_screenshots.py), "qr" (scan and
-iAM Smart, devtools/qr_screenshots.py), "staff" (devtools/staff_screenshots.py) and "signin"
-(signing in and the account, devtools/sign_in_screenshots.py); each on its own window set up by
-`open_window()`.
+iAM Smart, devtools/qr_screenshots.py), "staff" (devtools/staff_screenshots.py), "signin" (signing
+in and the account, devtools/sign_in_screenshots.py) and "speech" (the read-aloud bar,
+devtools/speech_screenshots.py); each on its own window set up by `open_window()`.
 
 `--check` also looks at every picture's widgets (devtools/layout_check.py: buttons under 60 px, clipped
 text, widgets outside their parent) and writes what it finds to DIR/problems.txt; with
@@ -171,7 +171,7 @@ def member_screen_names() -> list[str]:
 
 def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]]:
     """name -> (services for its window, the walk, the names of its pictures)."""
-    from devtools import mrz_screenshots, qr_screenshots, sign_in_screenshots, staff_screenshots
+    from devtools import mrz_screenshots, qr_screenshots, sign_in_screenshots, speech_screenshots, staff_screenshots
 
     return {
         "member": (member_services, walk, member_screen_names),
@@ -179,6 +179,7 @@ def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[]
         "qr": (qr_screenshots.services, qr_screenshots.walk, lambda: list(qr_screenshots.SCREENS)),
         "staff": (staff_screenshots.services, staff_screenshots.walk, lambda: list(staff_screenshots.SCREENS)),
         "signin": (sign_in_screenshots.services, sign_in_screenshots.walk, lambda: list(sign_in_screenshots.SCREENS)),
+        "speech": (speech_screenshots.services, speech_screenshots.walk, lambda: list(speech_screenshots.SCREENS)),
     }
 
 
@@ -196,7 +197,8 @@ QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-08-members", "review-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    parser.add_argument("--walks", default="member,passport,qr,staff,signin", help="member,passport,qr,staff,signin")
+    parser.add_argument("--walks", default="member,passport,qr,staff,signin,speech",
+                        help="member,passport,qr,staff,signin,speech")
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
     parser.add_argument("--langs", default=",".join(LANGS),

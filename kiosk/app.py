@@ -19,12 +19,20 @@ from kiosk.services import KioskServices, OpenedParts
 
 if TYPE_CHECKING:
     from kiosk.doctor import DoctorInputs
+    from kiosk.ports.speech import SpeechEngine
     from kiosk.ports.staff import StaffAuthenticator
     from kiosk.printing import PrinterService
     from kiosk.update.installer import SlotInstaller
     from offline_cache.audit import FileAuditLog
     from offline_cache.keystore import FileKeystore
     from offline_cache.platform_client import HttpPlatformClient
+
+
+def speech_engine() -> SpeechEngine:
+    """espeak-ng (drivers/speech; docs/speech.md), built when a member first needs reading aloud."""
+    from drivers.speech.espeak import Espeak
+
+    return Espeak()
 
 
 def default_card_reader(config: KioskConfig) -> CardReader:
@@ -151,6 +159,7 @@ def build_services(config: KioskConfig, cards: CardReader | None = None, *,
     """The kiosk's services; `open_now=False` leaves the opening to the UI, after its first paint."""
     services = KioskServices(config, open_parts, default_card_reader, cards=cards, open_now=open_now)
     services.printer = receipt_printer(config)  # the receipt printer, when one is configured
+    services.speech = speech_engine
     return services
 
 

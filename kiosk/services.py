@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kiosk.domain import Instruction
     from kiosk.modes.dashboard import StaffOperations
     from kiosk.ports.member import MemberPlatform
+    from kiosk.ports.speech import SpeechEngine
     from kiosk.printing import PrinterService
     from kiosk.qr.demo import QrDemo
     from kiosk.qr.devices import QrDevices
@@ -117,6 +118,8 @@ class KioskServices:
         self.printer: PrinterService | None = None  # the receipt printer, set by the composition root
         # The scheme's funds from the platform: no source yet (the form uses kiosk.domain.funds' defaults).
         self.funds: Callable[[], list[Any]] | None = None
+        # Makes the engine that reads aloud (kiosk.ports.speech), set by the composition root; None: silent.
+        self.speech: Callable[[], SpeechEngine] | None = None
         if open_now:
             self.open()
 

@@ -19,6 +19,8 @@ APT_PACKAGES=(
   fonts-noto-cjk
   # Qt Virtual Keyboard (Chinese entry) and QtMultimedia load libpulse
   libpulse0
+  # reading aloud: espeak-ng's Cantonese (yue), Mandarin (cmn-latn-pinyin) and English voices (docs/speech.md)
+  espeak-ng
   # a second venv on Debian's own Python (the lowest pyproject allows), for the update path's test
   python3-venv
   # the operator's fleet page is tested in a real headless browser

@@ -14,7 +14,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
-from kiosk.core.state import IdlePhase, Screen, SessionState
+from kiosk.core.state import IdlePhase, Screen
 from ui import accessibility, memory
 from ui.bridge import CardBridge, Worker
 from ui.compat import protect_none_refcount
@@ -24,6 +24,7 @@ from ui.pages import build_page
 from ui.screens.attract import AttractScreen
 from ui.screens.base import ScreenBase
 from ui.services import KioskServicesLike
+from ui.speech_bar import ReadAloud
 from ui.start_up import StartUp
 from ui.widgets import Header, StatusStrip
 
@@ -61,8 +62,8 @@ class MainWindow(QMainWindow):
         self.session = Session(idle_timeout_s=cfg.idle_timeout_s, idle_warning_s=cfg.idle_warning_s,
                                monotonic=monotonic, default_lang=cfg.default_lang)
         self._load_funds()
-        self.speaker = accessibility.Speaker()
-        self._spoken: tuple[object, str, str] | None = None  # (page, lang, text) last read out
+        # The bar under the header and the Speaker (the engine is built when first needed, off this thread).
+        self.read_aloud = ReadAloud(self.session, accessibility.Speaker(services.speech))
         self.worker = Worker()
         self.bridge = CardBridge(self)
         self.bridge.inserted.connect(self._on_card_inserted)
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.status_strip = StatusStrip()
         col.addWidget(self.header)
+        col.addWidget(self.read_aloud.bar)
         col.addWidget(self.stack, 1)
         col.addWidget(self.status_strip)
         self.setCentralWidget(central)
@@ -297,21 +299,15 @@ class MainWindow(QMainWindow):
         page.present(s)
         self.stack.setCurrentWidget(page)
         self._update_idle()
-        self._speak(page, s)
+        self.read_aloud.present(page, s)
 
-    def _speak(self, page: QWidget, s: SessionState) -> None:
-        """Read out a screen's question once when spoken guidance is on (and a voice exists)."""
-        if not s.speech:
-            return
-        spoken = getattr(page, "spoken_text", None)
-        text = spoken(s.lang) if callable(spoken) else ""
-        if not text:
-            title = getattr(page, "title", None)
-            text = title.text() if title is not None and hasattr(title, "text") else ""
-        key = (page, s.lang, text)
-        if text and key != self._spoken:
-            self._spoken = key
-            self.speaker.say(text, s.lang)
+    @property
+    def speaker(self) -> accessibility.Speaker:
+        return self.read_aloud.speaker
+
+    @speaker.setter
+    def speaker(self, speaker: accessibility.Speaker) -> None:
+        self.read_aloud.speaker = speaker
 
     def _load_funds(self) -> None:
         """The scheme's funds from the platform's configuration, when the services offer them."""
@@ -361,8 +357,7 @@ class MainWindow(QMainWindow):
         if self._receipt_printing is not None:
             self._receipt_printing.clear()
         self.overlay.hide()
-        self.speaker.stop()
-        self._spoken = None
+        self.read_aloud.wiped()
         im = QGuiApplication.inputMethod()
         if im is not None:
             im.reset()  # a half-typed Chinese composition belongs to the member who left

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery lo
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
     from kiosk.ports.member import MemberPlatform
+    from kiosk.ports.speech import SpeechEngine
     from kiosk.printing import PrinterService
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
@@ -78,6 +79,11 @@ class KioskServicesLike(Protocol):
 
     @property
     def staff(self) -> StaffServices | None: ...
+
+    @property
+    def speech(self) -> Callable[[], SpeechEngine] | None:
+        """Makes the engine that reads aloud (called once, off the GUI thread); None: the kiosk is silent."""
+        ...
 
     @property
     def qr(self) -> QrService | None: ...

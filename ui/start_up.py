@@ -183,8 +183,8 @@ class StartUp:
             log.warning("card reader did not start: %s", type(e).__name__)
 
     def _warm_speech(self) -> None:
-        """Find the text-to-speech engine now rather than when a member first turns guidance on."""
-        self.host.speaker.locale_for(self.host.session.state.lang)
+        """Find the speech engine and its voices (on a worker thread) before a member turns reading aloud on."""
+        self.host.speaker.probe()
 
     def prime_chinese(self) -> None:
         """The Chinese keyboard built and its input method ready (ChineseInput.prime_step), one

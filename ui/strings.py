@@ -212,6 +212,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "a11y_high_contrast": ("高對比", "High contrast"),
     "a11y_speech": ("讀出指示", "Read aloud"),
     "a11y_title": ("閱讀輔助", "Easier to read"),
+    # Read aloud's bar under the header (ui/speech_bar.py)
+    "speech_again": ("再讀一次", "Read again"),
+    "speech_quieter": ("調低音量", "Quieter"),
+    "speech_louder": ("調高音量", "Louder"),
+    "speech_volume": ("音量 {n} / {of}", "Volume {n} of {of}"),
+    "speech_unavailable": ("本機暫時未能讀出指示。如需協助，請向店員查詢。",
+                           "Reading aloud is not available on this kiosk. Please ask the shop staff for help."),
     "status_title": ("本機狀態", "This kiosk"),
     "yes": ("是", "Yes"),
     "no": ("否", "No"),

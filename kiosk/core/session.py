@@ -122,9 +122,9 @@ class Session:
         self._apply(common.set_language(self.state, lang))
 
     def set_accessibility(self, *, large_text: bool | None = None, high_contrast: bool | None = None,
-                          speech: bool | None = None) -> None:
+                          speech: bool | None = None, speech_volume: int | None = None) -> None:
         self._apply(common.set_accessibility(self.state, large_text=large_text, high_contrast=high_contrast,
-                                             speech=speech))
+                                             speech=speech, speech_volume=speech_volume))
 
     def start(self, by_card: bool = False) -> None:
         self._apply(common.start(self.state, by_card))

@@ -60,6 +60,10 @@ MEMBER_FORMS = ("CHANGE_PARTICULARS", "FUND_SWITCH", "TRANSFER_BENEFITS", "WITHD
 EMPLOYER_FORMS = ("EMPLOYEE_ENROLMENT", "TERMINATION", "CONTRIBUTION_DATA")
 REGISTRATION = "MEMBER_REGISTRATION"
 
+# Read-aloud volume: a step of SPEECH_VOLUME_STEPS (drivers/speech/espeak.py maps each to a loudness).
+SPEECH_VOLUME_STEPS = 5
+SPEECH_VOLUME_DEFAULT = 2
+
 MRZ_TRIES = 3  # wrong MRZ keys before the member is sent back to the other ways of identifying
 
 
@@ -186,6 +190,7 @@ class SessionState:
     large_text: bool = False
     high_contrast: bool = False
     speech: bool = False
+    speech_volume: int = SPEECH_VOLUME_DEFAULT  # 0 (quietest, headphones) to SPEECH_VOLUME_STEPS - 1
 
     @property
     def signed_in(self) -> bool:

@@ -36,7 +36,7 @@ def _step(results: list[dict[str, Any]], name: str, fn: Callable[[], str]) -> No
 # inside a function (tests/kiosk/test_selftest_imports.py keeps this list complete).
 IMPORTS = (
     "PySide6", "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtMultimedia",
-    "PySide6.QtQuickWidgets", "PySide6.QtTextToSpeech", "shiboken6",
+    "PySide6.QtQuickWidgets", "shiboken6", "pypinyin",
     "cryptography", "cryptography.exceptions", "cryptography.hazmat.decrepit.ciphers.algorithms",
     "cryptography.hazmat.primitives", "cryptography.hazmat.primitives.asymmetric",
     "cryptography.hazmat.primitives.asymmetric.ed25519", "cryptography.hazmat.primitives.asymmetric.utils",

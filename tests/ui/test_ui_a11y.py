@@ -1,11 +1,13 @@
 """Accessibility: contrast of every text/background pair in both palettes (from the theme and from
-the style sheet itself), large text at 200%, touch targets with space between them, spoken
-guidance when a voice exists (silent otherwise), Chinese typed on the virtual keyboard."""
+the style sheet itself), large text at 200%, touch targets with space between them, reading aloud
+with the real espeak-ng (to WAV files: the test machine has no sound card) and saying it is not
+available without it, Chinese typed on the virtual keyboard."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,10 @@ from pytestqt.qtbot import QtBot
 
 from devtools.fakes import FakeServices
 from devtools.form_driver import fill_step, open_form
+from drivers.speech.espeak import Espeak
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain.examples import example
+from tests.support.speech import SILENCE_RMS, WavFigures, espeak_reference, wav_figures
 from tests.support.ui import open_window, sign_in_with_code, type_hkid_and_continue
 from ui import theme
 from ui.accessibility import Speaker
@@ -128,32 +132,87 @@ def test_touch_targets_on_every_step_of_every_type(large: bool, qtbot: QtBot, tm
             _check_targets(w, f"{code}/review")
 
 
-def test_speaker_is_silent_without_a_voice_and_speaks_with_one() -> None:
-    nothing = Speaker(engine="no-such-engine")
-    assert not nothing.available("en") and not nothing.say("Hello", "en")
-    assert nothing.reason  # says why, for technicians
-    mock = Speaker(engine="mock")  # Qt's test engine: English voices only, no Chinese
-    assert mock.say("What is your new mobile number?", "en")
-    assert mock.last_spoken is not None and mock.last_spoken[0].startswith("en")
-    assert not mock.say("你的新手提電話號碼是？", "zh_HK")  # no Cantonese (or any Chinese) voice: silent
-    mock.stop()
-
-
-def test_read_aloud_speaks_each_question_once(qtbot: QtBot, tmp_path: Path) -> None:
+def test_without_espeak_ng_read_aloud_says_it_is_unavailable(qtbot: QtBot, tmp_path: Path) -> None:
+    nothing = Speaker(lambda: Espeak("no-such-espeak-ng"))
+    assert not nothing.available("en", wait=10) and nothing.known() and not nothing.available("zh_HK")
+    assert "not installed" in nothing.reason  # says why, for technicians
+    none = Speaker(None)  # services without a speech engine
+    assert not none.available("en", wait=10) and none.reason == "no speech engine in this kiosk's services"
     with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
-        w.speaker = Speaker(engine="mock")
+        w.speaker = nothing
         w.header.lang_en.click()
+        w.attract.speech_button.click()  # not nothing: the bar says it cannot read aloud here
+        bar = w.read_aloud.bar
+        qtbot.waitUntil(bar.unavailable.isVisible, timeout=10_000)  # once the probe (on its thread) answered
+        assert bar.isVisible() and bar.unavailable.isVisible()
+        assert bar.unavailable.text.text().startswith("Reading aloud is not available")
+        assert not bar.again_button.isVisible() and nothing.last_spoken is None
+        w.attract.start_button.click()  # and the kiosk carries on, silent
+        assert w.session.state.screen is Screen.IDENTIFY and bar.unavailable.isVisible()
+
+
+def _wait_for_wav(w: MainWindow) -> WavFigures:
+    """The latest reading's WAV, once written."""
+    assert w.speaker.wait(30)
+    wav = w.speaker.last_wav
+    assert wav is not None and wav in w.speaker.written, (wav, w.speaker.written)
+    return wav_figures(wav)
+
+
+def test_read_aloud_reads_each_screen_its_choices_and_errors_in_cantonese(qtbot: QtBot, tmp_path: Path) -> None:
+    from drivers.speech import espeak
+
+    wavs = tmp_path / "wavs"
+    wavs.mkdir()
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.speaker = Speaker(Espeak, wav_dir=wavs)  # the real espeak-ng, to WAV files rather than a sound card
         w.attract.speech_button.click()
+        bar = w.read_aloud.bar
+        assert bar.isVisible()
+        qtbot.waitUntil(bar.again_button.isEnabled, timeout=10_000)  # once the probe (on its thread) answered
+        assert bar.again_button.isVisible() and not bar.unavailable.isVisible()
+        said = w.speaker.last_spoken  # the attract screen's own words
+        assert said is not None and [p.text for p in said.phrases][:1] == ["積金易自助服務站"], said
+        _wait_for_wav(w)
         w.attract.start_button.click()
-        assert w.speaker.last_spoken is not None and w.speaker.last_spoken[1] == "Please insert your identity card"
+        assert w.speaker.last_spoken is not None and w.speaker.last_spoken.lang == "zh_HK"
+        _wait_for_wav(w)
         type_hkid_and_continue(w)
+        said = w.speaker.last_spoken  # the menu: its title and its instructions as choices
+        assert said is not None and said.phrases[-1].text.startswith("可選擇：")
+        assert w.menu.buttons["CHANGE_PARTICULARS"].text() in said.phrases[-1].text, said
         w.menu.buttons["CHANGE_PARTICULARS"].click()
-        assert w.speaker.last_spoken[1] == "Please sign in"
+        said = w.speaker.last_spoken  # a change of details needs a sign-in first: that screen is read
+        assert said is not None and said.phrases[0].text == "請先登入", said
         sign_in_with_code(w, qtbot)
-        assert w.speaker.last_spoken[1].startswith("What would you like to change?")
+        said = w.speaker.last_spoken
+        assert said is not None and said.phrases[0].text == "你想更改哪些資料？"
+        assert any(p.text.startswith("可選擇：") and "手提電話" in p.text for p in said.phrases), said
+        question = _wait_for_wav(w)
+        assert question.rms > SILENCE_RMS and question.seconds > 2
+        # The kiosk's WAV is espeak-ng's Cantonese voice reading that text at the member's volume.
+        segment = espeak.segments("zh_HK", [(p.text, p.spell) for p in said.phrases])[0]
+        assert segment.voice == "yue"
+        reference = espeak_reference(segment.ssml, "yue", tmp_path / "ref.wav",
+                                     espeak.volume_amplitude(w.session.state.speech_volume), espeak.RATE_WPM)
+        assert question.samples == reference.samples
+        # Next with nothing ticked: the error is read, not the question again.
+        w.form.next_button.click()
+        assert w.session.state.errors
+        said = w.speaker.last_spoken
+        assert said is not None and said.phrases[0].text == "請注意：", said
+        assert said.phrases[1].text == w.session.state.errors[0].message("zh_HK")
+        # Louder: the member's step, said at that step; Read again reads the whole screen.
+        before = w.session.state.speech_volume
+        bar.louder_button.click()
+        assert w.session.state.speech_volume == before + 1
+        assert w.speaker.last_spoken is not None and w.speaker.last_spoken.text() == f"音量 {before + 2} / 5"
+        bar.again_button.click()
+        assert w.speaker.last_spoken is not None and w.speaker.last_spoken.phrases[0].text == "你想更改哪些資料？"
+        assert w.speaker.wait(30)
         w.session.wipe()
-        assert w.speaker.last_spoken is None  # stopped, and nothing is said for the next member
-        assert not w.session.state.speech
+        assert w.speaker.last_spoken is None and not bar.isVisible()  # stopped; nothing for the next member
+        assert not w.session.state.speech and w.session.state.speech_volume == before
 
 
 def test_chinese_name_typed_with_cangjie_on_the_virtual_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
@@ -176,3 +235,71 @@ def test_chinese_name_typed_with_cangjie_on_the_virtual_keyboard(qtbot: QtBot, t
         edit = form.editors["mobile"].edit
         assert edit is not None and not edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
 
+
+
+def test_speaking_returns_at_once_and_the_engine_works_on_another_thread(tmp_path: Path) -> None:
+    from kiosk.core.read_aloud import Phrase, Reading
+
+    speaker = Speaker(Espeak, wav_dir=tmp_path)
+    assert speaker.available("en", wait=10)
+    long = Reading("en", tuple(Phrase(f"Question {n}: what is your new mobile number?") for n in range(30)))
+    started = time.perf_counter()
+    assert speaker.say(long)
+    returned = time.perf_counter() - started
+    assert speaker.wait(60)
+    done = time.perf_counter() - started
+    print(f"say() returned in {returned * 1000:.1f} ms; the engine took {done * 1000:.0f} ms")
+    assert returned < 0.05 and done > 5 * returned
+    assert speaker.last_wav is not None and wav_figures(speaker.last_wav).seconds > 60  # 30 questions
+
+
+def test_the_receipt_reference_is_read_spelled_in_english(qtbot: QtBot, tmp_path: Path) -> None:
+    from devtools.form_driver import walk_form
+    from drivers.speech import espeak
+
+    wavs = tmp_path / "wavs"
+    wavs.mkdir()
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.speaker = Speaker(Espeak, wav_dir=wavs)
+        w.header.lang_en.click()
+        w.attract.speech_button.click()
+        qtbot.waitUntil(w.read_aloud.bar.again_button.isEnabled, timeout=10_000)
+        w.attract.start_button.click()
+        type_hkid_and_continue(w)
+        open_form(w, "CHANGE_PARTICULARS")
+        assert walk_form(w.form, example("CHANGE_PARTICULARS", NOW.date()))
+        w.review.confirm_button.click()
+        qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=10_000)
+        receipt = w.session.state.receipt
+        assert receipt is not None
+        said = w.speaker.last_spoken
+        assert said is not None and said.lang == "en"
+        spelled = [p for p in said.phrases if p.spell]
+        assert [p.text for p in spelled] == [receipt.kiosk_ref] * 2, said
+        figures = _wait_for_wav(w)
+        print(f"receipt: rms={figures.rms:.0f} seconds={figures.seconds:.2f}")
+        assert figures.rms > SILENCE_RMS and figures.seconds > 10  # the reference, character by character, twice
+        # What espeak-ng says for the reference: its letters' names, each digit on its own.
+        engine = Espeak()
+        ref = receipt.kiosk_ref
+        said_ipa = " ".join(engine.phonemes(s, ipa=True) for s in espeak.segments("en", [(ref, True)]))
+        assert len(said_ipa.split()) >= len(ref.replace("-", "")), said_ipa  # one word a character
+
+
+def test_the_gui_does_not_wait_for_the_speech_probe(qtbot: QtBot, tmp_path: Path) -> None:
+    def slow_engine() -> Espeak:  # a machine where finding the voices takes a while
+        time.sleep(1.0)
+        return Espeak()
+
+    with open_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
+        w.speaker = Speaker(slow_engine, wav_dir=tmp_path)
+        bar = w.read_aloud.bar
+        started = time.perf_counter()
+        w.attract.speech_button.click()
+        assert time.perf_counter() - started < 0.5  # the click did not wait for the probe
+        # Meanwhile: the controls, not yet usable, and no "not available".
+        assert bar.isVisible() and bar.again_button.isVisible() and not bar.again_button.isEnabled()
+        assert not bar.unavailable.isVisible() and w.speaker.last_spoken is None
+        qtbot.waitUntil(bar.again_button.isEnabled, timeout=10_000)
+        assert w.speaker.last_spoken is not None  # the screen is read once the probe answered
+        assert w.speaker.wait(30)

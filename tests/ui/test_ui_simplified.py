@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from devtools.fakes import FakeServices
@@ -23,7 +22,6 @@ from kiosk.domain.examples import example
 from kiosk.simplified import han_re, to_simplified
 from tests.support.ui import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
 from tests.ui.test_ui_forms import INVALID, TYPES, open_type
-from ui.accessibility import best_locale
 from ui.main_window import MainWindow
 
 HAN_RE = han_re()
@@ -154,17 +152,11 @@ def test_a_kiosk_whose_default_is_simplified_comes_back_to_it(qtbot: QtBot, tmp_
         assert w.attract.start_button.text() == "开始  Start"
 
 
-def test_simplified_is_read_in_mandarin_or_not_at_all() -> None:
-    mainland = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-    taiwan = QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan)
-    cantonese = QLocale(QLocale.Language.Cantonese, QLocale.Country.HongKong)
-    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    assert best_locale([cantonese, taiwan, mainland, english], "zh_CN") == mainland
-    assert best_locale([cantonese, taiwan, english], "zh_CN") == taiwan  # Mandarin all the same
-    assert best_locale([cantonese, english], "zh_CN") is None  # silent rather than Cantonese
-    assert best_locale([mainland, cantonese], "zh_HK") == cantonese  # 繁: Cantonese first, as before
-    assert best_locale([mainland, english], "zh_HK") == mainland
-    assert best_locale([mainland, english], "en") == english
+def test_simplified_is_read_in_mandarin_never_cantonese() -> None:
+    from drivers.speech import espeak
+
+    assert espeak.VOICES == {"zh_HK": "yue", "zh_CN": "cmn-latn-pinyin", "en": "en-gb"}
+    assert {s.voice for s in espeak.segments("zh_CN", [("你想更改哪些资料？", False)])} == {"cmn-latn-pinyin"}
 
 
 def test_every_simplified_character_has_a_glyph(qapp: object) -> None:

@@ -910,6 +910,36 @@
       <translation>Easier to read</translation>
     </message>
     <message>
+      <source>speech_again</source>
+      <comment>再讀一次</comment>
+      <extracomment>Read again</extracomment>
+      <translation>Read again</translation>
+    </message>
+    <message>
+      <source>speech_quieter</source>
+      <comment>調低音量</comment>
+      <extracomment>Quieter</extracomment>
+      <translation>Quieter</translation>
+    </message>
+    <message>
+      <source>speech_louder</source>
+      <comment>調高音量</comment>
+      <extracomment>Louder</extracomment>
+      <translation>Louder</translation>
+    </message>
+    <message>
+      <source>speech_volume</source>
+      <comment>音量 {n} / {of}</comment>
+      <extracomment>Volume {n} of {of}</extracomment>
+      <translation>Volume {n} of {of}</translation>
+    </message>
+    <message>
+      <source>speech_unavailable</source>
+      <comment>本機暫時未能讀出指示。如需協助，請向店員查詢。</comment>
+      <extracomment>Reading aloud is not available on this kiosk. Please ask the shop staff for help.</extracomment>
+      <translation>Reading aloud is not available on this kiosk. Please ask the shop staff for help.</translation>
+    </message>
+    <message>
       <source>status_title</source>
       <comment>本機狀態</comment>
       <extracomment>This kiosk</extracomment>

@@ -910,6 +910,36 @@
       <translation>阅读辅助</translation>
     </message>
     <message>
+      <source>speech_again</source>
+      <comment>再讀一次 / Read again</comment>
+      <extracomment>再读一次</extracomment>
+      <translation>再读一次</translation>
+    </message>
+    <message>
+      <source>speech_quieter</source>
+      <comment>調低音量 / Quieter</comment>
+      <extracomment>调低音量</extracomment>
+      <translation>调低音量</translation>
+    </message>
+    <message>
+      <source>speech_louder</source>
+      <comment>調高音量 / Louder</comment>
+      <extracomment>调高音量</extracomment>
+      <translation>调高音量</translation>
+    </message>
+    <message>
+      <source>speech_volume</source>
+      <comment>音量 {n} / {of} / Volume {n} of {of}</comment>
+      <extracomment>音量 {n} / {of}</extracomment>
+      <translation>音量 {n} / {of}</translation>
+    </message>
+    <message>
+      <source>speech_unavailable</source>
+      <comment>本機暫時未能讀出指示。如需協助，請向店員查詢。 / Reading aloud is not available on this kiosk. Please ask the shop staff for help.</comment>
+      <extracomment>本机暂时未能读出指示。如需协助，请向店员查询。</extracomment>
+      <translation>本机暂时未能读出指示。如需协助，请向店员查询。</translation>
+    </message>
+    <message>
       <source>status_title</source>
       <comment>本機狀態 / This kiosk</comment>
       <extracomment>本机状态</extracomment>

@@ -910,6 +910,36 @@
       <translation>閱讀輔助</translation>
     </message>
     <message>
+      <source>speech_again</source>
+      <comment>Read again</comment>
+      <extracomment>再讀一次</extracomment>
+      <translation>再讀一次</translation>
+    </message>
+    <message>
+      <source>speech_quieter</source>
+      <comment>Quieter</comment>
+      <extracomment>調低音量</extracomment>
+      <translation>調低音量</translation>
+    </message>
+    <message>
+      <source>speech_louder</source>
+      <comment>Louder</comment>
+      <extracomment>調高音量</extracomment>
+      <translation>調高音量</translation>
+    </message>
+    <message>
+      <source>speech_volume</source>
+      <comment>Volume {n} of {of}</comment>
+      <extracomment>音量 {n} / {of}</extracomment>
+      <translation>音量 {n} / {of}</translation>
+    </message>
+    <message>
+      <source>speech_unavailable</source>
+      <comment>Reading aloud is not available on this kiosk. Please ask the shop staff for help.</comment>
+      <extracomment>本機暫時未能讀出指示。如需協助，請向店員查詢。</extracomment>
+      <translation>本機暫時未能讀出指示。如需協助，請向店員查詢。</translation>
+    </message>
+    <message>
       <source>status_title</source>
       <comment>This kiosk</comment>
       <extracomment>本機狀態</extracomment>

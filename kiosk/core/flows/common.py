@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.core.effects import Transition
-from kiosk.core.state import Screen, SessionState
+from kiosk.core.state import SPEECH_VOLUME_STEPS, Screen, SessionState
 
 
 def wiped(state: SessionState, default_lang: str) -> SessionState:
@@ -25,7 +25,8 @@ def start(state: SessionState, by_card: bool = False) -> Transition:
     card). A fresh state (everything from before forgotten, as a wipe does), announced once: an
     attract screen drawn in between would restyle the whole kiosk twice for a large-text member."""
     return Transition(SessionState(lang=state.lang, large_text=state.large_text, high_contrast=state.high_contrast,
-                                   speech=state.speech, screen=Screen.IDENTIFY, started_by_card=by_card,
+                                   speech=state.speech, speech_volume=state.speech_volume,
+                                   screen=Screen.IDENTIFY, started_by_card=by_card,
                                    read_token=state.read_token, visit=state.visit + 1))
 
 
@@ -34,13 +35,15 @@ def set_language(state: SessionState, lang: str) -> Transition:
 
 
 def set_accessibility(state: SessionState, *, large_text: bool | None = None, high_contrast: bool | None = None,
-                      speech: bool | None = None) -> Transition:
-    """Large text (200%), high contrast, spoken guidance: for this member, until the wipe."""
+                      speech: bool | None = None, speech_volume: int | None = None) -> Transition:
+    """Large text (200%), high contrast, spoken guidance and its volume: for this member, until the wipe."""
+    volume = state.speech_volume if speech_volume is None else max(0, min(speech_volume, SPEECH_VOLUME_STEPS - 1))
     return Transition(replace(
         state,
         large_text=state.large_text if large_text is None else large_text,
         high_contrast=state.high_contrast if high_contrast is None else high_contrast,
-        speech=state.speech if speech is None else speech))
+        speech=state.speech if speech is None else speech,
+        speech_volume=volume))
 
 
 def iamsmart_opened(state: SessionState, **changes: Any) -> Transition:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.languages import choose
 
@@ -15,6 +15,9 @@ from .errors import Notice, ValidationError
 from .fields import FieldSpec
 from .funds import DEFAULT_FUNDS, Fund
 from .identity import Identity
+
+if TYPE_CHECKING:
+    from .employer import Employer
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,9 @@ class FormContext:
     member: Identity | None = None
     funds: tuple[Fund, ...] = DEFAULT_FUNDS
     holidays: frozenset[dt.date] = frozenset()
+    # The employer a statement is for (kiosk/domain/employer.py): its companies, schemes, employees
+    # and agreed VC plans, from the platform after an employer's sign-in; None when not known.
+    employer: Employer | None = None
 
     @property
     def today(self) -> dt.date:

@@ -163,8 +163,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                                '"verified_by_staff": ..., "signed_in_by": iamsmart|sms_otp} as the platform would '
                                'receive it (registration needs source iamsmart or verified_by_staff; withdrawals, '
                                'transfers, fund switches and changes of particulars need a sign-in: docs/sign-in.md); '
-                               'optional "employer": {...} for CONTRIBUTION_DATA, the employer as the platform gives it '
-                               '(companies, schemes, employees, VC plans: docs/contribution-statement.md), to check '
+                               'optional "employer": {...} for CONTRIBUTION_DATA, the employer as the platform gives '
+                               'it (companies, schemes, employees, VC plans: docs/contribution-statement.md), to check '
                                'the paying company and each member\'s agreed VC plan; a late statement prints a '
                                '"warning" line and still exits 0')
     validate.add_argument("--lang", choices=("zh", "zh_CN", "en", "both"), default="both",

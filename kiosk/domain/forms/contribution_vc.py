@@ -57,7 +57,8 @@ def _inputs(row: dict[str, Any], values: Values, employee: Any) -> VcInputs | No
     exp, top, p = expected_mandatory(row, values), max_level(values), period(values)
     if exp is None or p is None:
         return None
-    years = row.get("years_of_service")
+    raw_years = row.get("years_of_service")
+    years = int(raw_years) if raw_years is not None else None
     if years is None and employee is not None:
         years = employee.years_of_service(p[2])
     grade = row.get("grade") or (employee.grade if employee is not None else None)

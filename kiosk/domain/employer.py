@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from . import hkid as hkid_rules
@@ -79,16 +80,24 @@ class Employer:
     def scheme(self, registration_no: object) -> Scheme | None:
         return next((s for s in self.schemes if s.registration_no == registration_no), None)
 
+    @cached_property
+    def _index(self) -> dict[tuple[object, str], Employee]:
+        """(scheme, member account number or HKID) -> employee: a 500-row statement looks each up once."""
+        index: dict[tuple[object, str], Employee] = {}
+        for e in reversed(self.employees):  # the first listed wins, as a scan would find it
+            index[(e.scheme_registration_no, "acc:" + e.member_account_no)] = e
+            if e.hkid:
+                index[(e.scheme_registration_no, "id:" + e.hkid)] = e
+        return index
+
     def employee(self, scheme_registration_no: object, row: Mapping[str, Any]) -> Employee | None:
         """The employee a statement row names (by member account number or HKID) on that scheme."""
         account = str(row.get("member_account_no") or "")
         number = str(row.get("hkid") or "")
-        for e in self.employees:
-            if e.scheme_registration_no != scheme_registration_no:
-                continue
-            if (account and e.member_account_no == account) or (number and e.hkid and e.hkid == number):
-                return e
-        return None
+        found = self._index.get((scheme_registration_no, "acc:" + account)) if account else None
+        if found is None and number:
+            found = self._index.get((scheme_registration_no, "id:" + number))
+        return found
 
 
 def _text(doc: Mapping[str, Any], name: str, *, required: bool = True) -> str:

@@ -168,6 +168,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "DUPLICATE_MEMBER": ("第 {row} 名成員與第 {first} 名相同。", "Member {row} is the same person as member {first}."),
     "MEMBER_ID_REQUIRED": ("第 {row} 名成員須有身份證號碼或成員帳戶號碼。",
                            "Member {row} needs an HKID number or a member account number."),
+    # ------------------------------------------------------------ a statement from a file (statement_csv.py)
+    "CSV_TOO_LARGE": ("檔案過大（最多 {max} KiB）。", "The file is too large (at most {max} KiB)."),
+    "CSV_ENCODING": ("檔案須為 UTF-8 編碼的 CSV；請在試算表以「CSV UTF-8」格式另存。",
+                     "The file must be CSV in UTF-8; save it from the spreadsheet as \"CSV UTF-8\"."),
+    "CSV_EMPTY": ("檔案沒有成員資料。", "The file holds no members."),
+    "CSV_UNKNOWN_COLUMN": ("第 {column} 欄的標題「{name}」不是範本的欄位。",
+                           "Column {column}'s heading \"{name}\" is not one of the template's."),
+    "CSV_DUPLICATE_COLUMN": ("第 {column} 欄「{name}」重複。", "Column {column} repeats \"{name}\"."),
+    "CSV_MISSING_COLUMN": ("檔案欠缺「{name}」一欄。", "The file has no \"{name}\" column."),
+    "CSV_TOO_MANY": ("一份結算書最多 {max} 名成員。", "A statement holds at most {max} members."),
+    "CSV_ROW_WIDTH": ("檔案第 {line} 行（第 {row} 名成員）的欄數多於標題的 {columns} 欄。",
+                      "File line {line} (member {row}) has more cells than the heading's {columns} columns."),
+    "CSV_CELL": ("檔案第 {line} 行（第 {row} 名成員）：{message}", "File line {line} (member {row}): {message}"),
     # ------------------------------------------------------------ notices (not errors)
     "NOTE_CUTOFF_TODAY": ("在 {cutoff} 前收到的指示會於今日（{day}）處理；截止前可取消。",
                           "Received before {cutoff}, this instruction is dealt with today ({day}); it can be "

@@ -40,8 +40,9 @@ def statement_plan(values: Values, who: str) -> VcPlan | None:
     if basis not in BASES:
         return None
     rate, amount = values.get(f"{who}_vc_rate"), values.get(f"{who}_vc_amount")
-    return VcPlan("STATEMENT", str(basis), Decimal(str(rate)) if rate is not None else None,
+    plan = VcPlan("STATEMENT", str(basis), Decimal(str(rate)) if rate is not None else None,
                   Decimal(str(amount)) if amount is not None else None)
+    return plan if plan.problem() is None else None  # its rate or amount is not given (nor asked)
 
 
 def _plan(row: dict[str, Any], values: Values, ctx: FormContext, who: str) -> tuple[VcPlan | None, Any]:

@@ -35,7 +35,7 @@ from kiosk.domain.forms.contribution_vc import recomputed  # noqa: E402
 from kiosk.domain.statement_csv import TEMPLATE_HEADER, parse_statement_csv  # noqa: E402
 from kiosk.domain.vc_plans import Expected  # noqa: E402
 
-PLANS = [
+PLANS: list[dict[str, Any]] = [
     {"code": "RI", "basis": "PERCENT_RI", "rate": 5, "cap": 1500},
     {"code": "ABOVE", "basis": "PERCENT_RI_ABOVE_MAX", "rate": 5},
     {"code": "BASIC", "basis": "PERCENT_BASIC", "rate": 7},

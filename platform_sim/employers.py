@@ -5,7 +5,8 @@ number of members in platform_sim/accounts.py), its companies (business registra
 the schemes it joins (with its participation number in each), its employees on each scheme and the
 voluntary-contribution plan agreed for each (the bases of kiosk/domain/vc_plans.py).
 
-- EMP-0001 海港燈籠集團 / Harbour Lantern Group: two companies; authorised person A123456(3).
+- EMP-0001 海港燈籠集團 / Harbour Lantern Group: two companies; authorised person A123456(3); 30
+  more staff (MB-2010 to MB-2039, plans in turn) so that a statement from a file has rows enough.
 - EMP-0002 九龍水煲茶樓 / Kowloon Kettle Tea House: one company; authorised person CA182361(1).
 """
 
@@ -15,6 +16,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from platform_sim import hkid
+
+_PLANS_IN_TURN = ("SERVICE", "BASIC-5", "MATCH", "FIXED-500", "GRADE")
+
+
+def _staff(n: int) -> dict[str, Any]:
+    """A generated employee of EMP-0001 on scheme MT24680 (fictional, like everything here)."""
+    return {"scheme_registration_no": "MT24680", "member_account_no": f"MB-{2010 + n}",
+            "name_en": f"STAFF MEMBER {n + 1}", "plan": _PLANS_IN_TURN[n % len(_PLANS_IN_TURN)],
+            "grade": "AB"[n % 2], "service_from": f"{2010 + n % 15}-04-01"}
+
 
 EMPLOYERS: Mapping[str, dict[str, Any]] = {
     "EMP-0001": {
@@ -53,6 +64,7 @@ EMPLOYERS: Mapping[str, dict[str, Any]] = {
              "plan": ""},
             {"scheme_registration_no": "MT13579", "member_account_no": "MB-2101", "name_en": "YIP WING SZE",
              "plan": "FIXED-500"},
+            *(_staff(n) for n in range(30)),
         ],
     },
     "EMP-0002": {

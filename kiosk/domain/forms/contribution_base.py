@@ -17,8 +17,8 @@ from ..rules import as_date, as_money
 DIFFERENCE_REASONS = (
     Choice("BACKPAY", "補發薪金的調整", "Adjustment for back pay"),
     Choice("CORRECTION", "更正以往糧期的供款", "Correction of an earlier period"),
-    Choice("PART_PERIOD", "只受僱部分糧期（按比例計算）", "Employed for part of the period (pro rata)"),
-    Choice("PLAN_CHANGE", "自願性供款計劃已另行申請更改", "A change of VC plan is submitted separately"),
+    Choice("PART_PERIOD", "只受僱部分糧期", "Employed part of the period"),
+    Choice("PLAN_CHANGE", "供款計劃更改已另行提交", "Plan change sent separately"),
     Choice("AGREED", "與受託人協定的其他計算", "Other calculation agreed with the trustee"),
 )
 WHAT = {

@@ -11,6 +11,7 @@ import pytest
 from kiosk.domain import FormContext, active_steps, explain, get_type, validate
 from kiosk.domain.contribution_day import contribution_day, surcharge
 from kiosk.domain.employer import Employer, employer_from_doc
+from kiosk.domain.forms.contribution_company import paying_company_choices
 from platform_sim.employers import employer_document
 
 CD = get_type("CONTRIBUTION_DATA")
@@ -86,6 +87,14 @@ def test_one_company_is_chosen_without_asking_and_named_on_review() -> None:
     notes = explain(CD, {**statement(paying_company_br=None), "employer_account_no": "ER-3001"}, ctx(TEA_HOUSE))
     assert notes[0].code == "NOTE_PAYING_COMPANY" and notes[0].params["br"] == "41234567-000"
     assert "KOWLOON KETTLE TEA HOUSE LIMITED" in notes[0].message_en
+
+
+def test_the_pick_list_is_the_employers_own_companies() -> None:
+    choices = paying_company_choices(ctx(GROUP))
+    assert [c.value for c in choices] == ["31234567-000", "31234568-000"]
+    assert choices[1].label_en == "HARBOUR LANTERN LOGISTICS LIMITED (31234568-000)"
+    assert "海港燈籠物流有限公司" in choices[1].label_zh
+    assert paying_company_choices(ctx(None)) == ()
 
 
 def test_the_br_number_field_is_required_from_the_start() -> None:

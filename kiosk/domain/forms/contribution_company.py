@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..employer import Company, normalise_br
 from ..errors import Notice, ValidationError
+from ..fields import Choice
 from ..messages import error, notice
 from ..model import FormContext, Values
 
@@ -19,6 +20,15 @@ from ..model import FormContext, Values
 def asks_paying_company(values: Values, ctx: FormContext) -> bool:
     """Asked unless the employer's data shows a single company (then it is that one)."""
     return ctx.employer is None or len(ctx.employer.companies) > 1
+
+
+def paying_company_choices(ctx: FormContext) -> tuple[Choice, ...]:
+    """The pick list for the paying company: the employer's own companies, by BR number (value) with
+    their names (labels). Empty without the employer's data (then the number is typed)."""
+    if ctx.employer is None:
+        return ()
+    return tuple(Choice(c.br_no, f"{c.name_zh}（{c.br_no}）", f"{c.name_en} ({c.br_no})")
+                 for c in ctx.employer.companies)
 
 
 def paying_company_for(values: Values, ctx: FormContext) -> Company | None:

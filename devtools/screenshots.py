@@ -190,7 +190,7 @@ def screen_names() -> list[str]:
 
 # --quick: where the ePassport and QR walks go (the member walk goes everywhere, for a few screens).
 QUICK_PASSES = (("landscape", "normal"), ("portrait", "large"))
-QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-08-members", "review-CONTRIBUTION_DATA", "mrz-errors",
+QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-07-members", "review-CONTRIBUTION_DATA", "mrz-errors",
                 "scan", "iamsmart")
 
 

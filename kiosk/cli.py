@@ -163,7 +163,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                                '"member": {"hkid": ..., "date_of_birth": ..., "source": card|typed|iamsmart, '
                                '"verified_by_staff": ..., "signed_in_by": iamsmart|sms_otp} as the platform would '
                                'receive it (registration needs source iamsmart or verified_by_staff; withdrawals, '
-                               'transfers, fund switches and changes of particulars need a sign-in: docs/sign-in.md)')
+                               'transfers, fund switches and changes of particulars need a sign-in: docs/sign-in.md); '
+                               'optional "employer": {...} for CONTRIBUTION_DATA, the employer as the platform gives '
+                               'it (companies, schemes, employees, VC plans: docs/contribution-statement.md), to check '
+                               'the paying company and each member\'s agreed VC plan; a late statement prints a '
+                               '"warning" line and still exits 0')
     validate.add_argument("--lang", choices=("zh", "zh_CN", "en", "both"), default="both",
                           help="zh: 繁體中文, zh_CN: 简体中文, en, or both (繁體中文 / English)")
     validate.add_argument("--today", metavar="YYYY-MM-DD[THH:MM]",
@@ -408,13 +412,18 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
                           date_of_birth=str(member_doc.get("date_of_birth", "")),
                           source=IdentitySource(str(member_doc.get("source") or "typed")),
                           verified_by_staff=str(member_doc.get("verified_by_staff") or "")) if member_doc else None
-        ctx = FormContext(member=member) if now is None else FormContext(now=now, member=member)
+        employer = _employer_block(doc)
+        ctx = FormContext(member=member, employer=employer) if now is None else FormContext(
+            now=now, member=member, employer=employer)
         itype = get_type(str(doc["type"]))
         values, errors = validate(itype, doc.get("values") or {}, ctx)
         errors += _assurance_errors(itype.code, member, member_doc, errors)
         notes = explain(itype, values, ctx) if not errors else []
     except ValidationError as refused:
         errors, notes = [refused], []
+    except EmployerBlockError as bad:
+        print(f"the employer block is not usable: {bad}", file=sys.stderr)
+        return 2
     except (ValueError, KeyError, TypeError, AttributeError):
         print('the file must be JSON like {"type": "CHANGE_PARTICULARS", "values": {...}}', file=sys.stderr)
         return 2
@@ -427,10 +436,28 @@ def cmd_validate(args: argparse.Namespace, cfg: KioskConfig) -> int:
     for e in errors:
         print(f"{e.code}\t{e.field or '-'}\t" + said(e.message_zh, e.message_en))
     for n in notes:  # computed amounts, cut-off, cap left: what the member would see before confirming
-        print(f"note\t{n.code}\t" + said(n.message_zh, n.message_en))
+        kind = "warning" if n.code.startswith("WARN_") else "note"
+        print(f"{kind}\t{n.code}\t" + said(n.message_zh, n.message_en))
     if not errors:
         print("ok")
     return 1 if errors else 0
+
+
+class EmployerBlockError(ValueError):
+    """The file's "employer" block does not hold together (kiosk/domain/employer.py says why)."""
+
+
+def _employer_block(doc: Mapping[str, Any]) -> Any:
+    """The file's "employer" block as the domain's Employer, or None without one."""
+    from kiosk.domain.employer import employer_from_doc
+
+    block = doc.get("employer")
+    if block is None:
+        return None
+    try:
+        return employer_from_doc(block)
+    except ValueError as e:
+        raise EmployerBlockError(str(e)) from None
 
 
 def _assurance_errors(type_code: str, member: Any, member_doc: Mapping[str, Any], errors: list[Any]) -> list[Any]:

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp
 
 from platform_sim import catalogue, fleet_page, signing
 from platform_sim.clock import SimClock
+from platform_sim.employer_api import routes as employer_routes
 from platform_sim.errors import error_response
 from platform_sim.faults import FaultConfig, FaultConfigError, FaultInjector
 from platform_sim.fleet import BadReport, FleetRules, assess, parse_report
@@ -91,6 +92,7 @@ def create_app(platform: Platform) -> ASGIApp:
         Route("/admin/fleet", _loopback_only(api.admin_fleet), methods=["GET"]),
         Route("/admin/faults", _loopback_only(api.faults), methods=["GET", "POST", "DELETE"]),
         *member_routes(platform.members, api.signed, _loopback_only),
+        *employer_routes(platform.members, api.signed),
     ]
     app = Starlette(
         routes=routes,

@@ -48,6 +48,25 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "IDENTITY_UNVERIFIED": ("登記的身份須經「智方便」核實，或由職員核對身份證（並註明核對職員的編號）。",
                             "A registration's identity must come from iAM Smart, or from an identity card "
                             "checked by staff (naming the staff member who checked it)."),
+    # contribution statements against the employer's data (platform_sim/contribution_rules.py)
+    "PAYING_COMPANY_REQUIRED": ("僱主有多於一間公司，結算書須註明付款公司的商業登記號碼。",
+                                "The employer has several companies: the statement must name the paying "
+                                "company's BR number."),
+    "PAYING_COMPANY_NOT_EMPLOYERS": ("付款公司不是僱主名下的公司。",
+                                     "The paying company is not one of the employer's."),
+    "MEMBER_NOT_EMPLOYEE": ("結算書上的成員不是僱主在此計劃的僱員。",
+                            "A member on the statement is not one of the employer's employees on this scheme."),
+    "VC_NO_PLAN": ("成員沒有與僱主協定的自願性供款計劃，卻有僱主自願性供款。",
+                   "A member has employer voluntary contributions but no plan agreed with the employer."),
+    "VC_INPUT_REQUIRED": ("成員的自願性供款計劃所需的資料（例如基本薪金）欠缺。",
+                          "A member's voluntary-contribution plan needs a figure the row lacks (such as basic "
+                          "salary)."),
+    "VC_MISMATCH": ("僱主自願性供款與成員的協定計劃不符，亦沒有註明原因。",
+                    "An employer voluntary contribution does not follow the member's agreed plan and gives no "
+                    "reason."),
+    "EMPLOYER_NOT_AUTHORISED": ("登入的人士不是此僱主的獲授權人士，平台未有提供僱主資料。",
+                                "The person signed in is not an authorised person of this employer; the platform "
+                                "has not shown the employer's data."),
     # injected or internal failures
     "RATE_LIMITED": ("請求過於頻密，請稍後再試。", "Too many requests; retry later."),
     "INTERNAL_ERROR": ("平台發生內部錯誤，請稍後再試。", "The platform had an internal error; retry later."),

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from platform_sim import catalogue, hkid
+from platform_sim.contribution_rules import check_contribution
 from platform_sim.errors import error
 from platform_sim.intake import parse_json
 from platform_sim.text_policy import text_problem
@@ -139,6 +140,8 @@ def check_item(item: BatchItem) -> dict[str, str] | None:
         return _check_allocation(item.values.get("allocation"))
     if item.type == "MEMBER_REGISTRATION":
         return _check_registration_identity(item)
+    if item.type == "CONTRIBUTION_DATA":
+        return check_contribution(item.values)
     return None
 
 

@@ -54,7 +54,7 @@ def route_label(method: str, path: str) -> str:
         template = path
     elif path.startswith("/v1/instructions/"):
         template = "/v1/instructions/{platform_ref}"
-    elif path.startswith(("/v1/sign-in/", "/v1/members/", "/v1/receipts/", "/admin/sms")):
+    elif path.startswith(("/v1/sign-in/", "/v1/members/", "/v1/employers/", "/v1/receipts/", "/admin/sms")):
         template = _member_route(path)
     else:
         template = "(unknown)"
@@ -68,7 +68,8 @@ def _member_route(path: str) -> str:
         return "/v1/sign-in/sms/{challenge_id}"
     if path.startswith("/v1/receipts/") and len(parts) in (4, 5):
         return "/v1/receipts/{kiosk_ref}" + ("/" + parts[4] if len(parts) == 5 else "")
-    return path if path in ("/v1/sign-in/sms", "/v1/members/account", "/admin/sms") else "(unknown)"
+    known = ("/v1/sign-in/sms", "/v1/members/account", "/v1/employers/account", "/admin/sms")
+    return path if path in known else "(unknown)"
 
 
 @dataclass

@@ -233,7 +233,7 @@ class RowsEditor(FieldEditor):
                 self.sub_errors[name].set_message(None)
             reason = str(row.get("difference_reason") or "")
             for v, b in self.choice_buttons.items():
-                b.setChecked(v == reason)
+                b.setChecked(bool(reason) and v == reason)  # no reason is ever chosen for the employer
         finally:
             self._quiet = was
         self.retranslate(self.host.lang)
@@ -259,7 +259,10 @@ class RowsEditor(FieldEditor):
         p = theme.palette()
         self.computed_icon.setPixmap(icons.online(size, p.ok) if same else icons.warning(size, p.error))
         # The reasons matter only for a difference (or once one was chosen): one decision at a time.
-        self._show_reasons(not same or bool(self.rows[self.index].get("difference_reason")))
+        # With a difference a reason is required and none is preselected; "No difference" is offered
+        # only to clear a reason once the amounts agree again.
+        self._show_reasons(not same or bool(self.rows[self.index].get("difference_reason")), clearable=same)
+        self.reason_label.setText(self._reason_spec.label(lang) + ("  " + tr("optional", lang) if same else ""))
 
     def _restyle_check(self, box: str, text: str) -> None:
         self.check_box.setObjectName(box)
@@ -268,10 +271,10 @@ class RowsEditor(FieldEditor):
             w.style().unpolish(w)
             w.style().polish(w)
 
-    def _show_reasons(self, on: bool) -> None:
+    def _show_reasons(self, on: bool, *, clearable: bool = False) -> None:
         self.reason_label.setVisible(on)
-        for b in self.choice_buttons.values():
-            b.setVisible(on)
+        for value, b in self.choice_buttons.items():
+            b.setVisible(on and (bool(value) or clearable))
 
     def sub_error(self, field: str, message: str | None) -> bool:
         # field looks like "members[2].employee_mandatory"

@@ -54,14 +54,14 @@ def example(code: str, today: dt.date | None = None) -> dict[str, Any]:
             "reason": "RESIGN", "lsp_sp_paid": "no",
         },
         "CONTRIBUTION_DATA": {
-            "scheme_registration_no": "MT12345", "employer_account_no": "ER-0001", "several_companies": "yes",
+            "scheme_registration_no": "MT12345", "employer_account_no": "ER-0001",
             "paying_company": "EXAMPLE TRADING LTD", "paying_company_br": "12345678-000",
             "wage_period": "MONTHLY", "period_start": month_start.isoformat(), "period_end": month_end.isoformat(),
             "members": [
                 {"hkid": "A123456(3)", "relevant_income": "30000", "employer_mandatory": "1500",
                  "employee_mandatory": "1500", "employer_voluntary": "1500"},
                 {"member_account_no": "MB-0002", "relevant_income": "6000", "employer_mandatory": "300",
-                 "employee_mandatory": "0"},
+                 "employee_mandatory": "0", "employer_voluntary": "300"},
             ],
             "er_vc_basis": "PERCENT_RI", "er_vc_rate": "5", "er_vc_period_start": month_start.isoformat(),
             "er_vc_period_end": month_end.isoformat(),

@@ -84,6 +84,11 @@ def validate(itype: InstructionType, raw: Mapping[str, Any], context: FormContex
 
     def check(name: str, required: bool) -> None:
         spec = itype.field(name)
+        if lenient.get(name) is not None:
+            # Checked already (not blank, no error): `required` changes nothing for such a value, and
+            # a 500-member statement is not checked twice.
+            values[name] = lenient[name]
+            return
         if reached is not None and name not in reached:
             required = False
         try:

@@ -134,8 +134,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "EMPLOYEE_REF_REQUIRED": ("請提供僱員的身份證號碼或成員帳戶號碼。",
                               "Give the employee's HKID number or member account number."),
     # ------------------------------------------------------------ contribution data
-    "PAYING_COMPANY_REQUIRED": ("僱主有多於一間公司，須註明由哪一間公司付款。",
-                                "The employer has more than one company: say which company pays."),
+    "PAYING_COMPANY_NOT_EMPLOYERS": ("商業登記號碼 {br} 不屬於僱主「{employer}」的公司，請從僱主的公司中選擇付款公司。",
+                                     "BR number {br} is not one of {employer}'s companies: choose the paying "
+                                     "company from the employer's own."),
+    "SCHEME_NOT_EMPLOYERS": ("僱主沒有參加此計劃；僱主參加的計劃：{schemes}。",
+                             "The employer does not take part in this scheme; its schemes: {schemes}."),
+    "PARTICIPATION_MISMATCH": ("僱主帳戶號碼與僱主在計劃 {scheme} 的參與編號不符。",
+                               "The employer account number is not the employer's participation number in "
+                               "scheme {scheme}."),
+    "MEMBER_NOT_EMPLOYEE": ("第 {row} 名成員不是僱主在此計劃的僱員；請先辦理僱員登記。",
+                            "Member {row} is not one of the employer's employees on this scheme; enrol them "
+                            "first."),
+    "VC_NO_PLAN": ("第 {row} 名成員沒有與僱主協定的自願性供款計劃；更改計劃須另行提交指示。",
+                   "Member {row} has no voluntary-contribution plan agreed with the employer; a change of plan "
+                   "is an instruction of its own."),
+    "VC_INPUT_REQUIRED": ("第 {row} 名成員的自願性供款計劃須按{what}計算，請填寫{what}。",
+                          "Member {row}'s voluntary-contribution plan is worked out on the {what}: enter the "
+                          "{what}."),
+    "VC_GRADE_UNKNOWN": ("第 {row} 名成員的{what}不在其自願性供款計劃的分級之內。",
+                         "Member {row}'s {what} is not one of the tiers of their voluntary-contribution plan."),
+    "VC_MISMATCH": ("第 {row} 名成員的{what}按協定計劃應為 HK${expected}（{basis}），你輸入了 HK${typed}。"
+                    "請更正，或選擇差額的原因。",
+                    "Member {row}: under the agreed plan the {what} should be HK${expected} ({basis}); you "
+                    "entered HK${typed}. Correct it, or choose the reason for the difference."),
     "PERIOD_LENGTH": ("「{period}」糧期應為 {expected}，現為 {days} 日。",
                       "A \"{period}\" wage period should be {expected}; this one is {days} days."),
     "CONTRIBUTION_MISMATCH": ("第 {row} 名成員的{what}應為 HK${expected}（{basis}），你輸入了 HK${typed}。"
@@ -144,13 +165,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "HK${typed}. Correct it, or choose the reason for the difference."),
     "EMPLOYED_AFTER_PERIOD": ("第 {row} 名成員的受僱日期在糧期之後。",
                               "Member {row} was employed after the end of the wage period."),
-    "VC_BASIS_REQUIRED": ("有{who}自願性供款，須註明計算基礎及供款期。",
-                          "There are {who} voluntary contributions: give their basis and period."),
-    "VC_RATE_REQUIRED": ("按百分比計算的自願性供款須填寫百分率。",
-                         "A voluntary contribution worked out as a percentage needs the rate."),
     "DUPLICATE_MEMBER": ("第 {row} 名成員與第 {first} 名相同。", "Member {row} is the same person as member {first}."),
     "MEMBER_ID_REQUIRED": ("第 {row} 名成員須有身份證號碼或成員帳戶號碼。",
                            "Member {row} needs an HKID number or a member account number."),
+    # ------------------------------------------------------------ a statement from a file (statement_csv.py)
+    "CSV_TOO_LARGE": ("檔案過大（最多 {max} KiB）。", "The file is too large (at most {max} KiB)."),
+    "CSV_ENCODING": ("檔案須為 UTF-8 編碼的 CSV；請在試算表以「CSV UTF-8」格式另存。",
+                     "The file must be CSV in UTF-8; save it from the spreadsheet as \"CSV UTF-8\"."),
+    "CSV_EMPTY": ("檔案沒有成員資料。", "The file holds no members."),
+    "CSV_UNKNOWN_COLUMN": ("第 {column} 欄的標題「{name}」不是範本的欄位。",
+                           "Column {column}'s heading \"{name}\" is not one of the template's."),
+    "CSV_DUPLICATE_COLUMN": ("第 {column} 欄「{name}」重複。", "Column {column} repeats \"{name}\"."),
+    "CSV_MISSING_COLUMN": ("檔案欠缺「{name}」一欄。", "The file has no \"{name}\" column."),
+    "CSV_TOO_MANY": ("一份結算書最多 {max} 名成員。", "A statement holds at most {max} members."),
+    "CSV_ROW_WIDTH": ("檔案第 {line} 行（第 {row} 名成員）的欄數多於標題的 {columns} 欄。",
+                      "File line {line} (member {row}) has more cells than the heading's {columns} columns."),
+    "CSV_CELL": ("檔案第 {line} 行（第 {row} 名成員）：{message}", "File line {line} (member {row}): {message}"),
     # ------------------------------------------------------------ notices (not errors)
     "NOTE_CUTOFF_TODAY": ("在 {cutoff} 前收到的指示會於今日（{day}）處理；截止前可取消。",
                           "Received before {cutoff}, this instruction is dealt with today ({day}); it can be "
@@ -167,6 +197,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "reason: {reason}."),
     "NOTE_CONTRIBUTION_DAY": ("供款日：{day}（逾期須繳付 5% 附加費）。",
                               "Contribution day: {day} (late payment carries a 5% surcharge)."),
+    "NOTE_CONTRIBUTION_DAY_MOVED": ("供款日：{day}（{nominal} 是{why}，所以順延；逾期須繳付 5% 附加費）。",
+                                    "Contribution day: {day} ({nominal} is {why}, so it moves on; late payment "
+                                    "carries a 5% surcharge)."),
+    "WARN_CONTRIBUTION_OVERDUE": ("已過供款日 {day}：此結算書逾期。強制性供款 HK${mandatory} 的 5% 附加費約為 "
+                                  "HK${surcharge}，由積金易平台評定及通知僱主；本機不會代為加上。",
+                                  "The contribution day {day} has passed: this statement is late. The 5% "
+                                  "surcharge on the mandatory contributions of HK${mandatory} comes to about "
+                                  "HK${surcharge}; the eMPF platform assesses it and tells the employer; the "
+                                  "kiosk does not add it."),
+    "NOTE_VC_ROW": ("第 {row} 名成員：{what} HK${amount}（{basis}）。",
+                    "Member {row}: {what} HK${amount} ({basis})."),
+    "NOTE_PAYING_COMPANY": ("付款公司：{name}（商業登記號碼 {br}）。", "Paying company: {name} (BR number {br})."),
     "NOTE_LATE_ENROLMENT": ("僱員應在受僱後 60 日內（{limit} 或之前）參加計劃；現已逾期，可能須繳付附加費。",
                             "Employees must be enrolled within 60 days of employment ({limit} or earlier); "
                             "this is late and a surcharge may apply."),

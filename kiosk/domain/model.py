@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from .assurance import SignIn
 from .identity import Identity
 
+if TYPE_CHECKING:
+    from .employer import Employer
+
 
 @dataclass(frozen=True)
 class FormContext:
@@ -29,6 +32,9 @@ class FormContext:
     member: Identity | None = None
     funds: tuple[Fund, ...] = DEFAULT_FUNDS
     holidays: frozenset[dt.date] = frozenset()
+    # The employer a statement is for (kiosk/domain/employer.py): its companies, schemes, employees
+    # and agreed VC plans, from the platform after an employer's sign-in; None when not known.
+    employer: Employer | None = None
 
     @property
     def today(self) -> dt.date:

@@ -46,6 +46,8 @@ def refused_char(ch: str, *, whitespace_controls: bool = False) -> bool:
 
 def first_refused(text: str, *, whitespace_controls: bool = False) -> str | None:
     """The first refused character of `text` as `U+XXXX`, or None."""
+    if text.isascii() and text.isprintable():
+        return None  # printable ASCII holds no control, format or unassigned character: no scan needed
     for ch in text:
         if refused_char(ch, whitespace_controls=whitespace_controls):
             return f"U+{ord(ch):04X}"

@@ -134,7 +134,7 @@ def test_withdrawal_instalments_only_at_65_or_60() -> None:
 def _contribution(**member: str) -> dict[str, object]:
     row = {"hkid": "A123456(3)", "relevant_income": "30000", "employer_mandatory": "1500",
            "employee_mandatory": "1500", **member}
-    return {"scheme_registration_no": "MT12345", "employer_account_no": "ER-0001", "several_companies": "no",
+    return {"scheme_registration_no": "MT12345", "employer_account_no": "ER-0001", "paying_company_br": "12345678-000",
             "wage_period": "MONTHLY", "period_start": "2026-10-01", "period_end": "2026-10-31", "members": [row]}
 
 

@@ -422,9 +422,8 @@ def contribution(*rows: dict[str, str], **changes: Any) -> dict[str, Any]:
         ((member(hkid=""),), {}, ["MEMBER_ID_REQUIRED"]),
         ((member(relevant_income="abc"),), {}, ["MONEY_FORMAT"]),
         ((), {"members": []}, ["REQUIRED"]),
-        ((), {"several_companies": "yes", "paying_company": None}, ["PAYING_COMPANY_REQUIRED"]),
-        ((), {"several_companies": "yes", "paying_company_br": None}, ["PAYING_COMPANY_REQUIRED"]),
-        ((), {"several_companies": "no", "paying_company": None, "paying_company_br": None}, []),
+        ((), {"paying_company": None}, []),  # the name is the employer data's, the BR number says which
+        ((), {"paying_company_br": None}, ["REQUIRED"]),  # required from the start, no question first
         ((), {"paying_company_br": "1234567"}, ["BR_FORMAT"]),
         ((), {"period_end": "2026-10-30"}, ["PERIOD_LENGTH"]),
         ((), {"period_start": "2026-10-15", "period_end": "2026-11-14"}, []),  # a month from the 15th
@@ -464,12 +463,14 @@ def test_contribution_wage_periods(period: str, start: str, end: str, row: dict[
     ("changes", "expected"),
     [
         ({}, []),
-        ({"er_vc_basis": None}, ["VC_BASIS_REQUIRED"]),
-        ({"er_vc_period_end": None}, ["VC_BASIS_REQUIRED"]),
+        ({"er_vc_basis": None}, ["REQUIRED"]),  # asked, and required, once a member has employer VC
+        ({"er_vc_period_end": None}, ["REQUIRED"]),
         ({"er_vc_rate": None}, ["REQUIRED"]),  # the rate step is asked for a percentage basis
-        ({"er_vc_rate": "4"}, ["CONTRIBUTION_MISMATCH"]),  # 4% of 30,000 is not 1,500
-        ({"er_vc_basis": "FIXED", "er_vc_rate": None}, []),
-        ({"er_vc_basis": "PERCENT_BASIC", "er_vc_rate": "4"}, []),  # basic salary unknown: not recomputed
+        ({"er_vc_rate": "4"}, ["VC_MISMATCH", "VC_MISMATCH"]),  # 4% of 30,000 is not 1,500 (nor of 6,000 300)
+        ({"er_vc_basis": "FIXED", "er_vc_rate": None}, ["REQUIRED"]),  # the amount step
+        ({"er_vc_basis": "FIXED", "er_vc_rate": None, "er_vc_amount": "1500"}, ["VC_MISMATCH"]),  # row 2: 300
+        ({"er_vc_basis": "PERCENT_BASIC", "er_vc_rate": "4"}, ["VC_INPUT_REQUIRED", "VC_INPUT_REQUIRED"]),
+        ({"er_vc_basis": "OTHER"}, ["CHOICE_INVALID"]),  # "another calculation" is not a basis: say which
         ({"er_vc_period_end": "2026-09-30"}, ["PERIOD_ORDER"]),
     ],
 )
@@ -479,19 +480,22 @@ def test_employer_voluntary_contributions_need_basis_and_period(changes: dict[st
 
 
 def test_employee_voluntary_contributions_need_their_own_basis() -> None:
-    values = filled(CD)
-    values["members"] = [member(employee_voluntary="300")]
-    assert codes(CD, values) == ["VC_BASIS_REQUIRED", "VC_BASIS_REQUIRED"]  # basis; period start
-    values.update(ee_vc_basis="FIXED", ee_vc_period_start="2026-10-01", ee_vc_period_end="2026-10-31")
+    values = contribution(member(employee_voluntary="300"))
+    assert codes(CD, values) == ["REQUIRED", "REQUIRED", "REQUIRED"]  # basis; period start and end
+    values.update(ee_vc_basis="FIXED", ee_vc_amount="200", ee_vc_period_start="2026-10-01",
+                  ee_vc_period_end="2026-10-31")
+    assert codes(CD, values) == ["VC_MISMATCH"]  # a fixed 200, not 300
+    values.update(ee_vc_amount="300")
     assert codes(CD, values) == []
 
 
 def test_contribution_notices_show_computed_amounts_holiday_difference_and_day() -> None:
     values_in = contribution(member(employment_date="2026-10-15", employee_mandatory="0"),
                              member(hkid="Z683365(A)", employer_mandatory="1400", difference_reason="BACKPAY"))
-    values, errors = validate(get_type(CD), values_in, CTX)
+    on_time = FormContext.on("2026-11-10", member=MEMBER)
+    values, errors = validate(get_type(CD), values_in, on_time)
     assert errors == []
-    notes = explain(get_type(CD), values, CTX)
+    notes = explain(get_type(CD), values, on_time)
     assert [n.code for n in notes] == ["NOTE_CONTRIBUTION_ROW", "NOTE_HOLIDAY", "NOTE_CONTRIBUTION_ROW",
                                        "NOTE_DIFFERENCE_DECLARED", "NOTE_CONTRIBUTION_DAY"]
     assert "-100.00" in notes[3].message_en and "補發薪金" in notes[3].message_zh

@@ -115,3 +115,14 @@ def test_what_the_kiosk_lets_through_the_platform_takes(text: str) -> None:
         return
     assert text_problem(clean) is None  # NFC, nothing refused: the platform accepts what the kiosk sends
     assert clean_text(clean) == clean
+
+
+def test_the_printable_ascii_shortcut_refuses_what_the_scan_refuses() -> None:
+    import unicodedata
+
+    from kiosk.domain.text_policy import REFUSED_CATEGORIES, first_refused
+
+    for code in range(128):
+        ch = chr(code)
+        refused = unicodedata.category(ch) in REFUSED_CATEGORIES
+        assert (first_refused(f"A{ch}B") is not None) is refused, code

@@ -277,6 +277,8 @@ def test_the_contract_document_covers_every_route_and_error_code() -> None:
         "/v1/receipts/{kiosk_ref}/details",
         "/v1/receipts/{kiosk_ref}/cancel",
         "/admin/sms",
+        # employers: the employer's data for its authorised person (platform_sim/employer_api.py)
+        "/v1/employers/account",
     ]
     for route in routes:
         assert re.search(rf"^  {re.escape(route)}:$", text, re.MULTILINE), route

@@ -162,6 +162,11 @@ def test_contribution_difference_is_shown_not_accepted(qtbot: QtBot, tmp_path: P
         rows = w.form.editors["members"]
         assert "differs from what you entered" in rows.computed.text()  # type: ignore[attr-defined]
         assert "should be HK$1,500.00" in rows.sub_errors["employee_mandatory"].message()  # type: ignore[attr-defined]
+        # A difference needs a reason: none is preselected and "No difference" is not among them.
+        buttons = rows.choice_buttons  # type: ignore[attr-defined]
+        assert not any(b.isChecked() for b in buttons.values())
+        assert not buttons[""].isVisibleTo(rows) and buttons["CORRECTION"].isVisibleTo(rows)
+        assert "optional" not in rows.reason_label.text()  # type: ignore[attr-defined]
         # Choosing a reason accepts the difference, and review says so.
         rows.choice_buttons["CORRECTION"].click()
         w.form.next_button.click()

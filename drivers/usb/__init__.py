@@ -1,0 +1,1 @@
+"""Removable media (USB sticks) the kiosk reads statement files from, read-only."""

@@ -1,4 +1,5 @@
-"""A member platform in memory, for screenshots and the UI's own tests (kiosk.ports.MemberPlatform).
+"""A member platform in memory, for screenshots and the UI's own tests (kiosk.ports.MemberPlatform,
+and kiosk.ports.employer.EmployerPlatform for an employer's authorised person).
 
 Its members and accounts are the simulator's fictional ones (platform_sim/accounts.py), read
 through the kiosk's own parser, so a screen shows what the real platform would send. Tests of the
@@ -14,8 +15,10 @@ from dataclasses import dataclass, field
 
 from kiosk.domain.account import InstructionStatus, MemberAccount
 from kiosk.domain.assurance import SignIn, SignInMethod
+from kiosk.domain.employer import Employer, EmployerSummary, employer_from_doc
 from kiosk.ports import PlatformError
 from kiosk.ports.member import SignInRefused, SmsChallenge
+from platform_sim.errors import MESSAGES as ERRORS
 from platform_sim.member_errors import MESSAGES  # the platform's own wording
 
 WRONG, LOCKED, NO_MOBILE = MESSAGES["OTP_WRONG"], MESSAGES["OTP_LOCKED"], MESSAGES["MEMBER_NO_MOBILE"]
@@ -76,6 +79,21 @@ class FakeMemberPlatform:
         if member is None:
             return parse_account(accounts.unregistered_document("2026-12-06T10:00:00+08:00"))
         return parse_account(accounts.account_document(member, [], "2026-12-06T10:00:00+08:00"))
+
+    def my_employers(self, sign_in: SignIn) -> tuple[EmployerSummary, ...]:
+        from platform_sim import employers
+
+        self._reach()
+        return tuple(EmployerSummary(e["employer_id"], e["name_zh"], e["name_en"])
+                     for e in employers.EMPLOYERS.values() if employers.authorised(e["employer_id"], sign_in.hkid))
+
+    def employer_account(self, sign_in: SignIn, employer_id: str) -> Employer:
+        from platform_sim import employers
+
+        self._reach()
+        if not employers.authorised(employer_id, sign_in.hkid):
+            raise SignInRefused("not authorised", "EMPLOYER_NOT_AUTHORISED", *ERRORS["EMPLOYER_NOT_AUTHORISED"])
+        return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document(employer_id)})
 
     def receipt_status(self, kiosk_ref: str) -> InstructionStatus:
         self._reach()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with th
     from kiosk.domain import Instruction
     from kiosk.domain.mrz import MrzKey
     from kiosk.ports import IamSmartClient
+    from kiosk.ports.employer import EmployerPlatform
     from kiosk.ports.member import MemberPlatform
     from kiosk.ports.speech import SpeechEngine
     from kiosk.printing import PrinterService
@@ -123,10 +124,15 @@ class FakeServices:
     qr_devices: QrDevices | None = None
     client: IamSmartClient | None = None
     member: MemberPlatform | None = field(default_factory=lambda: _fake_member())  # the simulator's members
+    employer: EmployerPlatform | None = None  # the member fake's employers unless given
     printer: PrinterService | None = None
     speech: Callable[[], SpeechEngine] | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        if self.employer is None and hasattr(self.member, "employer_account"):
+            self.employer = self.member  # type: ignore[assignment]  # the fake answers for employers too
 
     def confirm(self, request: ConfirmRequest) -> ConfirmResult:
         """The real use case over this fake's enqueue and QR service (no staff desk here)."""

@@ -88,9 +88,9 @@ def open_parts(services: KioskServices) -> OpenedParts:
     from kiosk.qr.service import QrService
     from kiosk.qr.settings import QrSettings
     from kiosk.staff import StaffServices, StaffWiring
+    from offline_cache.employer_client import EmployerPlatformClient
     from offline_cache.keystore import FileKeystore
     from offline_cache.recovery import open_outbox
-    from offline_cache.sign_in_client import MemberPlatformClient
     from offline_cache.staff_actions import StaffActionsStore
     from offline_cache.sync import Backoff, SyncEngine, SyncWorker
 
@@ -103,9 +103,10 @@ def open_parts(services: KioskServices) -> OpenedParts:
             max_pending=config.max_pending, min_free_bytes=config.min_free_mb * 1024 * 1024,
             retention_days=config.retention_days)
         built.callback(outbox.close)
-        # The platform's sync, iAM Smart and member calls (sign-in, account, receipts) on one client.
-        client = MemberPlatformClient(config.platform_url, keystore.device_credentials,
-                                      timeout_s=config.http_timeout_s)
+        # The platform's sync, iAM Smart, member (sign-in, account, receipts) and employer calls on
+        # one client.
+        client = EmployerPlatformClient(config.platform_url, keystore.device_credentials,
+                                        timeout_s=config.http_timeout_s)
         built.callback(client.close)
         engine = SyncEngine(outbox, client, batch_size=config.batch_size)
         worker = SyncWorker(engine, interval_s=config.sync_interval_s,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
     from kiosk.modes.dashboard import StaffOperations
+    from kiosk.ports.employer import EmployerPlatform
     from kiosk.ports.member import MemberPlatform
     from kiosk.ports.speech import SpeechEngine
     from kiosk.printing import PrinterService
@@ -33,10 +34,10 @@ if TYPE_CHECKING:
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
     from kiosk.staff import StaffServices
+    from offline_cache.employer_client import EmployerPlatformClient
     from offline_cache.keystore import FileKeystore
     from offline_cache.outbox import SqliteOutbox
     from offline_cache.recovery import StartupReport
-    from offline_cache.sign_in_client import MemberPlatformClient
     from offline_cache.sync import SyncEngine, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class OpenedParts:
     keystore: FileKeystore
     outbox: SqliteOutbox
     startup_report: StartupReport
-    client: MemberPlatformClient
+    client: EmployerPlatformClient
     engine: SyncEngine
     worker: SyncWorker
     qr: QrService
@@ -145,7 +146,12 @@ class KioskServices:
         return self.parts().startup_report
 
     @property
-    def client(self) -> MemberPlatformClient:
+    def client(self) -> EmployerPlatformClient:
+        return self.parts().client
+
+    @property
+    def employer(self) -> EmployerPlatform:
+        """An employer's data for its signed-in authorised person (the same client as `client`)."""
         return self.parts().client
 
     @property

@@ -1,4 +1,5 @@
-"""POST /v1/employers/account: an employer's data for its authorised person, signed in as a member.
+"""POST /v1/employers/account: an employer's data for its authorised person, signed in as a member;
+POST /v1/employers/mine: which employers the person signed in acts for (ids and names).
 
 The body is `{"sign_in": <member sign-in assertion>, "employer_id": "EMP-0001"}`. The assertion
 must be fresh and from this kiosk (platform_sim/sign_in.py SignIns.view), and the member it signs
@@ -51,4 +52,16 @@ def routes(services: MemberServices, signed: Callable[[SignedEndpoint], Endpoint
         log.info("employer account: %s from %s", employer_id, device_id)
         return JSONResponse({"as_of": as_of(services.clock()), **employers.employer_document(employer_id)})
 
-    return [Route("/v1/employers/account", signed(_answer(account)), methods=["POST"])]
+    async def mine(request: Request, body: bytes, device_id: str) -> Response:
+        """The employers whose authorised person is the member signed in: ids and names only."""
+        verdict = services.sign_ins.view(_body(body).get("sign_in"), device_id)
+        if isinstance(verdict, str):
+            raise MemberError(403, verdict)
+        found = [{"employer_id": e["employer_id"], "name_zh": e["name_zh"], "name_en": e["name_en"]}
+                 for e in employers.EMPLOYERS.values()
+                 if any(hmac.compare_digest(services.sign_ins.member_hash(n), verdict.member) for n in e["authorised"])]
+        log.info("employers of a signed-in person: %d, from %s", len(found), device_id)
+        return JSONResponse({"employers": found})
+
+    return [Route("/v1/employers/account", signed(_answer(account)), methods=["POST"]),
+            Route("/v1/employers/mine", signed(_answer(mine)), methods=["POST"])]

@@ -68,7 +68,7 @@ def _member_route(path: str) -> str:
         return "/v1/sign-in/sms/{challenge_id}"
     if path.startswith("/v1/receipts/") and len(parts) in (4, 5):
         return "/v1/receipts/{kiosk_ref}" + ("/" + parts[4] if len(parts) == 5 else "")
-    known = ("/v1/sign-in/sms", "/v1/members/account", "/v1/employers/account", "/admin/sms")
+    known = ("/v1/sign-in/sms", "/v1/members/account", "/v1/employers/account", "/v1/employers/mine", "/admin/sms")
     return path if path in known else "(unknown)"
 
 

@@ -30,6 +30,8 @@ from kiosk.core.effects import (
     Effect,
     EndIamSmart,
     FetchAccount,
+    FetchEmployer,
+    FetchEmployers,
     OfferStaffSignIn,
     ReadCard,
     SaveInstruction,
@@ -97,6 +99,8 @@ class SessionEffects:
                 built.cancel_login()
         elif isinstance(effect, SendCode | CheckCode | FetchAccount):
             self._member_call(effect)
+        elif isinstance(effect, FetchEmployers | FetchEmployer):
+            self._employer_call(effect)
         elif isinstance(effect, AuditMember):
             self._audit(effect)
 
@@ -151,6 +155,43 @@ class SessionEffects:
                                     error.retry_after)
         else:
             session.sign_in_unavailable()
+
+    # ------------------------------------------------------------ the employer's data
+    def _employer_call(self, effect: FetchEmployers | FetchEmployer) -> None:
+        services, generation = self.host.services, self.host.generation
+
+        def call() -> object:
+            platform = services.employer  # on the worker: it may wait for the storage's opening
+            if platform is None:
+                raise PlatformError("this kiosk has no platform")
+            if isinstance(effect, FetchEmployers):
+                return platform.my_employers(effect.sign_in)
+            return platform.employer_account(effect.sign_in, effect.employer_id)
+
+        def answered(result: object) -> None:
+            from kiosk.domain.employer import Employer
+
+            if generation != self.host.generation:
+                return
+            if isinstance(effect, FetchEmployers) and isinstance(result, tuple):
+                self.host.session.employers_loaded(result)
+            elif isinstance(effect, FetchEmployer) and isinstance(result, Employer):
+                self.host.session.employer_loaded(result)
+            else:
+                failed(TypeError("unexpected answer"))
+
+        def failed(error: BaseException) -> None:
+            from kiosk.ports.member import SignInRefused
+
+            if generation != self.host.generation:
+                return
+            log.info("employer call %s: %s", type(effect).__name__, getattr(error, "code", type(error).__name__))
+            if isinstance(error, SignInRefused):
+                self.host.session.employer_failed(error.code, (error.message_zh, error.message_en))
+            else:
+                self.host.session.employer_failed()
+
+        self.host.worker.submit(call, answered, failed)
 
     def _audit(self, effect: AuditMember) -> None:
         staff = self.host.services.staff if self.host.services.is_open() else None

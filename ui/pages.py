@@ -63,6 +63,10 @@ def build_page(screen: Screen, session: Session, services: KioskServicesLike, *,
         if qr_demo is not None:
             sign_in.set_demo_phone(qr_demo.phone_messages)
         return sign_in
+    if screen is Screen.EMPLOYER:  # an employer's authorised person picks the employer
+        from ui.screens.employer import EmployerScreen
+
+        return EmployerScreen(session)
     if screen is Screen.ACCOUNT:  # the signed-in member's own account
         from ui.screens.account import AccountScreen
 

@@ -18,6 +18,7 @@ from kiosk.ports.status import KioskStatus
 if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery load after the first paint
     from kiosk.core.confirm import ConfirmRequest, ConfirmResult
     from kiosk.domain import Instruction
+    from kiosk.ports.employer import EmployerPlatform
     from kiosk.ports.member import MemberPlatform
     from kiosk.ports.speech import SpeechEngine
     from kiosk.printing import PrinterService
@@ -94,6 +95,11 @@ class KioskServicesLike(Protocol):
     @property
     def client(self) -> IamSmartClient | None:
         """The platform, for the iAM Smart hand-off."""
+        ...
+
+    @property
+    def employer(self) -> EmployerPlatform | None:
+        """An employer's data for its signed-in authorised person (docs/contribution-statement.md)."""
         ...
 
     @property

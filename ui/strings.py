@@ -18,6 +18,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sign_in_why_account": ("登入後，你可查看自己的積金帳戶、基金及已遞交的指示。",
                             "Sign in to see your own MPF accounts, funds and the instructions you gave."),
     "sign_in_why_type": ("{type}：{reason}", "{type}: {reason}"),
+    "sign_in_why_employer": ("{type}：請僱主的獲授權人士登入，本機便可取得僱主的公司、計劃及已協定的自願性供款安排，"
+                             "讓你從清單中選擇，不用輸入。",
+                             "{type}: the employer's authorised person signs in, so the kiosk has the "
+                             "employer's companies, schemes and agreed voluntary contribution plans for you to "
+                             "pick from instead of typing."),
+    "employer_title": ("這份結算書是哪一位僱主的？", "Which employer is this statement for?"),
+    "employer_loading": ("正在取得僱主資料…", "Fetching the employer's details…"),
+    "employer_pick_hint": ("你是以下僱主的獲授權人士，請選擇一位。", "You act for these employers. Choose one."),
     "sign_in_iamsmart": ("使用「智方便」", "Use iAM Smart"),
     "sign_in_iamsmart_hint": ("在你的手機上確認，最快捷。", "Confirm on your phone: the quickest way."),
     "sign_in_code": ("以短訊一次性密碼登入", "Get a one-time code by text message"),

@@ -63,4 +63,5 @@ class Surroundings:
     def form_context(self, state: SessionState) -> FormContext:
         from kiosk.domain.model import FormContext
 
-        return FormContext(now=self.now(), member=state.identity, funds=self.funds, holidays=self.holidays)
+        return FormContext(now=self.now(), member=state.identity, funds=self.funds, holidays=self.holidays,
+                           employer=state.employer)

@@ -84,6 +84,23 @@ class FetchAccount:
 
 
 @dataclass(frozen=True)
+class FetchEmployers:
+    """Ask which employers the person signed in acts for (off the UI thread), then
+    Session.employers_loaded or employer_failed."""
+
+    sign_in: SignIn
+
+
+@dataclass(frozen=True)
+class FetchEmployer:
+    """Fetch one employer's data for its signed-in authorised person, then Session.employer_loaded
+    or employer_failed."""
+
+    sign_in: SignIn
+    employer_id: str
+
+
+@dataclass(frozen=True)
 class AuditMember:
     """A line for the audit log about a member's sign-in: what and how, never who (no number)."""
 
@@ -101,7 +118,7 @@ class LogEvent:
 
 
 Effect = (ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | StartIamSmart | EndIamSmart | SendCode | CheckCode
-          | FetchAccount | AuditMember)
+          | FetchAccount | FetchEmployers | FetchEmployer | AuditMember)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,19 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalogue import Surroundings, get_type
 from kiosk.core.effects import Effect, EndIamSmart, LogEvent, Transition
-from kiosk.core.flows import common, form, iamsmart, identify, mrz, navigation, qr, registration, review, sign_in
+from kiosk.core.flows import (
+    common,
+    employer,
+    form,
+    iamsmart,
+    identify,
+    mrz,
+    navigation,
+    qr,
+    registration,
+    review,
+    sign_in,
+)
 from kiosk.core.flows.identified import identified as identified_flow
 from kiosk.core.state import REGISTRATION, IdlePhase, Screen, SessionState
 from kiosk.core.texts import SAVE_FAILED
@@ -31,7 +43,9 @@ if TYPE_CHECKING:
     from kiosk.domain import mrz as mrz_rules
     from kiosk.domain.account import MemberAccount
     from kiosk.domain.assurance import SignIn
+    from kiosk.domain.employer import Employer, EmployerSummary
     from kiosk.domain.errors import Notice, ValidationError
+    from kiosk.domain.fields import FieldSpec
     from kiosk.domain.identity import Identity
     from kiosk.domain.model import FormContext, Instruction, Step
     from kiosk.ports.member import SmsChallenge
@@ -196,6 +210,8 @@ class Session:
             self._apply(Transition(registration.choice(s)))  # not a form they could not finish
         elif sign_in.needs_sign_in(s, type_code):
             self._apply(sign_in.requested(s, type_code))  # not a form they could not send
+        elif employer.needs_employer(s, type_code):
+            self._apply(employer.requested(s, type_code))  # the employer's data first
         else:
             self._apply(Transition(form.open_form(s, type_code)))
 
@@ -345,3 +361,20 @@ class Session:
 
     def code_seconds_left(self) -> float:
         return sign_in.seconds_left(self.state, self._monotonic())
+
+    # ------------------------------------------------------------ the employer (flows/employer.py)
+    def employers_loaded(self, employers: tuple[EmployerSummary, ...]) -> None:
+        self._apply(employer.employers_loaded(self.state, employers))
+
+    def employer_chosen(self, employer_id: str) -> None:
+        self._apply(employer.chosen(self.state, employer_id))
+
+    def employer_loaded(self, data: Employer) -> None:
+        self._apply(employer.employer_loaded(self.state, data))
+
+    def employer_failed(self, code: str = "", message: tuple[str, str] | None = None) -> None:
+        self._apply(employer.failed(self.state, code, message))
+
+    def field_spec(self, name: str) -> FieldSpec:
+        """The form's field as this member sees it: an employer's own values to pick from."""
+        return form.field_spec(self.state, self._env(), name)

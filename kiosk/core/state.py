@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned,
     from kiosk.domain import mrz as mrz_rules
     from kiosk.domain.account import MemberAccount
     from kiosk.domain.assurance import SignIn
+    from kiosk.domain.employer import Employer, EmployerSummary
     from kiosk.domain.errors import ValidationError
     from kiosk.qr import PreparedInstruction
 
@@ -38,6 +39,7 @@ class Screen(str, Enum):
     # Signing in (kiosk/core/flows/sign_in.py): the ways to sign in, then the one-time code's entry.
     SIGN_IN = "sign_in"
     ACCOUNT = "account"  # the signed-in member's own account: schemes, funds, balances, instructions
+    EMPLOYER = "employer"  # an employer's authorised person, signed in, picks the employer they act for
 
 
 class IdlePhase(str, Enum):
@@ -51,7 +53,7 @@ FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT
 # Screens beside the flow count as the step they stand in for.
 STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY,
            Screen.STAFF_CONFIRM: Screen.IDENTIFY, Screen.REGISTRATION_IDENTITY: Screen.MENU,
-           Screen.SIGN_IN: Screen.MENU, Screen.ACCOUNT: Screen.MENU}
+           Screen.SIGN_IN: Screen.MENU, Screen.ACCOUNT: Screen.MENU, Screen.EMPLOYER: Screen.MENU}
 
 # Instruction types with working screens, as the menu offers them: a member's own, then an
 # employer's (the person identified acts for the employer).
@@ -112,6 +114,16 @@ class SignInView:
     code_length: int = 6
     expires_at: float = 0.0  # the session's monotonic clock
     tries_left: int | None = None  # wrong codes left before the member's codes lock (the platform's count)
+
+
+@dataclass(frozen=True)
+class EmployerView:
+    """The employer step: the statement that needs the employer's data, and the employers the person
+    signed in acts for (None while the platform is asked)."""
+
+    wanted: str
+    employers: tuple[EmployerSummary, ...] | None = field(default=None, repr=False)
+    loading: bool = True
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,10 @@ class SessionState:
     account: MemberAccount | None = field(default=None, repr=False)
     account_loading: bool = False
     signing_in: SignInView | None = None  # on Screen.SIGN_IN
+    # The employer an authorised person acts for, from the platform (companies, schemes, employees,
+    # agreed VC plans): what an employer's statement is checked against. Memory only.
+    employer: Employer | None = field(default=None, repr=False)
+    choosing_employer: EmployerView | None = None  # on Screen.EMPLOYER
     # Chosen on the attract screen for this member only: a wipe puts them back.
     large_text: bool = False
     high_contrast: bool = False

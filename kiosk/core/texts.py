@@ -110,3 +110,12 @@ SIGN_IN_MESSAGES: dict[str, tuple[str, str]] = {
     "SIGNED_IN_AS_OTHER": ("「智方便」確認的身份與你輸入的身份證號碼不同，未有登入。",
                            "iAM Smart confirmed someone other than the HKID number given: you are not signed in."),
 }
+
+EMPLOYER_MESSAGES: dict[str, tuple[str, str]] = {
+    "NONE": ("平台沒有記錄你是任何僱主的獲授權人士，所以未能在此遞交僱主供款結算書。請向你的僱主查詢，或找職員協助。",
+             "The platform does not list you as an authorised person of any employer, so an employer's "
+             "statement cannot be given here. Please check with your employer, or ask staff."),
+    "OFFLINE": ("暫時未能從積金易平台取得僱主資料，所以現在不能遞交僱主供款結算書。請稍後再試，或找職員協助。",
+                "The employer's details cannot be fetched from the eMPF platform just now, so the "
+                "statement cannot be given yet. Please try again later, or ask staff."),
+}

@@ -64,6 +64,20 @@ class Employee:
 
 
 @dataclass(frozen=True)
+class EmployerSummary:
+    """An employer the person signed in acts for, as the platform names it (to pick from a list)."""
+
+    employer_id: str
+    name_zh: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        from kiosk.languages import choose
+
+        return choose(self.name_zh, self.name_en, lang)
+
+
+@dataclass(frozen=True)
 class Employer:
     employer_id: str
     name_zh: str

@@ -54,14 +54,17 @@ def example(code: str, today: dt.date | None = None) -> dict[str, Any]:
             "reason": "RESIGN", "lsp_sp_paid": "no",
         },
         "CONTRIBUTION_DATA": {
-            "scheme_registration_no": "MT12345", "employer_account_no": "ER-0001",
-            "paying_company": "EXAMPLE TRADING LTD", "paying_company_br": "12345678-000",
+            # The simulator's employer EMP-0001 (platform_sim/employers.py): its scheme, account and
+            # first company; its plans give the same VC as 5% of relevant income for these two rows.
+            "scheme_registration_no": "MT24680", "employer_account_no": "ER-2001",
+            "paying_company": "HARBOUR LANTERN TRADING LIMITED", "paying_company_br": "31234567-000",
             "wage_period": "MONTHLY", "period_start": month_start.isoformat(), "period_end": month_end.isoformat(),
             "members": [
-                {"hkid": "A123456(3)", "relevant_income": "30000", "employer_mandatory": "1500",
-                 "employee_mandatory": "1500", "employer_voluntary": "1500"},
-                {"member_account_no": "MB-0002", "relevant_income": "6000", "employer_mandatory": "300",
-                 "employee_mandatory": "0", "employer_voluntary": "300"},
+                {"hkid": "A123456(3)", "member_account_no": "ACC-0001", "relevant_income": "30000",
+                 "employer_mandatory": "1500", "employee_mandatory": "1500", "employer_voluntary": "1500",
+                 "basic_salary": "15000", "grade": "A"},
+                {"member_account_no": "MB-2003", "relevant_income": "6000", "employer_mandatory": "300",
+                 "employee_mandatory": "0", "employer_voluntary": "300", "basic_salary": "6000"},
             ],
             "er_vc_basis": "PERCENT_RI", "er_vc_rate": "5", "er_vc_period_start": month_start.isoformat(),
             "er_vc_period_end": month_end.isoformat(),

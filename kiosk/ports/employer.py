@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from kiosk.domain.assurance import SignIn
-    from kiosk.domain.employer import Employer
+    from kiosk.domain.employer import Employer, EmployerSummary
 
 
 class EmployerPlatform(Protocol):
     """Raises kiosk.ports.member.SignInRefused when the person signed in is not the employer's
     authorised person (or the sign-in is stale), PlatformError when there is no usable answer."""
 
+    def my_employers(self, sign_in: SignIn) -> tuple[EmployerSummary, ...]: ...
     def employer_account(self, sign_in: SignIn, employer_id: str) -> Employer: ...

@@ -10,7 +10,7 @@ from kiosk.core.session import Session
 from kiosk.core.state import EMPLOYER_FORMS, MEMBER_FORMS, Screen
 from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
-from tests.support.member import sign_in_by_code
+from tests.support.member import choose_employer, sign_in_by_code
 
 CARD = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文", date_of_birth="1960-01-01",
                 source=IdentitySource.CARD)
@@ -100,6 +100,8 @@ def test_every_type_walks_step_by_step_to_review_with_its_example() -> None:
     for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
         s = session_at_menu(CARD_CHECKED if code == "MEMBER_REGISTRATION" else CARD)
         s.choose(code)
+        if s.state.screen is Screen.EMPLOYER:  # a statement: the employer's data first
+            choose_employer(s)
         values = example(code, dt.date(2026, 11, 26))
         for _ in range(40):  # bounded: no form has 40 steps
             step = s.current_step()

@@ -469,7 +469,7 @@ def test_contribution_wage_periods(period: str, start: str, end: str, row: dict[
         ({"er_vc_rate": "4"}, ["VC_MISMATCH", "VC_MISMATCH"]),  # 4% of 30,000 is not 1,500 (nor of 6,000 300)
         ({"er_vc_basis": "FIXED", "er_vc_rate": None}, ["REQUIRED"]),  # the amount step
         ({"er_vc_basis": "FIXED", "er_vc_rate": None, "er_vc_amount": "1500"}, ["VC_MISMATCH"]),  # row 2: 300
-        ({"er_vc_basis": "PERCENT_BASIC", "er_vc_rate": "4"}, ["VC_INPUT_REQUIRED", "VC_INPUT_REQUIRED"]),
+        ({"er_vc_basis": "PERCENT_BASIC", "er_vc_rate": "4"}, ["VC_MISMATCH", "VC_MISMATCH"]),  # 4% of 15,000, 6,000
         ({"er_vc_basis": "OTHER"}, ["CHOICE_INVALID"]),  # "another calculation" is not a basis: say which
         ({"er_vc_period_end": "2026-09-30"}, ["PERIOD_ORDER"]),
     ],
@@ -477,6 +477,12 @@ def test_contribution_wage_periods(period: str, start: str, end: str, row: dict[
 def test_employer_voluntary_contributions_need_basis_and_period(changes: dict[str, Any],
                                                                  expected: list[str]) -> None:
     assert codes(CD, filled(CD, **changes)) == expected
+
+
+def test_a_percent_of_basic_salary_needs_each_members_basic_salary() -> None:
+    values = filled(CD, er_vc_basis="PERCENT_BASIC", er_vc_rate="4")
+    values["members"] = [{k: v for k, v in row.items() if k != "basic_salary"} for row in values["members"]]
+    assert codes(CD, values) == ["VC_INPUT_REQUIRED", "VC_INPUT_REQUIRED"]
 
 
 def test_employee_voluntary_contributions_need_their_own_basis() -> None:

@@ -9,6 +9,7 @@ import time
 from kiosk.core.session import Session
 from kiosk.core.state import Screen
 from kiosk.domain.assurance import SignIn, SignInMethod
+from kiosk.domain.employer import Employer, EmployerSummary, employer_from_doc
 from kiosk.ports.member import SmsChallenge
 
 CHALLENGE = SmsChallenge("otp-" + "0" * 24, "****4567", 300.0)
@@ -32,3 +33,19 @@ def sign_in_by_code(session: Session, assertion: str = "v1.test.placeholder", re
     session.signed_in(result)
     assert session.state.signed_in
     return result
+
+
+def employer_data(employer_id: str = "EMP-0001") -> Employer:
+    """The simulator's fictional employer, as the kiosk parses the platform's answer."""
+    from platform_sim import employers
+
+    return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document(employer_id)})
+
+
+def choose_employer(session: Session, employer_id: str = "EMP-0001") -> None:
+    """On the employer step (a statement was chosen, signed in): the platform's answers as the
+    effects would bring them, for the simulator's authorised person A123456(3)."""
+    data = employer_data(employer_id)
+    assert session.state.screen is Screen.EMPLOYER
+    session.employers_loaded((EmployerSummary(data.employer_id, data.name_zh, data.name_en),))
+    session.employer_loaded(data)

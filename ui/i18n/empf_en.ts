@@ -22,6 +22,30 @@
       <translation>{type}: {reason}</translation>
     </message>
     <message>
+      <source>sign_in_why_employer</source>
+      <comment>{type}：請僱主的獲授權人士登入，本機便可取得僱主的公司、計劃及已協定的自願性供款安排，讓你從清單中選擇，不用輸入。</comment>
+      <extracomment>{type}: the employer's authorised person signs in, so the kiosk has the employer's companies, schemes and agreed voluntary contribution plans for you to pick from instead of typing.</extracomment>
+      <translation>{type}: the employer's authorised person signs in, so the kiosk has the employer's companies, schemes and agreed voluntary contribution plans for you to pick from instead of typing.</translation>
+    </message>
+    <message>
+      <source>employer_title</source>
+      <comment>這份結算書是哪一位僱主的？</comment>
+      <extracomment>Which employer is this statement for?</extracomment>
+      <translation>Which employer is this statement for?</translation>
+    </message>
+    <message>
+      <source>employer_loading</source>
+      <comment>正在取得僱主資料…</comment>
+      <extracomment>Fetching the employer's details…</extracomment>
+      <translation>Fetching the employer's details…</translation>
+    </message>
+    <message>
+      <source>employer_pick_hint</source>
+      <comment>你是以下僱主的獲授權人士，請選擇一位。</comment>
+      <extracomment>You act for these employers. Choose one.</extracomment>
+      <translation>You act for these employers. Choose one.</translation>
+    </message>
+    <message>
       <source>sign_in_iamsmart</source>
       <comment>使用「智方便」</comment>
       <extracomment>Use iAM Smart</extracomment>

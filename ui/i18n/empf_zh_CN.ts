@@ -22,6 +22,30 @@
       <translation>{type}：{reason}</translation>
     </message>
     <message>
+      <source>sign_in_why_employer</source>
+      <comment>{type}：請僱主的獲授權人士登入，本機便可取得僱主的公司、計劃及已協定的自願性供款安排，讓你從清單中選擇，不用輸入。 / {type}: the employer's authorised person signs in, so the kiosk has the employer's companies, schemes and agreed voluntary contribution plans for you to pick from instead of typing.</comment>
+      <extracomment>{type}：请雇主的获授权人士登录，本机便可取得雇主的公司、计划及已协定的自愿性供款安排，让你从清单中选择，不用输入。</extracomment>
+      <translation>{type}：请雇主的获授权人士登录，本机便可取得雇主的公司、计划及已协定的自愿性供款安排，让你从清单中选择，不用输入。</translation>
+    </message>
+    <message>
+      <source>employer_title</source>
+      <comment>這份結算書是哪一位僱主的？ / Which employer is this statement for?</comment>
+      <extracomment>这份结算书是哪一位雇主的？</extracomment>
+      <translation>这份结算书是哪一位雇主的？</translation>
+    </message>
+    <message>
+      <source>employer_loading</source>
+      <comment>正在取得僱主資料… / Fetching the employer's details…</comment>
+      <extracomment>正在取得雇主资料…</extracomment>
+      <translation>正在取得雇主资料…</translation>
+    </message>
+    <message>
+      <source>employer_pick_hint</source>
+      <comment>你是以下僱主的獲授權人士，請選擇一位。 / You act for these employers. Choose one.</comment>
+      <extracomment>你是以下雇主的获授权人士，请选择一位。</extracomment>
+      <translation>你是以下雇主的获授权人士，请选择一位。</translation>
+    </message>
+    <message>
       <source>sign_in_iamsmart</source>
       <comment>使用「智方便」 / Use iAM Smart</comment>
       <extracomment>使用「智方便」</extracomment>

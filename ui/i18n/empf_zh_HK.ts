@@ -22,6 +22,30 @@
       <translation>{type}：{reason}</translation>
     </message>
     <message>
+      <source>sign_in_why_employer</source>
+      <comment>{type}: the employer's authorised person signs in, so the kiosk has the employer's companies, schemes and agreed voluntary contribution plans for you to pick from instead of typing.</comment>
+      <extracomment>{type}：請僱主的獲授權人士登入，本機便可取得僱主的公司、計劃及已協定的自願性供款安排，讓你從清單中選擇，不用輸入。</extracomment>
+      <translation>{type}：請僱主的獲授權人士登入，本機便可取得僱主的公司、計劃及已協定的自願性供款安排，讓你從清單中選擇，不用輸入。</translation>
+    </message>
+    <message>
+      <source>employer_title</source>
+      <comment>Which employer is this statement for?</comment>
+      <extracomment>這份結算書是哪一位僱主的？</extracomment>
+      <translation>這份結算書是哪一位僱主的？</translation>
+    </message>
+    <message>
+      <source>employer_loading</source>
+      <comment>Fetching the employer's details…</comment>
+      <extracomment>正在取得僱主資料…</extracomment>
+      <translation>正在取得僱主資料…</translation>
+    </message>
+    <message>
+      <source>employer_pick_hint</source>
+      <comment>You act for these employers. Choose one.</comment>
+      <extracomment>你是以下僱主的獲授權人士，請選擇一位。</extracomment>
+      <translation>你是以下僱主的獲授權人士，請選擇一位。</translation>
+    </message>
+    <message>
       <source>sign_in_iamsmart</source>
       <comment>Use iAM Smart</comment>
       <extracomment>使用「智方便」</extracomment>

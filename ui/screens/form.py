@@ -135,9 +135,8 @@ class FormScreen(ScreenBase):
     # ------------------------------------------------------------ building a step
     def _build(self, type_code: str, step: Step, focus: bool = True) -> None:
         self.clear()
-        itype = get_type(type_code)
         for name in step.fields:
-            spec = itype.field(name)
+            spec = self.session.field_spec(name)  # an employer's own values become choices
             editor = make_editor(spec, self, required=spec.required or step.required)
             if len(step.fields) == 1:
                 editor.hide_title()  # the question says it: "What is your new mobile number?"

@@ -36,11 +36,14 @@ _CHOICE = (SignInPhase.CHOOSING, SignInPhase.LOCKED, SignInPhase.NO_MOBILE, Sign
 
 def why_text(state: SessionState) -> str:
     """Why the member is asked to sign in: the instruction's reason from the assurance table."""
+    from kiosk.core.flows.employer import EMPLOYER_DATA_TYPES
     from kiosk.domain.assurance import required_level
 
     view = state.signing_in
     if view is None or view.wanted is None:
         return tr("sign_in_why_account", state.lang)
+    if view.wanted in EMPLOYER_DATA_TYPES:
+        return tr("sign_in_why_employer", state.lang, type=get_type(view.wanted).title(state.lang))
     need = required_level(view.wanted)
     return tr("sign_in_why_type", state.lang, type=get_type(view.wanted).title(state.lang),
               reason=pick((need.reason_zh, need.reason_en), state.lang))

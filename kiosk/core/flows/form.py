@@ -14,6 +14,7 @@ from kiosk.domain.errors import Notice, ValidationError
 from kiosk.domain.identity import IdentitySource
 
 if TYPE_CHECKING:
+    from kiosk.domain.fields import FieldSpec
     from kiosk.domain.model import Step
 
 # Identity sources whose copied form fields review marks (a card read is marked by its verdict already).
@@ -174,3 +175,12 @@ def back(state: SessionState, env: Surroundings) -> SessionState | None:
         asked = form_steps(state, env)
         return replace(state, form_step=asked[-1].name if asked else None, screen=Screen.FORM)
     return None
+
+
+def field_spec(state: SessionState, env: Surroundings, name: str) -> FieldSpec:
+    """A field of the open form as the member is asked it: with the employer's data, the paying
+    company, scheme and account number become a choice of the employer's own."""
+    from kiosk.domain.forms.contribution_company import as_pick_list
+
+    assert state.instruction_type is not None
+    return as_pick_list(get_type(state.instruction_type).field(name), env.form_context(state))

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kiosk.core.effects import AuditMember, CheckCode, FetchAccount, SendCode, Transition, stay
-from kiosk.core.flows import form
+from kiosk.core.effects import AuditMember, CheckCode, Effect, FetchAccount, SendCode, Transition, stay
+from kiosk.core.flows import employer, form
 from kiosk.core.flows.common import iamsmart_opened, quiet
+from kiosk.core.flows.employer import EMPLOYER_DATA_TYPES
 from kiosk.core.state import Screen, SessionState, SignInPhase, SignInView
 from kiosk.core.texts import SIGN_IN_MESSAGES
 from kiosk.ports.audit import AuditEvent, Outcome
@@ -38,7 +39,10 @@ def refusal(state: SessionState, type_code: str) -> ValidationError | None:
 
 
 def needs_sign_in(state: SessionState, type_code: str) -> bool:
-    """A sign-in (and only a sign-in) would let this member give `type_code`."""
+    """A sign-in (and only a sign-in) would let this member give `type_code`: its assurance level,
+    or an employer's statement, which needs the employer's data that only a sign-in fetches."""
+    if type_code in EMPLOYER_DATA_TYPES and not state.signed_in:
+        return True
     error = refusal(state, type_code)
     return error is not None and error.code == "SIGN_IN_REQUIRED"
 
@@ -49,7 +53,7 @@ def requested(state: SessionState, wanted: str | None = None) -> Transition:
         return stay(state)
     view = SignInView(wanted=wanted, returns_to=Screen.REVIEW if state.screen is Screen.REVIEW else Screen.MENU)
     if state.signed_in:
-        return Transition(_continue(state, view))
+        return _continue(state, view)
     return Transition(quiet(state, signing_in=view, screen=Screen.SIGN_IN))
 
 
@@ -116,20 +120,25 @@ def kept(state: SessionState, sign_in: SignIn, view: SignInView | None) -> Trans
     if state.identity is None or sign_in.hkid != state.identity.hkid:
         return stay(state)
     s = replace(state, sign_in=sign_in, account=None, account_loading=True, signing_in=None)
+    then: tuple[Effect, ...] = ()
     if view is not None:
-        s = _continue(s, view)
+        t = _continue(s, view)
+        s, then = t.state, t.effects
     return Transition(s, (FetchAccount(sign_in),
                           AuditMember(AuditEvent.MEMBER_SIGN_IN.value, Outcome.OK.value,
-                                      (("method", sign_in.method.value),))))
+                                      (("method", sign_in.method.value),)), *then))
 
 
-def _continue(state: SessionState, view: SignInView) -> SessionState:
-    """On to the instruction that asked for the sign-in, back to the review, or the account."""
+def _continue(state: SessionState, view: SignInView) -> Transition:
+    """On to the instruction that asked for the sign-in (an employer's statement: its employer
+    first), back to the review, or the account."""
+    if view.wanted is not None and employer.needs_employer(state, view.wanted):
+        return employer.requested(quiet(state, signing_in=None), view.wanted)
     if view.wanted is not None:
-        return form.open_form(quiet(state, signing_in=None), view.wanted)
+        return Transition(form.open_form(quiet(state, signing_in=None), view.wanted))
     if view.returns_to is Screen.REVIEW:
-        return quiet(state, signing_in=None, screen=Screen.REVIEW)
-    return quiet(state, signing_in=None, screen=Screen.ACCOUNT)
+        return Transition(quiet(state, signing_in=None, screen=Screen.REVIEW))
+    return Transition(quiet(state, signing_in=None, screen=Screen.ACCOUNT))
 
 
 def refused(state: SessionState, code: str, message: tuple[str, str], tries_left: int | None = None,

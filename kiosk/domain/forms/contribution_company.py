@@ -10,9 +10,11 @@ checked for its form; the platform matches it to the employer at delivery.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..employer import Company, normalise_br
 from ..errors import Notice, ValidationError
-from ..fields import Choice
+from ..fields import Choice, FieldSpec, Kind
 from ..messages import error, notice
 from ..model import FormContext, Values
 
@@ -29,6 +31,26 @@ def paying_company_choices(ctx: FormContext) -> tuple[Choice, ...]:
         return ()
     return tuple(Choice(c.br_no, f"{c.name_zh}（{c.br_no}）", f"{c.name_en} ({c.br_no})")
                  for c in ctx.employer.companies)
+
+
+def as_pick_list(spec: FieldSpec, ctx: FormContext) -> FieldSpec:
+    """With the employer's data, what an employer must never type becomes a choice of its own: the
+    paying company, the scheme and the employer's account (participation) number in it. The values
+    stay the same strings, so the field's own rules still check them. Without the data: as it is."""
+    employer = ctx.employer
+    if employer is None:
+        return spec
+    if spec.name == "paying_company_br":
+        choices = paying_company_choices(ctx)
+    elif spec.name == "scheme_registration_no":
+        choices = tuple(Choice(s.registration_no, f"{s.name_zh}（{s.registration_no}）",
+                               f"{s.name_en} ({s.registration_no})") for s in employer.schemes)
+    elif spec.name == "employer_account_no":
+        choices = tuple(Choice(s.participation_no, f"{s.name_zh}：{s.participation_no}",
+                               f"{s.name_en}: {s.participation_no}") for s in employer.schemes)
+    else:
+        return spec
+    return replace(spec, kind=Kind.CHOICE, choices=choices) if choices else spec
 
 
 def paying_company_for(values: Values, ctx: FormContext) -> Company | None:

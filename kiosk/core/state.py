@@ -142,6 +142,9 @@ class SessionState:
     # ("iamsmart"): review marks a field whose value is still the copied one.
     prefilled: dict[str, str] = field(default_factory=dict, repr=False)
     prefill_source: str = ""
+    # The member pressed "call staff" at this moment (the session's monotonic clock); None: not
+    # waiting. Answering clears it, and a wipe forgets it with the rest (kiosk/core/flows/staff_call.py).
+    staff_called_at: float | None = None
     # Chosen on the attract screen for this member only: a wipe puts them back.
     large_text: bool = False
     high_contrast: bool = False

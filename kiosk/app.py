@@ -80,8 +80,8 @@ def open_parts(services: KioskServices) -> OpenedParts:
     from kiosk.qr.settings import QrSettings
     from kiosk.staff import StaffServices, StaffWiring
     from offline_cache.keystore import FileKeystore
-    from offline_cache.platform_client import HttpPlatformClient
     from offline_cache.recovery import open_outbox
+    from offline_cache.sign_in_client import MemberPlatformClient
     from offline_cache.staff_actions import StaffActionsStore
     from offline_cache.sync import Backoff, SyncEngine, SyncWorker
 
@@ -94,8 +94,9 @@ def open_parts(services: KioskServices) -> OpenedParts:
             max_pending=config.max_pending, min_free_bytes=config.min_free_mb * 1024 * 1024,
             retention_days=config.retention_days)
         built.callback(outbox.close)
-        client = HttpPlatformClient(config.platform_url, keystore.device_credentials,
-                                    timeout_s=config.http_timeout_s)
+        # The sync client, with the member calls (sign-in, account, receipts) on the same connection.
+        client = MemberPlatformClient(config.platform_url, keystore.device_credentials,
+                                      timeout_s=config.http_timeout_s)
         built.callback(client.close)
         engine = SyncEngine(outbox, client, batch_size=config.batch_size)
         worker = SyncWorker(engine, interval_s=config.sync_interval_s,
@@ -113,7 +114,8 @@ def open_parts(services: KioskServices) -> OpenedParts:
             enqueue=lambda instruction, linker: services.enqueue(instruction, within=linker),
             online=lambda: services.status().online, readers=lambda: services.cards.readers(),
             serial_ports=qr_devices.serial_ports, audit=audit_log(config), queue=StaffActionsStore(outbox),
-            installer=slot_installer(config), card_authenticator=staff_card_authenticator(config)))
+            installer=slot_installer(config), card_authenticator=staff_card_authenticator(config),
+            receipt_status=client.receipt_status))
         from kiosk.fleet.wiring import status_reporter  # fleet status report and metrics (docs/fleet.md)
 
         worker.scheduler.reporter = status_reporter(config, staff, services.status, outbox, client)

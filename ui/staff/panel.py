@@ -216,6 +216,7 @@ class StaffPanel(QFrame):
             self.refresh_dashboard()
         elif name == "technician":
             self.refresh_technician()
+            self.technician.opened()
         elif name == "lookup":
             self.lookup.retranslate(self.lang)
             self.lookup.field.setFocus()

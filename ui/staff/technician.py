@@ -215,6 +215,13 @@ class TechnicianPage(QWidget):
             self.doctor_running()
             self._on_doctor()
 
+    def current_tab(self) -> str:
+        return next(name for name, page in self.pages.items() if page is self.stack.currentWidget())
+
+    def opened(self) -> None:
+        """The page comes into view: its tab again (the doctor runs when that is its tab)."""
+        self.show_tab(self.current_tab())
+
     def doctor_running(self) -> None:
         self.doctor_summary.setText(tr_staff("doctor_running", self._lang))
 

@@ -52,7 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "back": ("‹ 返回", "‹ Back"),
     # the header's "call staff" (ui/widgets.py Header, ui/staff/call_alert.py)
     "call_staff": ("呼叫職員", "Call staff"),
-    "staff_called": ("已通知職員，請稍候", "Staff called: please wait"),
+    "staff_called": ("已通知職員", "Staff called"),
     "staff_call_alert": ("職員請注意：有成員等候協助（已等 {age}）", "Staff: a member is waiting for help ({age})"),
     "waited_seconds": ("{n} 秒", "{n} s"),
     "waited_minutes": ("{n} 分鐘", "{n} min"),

@@ -25,6 +25,7 @@ from kiosk.domain import get_type
 from kiosk.modes.void_request import VoidRequest
 from kiosk.ports import OutboxState
 from kiosk.ports.staff_queue import RejectedItem, StateSummary
+from ui.layouts import Columns, scrolling
 from ui.staff.call_box import CallBox
 from ui.staff.strings import age_text, tr_staff
 from ui.staff.void_panel import VoidPanel
@@ -74,7 +75,14 @@ class DashboardPage(QWidget):
         self._lang = "zh_HK"
         self._amend_allowed: Callable[[str], bool] = lambda t: True
         self._member_busy = False
-        col = QVBoxLayout(self)
+        # Everything scrolls as one when the window is too short for it (a member's call on top,
+        # large text): squeezed, the queue's lines and the tiles' details would be cut.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        outer.addWidget(scrolling(content))
+        col = QVBoxLayout(content)
+        col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(SPACING)
 
         self.call_box = CallBox(lambda: None)  # a member waiting for staff; the panel connects Answer
@@ -104,8 +112,10 @@ class DashboardPage(QWidget):
         self._place_tiles(len(TILES))
         health.addLayout(tiles)
 
-        middle = QHBoxLayout()
-        middle.setSpacing(SPACING * 2)
+        # The queue beside the rejected instructions in landscape, above them in portrait (where
+        # side by side the rejected column was too narrow for the void reasons).
+        middle = Columns(SPACING * 2)
+        self.middle = middle
         queue_col = QVBoxLayout()
         self.queue_title = label(name="fieldLabel")
         queue_col.addWidget(self.queue_title)
@@ -165,6 +175,7 @@ class DashboardPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         window = self.window()
+        self.middle.follow(window.width(), window.height())
         self._place_tiles(len(self.tiles) // 2 if window.height() > window.width() else len(self.tiles))
         super().resizeEvent(event)
     def show_health(self, items: list[HealthItem]) -> None:

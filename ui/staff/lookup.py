@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -15,7 +16,7 @@ from kiosk.domain.account import InstructionStatus
 from kiosk.modes.receipt_lookup import ReceiptLookup
 from kiosk.ports import OutboxState
 from kiosk.ports.staff_queue import VOID_REASONS, LocalReceipt
-from ui.layouts import Columns
+from ui.layouts import Columns, scrolling
 from ui.pads import Keyboard
 from ui.staff.strings import tr_staff
 from ui.strings import pick
@@ -64,10 +65,12 @@ class LookupPage(QWidget):
         left.addLayout(row)
         self.error = MessageBox("error")
         left.addWidget(self.error)
-        self.results = QVBoxLayout()
+        results = QWidget()
+        self.results = QVBoxLayout(results)
+        self.results.setContentsMargins(0, 0, 0, 0)
         self.results.setSpacing(SPACING // 2)
-        left.addLayout(self.results)
-        left.addStretch(1)
+        self.results.setAlignment(Qt.AlignmentFlag.AlignTop)
+        left.addWidget(scrolling(results), 1)  # long platform notes scroll rather than squeeze
         body.addLayout(left, 1)
         self.keyboard = Keyboard("hkid")  # capital letters and digits: what references are made of
         self.keyboard.setFixedWidth(820)

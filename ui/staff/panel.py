@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout
 
 from kiosk.core.state import Assistance, Screen
 from kiosk.modes.receipt_lookup import ReceiptLookup
@@ -25,7 +25,7 @@ from kiosk.modes.void_request import VoidRequest
 from kiosk.ports.staff import CardHolder, Refused, Role, SignInAttempt, SignInMethod
 from ui import theme
 from ui.bridge import Worker
-from ui.layouts import Columns, room_for_bold
+from ui.layouts import Columns, Footer, room_for_bold
 from ui.staff.card_check import CardCheckActions, CardCheckPage
 from ui.staff.dashboard import DashboardPage
 from ui.staff.lookup import LookupPage
@@ -91,12 +91,9 @@ class StaffPanel(QFrame):
         self.back_button.clicked.connect(self.close_panel)
         self.sign_out_button = button(role="primary")
         self.sign_out_button.clicked.connect(self.sign_out)
-        navs = QHBoxLayout()
-        navs.setSpacing(SPACING)
-        navs.addStretch(1)
-        for b in (self.nav_dashboard, self.nav_lookup, self.nav_technician, self.back_button, self.sign_out_button):
-            navs.addWidget(b)
-        bar.addLayout(navs)
+        # In one row when they fit, in more (each full width) on a portrait screen: never cut.
+        bar.addWidget(Footer(None, (self.nav_dashboard, self.nav_lookup, self.nav_technician, self.back_button,
+                                    self.sign_out_button)), 1)
         col.addLayout(bar)
         self.assisted_note = label(name="muted")
         col.addWidget(self.assisted_note)

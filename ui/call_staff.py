@@ -24,7 +24,7 @@ from ui.widgets import label
 
 if TYPE_CHECKING:
     from kiosk.core.session import Session
-    from ui.widgets import Header
+    from ui.widgets import Header, StatusStrip
 
 BELL_EVERY_S = 60
 
@@ -32,11 +32,12 @@ BELL_EVERY_S = 60
 class StaffCallAlert(QObject):
     """Follows the session: the header's button, the status strip's line and the bell."""
 
-    def __init__(self, session: Session, header: Header, strip: QWidget,
+    def __init__(self, session: Session, header: Header, strip: StatusStrip,
                  bell: Callable[[], None] = QApplication.beep) -> None:
         super().__init__(strip)
         self.session = session
         self.header = header
+        self.strip = strip
         self.bell = bell
         self.rings = 0  # times the bell rang for the current call
         self._call: float | None = None
@@ -61,6 +62,11 @@ class StaffCallAlert(QObject):
         session.subscribe(self.refresh)
         self.refresh()
 
+    def _strip_details(self, shown: bool) -> None:
+        """The network line and the queue's count step aside while a member waits for staff."""
+        for w in (self.strip.icon, self.strip.network, self.strip.waiting):
+            w.setVisible(shown)
+
     def refresh(self) -> None:
         s = self.session.state
         waited = self.session.staff_waiting_s()
@@ -69,6 +75,7 @@ class StaffCallAlert(QObject):
             self._call = None
             self.rings = 0
             self.box.hide()
+            self._strip_details(True)
             self.timer.stop()
             return
         if self._call != s.staff_called_at:  # a new call
@@ -81,5 +88,6 @@ class StaffCallAlert(QObject):
         age = tr("waited_minutes", s.lang, n=minutes) if minutes else tr("waited_seconds", s.lang, n=int(waited))
         self.line.setText(tr("staff_call_alert", s.lang, age=age))
         self.box.show()
+        self._strip_details(False)  # the call has the strip to itself (portrait, large text)
         if not self.timer.isActive():
             self.timer.start()

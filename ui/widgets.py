@@ -221,8 +221,9 @@ class Header(QFrame):
         self._fit()
 
     def _fit(self) -> None:
-        """On a portrait screen, or at large text, the header has room for the progress and the
-        language buttons only: the brand goes first, then the words beside the bar."""
+        """On a portrait screen, or at large text, the header has room for the progress, "call
+        staff" and the language buttons only: the brand goes first, then the words beside the bar,
+        then the bar."""
         # The step bar has a fixed size and no size hint (-1); a language not offered takes no room.
         shown = [b for b in (*self.lang_buttons.values(), self.call_staff) if not b.isHidden()]
         need = sum(max(w.sizeHint().width(), w.minimumWidth()) for w in (self.brand, self.step, self.step_bar, *shown))
@@ -231,6 +232,10 @@ class Header(QFrame):
         if need > room:
             need -= self.brand.sizeHint().width()
         self.step.setVisible(self._showing and need <= room)
+        if need > room:
+            need -= self.step.sizeHint().width()
+        # Last, the bar itself: "call staff" and the languages matter more (portrait, large text).
+        self.step_bar.setVisible(self._showing and need <= room)
 
     def _call_pressed(self) -> None:
         self.call_staff.setChecked(True)  # a second press does not take the call back

@@ -22,11 +22,12 @@ from kiosk.modes.receipt_lookup import ReceiptLookup
 from kiosk.modes.staff import SignInResult
 from kiosk.modes.staff_call import answer_call, waiting_member
 from kiosk.modes.void_request import VoidRequest
-from kiosk.ports.staff import CardHolder, Refused, Role, SignInAttempt, SignInMethod
+from kiosk.ports.staff import Refused, Role, SignInAttempt
 from ui import theme
 from ui.bridge import Worker
 from ui.layouts import Columns, Footer, room_for_bold
 from ui.staff.card_check import CardCheckActions, CardCheckPage
+from ui.staff.card_entry import StaffCardEntry
 from ui.staff.dashboard import DashboardPage
 from ui.staff.lookup import LookupPage
 from ui.staff.pin_pad import SignInPage
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
     from ui.staff.host import StaffHost
 
 log = logging.getLogger(__name__)
-# card_holder refusals that mean "not a staff card at all" (a member's card, or pulled out already).
-NOT_A_STAFF_CARD = frozenset({"STAFF_CARD_UNKNOWN", "STAFF_CARD_MISSING", "STAFF_CARD_UNREADABLE", "STAFF_CARD_BUSY"})
 
 
 class _Progress(QObject):
@@ -53,7 +52,7 @@ class _Progress(QObject):
     export = Signal(int, int)
 
 
-class StaffPanel(QFrame):
+class StaffPanel(StaffCardEntry, QFrame):
     tech: TechnicianActions  # built after the technician's page, whose buttons call it
 
     def __init__(self, window: StaffHost, staff: StaffServices) -> None:
@@ -272,66 +271,6 @@ class StaffPanel(QFrame):
         self.staff.desk.card_removed(reader)
         self.sign_in_page.card_removed(reader)
         self._close_if_signed_out()
-
-    # ------------------------------------------------------------ the staff card
-    def offers_card(self) -> bool:
-        try:
-            return SignInMethod.CARD in self.staff.desk.methods()
-        except Exception:  # an unreadable staff CA folder: no card sign-in, the PIN still works
-            return False
-
-    def card_inserted(self, reader: str) -> None:
-        """A card went in while the sign-in page is open: it may be the staff card (the main window
-        leaves cards alone while the panel is up)."""
-        if not self.isVisible() or self.staff.desk.principal is not None:
-            return
-        self.sign_in_page.card_inserted(reader)
-        if self.offers_card():
-            self.peek_card(reader)
-
-    def staff_card_presented(self, reader: str) -> None:
-        """A staff card where a member's card was expected (attract or identify): straight to the
-        sign-in with that card, its holder shown, the PIN next. Signed in already: the dashboard."""
-        self.open()
-        if self.staff.desk.principal is None:
-            self.sign_in_page.card_inserted(reader)
-            self.peek_card(reader)
-
-    def card_inserted_mid_session(self, reader: str) -> None:
-        """A card went in on a member's screen that reads no cards (menu, form, review...): if it is
-        a staff card, open its sign-in (the member's session is kept); a member's card is left alone."""
-        if self.staff.desk.principal is not None or not self.offers_card():
-            return
-        desk, lang = self.staff.desk, self.lang
-
-        def done(holder: object) -> None:
-            if isinstance(holder, CardHolder) and not self.isVisible() and self.staff.desk.principal is None:
-                self.open()
-                self.sign_in_page.card_inserted(reader)
-                self.sign_in_page.show_holder(holder)
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, Refused) and error.code in NOT_A_STAFF_CARD:
-                return  # a member's card (or already gone): not for staff mode
-            if not self.isVisible() and self.staff.desk.principal is None:
-                self.open()  # a staff card this kiosk will not take: say why on the sign-in page
-                self.sign_in_page.card_inserted(reader)
-                self.sign_in_page.show_holder(None, error_message(error, lang))
-        self.worker.submit(lambda: desk.card_holder(reader), done, failed)
-
-    def peek_card(self, reader: str) -> None:
-        """Read whose card is in `reader` (its certificate, no PIN) off the GUI thread."""
-        self.sign_in_page.reading_holder()
-        desk, lang = self.staff.desk, self.lang
-
-        def failed(error: BaseException) -> None:
-            if self.sign_in_page.card_reader == reader:
-                self.sign_in_page.show_holder(None, error_message(error, lang))
-
-        def done(holder: object) -> None:
-            if isinstance(holder, CardHolder) and self.sign_in_page.card_reader == reader:
-                self.sign_in_page.show_holder(holder)
-        self.worker.submit(lambda: desk.card_holder(reader), done, failed)
 
     # ------------------------------------------------------------ staff check the HKID card
     def open_card_check(self) -> None:

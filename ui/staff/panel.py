@@ -78,8 +78,8 @@ class StaffPanel(StaffCardEntry, QFrame):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.who)
+        titles.addWidget(self.idle)  # under the titles: the buttons beside them get the width
         bar.addLayout(titles, 1)
-        bar.addWidget(self.idle)
         self.nav_dashboard = button(role="choice")
         self.nav_lookup = button(role="choice")
         self.nav_technician = button(role="choice")
@@ -92,7 +92,7 @@ class StaffPanel(StaffCardEntry, QFrame):
         self.sign_out_button.clicked.connect(self.sign_out)
         # In one row when they fit, in more (each full width) on a portrait screen: never cut.
         bar.addWidget(Footer(None, (self.nav_dashboard, self.nav_lookup, self.nav_technician, self.back_button,
-                                    self.sign_out_button)), 1)
+                                    self.sign_out_button)), 3)
         col.addLayout(bar)
         self.assisted_note = label(name="muted")
         col.addWidget(self.assisted_note)

@@ -143,14 +143,7 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     settle(100)
     shot("staff-dashboard")
     _void_steps(panel, shot)
-    panel.close_panel()  # handed back, still signed in
-    _member_calls(window, panel, shot)
-    _card_check(window, panel, shot)
-    _lookup(window, panel, shot)
     panel.sign_out()
-    window.session.wipe()
-    window.session.set_language(lang)
-    window.session.set_accessibility(large_text=mode[0], high_contrast=mode[1])
     panel.open()
     _sign_in(window, TECHNICIAN)
     panel.nav_technician.click()
@@ -165,6 +158,14 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     settle(30)
     shot("staff-technician-quit")
     tech.hide_quit_question()
+    panel.sign_out()
+    # Members, with staff signed in and handed back (no wipe in between: a wipe restyles the kiosk).
+    panel.open()
+    _sign_in(window, STAFF)
+    panel.close_panel()
+    _member_calls(window, panel, shot)
+    _card_check(window, panel, shot)
+    _lookup(window, panel, shot)
     panel.sign_out()
     settle(50)
 
@@ -207,11 +208,7 @@ def _card_check(window: MainWindow, panel: Any, shot: Camera) -> None:
     """In the assisted session, the member types their number: their screen says staff are
     checking; the staff panel shows the number in full."""
     s = window.session
-    lang, large, contrast = s.state.lang, s.state.large_text, s.state.high_contrast
-    s.wipe()
-    s.set_language(lang)
-    s.set_accessibility(large_text=large, high_contrast=contrast)
-    s.start()
+    s.start()  # the next member, with this one's language and text size
     panel.open()  # signed in already: the new member's session is assisted
     panel.close_panel()
     s.identify_typed(MEMBER_HKID)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.domain.account import InstructionStatus
 from kiosk.modes.roles import Action
@@ -69,7 +69,7 @@ class ReceiptLookups:
                          platform=platform.status if platform is not None else "")
         # The answer strips the member's values even if a platform sent them (it must not).
         if platform is not None and platform.values is not None:
-            platform = InstructionStatus(**{**platform.__dict__, "values": None})
+            platform = replace(platform, values=None)
         return ReceiptLookup(ref, local, platform, note)
 
     def _ask_platform(self, ref: str) -> tuple[InstructionStatus | None, tuple[str, str] | None]:

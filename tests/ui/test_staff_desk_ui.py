@@ -75,6 +75,7 @@ def test_staff_signed_in_on_attract_hand_back_and_stay_signed_in(qtbot: QtBot, w
     assert panel.stack.currentWidget() is panel.dashboard
     assisted = w.session.state.assisted
     assert assisted is not None and assisted.staff_id == "S001"
+    assert len(events(services, AuditEvent.ASSISTED_SESSION)) == 1  # audited when staff joined
     panel.back_button.click()
     assert not panel.isVisible() and w.session.state.screen is Screen.IDENTIFY
     assert services.staff.desk.principal is not None

@@ -22,6 +22,7 @@ from kiosk.modes.receipt_lookup import ReceiptLookup
 from kiosk.modes.staff import SignInResult
 from kiosk.modes.staff_call import answer_call, waiting_member
 from kiosk.modes.void_request import VoidRequest
+from kiosk.ports.audit import AuditEvent
 from kiosk.ports.staff import Refused, Role, SignInAttempt
 from ui import theme
 from ui.bridge import Worker
@@ -157,8 +158,11 @@ class StaffPanel(StaffCardEntry, QFrame):
             self.sign_in_page.offer(self.staff.desk.methods())
             self.show_page("sign_in")
         else:
-            if self.member_session_kept():  # signed in already, now beside this member
-                self.window_.session.mark_assisted(p.staff_id, p.role.value, p.shop)
+            session = self.window_.session
+            if self.member_session_kept() and session.state.assisted is None:
+                # Signed in already, now beside this member: their session becomes assisted.
+                session.mark_assisted(p.staff_id, p.role.value, p.shop)
+                self.staff.desk.record(AuditEvent.ASSISTED_SESSION, principal=p)
             self.show_page(self._first_page())
         self.timer.start()
 

@@ -152,6 +152,7 @@ class DashboardPage(QWidget):
         self.rejected_rows.setContentsMargins(0, 0, 0, 0)
         self.rejected_rows.setSpacing(SPACING // 2)
         inner.addWidget(self.rows_box, 1)
+        inner.addStretch(0)  # while the rows step aside, the spare height goes here
         self.void_panel.closed.connect(self._void_closed)
         scroller.setWidget(host)
         rejected_col.addWidget(scroller, 1)

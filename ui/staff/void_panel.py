@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.modes.void_request import VoidRequest, VoidStage
 from kiosk.ports.staff import Refused
@@ -26,6 +26,8 @@ class VoidPanel(QFrame):
     def __init__(self, on_void: Callable[[VoidRequest], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        # As tall as its contents: the column's spare height stays below it, not inside its texts.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._on_void = on_void
         self._lang = "zh_HK"
         self.request: VoidRequest | None = None

@@ -1,6 +1,9 @@
 """Screenshots of the staff and technician screens in both languages: the PIN pad, the staff
-dashboard (a rejected instruction waiting, masked), the technician's checks, settings and update
-pages.
+dashboard (a rejected instruction waiting, masked), voiding it (the reasons, then the second
+question), a member who called staff (the header's button, the alert on the status strip, the
+dashboard's line), the HKID card check (the member's "staff are checking" screen and the staff
+panel with the number in full), the receipt lookup, the technician's checks, settings and update
+pages, and closing the kiosk's question.
 
     xvfb-run -a -s "-screen 0 1920x1920x24" .venv/bin/python -m devtools.screenshots --walks staff \
         --out artifacts/screenshots
@@ -35,7 +38,10 @@ from kiosk.ports.staff import Role
 from ui.main_window import MainWindow
 from ui.staff.technician import TABS
 
-SCREENS = ("staff-pin-pad", "staff-pin-typed", "staff-dashboard", *(f"staff-technician-{tab}" for tab in TABS))
+SCREENS = ("staff-pin-pad", "staff-pin-typed", "staff-dashboard", "staff-void-reasons", "staff-void-confirm",
+           "staff-call-member", "staff-call-dashboard", "staff-card-checking", "staff-card-check", "staff-lookup",
+           *(f"staff-technician-{tab}" for tab in TABS), "staff-technician-quit")
+MEMBER_HKID = "A123456(3)"  # fictional
 STAFF = ("S001", "482915")  # fictional staff member and PIN
 TECHNICIAN = ("T900", "730416")
 CODE = "SHOTS-CODE-1"
@@ -94,6 +100,10 @@ def services(tmp: Path) -> Any:
     svc.enqueue(Instruction("CHANGE_PARTICULARS", Identity("A123456(4)", name_en="CHAN TAI MAN"),
                             {"mobile": "91234567"}))
     svc.engine.drain()
+    # An accepted one, for the receipt lookup.
+    accepted = svc.enqueue(Instruction("CHANGE_PARTICULARS", Identity(MEMBER_HKID), {"mobile": "91234567"}))
+    svc.engine.drain()
+    setattr(svc, "screenshot_receipt", accepted.kiosk_ref)  # noqa: B010
 
     def close() -> None:
         svc.close()
@@ -132,6 +142,7 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     panel.refresh_dashboard()
     settle(100)
     shot("staff-dashboard")
+    _void_steps(panel, shot)
     panel.sign_out()
     panel.open()
     _sign_in(window, TECHNICIAN)
@@ -139,7 +150,86 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     tech = panel.technician
     for tab in TABS:
         tech.show_tab(tab)
+        if tab == "doctor":
+            wait_for(lambda: tech.doctor_button.isEnabled(), 20)  # it runs as the page opens
         settle(30)
         shot(f"staff-technician-{tab}")
+    tech.quit_button.click()  # the question only: "Yes" is not pressed
+    settle(30)
+    shot("staff-technician-quit")
+    tech.hide_quit_question()
+    panel.sign_out()
+    # Members, with staff signed in and handed back (no wipe in between: a wipe restyles the kiosk).
+    panel.open()
+    _sign_in(window, STAFF)
+    panel.close_panel()
+    _member_calls(window, panel, shot)
+    _card_check(window, panel, shot)
+    _lookup(window, panel, shot)
     panel.sign_out()
     settle(50)
+
+
+def _void_steps(panel: Any, shot: Camera) -> None:
+    dashboard = panel.dashboard
+    refs = list(dashboard.void_row_buttons)
+    if not refs:
+        return
+    dashboard.void_row_buttons[refs[0]].click()
+    void = dashboard.void_panel
+    void.reason_buttons["DUPLICATE"].click()
+    settle(50)
+    shot("staff-void-reasons")
+    void.next_button.click()
+    settle(50)
+    shot("staff-void-confirm")
+    void.cancel_button.click()  # go back, then give up: the instruction stays for the next language
+    void.cancel_button.click()
+
+
+def _member_calls(window: MainWindow, panel: Any, shot: Camera) -> None:
+    """A member identified by a typed number presses "call staff"; staff open the dashboard."""
+    s = window.session
+    window.call_alert.bell = lambda: None  # no bell while photographing
+    s.start()
+    s.identify_typed(MEMBER_HKID)  # not assisted: staff handed back
+    window.header.call_staff.click()
+    settle(80)
+    shot("staff-call-member")
+    panel.open()  # staff come: the member's session becomes assisted
+    panel.show_page("dashboard")
+    settle(100)
+    shot("staff-call-dashboard")
+    panel.dashboard.call_box.answer_button.click()
+    panel.close_panel()
+
+
+def _card_check(window: MainWindow, panel: Any, shot: Camera) -> None:
+    """In the assisted session, the member types their number: their screen says staff are
+    checking; the staff panel shows the number in full."""
+    s = window.session
+    s.start()  # the next member, with this one's language and text size
+    panel.open()  # signed in already: the new member's session is assisted
+    panel.close_panel()
+    s.identify_typed(MEMBER_HKID)
+    settle(80)
+    shot("staff-card-checking")
+    hkid_screen = panel.hkid_confirm
+    assert hkid_screen is not None
+    hkid_screen.check_button.click()
+    settle(80)
+    shot("staff-card-check")
+    panel.card_check.decline_button.click()
+
+
+def _lookup(window: MainWindow, panel: Any, shot: Camera) -> None:
+    ref = getattr(window.services, "screenshot_receipt", "")
+    panel.open()
+    panel.nav_lookup.click()
+    page = panel.lookup
+    page.field.setText(ref)
+    page.look_up_button.click()
+    wait_for(lambda: page.results.count() == 2, 15)
+    settle(100)
+    shot("staff-lookup")
+    panel.close_panel()

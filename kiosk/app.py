@@ -124,7 +124,8 @@ def open_parts(services: KioskServices) -> OpenedParts:
             enqueue=lambda instruction, linker: services.enqueue(instruction, within=linker),
             online=lambda: services.status().online, readers=lambda: services.cards.readers(),
             serial_ports=qr_devices.serial_ports, audit=audit_log(config), queue=StaffActionsStore(outbox),
-            installer=slot_installer(config), card_authenticator=staff_card_authenticator(config)))
+            installer=slot_installer(config), card_authenticator=staff_card_authenticator(config),
+            receipt_status=client.receipt_status))
         from kiosk.fleet.wiring import status_reporter  # fleet status report and metrics (docs/fleet.md)
 
         worker.scheduler.reporter = status_reporter(config, staff, services.status, outbox, client)

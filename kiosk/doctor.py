@@ -27,6 +27,7 @@ from importlib.metadata import version as dist_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.device_names import staff_words
 from kiosk.languages import choose
 from kiosk.ports import OutboxState
 from kiosk.ports.staff_queue import StateSummary
@@ -407,7 +408,10 @@ def quick_health(*, readers: Callable[[], list[str]], online: bool | None, queue
             items.append(HealthItem(key, Status.INFO, "-"))
             continue
         c = _guard(name, probe)
-        items.append(HealthItem(key, c.status, c.summary, c.summary_zh))
+        # Names shop staff know the devices by: the paths stay in the technician's doctor report.
+        words = staff_words(c.name, c.status is Status.FAIL, c.data)
+        zh, en = words if words is not None else (c.summary_zh, c.summary)
+        items.append(HealthItem(key, c.status, en, zh))
     network = "checking" if online is None else "online" if online else "offline"
     items.append(HealthItem("network", Status.INFO if online is None else Status.PASS if online else Status.FAIL,
                             network, {"checking": "正在檢查", "online": "在線", "offline": "離線"}[network]))

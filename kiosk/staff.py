@@ -21,6 +21,7 @@ from kiosk.domain import Instruction
 from kiosk.modes.auth import AnyOf, OneTimeCodeAuthenticator, OneTimeCodes, PinAuthenticator, PinRegistry
 from kiosk.modes.dashboard import StaffOperations, SyncSummary
 from kiosk.modes.lockout import Lockout
+from kiosk.modes.receipt_lookup import ReceiptLookups
 from kiosk.modes.roles import Action
 from kiosk.modes.staff import StaffDesk
 from kiosk.ports import AuthError, PlatformError, Receipt
@@ -38,6 +39,7 @@ from offline_cache.integrity import quick_check
 from offline_cache.log_export import ExportResult, export_logs, usb_folders
 
 if TYPE_CHECKING:
+    from kiosk.domain.account import InstructionStatus
     from offline_cache.audit import FileAuditLog
     from offline_cache.keystore import FileKeystore
     from offline_cache.outbox import SqliteOutbox
@@ -155,6 +157,9 @@ class StaffWiring:
     queue: StaffActionsStore  # what staff see of the outbox and do to it
     installer: SlotInstaller
     card_authenticator: Callable[[Callable[[], str]], StaffAuthenticator]  # the staff card, for the shop id
+    # The platform's status of a receipt reference (MemberPlatformClient.receipt_status); None: the
+    # receipt lookup shows this kiosk's record only.
+    receipt_status: Callable[[str], InstructionStatus] | None = None
 
 
 class StaffServices:
@@ -177,6 +182,7 @@ class StaffServices:
         self.ops = StaffOperations(self.desk, self.queue, enqueue=self._enqueue, sync_now=self._sync_now,
                                    health=self._health, amendable_types=_member_forms)
         self.installer = wiring.installer
+        self.receipts = ReceiptLookups(self.desk, self.queue, wiring.receipt_status)
 
     # ------------------------------------------------------------ plumbing for the dashboard
     def _enqueue(self, instruction: Instruction, linker: Linker | None) -> Receipt:

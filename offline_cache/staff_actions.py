@@ -26,7 +26,7 @@ from kiosk.domain import hkid
 from kiosk.domain.identity import mask_name
 from kiosk.ports import OutboxState, Receipt, Transaction
 from kiosk.ports.staff import Refused
-from kiosk.ports.staff_queue import VOID_REASONS, Actor, Linker, RejectedItem, StateSummary
+from kiosk.ports.staff_queue import VOID_REASONS, Actor, Linker, LocalReceipt, RejectedItem, StateSummary
 from kiosk.ports.staff_queue import stale as _stale
 
 from .outbox import SqliteOutbox, connection_of
@@ -122,6 +122,24 @@ class StaffActionsStore:
                                " FROM staff_actions WHERE kiosk_ref = ? ORDER BY id", (kiosk_ref,))
             cols = [c[0] for c in cur.description]
             return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def receipt(self, kiosk_ref: str) -> LocalReceipt | None:
+        """The instruction with this receipt reference, without personal data; None if this kiosk
+        has no such instruction (never queued here, or purged after its retention)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT kiosk_ref, type, state, queued_at, updated_at, attempts, platform_ref, reason_code,"
+                " reason_zh, reason_en FROM outbox WHERE kiosk_ref = ?", (kiosk_ref,)).fetchone()
+            action = conn.execute(
+                "SELECT action, reason, linked_ref FROM staff_actions WHERE kiosk_ref = ? AND action IN"
+                " ('voided', 'amended', 'amends') ORDER BY id DESC LIMIT 1", (kiosk_ref,)).fetchone()
+        if row is None:
+            return None
+        return LocalReceipt(
+            kiosk_ref=row[0], type=row[1], state=row[2], queued_at=row[3] or "", updated_at=row[4] or "",
+            attempts=int(row[5] or 0), platform_ref=row[6] or "", reason_code=row[7] or "", reason_zh=row[8] or "",
+            reason_en=row[9] or "", staff_action=action[0] if action else "",
+            staff_reason=(action[1] or "") if action else "", linked_ref=(action[2] or "") if action else "")
 
     def personal_values(self) -> list[str]:
         """Every personal value the kiosk still holds (unpurged payloads): the log export removes

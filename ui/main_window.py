@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         self._staff_attached = False
         self.startup = StartUp(self, self)
         self.overlay = IdleOverlay(self._more_time, central)
+        from ui.call_staff import StaffCallAlert  # the header's "call staff" and the alert for staff
+
+        self.call_alert = StaffCallAlert(self.session, self.header, self.status_strip)
 
         self.clock = QTimer(self)
         self.clock.setInterval(1000)

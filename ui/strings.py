@@ -89,6 +89,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang_en": ("EN", "EN"),
     "lang_cn": ("简", "简"),  # 简体中文: each language's button is labelled in its own script
     "back": ("‹ 返回", "‹ Back"),
+    # the header's "call staff" (ui/widgets.py Header, ui/staff/call_alert.py)
+    "call_staff": ("呼叫職員", "Call staff"),
+    "staff_called": ("已通知職員", "Staff called"),
+    "staff_call_alert": ("職員請注意：有成員等候協助（已等 {age}）", "Staff: a member is waiting for help ({age})"),
+    "waited_seconds": ("{n} 秒", "{n} s"),
+    "waited_minutes": ("{n} 分鐘", "{n} min"),
     "online": ("在線", "Online"),
     "offline": ("離線", "Offline"),
     "checking": ("正在檢查網絡", "Checking network"),

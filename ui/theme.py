@@ -286,6 +286,7 @@ QLabel#step {{ font-size: {f(BASE_FONT_PX)}px; }}
 QFrame#status {{ background: {p.status_bg}; min-height: {s(STATUS_HEIGHT)}px; max-height: {s(STATUS_HEIGHT)}px;
     {"border-top: 3px solid " + p.border + ";" if hc else ""} }}
 QFrame#status QLabel {{ color: {p.on_status}; background: transparent; font-size: {f(SMALL_FONT_PX)}px; }}
+QFrame#status QLabel#staffCall {{ font-weight: bold; text-decoration: underline; }}
 
 QFrame#errorBox {{ background: {p.error_bg}; border: 2px solid {p.error}; border-radius: {RADIUS}px; }}
 QFrame#errorBox QLabel {{ color: {p.error}; background: transparent; }}
@@ -329,6 +330,9 @@ QPushButton#step {{ min-height: {s(BUTTON_MIN_HEIGHT)}px; min-width: {s(BUTTON_M
 QPushButton#lang {{ min-height: {s(60)}px; min-width: {s(96)}px; padding: 0 {s(16)}px; font-size: {f(BASE_FONT_PX)}px;
     background: transparent; color: {p.on_header}; border: 2px solid {p.on_header}; }}
 QPushButton#lang:checked {{ background: {p.on_header}; color: {p.header}; font-weight: bold; }}
+QPushButton#callStaff {{ min-height: {s(60)}px; padding: 0 {s(20)}px; font-size: {f(BASE_FONT_PX)}px;
+    font-weight: bold; background: {p.on_header}; color: {p.header}; border: 2px solid {p.on_header}; }}
+QPushButton#callStaff:checked {{ background: transparent; color: {p.on_header}; }}
 QPushButton#toggle {{ min-height: {s(BUTTON_MIN_HEIGHT)}px; background: {p.surface}; color: {p.text};
     padding: 0 {s(24)}px; }}
 QPushButton#toggle:checked {{ background: {p.primary}; color: {p.on_primary};

@@ -174,9 +174,11 @@ class StepBar(QWidget):
 
 
 class Header(QFrame):
-    """Brand, progress and the 繁 / 简 / EN language buttons, above every screen (attract included)."""
+    """Brand, progress, "call staff" (on the member's screens, not attract) and the 繁 / 简 / EN
+    language buttons, above every screen (attract included)."""
 
     language_requested = Signal(str)
+    staff_requested = Signal()  # the member pressed "call staff" (ui/staff/call_alert.py answers)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,11 +201,17 @@ class Header(QFrame):
             # Names for assistive tech and tests: the buttons' visible text is deliberately short.
             b.setAccessibleName(LANGUAGE_NAMES[lang])
             b.clicked.connect(lambda _=False, lang=lang: self.language_requested.emit(lang))
+        # Checked while the member waits for staff; hidden on attract (no member to help yet).
+        self.call_staff = button(tr("call_staff", "zh_HK"), "callStaff")
+        self.call_staff.setCheckable(True)
+        self.call_staff.clicked.connect(self._call_pressed)
+        self.call_staff.hide()
         row.addWidget(self.brand)
         row.addStretch(1)
         row.addWidget(self.step)
         row.addWidget(self.step_bar)
         row.addStretch(1)
+        row.addWidget(self.call_staff)
         for b in self.lang_buttons.values():
             row.addWidget(b)
         self._showing = False
@@ -213,16 +221,33 @@ class Header(QFrame):
         self._fit()
 
     def _fit(self) -> None:
-        """On a portrait screen, or at large text, the header has room for the progress and the
-        language buttons only: the brand goes first, then the words beside the bar."""
+        """On a portrait screen, or at large text, the header has room for the progress, "call
+        staff" and the language buttons only: the brand goes first, then the words beside the bar,
+        then the bar."""
         # The step bar has a fixed size and no size hint (-1); a language not offered takes no room.
-        shown = [b for b in self.lang_buttons.values() if not b.isHidden()]
+        shown = [b for b in (*self.lang_buttons.values(), self.call_staff) if not b.isHidden()]
         need = sum(max(w.sizeHint().width(), w.minimumWidth()) for w in (self.brand, self.step, self.step_bar, *shown))
         room = self.width() - 96 - (2 + len(shown)) * SPACING
         self.brand.setVisible(need <= room)
         if need > room:
             need -= self.brand.sizeHint().width()
         self.step.setVisible(self._showing and need <= room)
+        if need > room:
+            need -= self.step.sizeHint().width()
+        # Last, the bar itself: "call staff" and the languages matter more (portrait, large text).
+        self.step_bar.setVisible(self._showing and need <= room)
+
+    def _call_pressed(self) -> None:
+        self.call_staff.setChecked(True)  # a second press does not take the call back
+        self.staff_requested.emit()
+
+    def show_call(self, offered: bool, called: bool, lang: str) -> None:
+        """The "call staff" button: on the member's screens (`offered`), saying so once called."""
+        self.call_staff.setVisible(offered)
+        self.call_staff.setChecked(called)
+        self.call_staff.setText(tr("staff_called" if called else "call_staff", lang))
+        self.call_staff.setAccessibleName(self.call_staff.text())
+        self._fit()
 
     def offer(self, languages: tuple[str, ...]) -> None:
         """Show the buttons of the languages this kiosk offers (none when it offers one only)."""

@@ -29,6 +29,7 @@ from kiosk.core.flows import (
     registration,
     review,
     sign_in,
+    staff_call,
 )
 from kiosk.core.flows.identified import identified as identified_flow
 from kiosk.core.state import REGISTRATION, IdlePhase, Screen, SessionState
@@ -281,6 +282,20 @@ class Session:
 
     def start_amendment(self, type_code: str, form_raw: dict[str, Any], assistance: Assistance) -> None:
         self._apply(review.start_amendment(self.state, self._default_lang, type_code, form_raw, assistance))
+
+    # ------------------------------------------------------------ calling staff
+    def call_staff(self) -> bool:
+        """The member pressed "call staff": waiting for staff from now (the first call's time is
+        kept). Answer: whether a member's session is under way to wait in (not on attract)."""
+        return bool(self._apply(staff_call.call(self.state, self._monotonic())))
+
+    def staff_answered(self) -> None:
+        """Staff came to the member: no longer waiting."""
+        self._apply(staff_call.answered(self.state))
+
+    def staff_waiting_s(self) -> float | None:
+        """How long the member has waited for staff, None when not waiting."""
+        return staff_call.waited_s(self.state, self._monotonic())
 
     # ------------------------------------------------------------ QR codes (kiosk.qr, drivers/qr)
     def scan_requested(self) -> None:

@@ -202,6 +202,9 @@ class SessionState:
     # agreed VC plans): what an employer's statement is checked against. Memory only.
     employer: Employer | None = field(default=None, repr=False)
     choosing_employer: EmployerView | None = None  # on Screen.EMPLOYER
+    # The member pressed "call staff" at this moment (the session's monotonic clock); None: not
+    # waiting. Answering clears it, and a wipe forgets it with the rest (kiosk/core/flows/staff_call.py).
+    staff_called_at: float | None = None
     # Chosen on the attract screen for this member only: a wipe puts them back.
     large_text: bool = False
     high_contrast: bool = False

@@ -17,6 +17,7 @@ from kiosk.domain import Instruction, get_type
 from kiosk.domain.fields import Kind
 from kiosk.modes.roles import Action
 from kiosk.modes.staff import StaffDesk
+from kiosk.modes.void_request import VoidRequest
 from kiosk.ports import Receipt
 from kiosk.ports.audit import AuditEvent, Outcome
 from kiosk.ports.staff import Principal, Refused
@@ -91,6 +92,12 @@ class StaffOperations:
             self.desk.record(AuditEvent.INSTRUCTION_VOIDED, Outcome.REFUSED, kiosk_ref=kiosk_ref, code=refused.code)
             raise
         self.desk.record(AuditEvent.INSTRUCTION_VOIDED, kiosk_ref=kiosk_ref, reason=reason_code)
+
+    def void_confirmed(self, request: VoidRequest) -> None:
+        """Void a request that has a reason and was confirmed a second time (Refused otherwise)."""
+        self.desk.require(Action.VOID)
+        kiosk_ref, reason = request.confirmed()
+        self.void(kiosk_ref, reason)
 
     def start_amendment(self, kiosk_ref: str) -> AmendmentDraft:
         """The rejected instruction as a draft for the member's form; the member re-confirms it."""

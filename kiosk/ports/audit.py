@@ -29,6 +29,8 @@ class AuditEvent(str, Enum):
     SYNC_FORCED = "sync.forced"
     CARD_SEEN = "identity.card_seen"  # staff confirmed they saw the member's HKID card (typed number)
     CARD_NOT_SEEN = "identity.card_not_seen"  # staff declined: the typed number was not used
+    STAFF_CALL_ANSWERED = "session.staff_call_answered"  # staff came to a member who called them
+    RECEIPT_LOOKED_UP = "receipt.looked_up"  # staff looked up a receipt reference (the reference only)
     # technician
     DOCTOR_RUN = "tech.doctor"
     ENROLLED = "tech.enrolled"
@@ -63,6 +65,8 @@ DESCRIPTIONS: dict[AuditEvent, str] = {
     AuditEvent.SYNC_FORCED: "staff asked for a sync now",
     AuditEvent.CARD_SEEN: "staff confirmed they saw the member's HKID card for a typed number (masked)",
     AuditEvent.CARD_NOT_SEEN: "staff did not confirm the member's HKID card; the typed number was not used",
+    AuditEvent.STAFF_CALL_ANSWERED: "staff answered a member's call for help (how long the member waited)",
+    AuditEvent.RECEIPT_LOOKED_UP: "staff looked up a receipt reference (where it is here and on the platform)",
     AuditEvent.DOCTOR_RUN: "the doctor report was run",
     AuditEvent.ENROLLED: "the terminal was enrolled with a one-time code",
     AuditEvent.SECRET_ROTATED: "the device secret was rotated",

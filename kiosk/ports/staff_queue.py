@@ -49,6 +49,26 @@ class RejectedItem:
     assisted: bool
 
 
+@dataclass(frozen=True)
+class LocalReceipt:
+    """One instruction in this kiosk's outbox as staff may see it by its receipt reference: where
+    it is and what staff did to it, no personal data."""
+
+    kiosk_ref: str
+    type: str
+    state: str  # an OutboxState value
+    queued_at: str
+    updated_at: str
+    attempts: int
+    platform_ref: str
+    reason_code: str  # the platform's, when rejected
+    reason_zh: str
+    reason_en: str
+    staff_action: str = ""  # voided | amended (by a later instruction) | "" for none
+    staff_reason: str = ""  # a void's reason code
+    linked_ref: str = ""  # the instruction that amended it, or that it amends
+
+
 class StaleAction(Refused):
     """The instruction is no longer waiting for staff (another staff member acted, or it was purged)."""
 
@@ -68,3 +88,4 @@ class StaffQueue(Protocol):
     def amendment_source(self, kiosk_ref: str) -> tuple[str, dict[str, Any]]: ...
     def linker(self, *, assisted_by: Actor | None, amends: str | None) -> Linker: ...
     def void(self, kiosk_ref: str, reason_code: str, actor: Actor) -> None: ...
+    def receipt(self, kiosk_ref: str) -> LocalReceipt | None: ...

@@ -5,9 +5,10 @@ virtual cards:
 - a staff card inserted on the attract screen opens the staff sign-in with the card's holder, not a
   member session; on identify it keeps the member's session, which becomes assisted; a member's
   identity card still starts a member session;
-- in an assisted session a typed HKID waits on the staff confirmation screen (masked, both
-  languages, targets >= 60 px in portrait and large text); confirm reaches the menu and the
-  platform receives `member.verified_by_staff`; "not seen" forgets the number; both audited;
+- in an assisted session a typed HKID waits: the member's screen says staff are checking and shows
+  no number (both languages, targets >= 60 px in portrait and large text); the staff member sees
+  it in full on their own panel and confirms there, which reaches the menu, and the platform
+  receives `member.verified_by_staff`; "not seen" forgets the number; both audited;
 - iAM Smart's identity fills the registration form, marked on review, editable, and the platform
   receives it.
 """
@@ -145,7 +146,7 @@ def screenshot(w: MainWindow, name: str) -> None:
 
 def small_targets(screen: HkidConfirmScreen) -> list[str]:
     """The texts of the screen's visible buttons under 60 px high (its two buttons must be shown)."""
-    assert screen.confirm_button.isVisible() and screen.back_button.isVisible()
+    assert screen.check_button.isVisible() and screen.back_button.isVisible()
     return [b.text() for b in screen.findChildren(QPushButton) if b.isVisibleTo(screen) and b.height() < MIN_TARGET_PX]
 
 
@@ -157,28 +158,40 @@ def test_typed_hkid_waits_for_staff_then_reaches_the_platform_marked(
     w = window
     assisted_typed_hkid(qtbot, w)
     screen = confirm_screen(w)
+    panel = panel_of(w)
     assert w.session.state.screen is Screen.STAFF_CONFIRM and w.stack.currentWidget() is screen
+    # The member's screen, which the public can see: staff are checking, no number, no confirm.
     shown = " ".join(visible_texts(w))
-    assert "A12****(*)" in shown and HKID not in shown and "123456" not in shown
-    assert "職員核對身份證" in shown and "本人已親眼核對成員的香港身份證" in shown and "S001" in shown
+    assert "123456" not in shown and "A12" not in shown
+    assert "職員正在核對你的身份證" in shown and "S001" in shown
+    assert "確認已核對身份證" not in shown and "本人已親眼核對" not in shown
     assert small_targets(screen) == []
     screenshot(w, "staff-hkid-confirm-zh_HK")
     w.header.lang_en.click()
     screenshot(w, "staff-hkid-confirm-en")
     shown = " ".join(visible_texts(w))
-    assert "I have seen the member's Hong Kong identity card" in shown and "Not seen, cancel" in shown
-    w.header.lang_cn.click()  # 简体中文, derived from the Traditional text
-    shown = " ".join(visible_texts(w))
-    assert "职员核对身份证" in shown and "确认已核对身份证" in shown and "A12****(*)" in shown
+    assert "Staff are checking your identity card" in shown and "Staff: check the card" in shown
+    assert "123456" not in shown
+    # The staff member's own panel: the typed number in full, the statement and Confirm.
+    screen.check_button.click()
+    assert panel.isVisible() and panel.stack.currentWidget() is panel.card_check
+    shown = " ".join(visible_texts(panel))
+    assert HKID in shown and "I have seen the member's Hong Kong identity card" in shown
+    assert "Not seen, cancel" in shown and "S001" in shown
+    w.header.lang_cn.click()  # 简体中文, derived from the Traditional text (the header is under the panel)
+    panel.retranslate()
+    shown = " ".join(visible_texts(panel))
+    assert "职员核对身份证" in shown and "确认已核对身份证" in shown and HKID in shown
     w.header.lang_en.click()
 
-    screen.confirm_button.click()
+    panel.card_check.confirm_button.click()
     qtbot.waitUntil(lambda: w.session.state.screen is Screen.MENU, timeout=WAIT_MS)
     identity = w.session.state.identity
     assert identity is not None and identity.hkid == HKID and identity.verified_by_staff == "S001"
     seen = [e for e in audit_events(services) if e["event"] == AuditEvent.CARD_SEEN.value]
     assert len(seen) == 1 and seen[0]["actor"] == "S001" and seen[0]["detail"]["member"] == "A12****(*)"
     assert "123456" not in services.staff.audit.path.read_text()
+    assert not panel.isVisible() and panel.card_check.hkid_value.text() == ""  # the number left the panel
 
     # Register: the registration says the card was checked by staff, and the platform accepts it.
     s = w.session
@@ -201,7 +214,7 @@ def test_typed_hkid_waits_for_staff_then_reaches_the_platform_marked(
 def test_not_seen_forgets_the_number(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
     w = window
     assisted_typed_hkid(qtbot, w)
-    confirm_screen(w).back_button.click()  # "Not seen, cancel"
+    confirm_screen(w).back_button.click()  # the member's "Cancel, type it again"
     assert w.session.state.screen is Screen.IDENTIFY and w.session.state.identity is None
     assert w.session.state.staff_check is None
     assert STAFF_CHECK_DECLINED[0] in " ".join(visible_texts(w))
@@ -215,14 +228,16 @@ def test_staff_signed_out_before_confirming_is_told_to_sign_in(qtbot: QtBot, win
     assisted_typed_hkid(qtbot, w)
     panel = panel_of(w)
     services.staff.desk.sign_out()  # e.g. the staff idle timeout
-    confirm_screen(w).confirm_button.click()
+    confirm_screen(w).check_button.click()
     qtbot.waitUntil(panel.isVisible, timeout=WAIT_MS)  # the sign-in opens over the waiting screen
+    assert panel.stack.currentWidget() is panel.sign_in_page  # nobody sees the number before signing in
+    assert HKID not in " ".join(visible_texts(panel))
     assert w.session.state.screen is Screen.STAFF_CONFIRM and w.session.state.identity is None
-    assert "請先登入職員模式" in confirm_screen(w).notice.text.text()
     assert not [e for e in audit_events(services) if e["event"] == AuditEvent.CARD_SEEN.value]
     sign_in_with_pin(qtbot, panel)
-    panel.back_button.click()
-    confirm_screen(w).confirm_button.click()
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.card_check, timeout=WAIT_MS)  # straight to it
+    assert HKID in " ".join(visible_texts(panel))
+    panel.card_check.confirm_button.click()
     qtbot.waitUntil(lambda: w.session.state.screen is Screen.MENU, timeout=WAIT_MS)
 
 
@@ -236,12 +251,12 @@ def test_confirmation_fits_portrait_and_large_text(qtbot: QtBot, window: MainWin
     w.resize(*size)
     assisted_typed_hkid(qtbot, w)
     screen = confirm_screen(w)
-    qtbot.waitUntil(lambda: screen.confirm_button.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.check_button.isVisible(), timeout=WAIT_MS)
     qtbot.wait(50)  # let the layout settle at this size
     assert small_targets(screen) == []
     screenshot(w, f"staff-hkid-confirm-zh_HK-{'portrait' if size[1] > size[0] else 'landscape'}"
                   f"{'-large' if large else ''}{'-contrast' if contrast else ''}")
-    for b in (screen.confirm_button, screen.back_button):  # whole, inside the window: nothing cut off
+    for b in (screen.check_button, screen.back_button):  # whole, inside the window: nothing cut off
         assert b.sizeHint().width() <= b.width(), b.text()  # the label fits its button
         top_left = b.mapTo(w, QPoint(0, 0))
         assert top_left.x() >= 0 and top_left.x() + b.width() <= w.width()

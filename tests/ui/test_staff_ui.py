@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from devtools.fakes import FakeCardReader
@@ -185,9 +186,7 @@ def test_amend_and_void_from_the_dashboard(qtbot: QtBot, window: MainWindow, ser
     panel.open()
     sign_in(qtbot, panel, "S001", PIN)
     qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.dashboard, timeout=5000)
-    panel.dashboard.void_row_buttons[to_void].click()
-    assert panel.dashboard.void_panel.isVisible()
-    panel.dashboard.void_buttons["WRONG_MEMBER"].click()
+    void_twice(panel, to_void, "WRONG_MEMBER")
     row = services.outbox.get(to_void)
     assert row is not None and row["state"] == "voided"
     assert to_void not in panel.dashboard.void_row_buttons
@@ -200,7 +199,9 @@ def test_amend_and_void_from_the_dashboard(qtbot: QtBot, window: MainWindow, ser
     # Staff are signed in beside the member: a typed number waits for them to confirm the card.
     assert session.state.screen is Screen.STAFF_CONFIRM
     assert panel.hkid_confirm is not None
-    panel.hkid_confirm.confirm_button.click()
+    panel.hkid_confirm.check_button.click()  # staff: the check opens on their panel
+    assert panel.stack.currentWidget() is panel.card_check
+    panel.card_check.confirm_button.click()
     # Staff saw the card; a change of particulars also needs the member's own sign-in.
     qtbot.waitUntil(lambda: session.state.screen is Screen.SIGN_IN, timeout=5000)
     sign_in_by_code(session)
@@ -213,6 +214,69 @@ def test_amend_and_void_from_the_dashboard(qtbot: QtBot, window: MainWindow, ser
     qtbot.waitUntil(lambda: session.state.screen is Screen.RECEIPT, timeout=5000)
     old = services.outbox.get(to_amend)
     assert old is not None and old["state"] == "amended"
+
+
+def void_twice(panel: StaffPanel, ref: str, reason: str) -> None:
+    """Void on the dashboard as staff do: the row's Void, a reason, "Void…", then "Yes, void it"."""
+    void = panel.dashboard.void_panel
+    panel.dashboard.void_row_buttons[ref].click()
+    assert void.isVisible() and void.request is not None and void.request.kiosk_ref == ref
+    void.reason_buttons[reason].click()
+    void.next_button.click()
+    void.next_button.click()
+
+
+def visible_overlaps(buttons: Sequence[QPushButton], window: MainWindow) -> list[str]:
+    """Buttons drawn over one another, cut off, or outside the window."""
+    problems = []
+    rects = {b.text(): QRect(b.mapTo(window, QPoint(0, 0)), b.size()) for b in buttons}
+    names = list(rects)
+    for i, a in enumerate(names):
+        r = rects[a]
+        if not window.rect().contains(r):
+            problems.append(f"{a}: outside the window")
+        for b in names[i + 1:]:
+            if r.intersects(rects[b]):
+                problems.append(f"{a} / {b}: overlap")
+    for b in buttons:
+        if b.sizeHint().width() > b.width() or b.sizeHint().height() > b.height() + 1:
+            problems.append(f"{b.text()}: cut ({b.sizeHint().width()}x{b.sizeHint().height()} in "
+                            f"{b.width()}x{b.height()})")
+    return problems
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_void_asks_a_reason_then_once_more(qtbot: QtBot, window: MainWindow, services: KioskServices,
+                                           size: tuple[int, int]) -> None:
+    window.resize(*size)
+    window.header.lang_en.click()
+    ref = rejected(services)
+    panel = panel_of(window)
+    panel.open()
+    sign_in(qtbot, panel, "S001", PIN)
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.dashboard, timeout=5000)
+    void = panel.dashboard.void_panel
+    panel.dashboard.void_row_buttons[ref].click()
+    qtbot.wait(50)
+    assert [c for c, b in void.reason_buttons.items() if b.isChecked()] == []  # none chosen for staff
+    assert not void.next_button.isEnabled()
+    problems = visible_overlaps(list(void.reason_buttons.values()), window)
+    assert problems == [], "\n".join(problems)
+    void.reason_buttons["DUPLICATE"].click()  # one tap on a reason voids nothing
+    row = services.outbox.get(ref)
+    assert row is not None and row["state"] == "rejected"
+    assert void.next_button.isEnabled()
+    void.next_button.click()  # "Void…": the second question, saying what voiding does
+    assert not void.reasons.isVisible() and "cannot be undone" in void.warning.text.text()
+    assert ref in void.prompt.text()
+    row = services.outbox.get(ref)
+    assert row is not None and row["state"] == "rejected"
+    void.cancel_button.click()  # "Go back": the reasons again, still nothing voided
+    assert void.reasons.isVisible() and void.reason_buttons["DUPLICATE"].isChecked()
+    void.next_button.click()
+    void.next_button.click()  # "Yes, void it"
+    row = services.outbox.get(ref)
+    assert row is not None and row["state"] == "voided" and not void.isVisible()
 
 
 class StaffCard:

@@ -253,13 +253,14 @@ def test_via_shop_staff_to_receipt_and_platform(lang: str, qtbot: QtBot, window:
     panel = panel_of(w)
     panel.open()
     sign_in_with_pin(qtbot, panel)
-    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.dashboard, timeout=WAIT_MS)
+    # Straight to the card check on the staff member's panel; the member's screen says staff are checking.
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.card_check, timeout=WAIT_MS)
     assert s.state.screen is Screen.STAFF_CONFIRM and s.state.staff_check is not None
-    panel.back_button.click()  # back to the member: the HKID confirmation waits there
-    confirm = panel.hkid_confirm
-    assert confirm is not None and w.stack.currentWidget() is confirm
-    confirm.confirm_button.click()
+    assert panel.card_check.hkid_value.text() == "A123456(3)"
+    assert w.stack.currentWidget() is panel.hkid_confirm
+    panel.card_check.confirm_button.click()
     qtbot.waitUntil(lambda: s.state.screen is Screen.FORM, timeout=WAIT_MS)
+    assert not panel.isVisible()  # back to the member, on the registration form
     assert s.state.instruction_type == REG and s.state.form_raw["identity_source"] == "CARD_STAFF_CHECKED"
     assert walk_form(w.form, TYPED_ANSWERS), s.state.errors
     w.review.confirm_button.click()
@@ -279,11 +280,9 @@ def test_staff_not_seen_returns_to_the_choice(qtbot: QtBot, window: MainWindow) 
     panel = panel_of(w)
     panel.open()
     sign_in_with_pin(qtbot, panel)
-    qtbot.waitUntil(lambda: s.state.screen is Screen.STAFF_CONFIRM, timeout=WAIT_MS)
-    panel.back_button.click()
-    confirm = panel.hkid_confirm
-    assert confirm is not None and w.stack.currentWidget() is confirm
-    confirm.back_button.click()  # "Not seen, cancel"
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.card_check, timeout=WAIT_MS)
+    assert s.state.screen is Screen.STAFF_CONFIRM
+    panel.card_check.decline_button.click()  # "Not seen, cancel", on the staff member's panel
     qtbot.waitUntil(lambda: s.state.screen is Screen.REGISTRATION_IDENTITY, timeout=WAIT_MS)
     assert w.stack.currentWidget() is screen and screen.notice.isVisible()
     assert REGISTRATION_STAFF_DECLINED[1] in " ".join(visible_texts(w))

@@ -358,6 +358,36 @@
       <translation>‹ Back</translation>
     </message>
     <message>
+      <source>call_staff</source>
+      <comment>呼叫職員</comment>
+      <extracomment>Call staff</extracomment>
+      <translation>Call staff</translation>
+    </message>
+    <message>
+      <source>staff_called</source>
+      <comment>已通知職員</comment>
+      <extracomment>Staff called</extracomment>
+      <translation>Staff called</translation>
+    </message>
+    <message>
+      <source>staff_call_alert</source>
+      <comment>職員請注意：有成員等候協助（已等 {age}）</comment>
+      <extracomment>Staff: a member is waiting for help ({age})</extracomment>
+      <translation>Staff: a member is waiting for help ({age})</translation>
+    </message>
+    <message>
+      <source>waited_seconds</source>
+      <comment>{n} 秒</comment>
+      <extracomment>{n} s</extracomment>
+      <translation>{n} s</translation>
+    </message>
+    <message>
+      <source>waited_minutes</source>
+      <comment>{n} 分鐘</comment>
+      <extracomment>{n} min</extracomment>
+      <translation>{n} min</translation>
+    </message>
+    <message>
       <source>online</source>
       <comment>在線</comment>
       <extracomment>Online</extracomment>

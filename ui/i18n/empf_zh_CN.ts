@@ -358,6 +358,36 @@
       <translation>‹ 返回</translation>
     </message>
     <message>
+      <source>call_staff</source>
+      <comment>呼叫職員 / Call staff</comment>
+      <extracomment>呼叫职员</extracomment>
+      <translation>呼叫职员</translation>
+    </message>
+    <message>
+      <source>staff_called</source>
+      <comment>已通知職員 / Staff called</comment>
+      <extracomment>已通知职员</extracomment>
+      <translation>已通知职员</translation>
+    </message>
+    <message>
+      <source>staff_call_alert</source>
+      <comment>職員請注意：有成員等候協助（已等 {age}） / Staff: a member is waiting for help ({age})</comment>
+      <extracomment>职员请注意：有成员等候协助（已等 {age}）</extracomment>
+      <translation>职员请注意：有成员等候协助（已等 {age}）</translation>
+    </message>
+    <message>
+      <source>waited_seconds</source>
+      <comment>{n} 秒 / {n} s</comment>
+      <extracomment>{n} 秒</extracomment>
+      <translation>{n} 秒</translation>
+    </message>
+    <message>
+      <source>waited_minutes</source>
+      <comment>{n} 分鐘 / {n} min</comment>
+      <extracomment>{n} 分钟</extracomment>
+      <translation>{n} 分钟</translation>
+    </message>
+    <message>
       <source>online</source>
       <comment>在線 / Online</comment>
       <extracomment>在线</extracomment>

@@ -358,6 +358,36 @@
       <translation>‹ 返回</translation>
     </message>
     <message>
+      <source>call_staff</source>
+      <comment>Call staff</comment>
+      <extracomment>呼叫職員</extracomment>
+      <translation>呼叫職員</translation>
+    </message>
+    <message>
+      <source>staff_called</source>
+      <comment>Staff called</comment>
+      <extracomment>已通知職員</extracomment>
+      <translation>已通知職員</translation>
+    </message>
+    <message>
+      <source>staff_call_alert</source>
+      <comment>Staff: a member is waiting for help ({age})</comment>
+      <extracomment>職員請注意：有成員等候協助（已等 {age}）</extracomment>
+      <translation>職員請注意：有成員等候協助（已等 {age}）</translation>
+    </message>
+    <message>
+      <source>waited_seconds</source>
+      <comment>{n} s</comment>
+      <extracomment>{n} 秒</extracomment>
+      <translation>{n} 秒</translation>
+    </message>
+    <message>
+      <source>waited_minutes</source>
+      <comment>{n} min</comment>
+      <extracomment>{n} 分鐘</extracomment>
+      <translation>{n} 分鐘</translation>
+    </message>
+    <message>
       <source>online</source>
       <comment>Online</comment>
       <extracomment>在線</extracomment>

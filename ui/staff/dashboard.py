@@ -8,7 +8,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,9 +22,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.doctor import HealthItem
 from kiosk.domain import get_type
+from kiosk.modes.void_request import VoidRequest
 from kiosk.ports import OutboxState
-from kiosk.ports.staff_queue import VOID_REASONS, RejectedItem, StateSummary
+from kiosk.ports.staff_queue import RejectedItem, StateSummary
+from ui.layouts import Columns, scrolling
+from ui.staff.call_box import CallBox
 from ui.staff.strings import age_text, tr_staff
+from ui.staff.void_panel import VoidPanel
 from ui.strings import pick
 from ui.theme import SPACING
 from ui.widgets import MessageBox, button, clear_layout, label
@@ -66,18 +69,31 @@ def _type_title(code: str, lang: str) -> str:
 
 class DashboardPage(QWidget):
     def __init__(self, on_sync: Callable[[], None], on_amend: Callable[[str], None],
-                 on_void: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+                 on_void: Callable[[VoidRequest], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._on_amend = on_amend
-        self._on_void = on_void
         self._lang = "zh_HK"
         self._amend_allowed: Callable[[str], bool] = lambda t: True
         self._member_busy = False
-        col = QVBoxLayout(self)
+        # Everything scrolls as one when the window is too short for it (a member's call on top,
+        # large text): squeezed, the queue's lines and the tiles' details would be cut.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        outer.addWidget(scrolling(content))
+        col = QVBoxLayout(content)
+        col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(SPACING)
 
+        self.call_box = CallBox(lambda: None)  # a member waiting for staff; the panel connects Answer
+        col.addWidget(self.call_box)
+        # The kiosk's health: title and tiles, set aside while a void is asked for (room for its reasons).
+        self.health_box = QWidget()
+        health = QVBoxLayout(self.health_box)
+        health.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.health_box)
         self.health_title = label(name="fieldLabel")
-        col.addWidget(self.health_title)
+        health.addWidget(self.health_title)
         # Six tiles in a row on a landscape screen; three by two on a portrait one, where six in a
         # row wrapped their details into tall narrow columns (see resizeEvent).
         tiles = QGridLayout()
@@ -94,10 +110,12 @@ class DashboardPage(QWidget):
                 box.addWidget(w)
             self.tiles[key] = (frame, name, status, detail)
         self._place_tiles(len(TILES))
-        col.addLayout(tiles)
+        health.addLayout(tiles)
 
-        middle = QHBoxLayout()
-        middle.setSpacing(SPACING * 2)
+        # The queue beside the rejected instructions in landscape, above them in portrait (where
+        # side by side the rejected column was too narrow for the void reasons).
+        middle = Columns(SPACING * 2)
+        self.middle = middle
         queue_col = QVBoxLayout()
         self.queue_title = label(name="fieldLabel")
         queue_col.addWidget(self.queue_title)
@@ -116,35 +134,30 @@ class DashboardPage(QWidget):
         rejected_col.addWidget(self.rejected_title)
         self.notice = MessageBox("notice")
         rejected_col.addWidget(self.notice)
-        self.void_panel = QFrame()
-        self.void_panel.setObjectName("card")
-        vp = QVBoxLayout(self.void_panel)
-        self.void_prompt = label(name="fieldLabel")
-        vp.addWidget(self.void_prompt)
-        grid = QGridLayout()
-        self.void_buttons: dict[str, QPushButton] = {}
-        for i, code in enumerate(VOID_REASONS):
-            b = button(role="choice")
-            b.clicked.connect(lambda _=False, c=code: self._void_chosen(c))
-            grid.addWidget(b, i // 3, i % 3)
-            self.void_buttons[code] = b
-        vp.addLayout(grid)
-        self.void_cancel = button()
-        self.void_cancel.clicked.connect(self._void_cancelled)
-        vp.addWidget(self.void_cancel, 0, Qt.AlignmentFlag.AlignRight)
-        self.void_panel.hide()
-        rejected_col.addWidget(self.void_panel)
+        # The void panel and the rejected rows scroll together, and the rows step aside while a
+        # void is asked for: its reasons get the column's whole height (squeezed into what was
+        # left under the rows, they would be drawn over one another).
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller = scroller
         host = QWidget()
-        self.rejected_rows = QVBoxLayout(host)
+        inner = QVBoxLayout(host)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.void_panel = VoidPanel(self._voided)
+        self._on_void = on_void
+        inner.addWidget(self.void_panel)
+        self.rows_box = QWidget()
+        self.rejected_rows = QVBoxLayout(self.rows_box)
+        self.rejected_rows.setContentsMargins(0, 0, 0, 0)
         self.rejected_rows.setSpacing(SPACING // 2)
+        inner.addWidget(self.rows_box, 1)
+        inner.addStretch(0)  # while the rows step aside, the spare height goes here
+        self.void_panel.closed.connect(self._void_closed)
         scroller.setWidget(host)
         rejected_col.addWidget(scroller, 1)
         middle.addLayout(rejected_col, 2)
         col.addLayout(middle, 1)
-        self._voiding: str | None = None
         self.amend_buttons: dict[str, QPushButton] = {}
         self.void_row_buttons: dict[str, QPushButton] = {}
 
@@ -163,6 +176,7 @@ class DashboardPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         window = self.window()
+        self.middle.follow(window.width(), window.height())
         self._place_tiles(len(self.tiles) // 2 if window.height() > window.width() else len(self.tiles))
         super().resizeEvent(event)
     def show_health(self, items: list[HealthItem]) -> None:
@@ -229,21 +243,19 @@ class DashboardPage(QWidget):
         self.sync_button.setEnabled(False)
         self.sync_result.setText(tr_staff("checking", self._lang))
 
-    # ------------------------------------------------------------ void
     def _ask_void(self, ref: str) -> None:
-        self._voiding = ref
-        self.void_prompt.setText(f"{ref} — {tr_staff('void_choose', self._lang)}")
-        self.void_panel.show()
+        self.rows_box.hide()
+        self.health_box.hide()
+        self.void_panel.ask(ref)
+        self.scroller.verticalScrollBar().setValue(0)
 
-    def _void_chosen(self, code: str) -> None:
-        ref, self._voiding = self._voiding, None
-        self.void_panel.hide()
-        if ref is not None:
-            self._on_void(ref, code)
+    def _void_closed(self) -> None:
+        self.rows_box.show()
+        self.health_box.show()
 
-    def _void_cancelled(self) -> None:
-        self._voiding = None
-        self.void_panel.hide()
+    def _voided(self, request: VoidRequest) -> None:
+        self._void_closed()
+        self._on_void(request)
 
     def retranslate(self, lang: str) -> None:
         self._lang = lang
@@ -253,9 +265,7 @@ class DashboardPage(QWidget):
         self.queue_title.setText(tr_staff("queue_title", lang))
         self.sync_button.setText(tr_staff("sync_now", lang))
         self.rejected_title.setText(tr_staff("rejected_title", lang))
-        for code, b in self.void_buttons.items():
-            b.setText(pick(VOID_REASONS[code], lang))
-        self.void_cancel.setText(tr_staff("cancel", lang))
+        self.void_panel.retranslate(lang)
 
 
 _NET = ("online", "offline", "checking")

@@ -2,8 +2,9 @@
 the technician's page. It presents kiosk.staff.StaffServices and forwards taps; blocking work (PIN
 hashing, the doctor, enrolment, export, updates) runs on a worker thread.
 
-A member's session under the panel is kept, not wiped: signing in marks it assisted, staff
-activity keeps it alive, and "Back to the member" returns to it where it was.
+A member's session under the panel is kept, not wiped: signing in (or opening the panel signed in)
+marks it assisted, staff activity keeps it alive, and "Hand back to the member" returns to it where
+it was, staff still signed in; on the attract screen it returns to the attract screen, signed in.
 """
 
 from __future__ import annotations
@@ -14,16 +15,22 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout
 
 from kiosk.core.state import Assistance, Screen
-from kiosk.domain import Identity
+from kiosk.modes.receipt_lookup import ReceiptLookup
 from kiosk.modes.staff import SignInResult
-from kiosk.ports.staff import CardHolder, Refused, Role, SignInAttempt, SignInMethod
+from kiosk.modes.staff_call import answer_call, waiting_member
+from kiosk.modes.void_request import VoidRequest
+from kiosk.ports.audit import AuditEvent
+from kiosk.ports.staff import Refused, Role, SignInAttempt
 from ui import theme
 from ui.bridge import Worker
-from ui.layouts import Columns, room_for_bold
+from ui.layouts import Columns, Footer, room_for_bold
+from ui.staff.card_check import CardCheckActions, CardCheckPage
+from ui.staff.card_entry import StaffCardEntry
 from ui.staff.dashboard import DashboardPage
+from ui.staff.lookup import LookupPage
 from ui.staff.pin_pad import SignInPage
 from ui.staff.strings import error_message, tr_staff
 from ui.staff.tech_actions import TechnicianActions
@@ -37,8 +44,6 @@ if TYPE_CHECKING:
     from ui.staff.host import StaffHost
 
 log = logging.getLogger(__name__)
-# card_holder refusals that mean "not a staff card at all" (a member's card, or pulled out already).
-NOT_A_STAFF_CARD = frozenset({"STAFF_CARD_UNKNOWN", "STAFF_CARD_MISSING", "STAFF_CARD_UNREADABLE", "STAFF_CARD_BUSY"})
 
 
 class _Progress(QObject):
@@ -48,7 +53,9 @@ class _Progress(QObject):
     export = Signal(int, int)
 
 
-class StaffPanel(QFrame):
+class StaffPanel(StaffCardEntry, QFrame):
+    tech: TechnicianActions  # built after the technician's page, whose buttons call it
+
     def __init__(self, window: StaffHost, staff: StaffServices) -> None:
         central = window.centralWidget()
         super().__init__(central)
@@ -72,22 +79,21 @@ class StaffPanel(QFrame):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.who)
+        titles.addWidget(self.idle)  # under the titles: the buttons beside them get the width
         bar.addLayout(titles, 1)
-        bar.addWidget(self.idle)
         self.nav_dashboard = button(role="choice")
+        self.nav_lookup = button(role="choice")
         self.nav_technician = button(role="choice")
         self.nav_dashboard.clicked.connect(lambda: self.show_page("dashboard"))
+        self.nav_lookup.clicked.connect(lambda: self.show_page("lookup"))
         self.nav_technician.clicked.connect(lambda: self.show_page("technician"))
         self.back_button = button()
         self.back_button.clicked.connect(self.close_panel)
         self.sign_out_button = button(role="primary")
         self.sign_out_button.clicked.connect(self.sign_out)
-        navs = QHBoxLayout()
-        navs.setSpacing(SPACING)
-        navs.addStretch(1)
-        for b in (self.nav_dashboard, self.nav_technician, self.back_button, self.sign_out_button):
-            navs.addWidget(b)
-        bar.addLayout(navs)
+        # In one row when they fit, in more (each full width) on a portrait screen: never cut.
+        bar.addWidget(Footer(None, (self.nav_dashboard, self.nav_lookup, self.nav_technician, self.back_button,
+                                    self.sign_out_button)), 3)
         col.addLayout(bar)
         self.assisted_note = label(name="muted")
         col.addWidget(self.assisted_note)
@@ -95,15 +101,20 @@ class StaffPanel(QFrame):
         self.stack = QStackedWidget()
         self.sign_in_page = SignInPage(self._attempt, self.close_panel)
         self.dashboard = DashboardPage(self._sync_now, self._amend, self._void)
+        self.dashboard.call_box.answer_button.clicked.connect(self._answer_call)
+        self.card_check_actions = CardCheckActions(self)
+        self.card_check = CardCheckPage(self.card_check_actions.confirm, self._decline_on_panel)
+        self.lookup = LookupPage(self._look_up)
         self.technician = TechnicianPage(on_doctor=lambda: self.tech.doctor(),
                                          on_enrol=lambda code, rotate: self.tech.enrol(code, rotate),
                                          on_export=lambda target: self.tech.export(target),
                                          on_setting=lambda name, value: self.tech.setting(name, value),
                                          on_update=lambda where: self.tech.update(where),
-                                         on_quit=lambda: self.tech.quit(),
+                                         on_quit=lambda: self.tech.ask_quit(),
+                                         on_quit_confirmed=lambda: self.tech.quit(),
                                          on_restart=lambda: self.tech.quit(restart=True))
         self.tech = TechnicianActions(self, self.technician)  # what the technician's buttons do
-        for page in (self.sign_in_page, self.dashboard, self.technician):
+        for page in (self.sign_in_page, self.dashboard, self.card_check, self.lookup, self.technician):
             self.stack.addWidget(page)
         col.addWidget(self.stack, 1)
 
@@ -113,7 +124,7 @@ class StaffPanel(QFrame):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
         self._refresh_due = 0
-        self.hkid_confirm: HkidConfirmScreen | None = None  # added to the window by ui/staff/entry.py
+        self.hkid_confirm: HkidConfirmScreen | None = None  # the member's side, added by ui/staff/entry.py
         self._styled_for: theme.Theme | None = None  # the member's look the panel was last styled under
         self.hide()
 
@@ -138,7 +149,8 @@ class StaffPanel(QFrame):
         self.retranslate()
         self.show()
         self.raise_()
-        if self.staff.desk.principal is None:
+        p = self.staff.desk.principal
+        if p is None:
             self.sign_in_page.clear()
             if not self.sign_in_page.card_reader:
                 readers = self._readers()
@@ -146,8 +158,17 @@ class StaffPanel(QFrame):
             self.sign_in_page.offer(self.staff.desk.methods())
             self.show_page("sign_in")
         else:
-            self.show_page("dashboard")
+            session = self.window_.session
+            if self.member_session_kept() and session.state.assisted is None:
+                # Signed in already, now beside this member: their session becomes assisted.
+                session.mark_assisted(p.staff_id, p.role.value, p.shop)
+                self.staff.desk.record(AuditEvent.ASSISTED_SESSION, principal=p)
+            self.show_page(self._first_page())
         self.timer.start()
+
+    def _first_page(self) -> str:
+        """After sign-in or on opening: a typed HKID waiting for staff first, else the dashboard."""
+        return "card_check" if self.window_.session.state.staff_check is not None else "dashboard"
 
     def _readers(self) -> list[str]:
         try:
@@ -158,6 +179,8 @@ class StaffPanel(QFrame):
     def close_panel(self) -> None:
         self.hide()
         self.sign_in_page.clear()
+        self.card_check.clear()  # the typed number leaves the panel with it
+        self.lookup.clear()
         if self.staff.desk.principal is None:
             self.timer.stop()
         self.window_.present()
@@ -172,23 +195,31 @@ class StaffPanel(QFrame):
             name = "sign_in"
         if name == "technician" and (p is None or p.role is not Role.TECHNICIAN):
             name = "dashboard"
-        page = {"sign_in": self.sign_in_page, "dashboard": self.dashboard, "technician": self.technician}[name]
+        if name == "card_check" and not self.card_check_actions.show():
+            name = "dashboard"  # nothing to check any more (or not for this role)
+        page = {"sign_in": self.sign_in_page, "dashboard": self.dashboard, "technician": self.technician,
+                "card_check": self.card_check, "lookup": self.lookup}[name]
         self.stack.setCurrentWidget(page)
         signed_in = p is not None
-        for w in (self.nav_dashboard, self.sign_out_button):
+        for w in (self.nav_dashboard, self.nav_lookup, self.sign_out_button):
             w.setVisible(signed_in)
         self.nav_technician.setVisible(signed_in and p is not None and p.role is Role.TECHNICIAN)
-        self.nav_dashboard.setCheckable(True)
-        self.nav_technician.setCheckable(True)
-        self.nav_dashboard.setChecked(name == "dashboard")
-        self.nav_technician.setChecked(name == "technician")
-        self.back_button.setVisible(signed_in and self.member_session_kept())
+        for nav, page_name in ((self.nav_dashboard, "dashboard"), (self.nav_lookup, "lookup"),
+                               (self.nav_technician, "technician")):
+            nav.setCheckable(True)
+            nav.setChecked(name == page_name)
+        # Back to the member's screens (or the attract screen) with the sign-in kept.
+        self.back_button.setVisible(signed_in)
         self.assisted_note.setVisible(signed_in and self.window_.session.state.assisted is not None)
         self._present_header()
         if name == "dashboard":
             self.refresh_dashboard()
         elif name == "technician":
             self.refresh_technician()
+            self.technician.opened()
+        elif name == "lookup":
+            self.lookup.retranslate(self.lang)
+            self.lookup.field.setFocus()
 
     def _present_header(self) -> None:
         p = self.staff.desk.principal
@@ -226,7 +257,7 @@ class StaffPanel(QFrame):
         if desk.principal is None:
             self._close_if_signed_out()
             return
-        if self.member_session_kept():
+        if self.member_session_kept() and self.window_.session.state.assisted is not None:
             self.window_.session.touch()  # staff beside the member: the member's session stays
         self.idle.setText(tr_staff("idle_left", self.lang, n=int(desk.idle_left())))
         self._refresh_due += 1
@@ -245,102 +276,18 @@ class StaffPanel(QFrame):
         self.sign_in_page.card_removed(reader)
         self._close_if_signed_out()
 
-    # ------------------------------------------------------------ the staff card
-    def offers_card(self) -> bool:
-        try:
-            return SignInMethod.CARD in self.staff.desk.methods()
-        except Exception:  # an unreadable staff CA folder: no card sign-in, the PIN still works
-            return False
-
-    def card_inserted(self, reader: str) -> None:
-        """A card went in while the sign-in page is open: it may be the staff card (the main window
-        leaves cards alone while the panel is up)."""
-        if not self.isVisible() or self.staff.desk.principal is not None:
-            return
-        self.sign_in_page.card_inserted(reader)
-        if self.offers_card():
-            self.peek_card(reader)
-
-    def staff_card_presented(self, reader: str) -> None:
-        """A staff card where a member's card was expected (attract or identify): straight to the
-        sign-in with that card, its holder shown, the PIN next. Signed in already: the dashboard."""
+    # ------------------------------------------------------------ staff check the HKID card
+    def open_card_check(self) -> None:
+        """The member's "staff are checking" screen's button: the panel, on the check (sign-in first)."""
         self.open()
-        if self.staff.desk.principal is None:
-            self.sign_in_page.card_inserted(reader)
-            self.peek_card(reader)
-
-    def card_inserted_mid_session(self, reader: str) -> None:
-        """A card went in on a member's screen that reads no cards (menu, form, review...): if it is
-        a staff card, open its sign-in (the member's session is kept); a member's card is left alone."""
-        if self.staff.desk.principal is not None or not self.offers_card():
-            return
-        desk, lang = self.staff.desk, self.lang
-
-        def done(holder: object) -> None:
-            if isinstance(holder, CardHolder) and not self.isVisible() and self.staff.desk.principal is None:
-                self.open()
-                self.sign_in_page.card_inserted(reader)
-                self.sign_in_page.show_holder(holder)
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, Refused) and error.code in NOT_A_STAFF_CARD:
-                return  # a member's card (or already gone): not for staff mode
-            if not self.isVisible() and self.staff.desk.principal is None:
-                self.open()  # a staff card this kiosk will not take: say why on the sign-in page
-                self.sign_in_page.card_inserted(reader)
-                self.sign_in_page.show_holder(None, error_message(error, lang))
-        self.worker.submit(lambda: desk.card_holder(reader), done, failed)
-
-    def peek_card(self, reader: str) -> None:
-        """Read whose card is in `reader` (its certificate, no PIN) off the GUI thread."""
-        self.sign_in_page.reading_holder()
-        desk, lang = self.staff.desk, self.lang
-
-        def failed(error: BaseException) -> None:
-            if self.sign_in_page.card_reader == reader:
-                self.sign_in_page.show_holder(None, error_message(error, lang))
-
-        def done(holder: object) -> None:
-            if isinstance(holder, CardHolder) and self.sign_in_page.card_reader == reader:
-                self.sign_in_page.show_holder(holder)
-        self.worker.submit(lambda: desk.card_holder(reader), done, failed)
-
-    # ------------------------------------------------------------ staff confirm the HKID card
-    def confirm_card_seen(self) -> None:
-        """The HKID confirmation screen's confirm: in the signed-in staff member's name, audited."""
-        from kiosk.modes.hkid_check import confirm_card_seen
-
-        session = self.window_.session
-        screen = self.hkid_confirm
-        if screen is None:
-            return
-        pending = session.state.staff_check
-        if pending is None:
-            screen.set_busy(False)
-            return
-        self.activity()
-        desk = self.staff.desk
-
-        def done(verified: object) -> None:
-            screen.set_busy(False)
-            if isinstance(verified, Identity):
-                session.staff_check_confirmed(verified)
-
-        def failed(error: BaseException) -> None:
-            screen.show_refusal(error_message(error, self.lang))
-            if isinstance(error, Refused) and error.code == "NOT_SIGNED_IN":
-                self.open()  # sign in (the confirmation screen waits behind the panel)
-        self.worker.submit(lambda: confirm_card_seen(desk, pending), done, failed)
 
     def decline_card_seen(self) -> None:
-        from kiosk.modes.hkid_check import decline_card_seen
+        """The member's cancel on their "staff are checking" screen."""
+        self.card_check_actions.decline()
 
-        session = self.window_.session
-        pending = session.state.staff_check
-        if pending is not None:
-            self.activity()
-            decline_card_seen(self.staff.desk, pending)  # one audit line; the member must not wait long
-        session.staff_check_declined()
+    def _decline_on_panel(self) -> None:
+        self.card_check_actions.decline()
+        self.close_panel()  # back to the member, asked to type the number again
 
     def _close_if_signed_out(self) -> None:
         if self.staff.desk.principal is None and self.isVisible() and \
@@ -365,7 +312,7 @@ class StaffPanel(QFrame):
             self.window_.session.mark_assisted(p.staff_id, p.role.value, p.shop)
         self.sign_in_page.clear()
         self.timer.start()
-        self.show_page("dashboard")
+        self.show_page(self._first_page())
 
     def _sign_in_failed(self, error: BaseException) -> None:
         log.warning("sign-in failed: %s", type(error).__name__)
@@ -391,6 +338,17 @@ class StaffPanel(QFrame):
         self.dashboard.show_health(health)
         self.dashboard.show_queue(ops.overview())
         self.dashboard.show_rejected(ops.rejected(), ops.can_amend, self.member_session_kept())
+        session = self.window_.session
+        waiting = self._guard(lambda: waiting_member(self.staff.desk, session.state, session.staff_waiting_s()))
+        self.dashboard.call_box.show_waiting(waiting, self.lang)
+
+    def _answer_call(self) -> None:
+        """Staff go to the member who called: audited, and the call is cleared."""
+        self.activity()
+        session = self.window_.session
+        if self._guard(lambda: answer_call(self.staff.desk, session.staff_waiting_s())) is None:
+            session.staff_answered()
+        self.refresh_dashboard()
 
     def _sync_now(self) -> None:
         self.activity()
@@ -411,15 +369,26 @@ class StaffPanel(QFrame):
     def _sync_failed(self, error: BaseException) -> None:
         self.dashboard.show_sync_result(error_message(error, self.lang))
 
-    def _void(self, ref: str, reason: str) -> None:
+    def _void(self, request: VoidRequest) -> None:
+        """A void with its reason, confirmed twice on the dashboard (kiosk.modes.void_request)."""
         self.activity()
 
         def void() -> bool:
-            self.staff.ops.void(ref, reason)
+            self.staff.ops.void_confirmed(request)
             return True
         if self._guard(void):
-            self.dashboard.sync_result.setText(tr_staff("done_void", self.lang, ref=ref))
+            self.dashboard.sync_result.setText(tr_staff("done_void", self.lang, ref=request.kiosk_ref))
         self.refresh_dashboard()
+
+    def _look_up(self, text: str) -> None:
+        self.activity()
+        lookups = self.staff.receipts
+        self.worker.submit(lambda: lookups.look_up(text), self._looked_up,
+                           lambda error: self.lookup.show_refusal(error_message(error, self.lang)))
+
+    def _looked_up(self, found: object) -> None:
+        if isinstance(found, ReceiptLookup) and self.staff.desk.principal is not None:
+            self.lookup.show_result(found)
 
     def _amend(self, ref: str) -> None:
         """The member amends the rejected instruction on their own screens: identify again, then the
@@ -448,13 +417,16 @@ class StaffPanel(QFrame):
     def retranslate(self) -> None:
         lang = self.lang
         self.nav_dashboard.setText(tr_staff("nav_dashboard", lang))
+        self.nav_lookup.setText(tr_staff("nav_lookup", lang))
         self.nav_technician.setText(tr_staff("nav_technician", lang))
-        room_for_bold(self.nav_dashboard, self.nav_technician)  # the chosen one is bold
+        room_for_bold(self.nav_dashboard, self.nav_lookup, self.nav_technician)  # the chosen one is bold
         self.back_button.setText(tr_staff("back_to_member", lang))
         self.sign_out_button.setText(tr_staff("sign_out", lang))
         self.assisted_note.setText(tr_staff("assisted_note", lang))
         self.sign_in_page.retranslate(lang)
         self.dashboard.retranslate(lang)
+        self.card_check.retranslate(lang)
+        self.lookup.retranslate(lang)
         self.technician.retranslate(lang)
         self._present_header()
 

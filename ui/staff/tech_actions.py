@@ -150,8 +150,28 @@ class TechnicianActions:
         self.page.doctor_button.setEnabled(True)
         self.page.say(error_message(error, self.panel.lang), error=True)
 
+    def _may_close(self) -> bool:
+        from kiosk.modes.quitting import may_close
+
+        self.panel.activity()
+        try:
+            may_close(self.panel.staff.desk, member_session=self.panel.member_session_kept())
+        except Refused as refused:
+            self.page.hide_quit_question()
+            self.page.say(refused.message(self.panel.lang), error=True)
+            return False
+        return True
+
+    def ask_quit(self) -> None:
+        """"Close the kiosk": asked once more (and refused while a member's session is under way)."""
+        if self._may_close():
+            self.page.say(None)
+            self.page.ask_quit_question()
+
     def quit(self, *, restart: bool = False) -> None:
-        if not self.allowed(Action.QUIT_KIOSK):
+        """Close (the confirmation's yes) or restart into a new version: checked again now."""
+        self.page.hide_quit_question()
+        if not self._may_close():
             return
         self.panel.staff.desk.record(AuditEvent.KIOSK_QUIT)
         self.panel.staff.desk.sign_out()

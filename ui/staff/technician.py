@@ -39,8 +39,9 @@ class TechnicianPage(QWidget):
     def __init__(self, *, on_doctor: Callable[[], None], on_enrol: Callable[[str, bool], None],
                  on_export: Callable[[Path], None], on_setting: Callable[[str, str], None],
                  on_update: Callable[[str], None], on_quit: Callable[[], None], on_restart: Callable[[], None],
-                 parent: QWidget | None = None) -> None:
+                 on_quit_confirmed: Callable[[], None] = lambda: None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._on_doctor = on_doctor
         self._lang = "zh_HK"
         col = QVBoxLayout(self)
         col.setSpacing(SPACING)
@@ -60,6 +61,19 @@ class TechnicianPage(QWidget):
         self.error = MessageBox("error")
         col.addWidget(self.message)
         col.addWidget(self.error)
+        # "Close the kiosk?" asked once more before it is done (kiosk/modes/quitting.py decides).
+        self.quit_confirm = QFrame()
+        self.quit_confirm.setObjectName("card")
+        qc = QVBoxLayout(self.quit_confirm)
+        self.quit_question = label(name="fieldLabel")
+        qc.addWidget(self.quit_question)
+        self.quit_yes = button(role="primary")
+        self.quit_yes.clicked.connect(on_quit_confirmed)
+        self.quit_no = button()
+        self.quit_no.clicked.connect(self.hide_quit_question)
+        qc.addWidget(Footer(self.quit_no, (self.quit_yes,)))
+        self.quit_confirm.hide()
+        col.addWidget(self.quit_confirm)
 
         # The page beside the keyboard in landscape, above it in portrait (resizeEvent).
         body = Columns()
@@ -161,7 +175,7 @@ class TechnicianPage(QWidget):
         self.restart_button.hide()
         box.addWidget(self.restart_button)
         box.addStretch(1)
-        self.show_tab("doctor")
+        self.show_tab("doctor", run=False)  # not yet: nobody is signed in while the panel is built
 
     # ------------------------------------------------------------ building
     def _page(self, name: str) -> tuple[QWidget, QVBoxLayout]:
@@ -188,7 +202,8 @@ class TechnicianPage(QWidget):
         self.columns.follow(event.size().width(), event.size().height())
         super().resizeEvent(event)
 
-    def show_tab(self, name: str) -> None:
+    def show_tab(self, name: str, run: bool = True) -> None:
+        """Open a tab; the doctor runs as its tab opens (`run`), so it is never a blank page."""
         self.tab_buttons[name].setChecked(True)
         self.stack.setCurrentWidget(self.pages[name])
         self.error.set_message(None)
@@ -196,6 +211,28 @@ class TechnicianPage(QWidget):
                   "update": self.update_source}.get(name)
         self.keyboard.set_target(target)
         self.keyboard_box.setVisible(target is not None)
+        if name == "doctor" and run and self.doctor_button.isEnabled():
+            self.doctor_running()
+            self._on_doctor()
+
+    def current_tab(self) -> str:
+        return next(name for name, page in self.pages.items() if page is self.stack.currentWidget())
+
+    def opened(self) -> None:
+        """The page comes into view: its tab again (the doctor runs when that is its tab)."""
+        self.show_tab(self.current_tab())
+
+    def doctor_running(self) -> None:
+        self.doctor_summary.setText(tr_staff("doctor_running", self._lang))
+
+    def ask_quit_question(self) -> None:
+        self.quit_question.setText(tr_staff("quit_question", self._lang))
+        self.quit_yes.setText(tr_staff("quit_yes", self._lang))
+        self.quit_no.setText(tr_staff("cancel", self._lang))
+        self.quit_confirm.show()
+
+    def hide_quit_question(self) -> None:
+        self.quit_confirm.hide()
 
     def _insert(self, text: str) -> None:
         target = self.keyboard.target()

@@ -22,6 +22,7 @@ from kiosk.ports.staff import Refused, Role, SignInAttempt, SignInMethod
 from kiosk.services import KioskServices
 from offline_cache.sign_in_client import MemberPlatformClient
 from tests.support.platform import SimProcess
+from tests.support.sign_in import sign_in_by_sms
 
 PIN = "482915"
 MEMBER = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文")  # fictional
@@ -52,8 +53,10 @@ def test_a_reference_is_found_in_what_was_typed_or_scanned() -> None:
     assert "收據編號格式不正確" in e.value.message("zh_HK") and "EK-261126-7QX4M2" in e.value.message("en")
 
 
-def test_lookup_shows_the_kiosk_and_the_platform_without_personal_data(services: KioskServices) -> None:
-    ref = services.enqueue(Instruction("CHANGE_PARTICULARS", MEMBER, {"mobile": "91234567"})).kiosk_ref
+def test_lookup_shows_the_kiosk_and_the_platform_without_personal_data(services: KioskServices,
+                                                                      platform_sim: SimProcess) -> None:
+    signed = sign_in_by_sms(services.client, platform_sim)  # a change of particulars needs the member's
+    ref = services.enqueue(Instruction("CHANGE_PARTICULARS", MEMBER, {"mobile": "91234567"}, sign_in=signed)).kiosk_ref
     with pytest.raises(Refused):
         services.staff.receipts.look_up(ref)  # staff only
     sign_in(services)

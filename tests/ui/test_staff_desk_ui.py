@@ -17,6 +17,7 @@ from kiosk.ports.audit import AuditEvent
 from kiosk.ports.staff import Role
 from kiosk.services import KioskServices
 from tests.support.platform import SimProcess
+from tests.support.sign_in import sign_in_by_sms
 from tests.support.ui import visible_texts
 from tests.ui.test_staff_assist_ui import close_kiosk, make_services, open_kiosk, panel_of
 from ui.main_window import MainWindow
@@ -133,9 +134,11 @@ def test_the_dashboard_speaks_of_devices_without_paths(qtbot: QtBot, window: Mai
     assert "鏡頭" in shown and "/dev" not in shown and "video*" not in shown
 
 
-def test_receipt_lookup_on_the_panel(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
+def test_receipt_lookup_on_the_panel(qtbot: QtBot, window: MainWindow, services: KioskServices,
+                                     platform_sim: SimProcess) -> None:
+    signed = sign_in_by_sms(services.client, platform_sim)  # a change of particulars needs the member's
     ref = services.enqueue(Instruction("CHANGE_PARTICULARS", Identity(HKID, name_en="CHAN TAI MAN"),
-                                       {"mobile": "91234567"})).kiosk_ref
+                                       {"mobile": "91234567"}, sign_in=signed)).kiosk_ref
     services.engine.drain()
     window.header.lang_en.click()
     panel = panel_of(window)

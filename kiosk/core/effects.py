@@ -70,6 +70,32 @@ class FetchAccount:
 
 
 @dataclass(frozen=True)
+class LookupReceipt:
+    """Ask the platform (no sign-in) and this kiosk's outbox where the instruction with this receipt
+    reference is (off the UI thread), then Session.receipt_found (kiosk.core.receipt_check.ReceiptLookup)."""
+
+    kiosk_ref: str
+
+
+@dataclass(frozen=True)
+class FetchDetails:
+    """The instruction's values for the signed-in member who gave it (off the UI thread), then
+    Session.receipt_answered, or Session.receipt_refused / receipt_unavailable."""
+
+    kiosk_ref: str
+    sign_in: SignIn = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CancelInstruction:
+    """Cancel the instruction through the platform (off the UI thread), then Session.receipt_answered,
+    or Session.receipt_refused / receipt_unavailable."""
+
+    kiosk_ref: str
+    sign_in: SignIn = field(repr=False)
+
+
+@dataclass(frozen=True)
 class AuditMember:
     """A line for the audit log about a member's sign-in: what and how, never who (no number)."""
 
@@ -86,7 +112,8 @@ class LogEvent:
     message: str
 
 
-Effect = ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | SendCode | CheckCode | FetchAccount | AuditMember
+Effect = (ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | SendCode | CheckCode | FetchAccount | AuditMember
+          | LookupReceipt | FetchDetails | CancelInstruction)
 
 
 @dataclass(frozen=True)

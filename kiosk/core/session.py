@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.catalogue import Surroundings, get_type
 from kiosk.core.effects import Effect, LogEvent, Transition
 from kiosk.core.flows import common, form, iamsmart, identify, mrz, navigation, qr, registration, review, sign_in
+from kiosk.core.flows import status as receipt_status
 from kiosk.core.flows.identified import identified as identified_flow
 from kiosk.core.state import REGISTRATION, IdlePhase, Screen, SessionState
 from kiosk.core.texts import SAVE_FAILED
@@ -27,9 +28,10 @@ from kiosk.ports import CardReadResult, IamSmartPoll, IamSmartTicket, Receipt
 
 if TYPE_CHECKING:
     from kiosk.core.confirm import ConfirmResult
+    from kiosk.core.receipt_check import ReceiptLookup
     from kiosk.core.state import Assistance
     from kiosk.domain import mrz as mrz_rules
-    from kiosk.domain.account import MemberAccount
+    from kiosk.domain.account import InstructionStatus, MemberAccount
     from kiosk.domain.assurance import SignIn
     from kiosk.domain.errors import Notice, ValidationError
     from kiosk.domain.identity import Identity
@@ -341,3 +343,43 @@ class Session:
 
     def code_seconds_left(self) -> float:
         return sign_in.seconds_left(self.state, self._monotonic())
+
+    # ------------------------------------------------------------ status and cancel (flows/status.py)
+    def receipt_check_requested(self, ref: str = "") -> None:
+        """"Check or cancel an instruction" (attract, menu, account); `ref`: look it up at once."""
+        self._apply(receipt_status.requested(self.state, ref))
+
+    def receipt_ref_typed(self, text: str) -> None:
+        self._apply(receipt_status.typed(self.state, text))
+
+    def receipt_lookup_submitted(self) -> None:
+        """"Check" (effect LookupReceipt)."""
+        self._apply(receipt_status.submitted(self.state))
+
+    def receipt_scanned(self, text: str) -> bool:
+        """A QR code's text: True when it was a receipt's code and the check took it."""
+        return bool(self._apply(receipt_status.scanned(self.state, text)))
+
+    def receipt_found(self, result: ReceiptLookup) -> None:
+        self._apply(receipt_status.found(self.state, result))
+
+    def receipt_details_requested(self) -> None:
+        self._apply(receipt_status.details_requested(self.state))
+
+    def receipt_cancel_requested(self) -> None:
+        self._apply(receipt_status.cancel_requested(self.state))
+
+    def receipt_cancel_confirmed(self) -> None:
+        self._apply(receipt_status.cancel_confirmed(self.state))
+
+    def receipt_cancel_kept(self) -> None:
+        self._apply(receipt_status.cancel_kept(self.state))
+
+    def receipt_answered(self, result: InstructionStatus) -> None:
+        self._apply(receipt_status.answered(self.state, result))
+
+    def receipt_refused(self, code: str, message: tuple[str, str]) -> None:
+        self._apply(receipt_status.refused(self.state, code, message))
+
+    def receipt_unavailable(self) -> None:
+        self._apply(receipt_status.unavailable(self.state))

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from kiosk.ports.member import SmsChallenge
 
 
+# Screens a sign-in goes back to once done (else the account): the review it was asked on, or a
+# receipt check whose details or cancel need it (kiosk/core/flows/status.py).
+RETURNS_TO = (Screen.REVIEW, Screen.STATUS)
+
+
 def refusal(state: SessionState, type_code: str) -> ValidationError | None:
     """Why this member may not give a `type_code` instruction as things stand, or None."""
     from kiosk.domain.assurance import check_assurance
@@ -45,9 +50,10 @@ def needs_sign_in(state: SessionState, type_code: str) -> bool:
 
 def requested(state: SessionState, wanted: str | None = None) -> Transition:
     """The member asked to sign in (to see their account), or chose an instruction that needs it."""
-    if state.identity is None or state.screen not in (Screen.MENU, Screen.ACCOUNT, Screen.FORM, Screen.REVIEW):
+    if state.identity is None or state.screen not in (Screen.MENU, Screen.ACCOUNT, Screen.FORM, Screen.REVIEW,
+                                                      Screen.STATUS):
         return stay(state)
-    view = SignInView(wanted=wanted, returns_to=Screen.REVIEW if state.screen is Screen.REVIEW else Screen.MENU)
+    view = SignInView(wanted=wanted, returns_to=state.screen if state.screen in RETURNS_TO else Screen.MENU)
     if state.signed_in:
         return Transition(_continue(state, view))
     return Transition(quiet(state, signing_in=view, screen=Screen.SIGN_IN))
@@ -127,8 +133,8 @@ def _continue(state: SessionState, view: SignInView) -> SessionState:
     """On to the instruction that asked for the sign-in, back to the review, or the account."""
     if view.wanted is not None:
         return form.open_form(quiet(state, signing_in=None), view.wanted)
-    if view.returns_to is Screen.REVIEW:
-        return quiet(state, signing_in=None, screen=Screen.REVIEW)
+    if view.returns_to in RETURNS_TO:
+        return quiet(state, signing_in=None, screen=view.returns_to)
     return quiet(state, signing_in=None, screen=Screen.ACCOUNT)
 
 

@@ -18,7 +18,15 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from kiosk.core.effects import Effect, OfferStaffSignIn, ReadCard, SaveInstruction
+from kiosk.core.effects import (
+    CancelInstruction,
+    Effect,
+    FetchDetails,
+    LookupReceipt,
+    OfferStaffSignIn,
+    ReadCard,
+    SaveInstruction,
+)
 from kiosk.core.session import Session
 from kiosk.core.texts import SAVE_FAILED
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
@@ -63,6 +71,10 @@ class SessionEffects:
             panel = self.host.staff_panel
             if panel is not None:
                 panel.card_inserted_mid_session(effect.reader)  # a staff card while a member is busy
+        elif isinstance(effect, LookupReceipt | FetchDetails | CancelInstruction):
+            from ui.receipt_effects import run
+
+            run(self.host, effect)  # receipt status, details and cancel (kiosk/core/flows/status.py)
 
     # ------------------------------------------------------------ cards
     def _read(self, effect: ReadCard) -> None:

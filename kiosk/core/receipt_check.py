@@ -8,6 +8,7 @@ The flow is kiosk/core/flows/status.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -71,11 +72,16 @@ class ReceiptCheck:
         return self.local.type if self.local is not None else ""
 
 
+_BARE_KIOSK_REF = re.compile(r"EK([0-9]{6})([A-Z0-9]{6})")
+
+
 def normalise_ref(text: str) -> str:
     """A reference as the member typed or scanned it: upper case, spaces dropped, at most REF_MAX;
-    only letters, digits and hyphens are kept."""
-    kept = "".join(c for c in text.upper() if c.isascii() and (c.isalnum() or c == "-"))
-    return kept[:REF_MAX]
+    only letters, digits and hyphens are kept. A kiosk reference typed without its hyphens (the
+    on-screen keys have none) gets them back: EK2612067QX4M2 -> EK-261206-7QX4M2."""
+    kept = "".join(c for c in text.upper() if c.isascii() and (c.isalnum() or c == "-"))[:REF_MAX]
+    bare = _BARE_KIOSK_REF.fullmatch(kept)
+    return f"EK-{bare.group(1)}-{bare.group(2)}" if bare else kept
 
 
 def plausible_ref(ref: str) -> bool:
@@ -106,6 +112,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "OFFLINE_CANCEL": ("暫時未能連接積金易平台，未能取消指示。請稍後再試，或致電積金易熱線 183 2622。",
                        "The eMPF platform cannot be reached just now, so nothing can be cancelled. Try "
                        "later, or call the eMPF hotline 183 2622."),
+    "LOOKING": ("正在查詢……", "Checking…"),
+    "ASKING": ("正在聯絡積金易平台……", "Asking the eMPF platform…"),
     "CANCELLED": ("指示已取消，平台不會處理此指示。", "The instruction is cancelled: the platform will not act on it."),
     "SIGN_IN_FIRST": ("查看指示內容或取消指示，須由提交指示的成員登入。請先確認身份，再登入。",
                       "To see what the instruction says or cancel it, the member who gave it must sign "

@@ -196,3 +196,11 @@ def test_a_wipe_forgets_the_check() -> None:
     s, _ = signed_in_at_status()
     s.wipe()
     assert s.state.receipt_check is None and s.state.sign_in is None
+
+
+def test_a_reference_typed_without_hyphens_gets_them_back() -> None:
+    from kiosk.core.receipt_check import normalise_ref
+
+    assert normalise_ref("ek2612067qx4m2") == REF
+    assert normalise_ref("EK-261206-7QX4M2 ") == REF
+    assert normalise_ref("A(1)") == "A1"

@@ -207,6 +207,9 @@ class QrController(QObject):
     def _on_read(self, read: object) -> None:
         if not isinstance(read, QrRead) or self.qr is None:
             return
+        if read.payload.startswith(b"EMPFK:"):  # a receipt's code: the receipt check (flows/status.py)
+            self.session.receipt_scanned(read.payload[:64].decode("ascii", "replace"))
+            return
         interpret = self.qr.interpret
         payload = read.payload
         self.worker.submit(lambda: interpret(payload), partial(self._interpreted, self._generation, read),

@@ -48,7 +48,8 @@ def test_a_short_reference_is_refused_with_a_bilingual_notice_and_no_lookup() ->
     s.receipt_check_requested()
     s.receipt_ref_typed("EK")
     s.receipt_lookup_submitted()
-    assert effects == [] and s.state.notice is not None and "EK-" in s.state.notice[0] and "reference" in s.state.notice[1]
+    assert effects == [] and s.state.notice is not None
+    assert "EK-" in s.state.notice[0] and "reference" in s.state.notice[1]
 
 
 def test_unknown_and_offline_answers_say_so_and_local_state_shows_without_the_platform() -> None:

@@ -63,4 +63,7 @@ class Surroundings:
     def form_context(self, state: SessionState) -> FormContext:
         from kiosk.domain.model import FormContext
 
-        return FormContext(now=self.now(), member=state.identity, funds=self.funds, holidays=self.holidays)
+        # The signed-in member's accounts: their own account numbers are picked, not typed.
+        accounts = state.account.schemes if state.signed_in and state.account is not None else ()
+        return FormContext(now=self.now(), member=state.identity, funds=self.funds, holidays=self.holidays,
+                           accounts=accounts)

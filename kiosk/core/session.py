@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kiosk.domain.account import InstructionStatus, MemberAccount
     from kiosk.domain.assurance import SignIn
     from kiosk.domain.errors import Notice, ValidationError
+    from kiosk.domain.fields import FieldSpec
     from kiosk.domain.identity import Identity
     from kiosk.domain.model import FormContext, Instruction, Step
     from kiosk.ports.member import SmsChallenge
@@ -209,6 +210,10 @@ class Session:
 
     def form_context(self) -> FormContext:
         return self._env().form_context(self.state)
+
+    def field_spec(self, name: str) -> FieldSpec:
+        """A field of the open form as this member is asked it (their own accounts to pick from)."""
+        return form.field_spec(self.state, self._env(), name)
 
     def form_steps(self) -> list[Step]:
         return form.form_steps(self.state, self._env())

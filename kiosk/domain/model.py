@@ -16,6 +16,7 @@ from .fields import FieldSpec
 from .funds import DEFAULT_FUNDS, Fund
 
 if TYPE_CHECKING:
+    from .account import SchemeAccount
     from .assurance import SignIn
 from .identity import Identity
 
@@ -29,6 +30,9 @@ class FormContext:
     member: Identity | None = None
     funds: tuple[Fund, ...] = DEFAULT_FUNDS
     holidays: frozenset[dt.date] = frozenset()
+    # The signed-in member's own scheme accounts, from the platform (kiosk/domain/own_accounts.py);
+    # empty when not signed in or not fetched.
+    accounts: tuple[SchemeAccount, ...] = ()
 
     @property
     def today(self) -> dt.date:

@@ -137,7 +137,9 @@ class FormScreen(ScreenBase):
         self.clear()
         itype = get_type(type_code)
         for name in step.fields:
-            spec = itype.field(name)
+            # As this member is asked it: a signed-in member picks their own account from a list.
+            own = type_code == self.session.state.instruction_type
+            spec = self.session.field_spec(name) if own else itype.field(name)
             editor = make_editor(spec, self, required=spec.required or step.required)
             if len(step.fields) == 1:
                 editor.hide_title()  # the question says it: "What is your new mobile number?"

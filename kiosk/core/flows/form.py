@@ -14,6 +14,7 @@ from kiosk.domain.errors import Notice, ValidationError
 from kiosk.domain.identity import IdentitySource
 
 if TYPE_CHECKING:
+    from kiosk.domain.fields import FieldSpec
     from kiosk.domain.model import Step
 
 # Identity sources whose copied form fields review marks (a card read is marked by its verdict already).
@@ -63,6 +64,16 @@ def prefilled_from(state: SessionState, name: str) -> str:
         return ""
     current = state.form_values.get(name, state.form_raw.get(name))
     return state.prefill_source if current is not None and str(current) == copied else ""
+
+
+def field_spec(state: SessionState, env: Surroundings, name: str) -> FieldSpec:
+    """The form field `name` as this member is asked it: a signed-in member picks their own account
+    from a list, and the fund switch lists what that account holds (kiosk/domain/own_accounts.py)."""
+    from kiosk.domain.own_accounts import offered
+
+    assert state.instruction_type is not None
+    spec = get_type(state.instruction_type).field(name)
+    return offered(spec, env.form_context(state), state.form_raw)
 
 
 def form_steps(state: SessionState, env: Surroundings) -> list[Step]:

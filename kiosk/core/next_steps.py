@@ -30,7 +30,8 @@ NEXT_STEPS: dict[str, tuple[str, str]] = {
         "平台會開立你的積金易帳戶，並以短訊通知你；之後你可登入查看帳戶。",
         "The platform opens your eMPF account and tells you by SMS; you can then sign in to see it."),
 }
-GENERAL = ("平台收到指示後會處理，並通知你結果。", "The platform acts on the instruction once it arrives and tells you the outcome.")
+GENERAL = ("平台收到指示後會處理，並通知你結果。",
+           "The platform acts on the instruction once it arrives and tells you the outcome.")
 CHECK = ("你可隨時在任何自助服務機以此收據編號查詢指示的狀態。積金易熱線：{hotline}",
          "You can check where it is at any kiosk with this reference. eMPF hotline: {hotline}")
 

@@ -21,7 +21,8 @@ from tests.support.account import (
     sign_in_page_until_merged,
 )
 from tests.support.platform import SimProcess
-from tests.support.sign_in import DEMO_HKID, instruction, sign_in_by_sms as client_sign_in
+from tests.support.sign_in import DEMO_HKID, instruction
+from tests.support.sign_in import sign_in_by_sms as client_sign_in
 from tests.support.ui import open_window, visible_texts
 from ui.main_window import MainWindow
 

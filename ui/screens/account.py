@@ -59,7 +59,7 @@ T: dict[str, tuple[str, str]] = {
     "here": ("本服務機：{state}", "This kiosk: {state}"),
     "platform": ("平台：{state}", "Platform: {state}"),
     "check": ("查詢或取消", "Check or cancel"),
-    "check_any": ("以收據編號查詢或取消指示", "Check or cancel an instruction by receipt"),
+    "check_any": ("輸入收據編號查詢", "Check a receipt"),
     "continue_check": ("繼續查詢收據 {ref}", "Continue with receipt {ref}"),
     "to_menu": ("辦理指示", "Give an instruction"),
 }
@@ -204,7 +204,7 @@ class AccountScreen(ScreenBase):
         box.addWidget(label(say("total", lang, amount=money(account.balance)), name="fieldLabel"))
         if account.mobile_masked:
             box.addWidget(label(say("mobile", lang, mobile=account.mobile_masked)))
-        box.addWidget(label(say("as_of", lang, as_of=account.as_of), name="muted"))
+        box.addWidget(label(say("as_of", lang, as_of=account.as_of[:16].replace("T", " ")), name="muted"))
 
     def _scheme_card(self, scheme: SchemeAccount, lang: str) -> None:
         box = self._card()

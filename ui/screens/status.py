@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.core.receipt_check import LOCAL_STATES, PLATFORM_STATES, TEXTS, CheckPhase, ReceiptCheck
 from kiosk.core.session import Session
@@ -38,7 +38,7 @@ T: dict[str, tuple[str, str]] = {
     "ref": ("收據編號：{ref}", "Receipt reference: {ref}"),
     "platform": ("平台：{state}", "Platform: {state}"),
     "here": ("本服務機：{state}", "This kiosk: {state}"),
-    "received_at": ("平台收到時間：{when}", "Received by the platform: {when}"),
+    "received_at": ("收到時間：{when}", "Received: {when}"),
     "platform_ref": ("平台編號：{ref}", "Platform reference: {ref}"),
     "reason": ("原因：{reason}", "Reason: {reason}"),
     "cancel_by": ("可於 {when} 前取消。", "Can be cancelled until {when}."),
@@ -133,6 +133,8 @@ class StatusScreen(ScreenBase):
         col.setSpacing(SPACING)
         self.notice = MessageBox("error")
         col.addWidget(self.notice)
+        self.done = MessageBox("notice")  # "cancelled": good news, not a warning
+        col.addWidget(self.done)
         self.progress = MessageBox("notice")  # checking…, asking the platform…
         col.addWidget(self.progress)
         # The entry: what to do, the field, the keys.
@@ -162,7 +164,9 @@ class StatusScreen(ScreenBase):
         self.found_box.setContentsMargins(28, 18, 28, 18)
         self.found_box.setSpacing(8)
         col.addWidget(self.found_card)
-        self.action_row = QHBoxLayout()
+        # One under the other, each as wide as the column: side by side they would not fit a
+        # portrait screen at 200% text.
+        self.action_row = QVBoxLayout()
         self.action_row.setSpacing(SPACING)
         self.details_button = button()
         self.details_button.clicked.connect(self.session.receipt_details_requested)
@@ -170,14 +174,13 @@ class StatusScreen(ScreenBase):
         self.cancel_button.clicked.connect(self.session.receipt_cancel_requested)
         for b in (self.details_button, self.cancel_button):
             self.action_row.addWidget(b)
-        self.action_row.addStretch(1)
         col.addLayout(self.action_row)
         self.sign_in_note = label(name="muted")
         col.addWidget(self.sign_in_note)
         # The cancel's question.
         self.confirm_box = MessageBox("notice")
         col.addWidget(self.confirm_box)
-        confirm_row = QHBoxLayout()
+        confirm_row = QVBoxLayout()
         confirm_row.setSpacing(SPACING)
         self.keep_button = button()
         self.keep_button.clicked.connect(self.session.receipt_cancel_kept)
@@ -185,7 +188,6 @@ class StatusScreen(ScreenBase):
         self.yes_button.clicked.connect(self.session.receipt_cancel_confirmed)
         confirm_row.addWidget(self.keep_button)
         confirm_row.addWidget(self.yes_button)
-        confirm_row.addStretch(1)
         col.addLayout(confirm_row)
         col.addStretch(1)
         scroller = QScrollArea()
@@ -219,7 +221,9 @@ class StatusScreen(ScreenBase):
         self.how.setText(say("how", lang))
         self.ref_label.setText(say("ref_label", lang))
         self.keys.retranslate(lang)
-        self.notice.set_message(pick(state.notice, lang) if state.notice else None)
+        good = state.notice == TEXTS["CANCELLED"]
+        self.notice.set_message(pick(state.notice, lang) if state.notice and not good else None)
+        self.done.set_message(pick(state.notice, lang) if state.notice and good else None)
         busy = {CheckPhase.LOOKING: "LOOKING", CheckPhase.LOADING_DETAILS: "ASKING", CheckPhase.CANCELLING: "ASKING"}
         self.progress.set_message(pick(TEXTS[busy[phase]], lang) if phase in busy else None)
         entering = phase in (CheckPhase.ENTER, CheckPhase.LOOKING)
@@ -231,8 +235,10 @@ class StatusScreen(ScreenBase):
         self.check_button.setVisible(phase is CheckPhase.ENTER)
         self.another_button.setText(say("another", lang))
         self.another_button.setVisible(not entering)
-        self._present_found(view, lang, shown=not entering)
         confirming = phase is CheckPhase.CONFIRM_CANCEL
+        # While the cancel is asked, the question alone (it names the type and the cut-off): in
+        # sight at the top, at any text size.
+        self._present_found(view, lang, shown=not entering and not confirming)
         if confirming and view.status is not None:
             question = say("confirm_q", lang, type=type_name(view.type, lang))
             body = say("confirm_body", lang, when=when(view.status.cancel_by))
@@ -244,7 +250,7 @@ class StatusScreen(ScreenBase):
         self.keep_button.setVisible(confirming)
         self.yes_button.setVisible(confirming)
         if confirming:
-            self.scroller.ensureWidgetVisible(self.yes_button)
+            self.scroller.verticalScrollBar().setValue(0)
 
     def _present_found(self, view: ReceiptCheck, lang: str, *, shown: bool) -> None:
         clear_layout(self.found_box)
@@ -270,4 +276,5 @@ class StatusScreen(ScreenBase):
     def clear(self) -> None:
         self.ref_edit.clear()
         self.notice.set_message(None)
+        self.done.set_message(None)
         clear_layout(self.found_box)

@@ -1,22 +1,14 @@
 """How personal values look on the review screen: enough for the member to recognise, little for
 whoever stands behind them. HKID and English names use the core's masks (kiosk.domain). What a
-signed-in member typed is shown in full (kiosk/core/disclosure.py decides; reviewed_value)."""
+signed-in member typed is shown in full (ui/review_disclosure.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kiosk.domain import hkid
 from kiosk.domain.fields import FieldSpec, Kind
 from kiosk.domain.identity import mask_name
-from kiosk.languages import choose
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QPushButton
-
-    from kiosk.core.state import SessionState
-    from kiosk.domain.funds import Fund
 
 
 def mask_mobile(value: str) -> str:
@@ -72,41 +64,3 @@ def mask_value(spec: FieldSpec, value: Any) -> str:
         return mask_bank(text)
     return mask_text(text)
 
-
-def reviewed_value(state: SessionState, spec: FieldSpec, lang: str,
-                   funds: Sequence[Fund] = ()) -> tuple[str, str | None]:
-    """(text shown on the review, the full text behind a "show" tap or None), as
-    kiosk/core/disclosure.py decides: a signed-in member sees what they typed in full."""
-    from dataclasses import replace
-
-    from kiosk.core.disclosure import Disclosure, disclosure
-    from ui.form_values import shown_value
-
-    value = state.form_values[spec.name]
-    how = disclosure(state, spec)
-    if how is Disclosure.MASKED:
-        return shown_value(spec, value, lang, funds), None
-    full = shown_value(replace(spec, personal=False), value, lang, funds)
-    if how is Disclosure.ON_TAP:
-        return shown_value(spec, value, lang, funds), full
-    return full, None
-
-
-SHOW = ("顯示", "Show")
-HIDE = ("隱藏", "Hide")
-
-
-def reveal_button(target: QLabel, full: str, lang: str) -> QPushButton:
-    """A "Show" button beside a masked value: shows `full` in `target`, and hides it again."""
-    from ui.widgets import button
-
-    masked = target.text()
-    b = button(choose(*SHOW, lang))
-    b.setCheckable(True)
-
-    def toggled(on: bool) -> None:
-        target.setText(full if on else masked)
-        b.setText(choose(*(HIDE if on else SHOW), lang))
-
-    b.toggled.connect(toggled)
-    return b

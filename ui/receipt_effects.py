@@ -8,14 +8,24 @@ back after the member has gone (the window's generation moved on) are dropped.""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kiosk.core.effects import CancelInstruction, FetchDetails, LookupReceipt
 from kiosk.core.receipt_check import ReceiptLookup
+from kiosk.core.session import Session
 from kiosk.receipt_lookup import lookup, member_call
+from ui.bridge import Worker
 
-if TYPE_CHECKING:
-    from ui.effects import EffectHost
+
+class EffectHost(Protocol):
+    """What these need of the window (ui.effects.EffectHost has it)."""
+
+    session: Session
+    services: Any
+    worker: Worker
+
+    @property
+    def generation(self) -> int: ...
 
 
 def _member(services: Any) -> Any:

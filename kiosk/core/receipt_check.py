@@ -14,7 +14,6 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.core.state import Screen
     from kiosk.domain.account import InstructionStatus
 
 REF_MAX = 40  # the platform's own limit on a kiosk reference
@@ -54,7 +53,9 @@ class ReceiptLookup:
 @dataclass(frozen=True)
 class ReceiptCheck:
     phase: CheckPhase = CheckPhase.ENTER
-    returns_to: Screen | None = None  # where Back goes from the entry: None, the session ends
+    # Where Back goes from the entry (a kiosk.core.state.Screen value: menu or account); None: the
+    # session ends (it was opened on the attract screen).
+    returns_to: str | None = None
     ref: str = ""  # what was typed or scanned (upper case)
     status: InstructionStatus | None = field(default=None, repr=False)
     local: LocalReceipt | None = None

@@ -14,7 +14,7 @@ from kiosk.domain import get_type
 from kiosk.domain.fields import FieldSpec
 from kiosk.domain.funds import Fund
 from ui import form_values
-from ui.masking import reveal_button, reviewed_value
+from ui.review_disclosure import reveal_button, reviewed_value
 from ui.screens.base import ScreenBase
 from ui.screens.menu import member_lines
 from ui.strings import pick, tr

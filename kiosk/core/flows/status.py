@@ -40,9 +40,9 @@ def requested(state: SessionState, ref: str = "") -> Transition:
         return stay(state)
     if state.screen is Screen.ATTRACT:
         s = common.start(state).state
-        returns_to: Screen | None = None
+        returns_to: str | None = None
     else:
-        s, returns_to = state, state.screen
+        s, returns_to = state, state.screen.value
     s = quiet(s, screen=Screen.STATUS, receipt_check=ReceiptCheck(returns_to=returns_to))
     return submitted(s, ref) if ref else Transition(s)
 
@@ -217,4 +217,4 @@ def back(state: SessionState, default_lang: str) -> Transition:
         return Transition(quiet(state, receipt_check=ReceiptCheck(returns_to=view.returns_to, ref=view.ref)))
     if view.returns_to is None:
         return common.wipe(state, default_lang)
-    return Transition(quiet(state, receipt_check=None, screen=view.returns_to))
+    return Transition(quiet(state, receipt_check=None, screen=Screen(view.returns_to)))

@@ -7,10 +7,10 @@ HOTLINE = "183 2622"
 
 NEXT_STEPS: dict[str, tuple[str, str]] = {
     "FUND_SWITCH": (
-        "基金轉換會在交易日按當日基金價格進行。交易日下午4時前，可在任何自助服務機選擇「查詢或取消已提交的指示」，"
+        "基金轉換會在交易日按當日基金價格進行。交易日下午4時前，可在任何自助服務機選擇「查詢或取消指示」，"
         "以此收據編號取消。",
         "The switch is made on its dealing day at that day's unit prices. Until 4 pm on the dealing day you "
-        "can cancel it at any kiosk: choose “Check or cancel an instruction you gave” and use this reference."),
+        "can cancel it at any kiosk: choose “Check or cancel an instruction” and use this reference."),
     "WITHDRAWAL_CLAIM": (
         "受託人會核對申索及文件，一般在收齊文件後30日內把款項存入你提供的銀行戶口；如需補交文件，平台會通知你。",
         "The trustee checks the claim and its documents and usually pays into the bank account you gave "

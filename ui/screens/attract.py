@@ -24,7 +24,7 @@ from ui.widgets import button, clear_layout, label
 MAX_ANNOUNCEMENTS = 3  # more would push Start off a 1080-line screen
 
 
-RECEIPT_CHECK = ("查詢或取消已提交的指示", "Check or cancel an instruction you gave")
+RECEIPT_CHECK = ("查詢或取消指示", "Check or cancel an instruction")
 
 
 def _both(key: str, chinese: str = "zh_HK", **values: object) -> str:

@@ -74,7 +74,7 @@ def test_the_account_shows_names_numbers_funds_risk_fees_and_contributions(qtbot
     assert "陳大文  CHAN TAI MAN" in zh and "****4567" in zh
     assert "供款帳戶（現職） 帳戶號碼 ACC-0001" in zh.replace("  ", " ")
     assert "風險級別 7（最高）" in zh and "基金開支比率每年 1.28%" in zh
-    assert "2026-10 月 · 帳戶 ACC-0001" in zh
+    assert "2026-10 供款 · 帳戶 ACC-0001" in zh
     window.session.set_language("en")
     qtbot.waitUntil(lambda: "Risk class 7 (highest)" in texts_of(page), timeout=5000)
     en = texts_of(page)

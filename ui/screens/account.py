@@ -49,7 +49,7 @@ T: dict[str, tuple[str, str]] = {
                   "and down over the past three years. The fund expense ratio is what the fund takes from its "
                   "assets each year in fees and costs."),
     "contributions": ("最近的供款", "Recent contributions"),
-    "contribution_line": ("{period} 月 · 帳戶 {no} · 僱主 HK$ {employer} · 僱員 HK$ {employee} · {paid_on} 收到",
+    "contribution_line": ("{period} 供款 · 帳戶 {no} · 僱主 HK$ {employer} · 僱員 HK$ {employee} · {paid_on} 收到",
                           "{period} · account {no} · employer HK$ {employer} · employee HK$ {employee} · "
                           "received {paid_on}"),
     "no_contributions": ("最近沒有供款紀錄。", "No recent contributions."),

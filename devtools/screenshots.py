@@ -171,7 +171,14 @@ def member_screen_names() -> list[str]:
 
 def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]]:
     """name -> (services for its window, the walk, the names of its pictures)."""
-    from devtools import mrz_screenshots, qr_screenshots, sign_in_screenshots, speech_screenshots, staff_screenshots
+    from devtools import (
+        account_screenshots,
+        mrz_screenshots,
+        qr_screenshots,
+        sign_in_screenshots,
+        speech_screenshots,
+        staff_screenshots,
+    )
 
     return {
         "member": (member_services, walk, member_screen_names),
@@ -180,6 +187,7 @@ def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[]
         "staff": (staff_screenshots.services, staff_screenshots.walk, lambda: list(staff_screenshots.SCREENS)),
         "signin": (sign_in_screenshots.services, sign_in_screenshots.walk, lambda: list(sign_in_screenshots.SCREENS)),
         "speech": (speech_screenshots.services, speech_screenshots.walk, lambda: list(speech_screenshots.SCREENS)),
+        "account": (account_screenshots.services, account_screenshots.walk, lambda: list(account_screenshots.SCREENS)),
     }
 
 
@@ -197,8 +205,8 @@ QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-07-members", "review-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    parser.add_argument("--walks", default="member,passport,qr,staff,signin,speech",
-                        help="member,passport,qr,staff,signin,speech")
+    parser.add_argument("--walks", default="member,passport,qr,staff,signin,speech,account",
+                        help="member,passport,qr,staff,signin,speech,account")
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
     parser.add_argument("--langs", default=",".join(LANGS),

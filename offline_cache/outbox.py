@@ -534,6 +534,17 @@ class SqliteOutbox:
                 f"SELECT min(next_attempt_at) FROM outbox WHERE state={QUEUED}").fetchone()
         return None if row[0] is None else float(row[0])
 
+    def of_member(self, member: Identity, limit: int = 20) -> list[dict[str, Any]]:
+        """One member's rows (as `list` gives them: no payload), newest first, found by the ordering
+        pseudonym (kiosk.domain.Identity.member_key), for the member's own account screen."""
+        key = member.member_key(self._salt)
+        with self._lock:
+            cur = self.db.conn.execute(
+                "SELECT kiosk_ref, type, state, queued_at, platform_ref, reason_code, reason_en FROM outbox"
+                " WHERE member_key = ? ORDER BY id DESC LIMIT ?", (key, limit))
+            cols = [c[0] for c in cur.description]
+            return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
     def list(self, limit: int = 200, kiosk_ref: str | None = None) -> list[dict[str, Any]]:
         """Rows without personal data, newest first, for `kiosk queue list` and staff."""
         where, args = ("WHERE kiosk_ref = ?", (kiosk_ref,)) if kiosk_ref else ("", ())

@@ -26,12 +26,15 @@ from typing import TYPE_CHECKING, Protocol
 
 from kiosk.core.effects import (
     AuditMember,
+    CancelInstruction,
     CheckCode,
     Effect,
     EndIamSmart,
     FetchAccount,
+    FetchDetails,
     FetchEmployer,
     FetchEmployers,
+    LookupReceipt,
     OfferStaffSignIn,
     ReadCard,
     SaveInstruction,
@@ -103,6 +106,10 @@ class SessionEffects:
             self._employer_call(effect)
         elif isinstance(effect, AuditMember):
             self._audit(effect)
+        elif isinstance(effect, LookupReceipt | FetchDetails | CancelInstruction):
+            from ui.receipt_effects import run
+
+            run(self.host, effect)  # receipt status, details and cancel (kiosk/core/flows/status.py)
 
     # ------------------------------------------------------------ the member's sign-in
     def _member_call(self, effect: SendCode | CheckCode | FetchAccount) -> None:

@@ -1,5 +1,6 @@
 """How personal values look on the review screen: enough for the member to recognise, little for
-whoever stands behind them. HKID and English names use the core's masks (kiosk.domain)."""
+whoever stands behind them. HKID and English names use the core's masks (kiosk.domain). What a
+signed-in member typed is shown in full (ui/review_disclosure.py)."""
 
 from __future__ import annotations
 
@@ -62,3 +63,4 @@ def mask_value(spec: FieldSpec, value: Any) -> str:
     if spec.kind is Kind.BANK_ACCOUNT:
         return mask_bank(text)
     return mask_text(text)
+

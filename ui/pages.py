@@ -4,11 +4,16 @@ first paint, or a member who gets there first has it built on demand)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from kiosk.core.session import Session
-from kiosk.core.state import Screen
+from kiosk.core.state import Screen, SessionState
 from ui.screens.base import ScreenBase
 from ui.services import KioskServicesLike
+
+if TYPE_CHECKING:
+    from kiosk.core.receipt_check import LocalReceipt
 
 
 def build_page(screen: Screen, session: Session, services: KioskServicesLike, *, confirm: Callable[[], None],
@@ -70,5 +75,18 @@ def build_page(screen: Screen, session: Session, services: KioskServicesLike, *,
     if screen is Screen.ACCOUNT:  # the signed-in member's own account
         from ui.screens.account import AccountScreen
 
-        return AccountScreen(session)
+        return AccountScreen(session, partial(_member_receipts, services))
+    if screen is Screen.STATUS:  # check or cancel an instruction by its receipt reference
+        from ui.screens.status import StatusScreen
+
+        return StatusScreen(session)
     raise ValueError(f"no page for {screen}")
+
+
+def _member_receipts(services: KioskServicesLike, state: SessionState) -> list[LocalReceipt]:
+    """This kiosk's outbox rows of the member on the account screen (none until the storage is open)."""
+    from kiosk.receipt_lookup import member_receipts
+
+    if not services.is_open():
+        return []
+    return member_receipts(getattr(services, "outbox", None), state.identity)

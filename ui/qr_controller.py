@@ -203,6 +203,11 @@ class QrController(QObject):
     def _on_read(self, read: object) -> None:
         if not isinstance(read, QrRead) or self.qr is None:
             return
+        # A receipt's code opens the receipt check (flows/status.py) where it can; elsewhere it is
+        # interpreted as before (a notice says what the code is for).
+        if read.payload.startswith(b"EMPFK:") and \
+                self.session.receipt_scanned(read.payload[:64].decode("ascii", "replace")):
+            return
         interpret = self.qr.interpret
         payload = read.payload
         self.worker.submit(lambda: interpret(payload), partial(self._interpreted, self._generation, read),

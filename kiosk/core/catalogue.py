@@ -63,5 +63,8 @@ class Surroundings:
     def form_context(self, state: SessionState) -> FormContext:
         from kiosk.domain.model import FormContext
 
+        # The signed-in member's accounts: their own account numbers are picked, not typed; an
+        # employer's data, for its statement.
+        accounts = state.account.schemes if state.signed_in and state.account is not None else ()
         return FormContext(now=self.now(), member=state.identity, funds=self.funds, holidays=self.holidays,
-                           employer=state.employer)
+                           accounts=accounts, employer=state.employer)

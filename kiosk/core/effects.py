@@ -101,6 +101,32 @@ class FetchEmployer:
 
 
 @dataclass(frozen=True)
+class LookupReceipt:
+    """Ask the platform (no sign-in) and this kiosk's outbox where the instruction with this receipt
+    reference is (off the UI thread), then Session.receipt_found (kiosk.core.receipt_check.ReceiptLookup)."""
+
+    kiosk_ref: str
+
+
+@dataclass(frozen=True)
+class FetchDetails:
+    """The instruction's values for the signed-in member who gave it (off the UI thread), then
+    Session.receipt_answered, or Session.receipt_refused / receipt_unavailable."""
+
+    kiosk_ref: str
+    sign_in: SignIn = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CancelInstruction:
+    """Cancel the instruction through the platform (off the UI thread), then Session.receipt_answered,
+    or Session.receipt_refused / receipt_unavailable."""
+
+    kiosk_ref: str
+    sign_in: SignIn = field(repr=False)
+
+
+@dataclass(frozen=True)
 class AuditMember:
     """A line for the audit log about a member's sign-in: what and how, never who (no number)."""
 
@@ -118,7 +144,8 @@ class LogEvent:
 
 
 Effect = (ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | StartIamSmart | EndIamSmart | SendCode | CheckCode
-          | FetchAccount | FetchEmployers | FetchEmployer | AuditMember)
+          | FetchAccount | FetchEmployers | FetchEmployer | AuditMember | LookupReceipt | FetchDetails
+          | CancelInstruction)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from kiosk.core.flows import (
     sign_in,
     staff_call,
 )
+from kiosk.core.flows import status as receipt_status
 from kiosk.core.flows.identified import identified as identified_flow
 from kiosk.core.state import REGISTRATION, IdlePhase, Screen, SessionState
 from kiosk.core.texts import SAVE_FAILED
@@ -40,9 +41,10 @@ from kiosk.ports import CardReadResult, IamSmartPoll, IamSmartTicket, Receipt
 
 if TYPE_CHECKING:
     from kiosk.core.confirm import ConfirmResult
+    from kiosk.core.receipt_check import ReceiptLookup
     from kiosk.core.state import Assistance
     from kiosk.domain import mrz as mrz_rules
-    from kiosk.domain.account import MemberAccount
+    from kiosk.domain.account import InstructionStatus, MemberAccount
     from kiosk.domain.assurance import SignIn
     from kiosk.domain.employer import Employer, EmployerSummary
     from kiosk.domain.errors import Notice, ValidationError
@@ -228,6 +230,10 @@ class Session:
     def form_context(self) -> FormContext:
         return self._env().form_context(self.state)
 
+    def field_spec(self, name: str) -> FieldSpec:
+        """A field of the open form as this member is asked it (their own accounts to pick from)."""
+        return form.field_spec(self.state, self._env(), name)
+
     def form_steps(self) -> list[Step]:
         return form.form_steps(self.state, self._env())
 
@@ -390,6 +396,43 @@ class Session:
     def employer_failed(self, code: str = "", message: tuple[str, str] | None = None) -> None:
         self._apply(employer.failed(self.state, code, message))
 
-    def field_spec(self, name: str) -> FieldSpec:
-        """The form's field as this member sees it: an employer's own values to pick from."""
-        return form.field_spec(self.state, self._env(), name)
+
+    # ------------------------------------------------------------ status and cancel (flows/status.py)
+    def receipt_check_requested(self, ref: str = "") -> None:
+        """"Check or cancel an instruction" (attract, menu, account); `ref`: look it up at once."""
+        self._apply(receipt_status.requested(self.state, ref))
+
+    def receipt_ref_typed(self, text: str) -> None:
+        self._apply(receipt_status.typed(self.state, text))
+
+    def receipt_lookup_submitted(self) -> None:
+        """"Check" (effect LookupReceipt)."""
+        self._apply(receipt_status.submitted(self.state))
+
+    def receipt_scanned(self, text: str) -> bool:
+        """A QR code's text: True when it was a receipt's code and the check took it."""
+        return bool(self._apply(receipt_status.scanned(self.state, text)))
+
+    def receipt_found(self, result: ReceiptLookup) -> None:
+        self._apply(receipt_status.found(self.state, result))
+
+    def receipt_details_requested(self) -> None:
+        self._apply(receipt_status.details_requested(self.state))
+
+    def receipt_cancel_requested(self) -> None:
+        self._apply(receipt_status.cancel_requested(self.state))
+
+    def receipt_cancel_confirmed(self) -> None:
+        self._apply(receipt_status.cancel_confirmed(self.state))
+
+    def receipt_cancel_kept(self) -> None:
+        self._apply(receipt_status.cancel_kept(self.state))
+
+    def receipt_answered(self, result: InstructionStatus) -> None:
+        self._apply(receipt_status.answered(self.state, result))
+
+    def receipt_refused(self, code: str, message: tuple[str, str]) -> None:
+        self._apply(receipt_status.refused(self.state, code, message))
+
+    def receipt_unavailable(self) -> None:
+        self._apply(receipt_status.unavailable(self.state))

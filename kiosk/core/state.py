@@ -15,6 +15,7 @@ from kiosk.domain.identity import Identity
 from kiosk.ports import Receipt
 
 if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned, not at start-up
+    from kiosk.core.receipt_check import ReceiptCheck
     from kiosk.domain import mrz as mrz_rules
     from kiosk.domain.account import MemberAccount
     from kiosk.domain.assurance import SignIn
@@ -40,6 +41,7 @@ class Screen(str, Enum):
     SIGN_IN = "sign_in"
     ACCOUNT = "account"  # the signed-in member's own account: schemes, funds, balances, instructions
     EMPLOYER = "employer"  # an employer's authorised person, signed in, picks the employer they act for
+    STATUS = "status"  # check or cancel an instruction by its receipt reference (flows/status.py)
 
 
 class IdlePhase(str, Enum):
@@ -53,7 +55,8 @@ FLOW = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT
 # Screens beside the flow count as the step they stand in for.
 STEP_OF = {Screen.IAMSMART: Screen.IDENTIFY, Screen.SCAN: Screen.FORM, Screen.MRZ: Screen.IDENTIFY,
            Screen.STAFF_CONFIRM: Screen.IDENTIFY, Screen.REGISTRATION_IDENTITY: Screen.MENU,
-           Screen.SIGN_IN: Screen.MENU, Screen.ACCOUNT: Screen.MENU, Screen.EMPLOYER: Screen.MENU}
+           Screen.SIGN_IN: Screen.MENU, Screen.ACCOUNT: Screen.MENU, Screen.EMPLOYER: Screen.MENU,
+           Screen.STATUS: Screen.MENU}
 
 # Instruction types with working screens, as the menu offers them: a member's own, then an
 # employer's (the person identified acts for the employer).
@@ -205,6 +208,7 @@ class SessionState:
     # The member pressed "call staff" at this moment (the session's monotonic clock); None: not
     # waiting. Answering clears it, and a wipe forgets it with the rest (kiosk/core/flows/staff_call.py).
     staff_called_at: float | None = None
+    receipt_check: ReceiptCheck | None = field(default=None, repr=False)  # Screen.STATUS (flows/status.py)
     # Chosen on the attract screen for this member only: a wipe puts them back.
     large_text: bool = False
     high_contrast: bool = False

@@ -87,6 +87,9 @@ class FieldSpec:
     help_zh: str = ""  # one line under the field: what to type, an example
     help_en: str = ""
     prefill: str = ""  # an Identity attribute the session copies in when the field is empty
+    # A scheme account number the member holds: a signed-in member picks it from their accounts
+    # (kiosk/domain/own_accounts.py).
+    own_account: bool = False
     transient: bool = False  # steers the form (which steps to ask) but is not sent with the instruction
 
     def label(self, lang: str) -> str:

@@ -16,6 +16,7 @@ from .fields import FieldSpec
 from .funds import DEFAULT_FUNDS, Fund
 
 if TYPE_CHECKING:
+    from .account import SchemeAccount
     from .assurance import SignIn
 from .identity import Identity
 
@@ -35,6 +36,9 @@ class FormContext:
     # The employer a statement is for (kiosk/domain/employer.py): its companies, schemes, employees
     # and agreed VC plans, from the platform after an employer's sign-in; None when not known.
     employer: Employer | None = None
+    # The signed-in member's own scheme accounts, from the platform (kiosk/domain/own_accounts.py);
+    # empty when not signed in or not fetched.
+    accounts: tuple[SchemeAccount, ...] = ()
 
     @property
     def today(self) -> dt.date:

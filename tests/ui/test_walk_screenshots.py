@@ -1,5 +1,6 @@
-"""The ePassport screens (MRZ step, verdicts, forged) and the QR screens (scan, iAM Smart), each
-rendered by its own walk of devtools/screenshots.py (`--walks passport`, `--walks qr`) under Xvfb
+"""The ePassport screens (MRZ step, verdicts, forged), the QR screens (scan, iAM Smart) and the
+member's account and receipt check, each rendered by its own walk of devtools/screenshots.py
+(`--walks passport`, `--walks qr`, `--walks account`) under Xvfb
 in both languages, full size and not blank; people look at the PNGs, this makes sure they exist and show something."""
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.xvfb
 @pytest.mark.parametrize(("walk", "module"), [("passport", "devtools.mrz_screenshots"),
-                                            ("qr", "devtools.qr_screenshots")])
+                                            ("qr", "devtools.qr_screenshots"),
+                                            ("account", "devtools.account_screenshots")])
 def test_walk_screenshots(walk: str, module: str, tmp_path: Path) -> None:
     """In portrait at large text and landscape in high contrast: every picture there, full size,
     not blank, no layout problem."""

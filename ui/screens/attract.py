@@ -24,6 +24,9 @@ from ui.widgets import button, clear_layout, label
 MAX_ANNOUNCEMENTS = 3  # more would push Start off a 1080-line screen
 
 
+RECEIPT_CHECK = ("查詢或取消指示", "Check or cancel an instruction")
+
+
 def _both(key: str, chinese: str = "zh_HK", **values: object) -> str:
     """The Chinese (in the script of `chinese`: zh_HK or zh_CN) and the English text, one under the other."""
     zh, en = tr(key, chinese, **values), tr(key, "en", **values)
@@ -88,6 +91,10 @@ class AttractScreen(ScreenBase):
         self.start_button.setMinimumWidth(560)
         self.start_button.clicked.connect(self.start)
         self.page.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Check or cancel an instruction by its receipt: no identification needed (flows/status.py).
+        self.receipt_button = button()
+        self.receipt_button.clicked.connect(lambda: self.session.receipt_check_requested())
+        self.page.addWidget(self.receipt_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
         # Chosen here, before Start, for this member only.
         self.large_button = self._toggle(lambda on: self.session.set_accessibility(large_text=on))
@@ -147,6 +154,7 @@ class AttractScreen(ScreenBase):
         self.news_title.setText(_both("announcements", self._chinese))
         self.status_title.setText(_both("status_title", self._chinese))
         self.start_button.setText(tr("start", lang))
+        self.receipt_button.setText(pick(RECEIPT_CHECK, lang))
         items = [(pick(item, self._chinese), item[1]) for item in self._announcements[:MAX_ANNOUNCEMENTS]] or [
             (tr("no_announcements", self._chinese), tr("no_announcements", "en"))]
         if self._shown_news != items:

@@ -135,8 +135,11 @@ class FormScreen(ScreenBase):
     # ------------------------------------------------------------ building a step
     def _build(self, type_code: str, step: Step, focus: bool = True) -> None:
         self.clear()
+        itype = get_type(type_code)
         for name in step.fields:
-            spec = self.session.field_spec(name)  # an employer's own values become choices
+            # As this member is asked it: their own accounts, an employer's own companies and schemes.
+            own = type_code == self.session.state.instruction_type
+            spec = self.session.field_spec(name) if own else itype.field(name)
             editor = make_editor(spec, self, required=spec.required or step.required)
             if len(step.fields) == 1:
                 editor.hide_title()  # the question says it: "What is your new mobile number?"

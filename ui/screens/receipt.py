@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.next_steps import next_steps
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
 from kiosk.ports import OutboxState
@@ -13,7 +14,7 @@ from ui import icons
 from ui.layouts import Columns, scrolling
 from ui.qr import payload, qr_image
 from ui.screens.base import ScreenBase
-from ui.strings import tr
+from ui.strings import pick, tr
 from ui.theme import SPACING
 from ui.widgets import button, label
 
@@ -54,6 +55,8 @@ class ReceiptScreen(ScreenBase):
         left.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.delivery)
         left.addWidget(self.note)
+        self.next_steps = label()  # what happens next for this type, and the hotline
+        left.addWidget(self.next_steps)
         left.addWidget(self.closing)
         left.addStretch(1)
         columns.addLayout(left, 1)
@@ -122,6 +125,7 @@ class ReceiptScreen(ScreenBase):
         self.title.setText(tr("receipt_title", lang))
         self.ref_caption.setText(tr("receipt_ref", lang))
         self.note.setText(tr("receipt_keep", lang))
+        self.next_steps.setText(pick(next_steps(state.instruction_type), lang))
         self.delivery.setText(tr(DELIVERY.get(self._delivery, "delivery_queued"), lang))
         self.qr_caption.setText(tr("receipt_qr", lang))
         self.done_button.setText(tr("done", lang))

@@ -14,6 +14,7 @@ from kiosk.domain import get_type
 from kiosk.domain.fields import FieldSpec
 from kiosk.domain.funds import Fund
 from ui import form_values
+from ui.review_disclosure import reveal_button, reviewed_value
 from ui.screens.base import ScreenBase
 from ui.screens.menu import member_lines
 from ui.strings import pick, tr
@@ -90,6 +91,7 @@ class ReviewScreen(ScreenBase):
         self.title.setText(tr("review_title", lang))
         self.hint.setText(tr("review_hint", lang))
         self._clear_grid()
+        self.hidden: dict[int, str] = {}  # row -> its full text, behind a "show" tap
         rows: list[tuple[str, str]] = []
         if state.instruction_type is not None:
             itype = get_type(state.instruction_type)
@@ -97,7 +99,9 @@ class ReviewScreen(ScreenBase):
             rows.extend((tr(key, lang), value) for key, value in member_lines(state))
             for spec in itype.fields:
                 if spec.name in state.form_values:
-                    shown = shown_value(spec, state.form_values[spec.name], lang, self.session.funds)
+                    shown, full = reviewed_value(state, spec, lang, self.session.funds)
+                    if full is not None:  # a bank number: masked until the member taps "show"
+                        self.hidden[len(rows)] = full
                     source = self.session.prefilled_from(spec.name)  # e.g. copied from iAM Smart, unchanged
                     if source in PREFILL_MARKS:
                         shown = f"{shown}  {pick(PREFILL_MARKS[source], lang)}"
@@ -107,7 +111,10 @@ class ReviewScreen(ScreenBase):
                                               tr("review_notes", lang) + ":", *notes]) if notes else None)
         for i, (name, value) in enumerate(rows):
             self.grid.addWidget(label(name, "valueName"), i, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(label(breakable(value), "value"), i, 1, Qt.AlignmentFlag.AlignTop)
+            shown_label = label(breakable(value), "value")
+            self.grid.addWidget(shown_label, i, 1, Qt.AlignmentFlag.AlignTop)
+            if i in self.hidden:
+                self.grid.addWidget(reveal_button(shown_label, self.hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
         self.grid.setColumnStretch(1, 1)
         self.values = dict(rows)
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)

@@ -66,6 +66,20 @@ def prefilled_from(state: SessionState, name: str) -> str:
     return state.prefill_source if current is not None and str(current) == copied else ""
 
 
+def field_spec(state: SessionState, env: Surroundings, name: str) -> FieldSpec:
+    """The form field `name` as this member is asked it: a signed-in member picks their own account
+    from a list, and the fund switch lists what that account holds (kiosk/domain/own_accounts.py);
+    an employer's authorised person picks the employer's own companies and schemes."""
+    from kiosk.domain.forms.contribution_company import as_pick_list
+    from kiosk.domain.own_accounts import offered
+
+    assert state.instruction_type is not None
+    spec = get_type(state.instruction_type).field(name)
+    ctx = env.form_context(state)
+    # An employer's statement: its paying company, scheme and account number from its own data.
+    return as_pick_list(offered(spec, ctx, state.form_raw), ctx)
+
+
 def form_steps(state: SessionState, env: Surroundings) -> list[Step]:
     """The steps asked, given the answers so far (a later answer may add or drop steps)."""
     if state.instruction_type is None:
@@ -176,11 +190,3 @@ def back(state: SessionState, env: Surroundings) -> SessionState | None:
         return replace(state, form_step=asked[-1].name if asked else None, screen=Screen.FORM)
     return None
 
-
-def field_spec(state: SessionState, env: Surroundings, name: str) -> FieldSpec:
-    """A field of the open form as the member is asked it: with the employer's data, the paying
-    company, scheme and account number become a choice of the employer's own."""
-    from kiosk.domain.forms.contribution_company import as_pick_list
-
-    assert state.instruction_type is not None
-    return as_pick_list(get_type(state.instruction_type).field(name), env.form_context(state))

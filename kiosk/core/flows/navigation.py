@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kiosk.core.catalogue import Surroundings
 from kiosk.core.effects import Transition
-from kiosk.core.flows import common, employer, form, iamsmart, identify, mrz, qr, registration, sign_in
+from kiosk.core.flows import common, employer, form, iamsmart, identify, mrz, qr, registration, sign_in, status
 from kiosk.core.state import FLOW, STEP_OF, Screen, SessionState
 
 
@@ -24,6 +24,8 @@ def back(state: SessionState, env: Surroundings) -> Transition:
         return Transition(employer.back(s))
     if s.screen in (Screen.SIGN_IN, Screen.ACCOUNT):
         return Transition(sign_in.back(s))
+    if s.screen is Screen.STATUS:
+        return status.back(s, env.default_lang)
     if s.screen is Screen.REGISTRATION_IDENTITY:
         return Transition(registration.back(s))
     if s.screen is Screen.MRZ:

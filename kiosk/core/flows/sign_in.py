@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from kiosk.ports.member import SmsChallenge
 
 
+# Screens a sign-in goes back to once done (else the account): the review it was asked on, or a
+# receipt check whose details or cancel need it (kiosk/core/flows/status.py).
+RETURNS_TO = (Screen.REVIEW, Screen.STATUS)
+
+
 def refusal(state: SessionState, type_code: str) -> ValidationError | None:
     """Why this member may not give a `type_code` instruction as things stand, or None."""
     from kiosk.domain.assurance import check_assurance
@@ -49,9 +54,10 @@ def needs_sign_in(state: SessionState, type_code: str) -> bool:
 
 def requested(state: SessionState, wanted: str | None = None) -> Transition:
     """The member asked to sign in (to see their account), or chose an instruction that needs it."""
-    if state.identity is None or state.screen not in (Screen.MENU, Screen.ACCOUNT, Screen.FORM, Screen.REVIEW):
+    if state.identity is None or state.screen not in (Screen.MENU, Screen.ACCOUNT, Screen.FORM, Screen.REVIEW,
+                                                      Screen.STATUS):
         return stay(state)
-    view = SignInView(wanted=wanted, returns_to=Screen.REVIEW if state.screen is Screen.REVIEW else Screen.MENU)
+    view = SignInView(wanted=wanted, returns_to=state.screen if state.screen in RETURNS_TO else Screen.MENU)
     if state.signed_in:
         return _continue(state, view)
     return Transition(quiet(state, signing_in=view, screen=Screen.SIGN_IN))
@@ -136,8 +142,8 @@ def _continue(state: SessionState, view: SignInView) -> Transition:
         return employer.requested(quiet(state, signing_in=None), view.wanted)
     if view.wanted is not None:
         return Transition(form.open_form(quiet(state, signing_in=None), view.wanted))
-    if view.returns_to is Screen.REVIEW:
-        return Transition(quiet(state, signing_in=None, screen=Screen.REVIEW))
+    if view.returns_to in RETURNS_TO:
+        return Transition(quiet(state, signing_in=None, screen=view.returns_to))
     return Transition(quiet(state, signing_in=None, screen=Screen.ACCOUNT))
 
 

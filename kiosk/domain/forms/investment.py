@@ -50,7 +50,7 @@ def _cutoff(values: Values, ctx: FormContext) -> list[Notice]:
 FUND_SWITCH = InstructionType(
     "FUND_SWITCH", "更改投資授權 / 轉換基金", "Change of investment mandate / fund switching",
     (
-        FieldSpec("scheme_account", "計劃戶口號碼", "Scheme account number", Kind.ACCOUNT_NO,
+        FieldSpec("scheme_account", "計劃戶口號碼", "Scheme account number", Kind.ACCOUNT_NO, own_account=True,
                   help_zh="見周年權益報表，例如 ACC-0001", help_en="On your annual benefit statement, e.g. ACC-0001"),
         FieldSpec("kind", "指示類別", "What to change", Kind.CHOICE, required=False, choices=KINDS),
         FieldSpec("allocation", "日後供款的基金分配 (%)", "Future contributions by fund (%)", Kind.ALLOCATION,

@@ -75,7 +75,7 @@ TRANSFER_BENEFITS = InstructionType(
                   choices=ACCOUNT_TYPES),
         FieldSpec("original_scheme", "原有計劃", "Original scheme", Kind.TEXT, max_length=80,
                   help_zh="計劃名稱或註冊編號", help_en="The scheme's name or registration number"),
-        FieldSpec("original_account", "原有戶口號碼", "Original account number", Kind.ACCOUNT_NO),
+        FieldSpec("original_account", "原有戶口號碼", "Original account number", Kind.ACCOUNT_NO, own_account=True),
         FieldSpec("new_scheme", "新計劃", "New scheme", Kind.TEXT, max_length=80,
                   help_zh="計劃名稱或註冊編號", help_en="The scheme's name or registration number"),
         FieldSpec("new_account_type", "新帳戶類別", "New account type", Kind.CHOICE, required=False,

@@ -24,6 +24,7 @@ from kiosk.ports.staff import Refused, Role, SignInAttempt, SignInMethod
 from kiosk.ports.staff_queue import Actor, StaleAction
 from kiosk.services import KioskServices
 from tests.support.member import sign_in_by_code
+from tests.support.sign_in import sign_in_by_sms
 
 PIN = "482915"
 BAD_HKID = Identity("A123456(4)", name_en="CHAN TAI MAN", name_zh="陳大文")  # fictional, wrong check digit
@@ -119,7 +120,7 @@ def test_amend_makes_a_new_linked_instruction_the_member_confirms(services: Kios
     session.staff_check_confirmed(confirm_card_seen(services.staff.desk, pending))
     # A change of particulars needs the member signed in, not only staff-checked: then its form.
     assert session.state.screen is Screen.SIGN_IN
-    sign_in_by_code(session)
+    sign_in_by_code(session, result=sign_in_by_sms(services.client, platform_sim))  # delivered below
     assert session.state.screen is Screen.FORM
     assert session.state.form_raw["mobile"] == "91234567"
     session.set_field("mobile", "61234567")

@@ -129,7 +129,7 @@ def test_status_screen_typed_on_its_keys_unknown_and_found(qtbot: QtBot, sim: Si
     assert session.state.notice is not None and "找不到此收據編號" in texts_of(page)
     services = window.services
     assert isinstance(services, RealPartsServices) and services.member is not None
-    item = instruction("WITHDRAWAL_CLAIM")
+    item = instruction("WITHDRAWAL_CLAIM", sign_in=client_sign_in(services.member, sim))
     assert services.member.submit([item])[0].status.value == "accepted"
     session.set_language("en")
     page.another_button.click()

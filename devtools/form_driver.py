@@ -150,6 +150,8 @@ def open_form(window: MainWindow, code: str) -> None:
         session.iamsmart_progress(IamSmartPoll(IamSmartState.COMPLETED, identity=iamsmart_identity(typed.hkid)))
     if session.state.screen is Screen.SIGN_IN:
         sign_in_with_code(window)  # an instruction that needs a sign-in: then its form opens
+    if session.state.screen is Screen.EMPLOYER:  # a statement: the employer's data first (one employer)
+        _wait(lambda: session.state.screen is not Screen.EMPLOYER, 10.0)
     assert session.state.screen is Screen.FORM and session.state.instruction_type == code, session.state.screen
 
 

@@ -40,8 +40,11 @@ class RowsEditor(FieldEditor):
     typed with the shared pads. Under the amounts a line says what the rules give for this
     member's relevant income, so a difference is seen while typing, not after."""
 
+    # What each member's plan may need besides the amounts: basic salary (% of basic salary, grade
+    # tiers on basic salary), years of service and grade (tiered plans): kiosk/domain/vc_plans.py.
     TYPED = ("hkid", "member_account_no", "name", "relevant_income", "employer_mandatory", "employee_mandatory",
-             "employer_voluntary", "employee_voluntary", "surcharge", "employment_date")
+             "employer_voluntary", "employee_voluntary", "basic_salary", "years_of_service", "grade", "surcharge",
+             "employment_date")
 
     def __init__(self, spec: FieldSpec, host: FormHost, required: bool, parent: QWidget | None = None) -> None:
         super().__init__(spec, host, required, parent)

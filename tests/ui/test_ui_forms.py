@@ -72,7 +72,9 @@ def test_every_type_attract_to_receipt(code: str, lang: str, qtbot: QtBot, tmp_p
         # The member as identified (typed; registration's from iAM Smart), the same values.
         member = instruction.member
         assert member.source is (IdentitySource.IAMSMART if code == "MEMBER_REGISTRATION" else IdentitySource.TYPED)
-        ctx = FormContext(now=NOW, member=member)
+        # An employer's statement was checked against the employer's own data (its plans, not a
+        # statement-wide VC basis): the same data builds the expected values.
+        ctx = FormContext(now=NOW, member=member, employer=w.session.state.employer)
         assert dict(instruction.values) == dict(build(code, member, values, ctx).values)
         assert instruction.member.hkid == TYPED_HKID
         w.receipt.done_button.click()
@@ -155,8 +157,9 @@ def test_contribution_difference_is_shown_not_accepted(qtbot: QtBot, tmp_path: P
         at_menu(w, "en")
         open_type(w, "CONTRIBUTION_DATA")
         values = example("CONTRIBUTION_DATA", NOW.date())
-        values["members"] = [{"hkid": "A123456(3)", "relevant_income": "30000", "employer_mandatory": "1500",
-                              "employee_mandatory": "0"}]
+        values["members"] = [{"hkid": "A123456(3)", "member_account_no": "ACC-0001", "relevant_income": "30000",
+                              "employer_mandatory": "1500", "employee_mandatory": "0", "employer_voluntary": "1500",
+                              "basic_salary": "15000", "grade": "A"}]  # the employer's grade-A plan: 10% of basic
         values.pop("er_vc_basis")
         assert not walk_form(w.form, values)
         rows = w.form.editors["members"]
@@ -170,5 +173,6 @@ def test_contribution_difference_is_shown_not_accepted(qtbot: QtBot, tmp_path: P
         # Choosing a reason accepts the difference, and review says so.
         rows.choice_buttons["CORRECTION"].click()
         w.form.next_button.click()
-        assert w.session.state.screen is Screen.REVIEW
+        assert walk_form(w.form, values)  # on through the employer VC's period to review
+        assert w.session.state.screen is Screen.REVIEW, (w.session.current_step(), w.session.state.errors)
         assert "differs from the computed amount by HK$-1,500.00" in w.review.notes.text.text()

@@ -229,6 +229,7 @@ class FormScreen(ScreenBase):
         self.keyboard.setVisible(pad == "keyboard")
         self.numpad.setVisible(pad == "numpad")
         self.chinese.setVisible(pad == "chinese")
+        self.chinese.set_target(edit if pad == "chinese" else None)  # the handwriting pad types there
         self.pad_column.setVisible(bool(pad))
         if pad == "chinese":
             self.chinese.reset()

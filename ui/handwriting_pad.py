@@ -1,0 +1,266 @@
+"""Chinese handwriting: a box the member writes in with a finger, and the characters it may be as
+large buttons; tapping one types it into the field (drivers/handwriting recognises the strokes).
+
+The pad never takes the focus: the Chinese field keeps it, and a chosen character is inserted there.
+Recognition runs on a thread of its own after every stroke (20–120 ms on the kiosk's CPU) and its
+answer is dropped when the strokes changed meanwhile. The recogniser is imported on first use, not at
+start-up (tests/ui/test_startup.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import theme
+from ui.strings import tr
+from ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from drivers.handwriting import HandwritingRecogniser
+
+log = logging.getLogger(__name__)
+
+CANDIDATES = 10  # buttons: two rows of five
+CANVAS_MIN = 240  # px: room for a character written with a finger
+INK_PX = 10
+
+
+class WritingBox(QWidget):
+    """Where the member writes: collects strokes (mouse, or touch that Qt turns into mouse events)
+    and draws them with a thick pen over a cross guide, in the active palette."""
+
+    stroke_added = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.strokes: list[list[QPointF]] = []
+        self._drawing = False
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumSize(CANVAS_MIN, CANVAS_MIN)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(tr("hw_canvas", "zh_HK"))
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 420)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return width
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drawing = True
+            self.strokes.append([event.position()])
+            self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drawing and self.strokes:
+            self.strokes[-1].append(event.position())
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drawing and event.button() == Qt.MouseButton.LeftButton:
+            self._drawing = False
+            self.strokes[-1].append(event.position())
+            self.update()
+            self.stroke_added.emit()
+
+    def undo(self) -> None:
+        if self.strokes:
+            self.strokes.pop()
+            self.update()
+
+    def clear(self) -> None:
+        self.strokes = []
+        self._drawing = False
+        self.update()
+
+    def square(self) -> QRectF:
+        side = min(self.width(), self.height()) - 4
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = theme.palette()
+        hc = p.name == "high_contrast"
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = self.square()
+        painter.setPen(QPen(QColor(p.border), 3 if hc else 2))
+        painter.setBrush(QColor(p.surface))
+        painter.drawRoundedRect(box, 12, 12)
+        guide = QPen(QColor(p.border), 1, Qt.PenStyle.DashLine)
+        painter.setPen(guide)
+        painter.drawLine(QPointF(box.center().x(), box.top() + 8), QPointF(box.center().x(), box.bottom() - 8))
+        painter.drawLine(QPointF(box.left() + 8, box.center().y()), QPointF(box.right() - 8, box.center().y()))
+        ink = QPen(QColor(p.text), INK_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(ink)
+        for stroke in self.strokes:
+            if len(stroke) == 1:
+                painter.drawPoint(stroke[0])
+            for a, b in pairwise(stroke):
+                painter.drawLine(a, b)
+        painter.end()
+
+
+class HandwritingPad(QWidget):
+    """The writing box, the candidates and the edit keys (undo a stroke, rewrite, delete)."""
+
+    recognised = Signal(int, list)  # strokes written when asked, candidates (from the worker thread)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = "zh_HK"
+        self._recogniser: HandwritingRecogniser | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._target: QLineEdit | None = None
+        self._unavailable: str | None = None
+        self.box = WritingBox()
+        self.box.stroke_added.connect(self._ask)
+        self.recognised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.hint = label(name="help")
+        self.candidate_keys: list[QPushButton] = []
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for i in range(CANDIDATES):
+            key = button("", "candidate")
+            key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            key.clicked.connect(lambda _=False, k=key: self.choose(k.text()))
+            self.candidate_keys.append(key)
+            grid.addWidget(key, i // 5, i % 5)
+        self.undo_key = button("", "keyAction")
+        self.rewrite_key = button("", "keyAction")
+        self.delete_key = button("", "keyAction")
+        self.undo_key.clicked.connect(self.undo)
+        self.rewrite_key.clicked.connect(self.rewrite)
+        self.delete_key.clicked.connect(self._delete)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        for key in (self.undo_key, self.rewrite_key, self.delete_key):
+            key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            actions.addWidget(key)
+        side = QVBoxLayout()
+        side.setSpacing(10)
+        side.addWidget(self.hint)
+        side.addLayout(grid)
+        side.addStretch(1)
+        side.addLayout(actions)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(theme.SPACING)
+        row.addWidget(self.box, 2)
+        row.addLayout(side, 3)
+        self.retranslate(self.lang)
+        self._show(0, [])
+
+    # ------------------------------------------------------------ where the characters go
+    def set_target(self, edit: QLineEdit | None) -> None:
+        self._target = edit
+
+    def target(self) -> QLineEdit | None:
+        return self._target
+
+    # ------------------------------------------------------------ recognition
+    def recogniser(self) -> HandwritingRecogniser | None:
+        """Built on first use; None (and a note under the box) when this kiosk cannot recognise."""
+        if self._recogniser is None and self._unavailable is None:
+            from drivers.handwriting import HandwritingRecogniser, unavailable_reason
+
+            self._unavailable = unavailable_reason()
+            if self._unavailable:
+                log.warning("handwriting unavailable: %s", self._unavailable)
+                self.hint.setText(tr("hw_unavailable", self.lang))
+            else:
+                self._recogniser = HandwritingRecogniser()
+        return self._recogniser
+
+    def _script(self) -> str:
+        return "simplified" if self.lang == "zh_CN" else "traditional"
+
+    def _ask(self) -> None:
+        rec = self.recogniser()
+        if rec is None:
+            return
+        strokes = [[(p.x(), p.y()) for p in s] for s in self.box.strokes]
+        count = len(strokes)
+        script = self._script()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handwriting")
+
+        def done(future: Future[list[str]]) -> None:
+            try:
+                self.recognised.emit(count, future.result())
+            except Exception as e:  # a failing recogniser leaves the pad usable (undo, rewrite)
+                log.warning("handwriting recognition failed: %s", type(e).__name__)
+
+        self._pool.submit(rec.recognise, strokes, CANDIDATES, script).add_done_callback(done)
+
+    def _show(self, count: int, chars: list[str]) -> None:
+        if count != len(self.box.strokes):
+            return  # the member wrote or undid a stroke since: a newer answer is coming
+        for key, char in zip(self.candidate_keys, chars + [""] * CANDIDATES, strict=False):
+            key.setText(char)
+            key.setEnabled(bool(char))
+            key.setAccessibleName(char)
+
+    def candidates(self) -> list[str]:
+        return [k.text() for k in self.candidate_keys if k.text()]
+
+    def wait(self, timeout_s: float = 5.0) -> None:
+        """Block until the recognitions asked for have finished (tests, the screenshot walk)."""
+        if self._pool is not None:
+            self._pool.submit(lambda: None).result(timeout=timeout_s)
+
+    # ------------------------------------------------------------ the member's keys
+    def choose(self, char: str) -> bool:
+        t = self._target
+        if not char or t is None or not t.isEnabled():
+            return False
+        t.insert(char)
+        self.rewrite()
+        return True
+
+    def undo(self) -> None:
+        self.box.undo()
+        if self.box.strokes:
+            self._ask()
+        else:
+            self._show(0, [])
+
+    def rewrite(self) -> None:
+        self.box.clear()
+        self._show(0, [])
+
+    def _delete(self) -> None:
+        if self.box.strokes:
+            self.rewrite()  # a half-written character goes first
+        elif self._target is not None and self._target.isEnabled():
+            self._target.backspace()
+
+    def clear(self) -> None:
+        """Nothing written survives a field change or the wipe."""
+        self.rewrite()
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.hint.setText(tr("hw_unavailable" if self._unavailable else "hw_hint", lang))
+        self.undo_key.setText(tr("hw_undo", lang))
+        self.rewrite_key.setText(tr("hw_rewrite", lang))
+        self.delete_key.setText(tr("key_delete", lang))
+        self.box.setAccessibleName(tr("hw_canvas", lang))

@@ -132,7 +132,7 @@ class ChineseInput(QWidget):
         bar.setSpacing(10)
         self.page_buttons: dict[str, QPushButton] = {}
         for page in ("write", "keys"):
-            b = button("", "toggle")
+            b = button("", "pageTab")
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, pg=page: self.show_page(pg))
             bar.addWidget(b)
@@ -145,7 +145,10 @@ class ChineseInput(QWidget):
         self.set_language(self._lang)
 
     def sizeHint(self) -> QSize:
-        return QSize(VIEW_MAX_WIDTH, self._bar_height() + HEIGHT_HINT)
+        """The height the keyboard needs at the width it has (at most VIEW_MAX_WIDTH): a layout
+        that gives it this much shows it at full width, whatever the text size."""
+        width = min(self.width() if self.width() > 100 else VIEW_MAX_WIDTH, VIEW_MAX_WIDTH)
+        return QSize(VIEW_MAX_WIDTH, self._bar_height() + max(HEIGHT_HINT, round(width * self.panel_ratio()) + 2))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self._bar_height() + MIN_HEIGHT)
@@ -184,6 +187,8 @@ class ChineseInput(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height it asks for follows its width (sizeHint)
         self._fit()
 
     def panel_ratio(self) -> float:

@@ -14,8 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTouchEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -54,6 +54,9 @@ class WritingBox(QWidget):
         self.setMinimumSize(CANVAS_MIN, CANVAS_MIN)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(tr("hw_canvas", "zh_HK"))
+        # A finger on a touch screen arrives as touch events (handled in event(), first finger
+        # only); a mouse, or a touch screen driven as a pointer, as mouse events.
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
 
     def sizeHint(self) -> QSize:
         return QSize(420, 420)
@@ -64,23 +67,54 @@ class WritingBox(QWidget):
     def heightForWidth(self, width: int) -> int:
         return width
 
+    def _begin(self, at: QPointF) -> None:
+        self._drawing = True
+        self.strokes.append([at])
+        self.update()
+
+    def _extend(self, at: QPointF) -> None:
+        if self._drawing and self.strokes and self.strokes[-1][-1] != at:
+            self.strokes[-1].append(at)
+            self.update()
+
+    def _end(self, at: QPointF) -> None:
+        if self._drawing:
+            self._extend(at)
+            self._drawing = False
+            self.stroke_added.emit()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self._drawing = True
-            self.strokes.append([event.position()])
-            self.update()
+            self._begin(event.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._drawing and self.strokes:
-            self.strokes[-1].append(event.position())
-            self.update()
+        self._extend(event.position())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._drawing and event.button() == Qt.MouseButton.LeftButton:
-            self._drawing = False
-            self.strokes[-1].append(event.position())
-            self.update()
-            self.stroke_added.emit()
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._end(event.position())
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if isinstance(event, QTouchEvent) and kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
+                                                       QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            points = event.points()
+            # From the screen position: the same for touches the window system delivered and
+            # for events sent to this widget directly.
+            at = self.mapFromGlobal(points[0].globalPosition()) if points else None
+            if at is not None and kind == QEvent.Type.TouchBegin:
+                self._begin(at)
+            elif at is not None and kind == QEvent.Type.TouchUpdate:
+                self._extend(at)
+            elif at is not None and kind == QEvent.Type.TouchEnd:
+                self._end(at)
+            elif kind == QEvent.Type.TouchCancel and self._drawing:
+                self._drawing = False
+                self.strokes.pop()
+                self.update()
+            event.accept()
+            return True
+        return super().event(event)
 
     def undo(self) -> None:
         if self.strokes:
@@ -131,6 +165,7 @@ class HandwritingPad(QWidget):
         self._pool: ThreadPoolExecutor | None = None
         self._target: QLineEdit | None = None
         self._unavailable: str | None = None
+        self._answered = 0  # how many strokes the candidates on show were recognised from
         self.box = WritingBox()
         self.box.stroke_added.connect(self._ask)
         self.recognised.connect(self._show, Qt.ConnectionType.QueuedConnection)
@@ -214,6 +249,7 @@ class HandwritingPad(QWidget):
     def _show(self, count: int, chars: list[str]) -> None:
         if count != len(self.box.strokes):
             return  # the member wrote or undid a stroke since: a newer answer is coming
+        self._answered = count
         for key, char in zip(self.candidate_keys, chars + [""] * CANDIDATES, strict=False):
             key.setText(char)
             key.setEnabled(bool(char))
@@ -221,6 +257,10 @@ class HandwritingPad(QWidget):
 
     def candidates(self) -> list[str]:
         return [k.text() for k in self.candidate_keys if k.text()]
+
+    def answered(self) -> bool:
+        """The candidates on show are for every stroke in the box (tests, the screenshot walk)."""
+        return self._answered == len(self.box.strokes)
 
     def wait(self, timeout_s: float = 5.0) -> None:
         """Block until the recognitions asked for have finished (tests, the screenshot walk)."""

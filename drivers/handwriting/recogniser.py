@@ -34,6 +34,7 @@ ENV_DIR = "EMPF_HANDWRITING_MODELS"
 BOX = 1000  # strokes are scaled into a BOX × BOX square before classifying
 MARGIN = 0.2  # of BOX on each side: tegaki's models were trained on characters with such a margin
 ZH_CN_PENALTY = 0.1  # taken off the Simplified model's scores when merging (dev set: top-5 0.84 → 0.90)
+SIMPLIFY = 0.01  # of BOX: wobbles smaller than this are dropped (zinnia minded dense, jagged finger input)
 PER_MODEL = 12  # candidates asked of each model before merging
 
 
@@ -87,7 +88,34 @@ def normalise(strokes: Sequence[Stroke]) -> list[list[Point]]:
     inner = BOX * (1 - 2 * MARGIN)
     scale = inner / max(w, h, 1e-6) if max(w, h) > 1 else 1.0
     ox, oy = (BOX - w * scale) / 2, (BOX - h * scale) / 2
-    return [[(ox + (x - x0) * scale, oy + (y - y0) * scale) for x, y in s] for s in strokes if s]
+    return [simplify([(ox + (x - x0) * scale, oy + (y - y0) * scale) for x, y in s], SIMPLIFY * BOX)
+            for s in strokes if s]
+
+
+def simplify(stroke: Sequence[Point], tolerance: float = 0.0) -> list[Point]:
+    """The stroke's corners and ends only (Ramer-Douglas-Peucker): a finger sampled every few
+    pixels and a sparse recording of the same line give the recogniser the same shape."""
+    points = list(stroke)
+    if tolerance <= 0 or len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    todo = [(0, len(points) - 1)]
+    while todo:
+        first, last = todo.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length = (dx * dx + dy * dy) ** 0.5
+        far, far_at = 0.0, -1
+        for i in range(first + 1, last):
+            px, py = points[i]
+            d = abs(dy * (px - ax) - dx * (py - ay)) / length if length else ((px - ax) ** 2 + (py - ay) ** 2) ** 0.5
+            if d > far:
+                far, far_at = d, i
+        if far > tolerance:
+            keep[far_at] = True
+            todo += [(first, far_at), (far_at, last)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 class HandwritingRecogniser:

@@ -323,11 +323,13 @@ class FormScreen(ScreenBase):
         return " ".join(t for t in (self.title.text(), self.hint.text() if self.hint.isVisibleTo(self) else "") if t)
 
     def _arrange(self) -> None:
-        """Portrait kiosks put the pad under the question; landscape ones beside it, except the
-        Chinese keyboard, which needs the width for keys big enough to touch."""
-        below = self._portrait or self._pad == "chinese"
+        """Portrait kiosks put the pad under the question; landscape ones beside it. The Chinese
+        keyboard's height follows its width: beside the question it gets two thirds of the width
+        and the whole height, so large text (which leaves less height) does not narrow it."""
+        below = self._portrait
+        wide_pad = self._pad == "chinese"
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if below else QBoxLayout.Direction.LeftToRight)
-        self.body.setStretch(0, 1 if below else 3)
+        self.body.setStretch(0, 1 if below or wide_pad else 3)
         self.body.setStretch(1, 0 if below else 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -4,6 +4,7 @@ hold the text. Recorded strokes: tests/support/data/handwriting_strokes.json."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,7 +44,7 @@ def _points(pad: HandwritingPad, char: str) -> list[list[QPoint]]:
     for stroke in STROKES[char]:
         pts = [QPointF(left + x * side, top + y * side) for x, y in stroke]
         dense: list[QPoint] = []
-        for a, b in zip(pts, pts[1:], strict=False):
+        for a, b in itertools.pairwise(pts):
             steps = max(1, int((b - a).manhattanLength() / 6))
             dense += [(a + (b - a) * (i / steps)).toPoint() for i in range(steps)]
         dense.append(pts[-1].toPoint())
@@ -195,7 +196,7 @@ def test_the_writing_box_is_drawn_in_the_palette(qtbot: QtBot, tmp_path: Path, h
                    for y in range(0, image.height(), 3)}
         assert p.surface.upper() in colours and p.text.upper() in colours  # paper and ink
         assert theme.contrast_ratio(p.text, p.surface) >= 7
-        for key in pad.candidate_keys + [pad.undo_key, pad.rewrite_key, pad.delete_key]:
+        for key in [*pad.candidate_keys, pad.undo_key, pad.rewrite_key, pad.delete_key]:
             assert key.height() >= 60, key.text()
 
 

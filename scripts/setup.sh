@@ -19,6 +19,8 @@ APT_PACKAGES=(
   fonts-noto-cjk
   # Qt Virtual Keyboard (Chinese entry) and QtMultimedia load libpulse
   libpulse0
+  # Chinese handwriting (drivers/handwriting): the zinnia recogniser and tegaki's models
+  libzinnia0 tegaki-zinnia-japanese tegaki-zinnia-simplified-chinese
   # a second venv on Debian's own Python (the lowest pyproject allows), for the update path's test
   python3-venv
   # the operator's fleet page is tested in a real headless browser

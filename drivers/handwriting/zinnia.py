@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,8 +47,9 @@ def library() -> ctypes.CDLL:
     """libzinnia with its C signatures declared; ZinniaError when it is not installed."""
     global _lib
     if _lib is None:
+        bundled = Path(getattr(sys, "_MEIPASS", "")) / LIBRARY  # the PyInstaller bundle's own copy
         try:
-            lib = ctypes.CDLL(ctypes.util.find_library("zinnia") or LIBRARY)
+            lib = ctypes.CDLL(str(bundled) if bundled.is_file() else ctypes.util.find_library("zinnia") or LIBRARY)
         except OSError as e:
             raise ZinniaError(f"{LIBRARY} not found (apt-get install libzinnia0): {e}") from e
         for name, (args, result) in _SIGNATURES.items():

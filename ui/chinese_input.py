@@ -37,9 +37,10 @@ from PySide6.QtCore import (
     QUrl,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
+from ui import theme
 from ui.handwriting_pad import HandwritingPad
 from ui.strings import tr
 from ui.widgets import button
@@ -47,6 +48,9 @@ from ui.widgets import button
 log = logging.getLogger(__name__)
 
 QML = Path(__file__).with_name("resources") / "chinese_input.qml"
+# Holds QtQuick/VirtualKeyboard/Styles/kiosk_high_contrast/style.qml: the keyboard's high-contrast style.
+STYLES = Path(__file__).with_name("resources") / "vkb_styles"
+HIGH_CONTRAST_STYLE = "kiosk_high_contrast"
 MODULE = "qtvirtualkeyboard"
 
 # Input modes (QVirtualKeyboardInputEngine::InputMode)
@@ -172,7 +176,17 @@ class ChineseInput(QWidget):
         self.handwriting.rewrite()
         self._show_page()
 
+    def style_name(self) -> str:
+        """The keyboard's style: Qt's default, or the kiosk's high-contrast one when the member
+        chose high contrast (ui/theme.py); '' before the keyboard is built."""
+        return str(self._call("setStyle", self._wanted_style()) or "")
+
+    @staticmethod
+    def _wanted_style() -> str:
+        return HIGH_CONTRAST_STYLE if theme.palette().name == "high_contrast" else "default"
+
     def _show_page(self) -> None:
+        self._call("setStyle", self._wanted_style())
         page = self.page()
         for name, b in self.page_buttons.items():
             b.setChecked(name == page)
@@ -184,6 +198,10 @@ class ChineseInput(QWidget):
     def set_target(self, edit: QLineEdit | None) -> None:
         """The field the handwriting pad types into (the keyboard types into the focus widget)."""
         self.handwriting.set_target(edit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._call("setStyle", self._wanted_style())  # the member may have chosen high contrast since
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -319,6 +337,7 @@ class ChineseInput(QWidget):
         # QML loads on a thread of its own, which may log warnings while this thread waits in
         # setSource with the GIL held: a message handler written in Python (pytest-qt installs one)
         # would then deadlock the process. Qt's own handler is used while it loads.
+        view.engine().addImportPath(str(STYLES))  # Qt Virtual Keyboard looks for styles there too
         previous = qInstallMessageHandler(None)
         try:
             view.setSource(QUrl.fromLocalFile(str(QML)))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.strings import tr
-from ui.widgets import button, label
+from ui.widgets import button
 
 if TYPE_CHECKING:
     from drivers.handwriting import HandwritingRecogniser
@@ -49,6 +49,7 @@ class WritingBox(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.strokes: list[list[QPointF]] = []
+        self.placeholder = ""  # shown in the empty box: what to do (or why it cannot work here)
         self._drawing = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumSize(CANVAS_MIN, CANVAS_MIN)
@@ -143,6 +144,13 @@ class WritingBox(QWidget):
         painter.setPen(guide)
         painter.drawLine(QPointF(box.center().x(), box.top() + 8), QPointF(box.center().x(), box.bottom() - 8))
         painter.drawLine(QPointF(box.left() + 8, box.center().y()), QPointF(box.right() - 8, box.center().y()))
+        if not self.strokes and self.placeholder:
+            painter.setPen(QColor(p.text_muted))
+            font = painter.font()
+            font.setPixelSize(max(18, round(theme.active().font(theme.SMALL_FONT_PX + 2))))
+            painter.setFont(font)
+            text_box = box.adjusted(box.width() * 0.12, box.height() * 0.12, -box.width() * 0.12, -box.height() * 0.12)
+            painter.drawText(text_box, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.placeholder)
         ink = QPen(QColor(p.text), INK_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         painter.setPen(ink)
         for stroke in self.strokes:
@@ -169,10 +177,9 @@ class HandwritingPad(QWidget):
         self.box = WritingBox()
         self.box.stroke_added.connect(self._ask)
         self.recognised.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self.hint = label(name="help")
         self.candidate_keys: list[QPushButton] = []
         grid = QGridLayout()
-        grid.setSpacing(10)
+        grid.setSpacing(12)
         for i in range(CANDIDATES):
             key = button("", "candidate")
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -192,7 +199,6 @@ class HandwritingPad(QWidget):
             actions.addWidget(key)
         side = QVBoxLayout()
         side.setSpacing(10)
-        side.addWidget(self.hint)
         side.addLayout(grid)
         side.addStretch(1)
         side.addLayout(actions)
@@ -220,7 +226,8 @@ class HandwritingPad(QWidget):
             self._unavailable = unavailable_reason()
             if self._unavailable:
                 log.warning("handwriting unavailable: %s", self._unavailable)
-                self.hint.setText(tr("hw_unavailable", self.lang))
+                self.box.placeholder = tr("hw_unavailable", self.lang)
+                self.box.update()
             else:
                 self._recogniser = HandwritingRecogniser()
         return self._recogniser
@@ -299,7 +306,8 @@ class HandwritingPad(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
-        self.hint.setText(tr("hw_unavailable" if self._unavailable else "hw_hint", lang))
+        self.box.placeholder = tr("hw_unavailable" if self._unavailable else "hw_hint", lang)
+        self.box.update()
         self.undo_key.setText(tr("hw_undo", lang))
         self.rewrite_key.setText(tr("hw_rewrite", lang))
         self.delete_key.setText(tr("key_delete", lang))

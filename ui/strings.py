@@ -96,7 +96,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Chinese handwriting (ui/handwriting_pad.py) beside the Chinese keyboard (ui/chinese_input.py)
     "hw_mode_write": ("手寫", "Handwriting"),
     "hw_mode_keys": ("倉頡／拼音鍵盤", "Keyboard"),
-    "hw_hint": ("用手指在方格內寫一個字，然後按下面的字。", "Write one character in the box, then tap it below."),
+    "hw_hint": ("用手指在這裏寫一個字，然後在右邊按那個字。",
+                "Write one character here with your finger, then tap it on the right."),
     "hw_undo": ("↶ 刪一筆", "↶ Undo stroke"),
     "hw_rewrite": ("重寫", "Rewrite"),
     "hw_canvas": ("手寫方格", "Writing box"),

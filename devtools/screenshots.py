@@ -166,13 +166,15 @@ def member_screen_names() -> list[str]:
 
 def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]]:
     """name -> (services for its window, the walk, the names of its pictures)."""
-    from devtools import mrz_screenshots, qr_screenshots, staff_screenshots
+    from devtools import handwriting_screenshots, mrz_screenshots, qr_screenshots, staff_screenshots
 
     return {
         "member": (member_services, walk, member_screen_names),
         "passport": (mrz_screenshots.services, mrz_screenshots.walk, lambda: list(mrz_screenshots.SCREENS)),
         "qr": (qr_screenshots.services, qr_screenshots.walk, lambda: list(qr_screenshots.SCREENS)),
         "staff": (staff_screenshots.services, staff_screenshots.walk, lambda: list(staff_screenshots.SCREENS)),
+        "handwriting": (handwriting_screenshots.services, handwriting_screenshots.walk,
+                        lambda: list(handwriting_screenshots.SCREENS)),
     }
 
 
@@ -190,7 +192,8 @@ QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-08-members", "review-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    parser.add_argument("--walks", default="member,passport,qr,staff", help="member,passport,qr,staff")
+    parser.add_argument("--walks", default="member,passport,qr,staff,handwriting",
+                        help="member,passport,qr,staff,handwriting")
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
     parser.add_argument("--langs", default=",".join(LANGS),

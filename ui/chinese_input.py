@@ -62,6 +62,7 @@ MODES = {"latin": 0, "pinyin": 3, "cangjie": 4, "zhuyin": 5}
 VIEW_MAX_WIDTH = 1500
 HEIGHT_HINT = 420
 MIN_HEIGHT = 260  # five rows and the candidate bar still about 40 px a row: touchable
+WRITE_RATIO = 0.5  # height / width the handwriting page asks for: a square writing box half as wide
 PANEL_RATIO = 0.35  # height / width of Qt's InputPanel with its candidate bar, until the QML says
 CANGJIE = dict(zip("abcdefghijklmnopqrstuvwxyz", "日月金木水火土竹戈十大中一弓人心手口尸廿山女田難卜重", strict=True))
 
@@ -152,7 +153,9 @@ class ChineseInput(QWidget):
         """The height the keyboard needs at the width it has (at most VIEW_MAX_WIDTH): a layout
         that gives it this much shows it at full width, whatever the text size."""
         width = min(self.width() if self.width() > 100 else VIEW_MAX_WIDTH, VIEW_MAX_WIDTH)
-        return QSize(VIEW_MAX_WIDTH, self._bar_height() + max(HEIGHT_HINT, round(width * self.panel_ratio()) + 2))
+        # The handwriting page: its writing box, half the width, square.
+        shape = WRITE_RATIO if self.page() == "write" else self.panel_ratio()
+        return QSize(VIEW_MAX_WIDTH, self._bar_height() + max(HEIGHT_HINT, round(width * shape) + 2))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self._bar_height() + MIN_HEIGHT)
@@ -193,6 +196,7 @@ class ChineseInput(QWidget):
         self.handwriting.setVisible(page == "write")
         if self._view is not None:
             self._view.setVisible(page == "keys")
+        self.updateGeometry()  # each page asks for its own height (sizeHint)
         self._fit()
 
     def set_target(self, edit: QLineEdit | None) -> None:
@@ -379,14 +383,19 @@ class ChineseInput(QWidget):
         qargs = [Q_ARG("QVariant", a) for a in args]
         return QMetaObject.invokeMethod(root, name, Q_RETURN_ARG("QVariant"), *qargs)
 
-    def set_language(self, lang: str) -> None:
-        """Traditional Chinese (Cangjie, Zhuyin) first for 繁體中文 and English members; Pinyin for 简体中文."""
-        key = "zh_CN" if lang == "zh_CN" else ("zh" if lang.startswith("zh") else "en")
+    def retranslate(self, lang: str) -> None:
+        """The member's language, for the page buttons, the handwriting pad and the page the next
+        field starts on; the keyboard's own layout follows when it is shown (set_language)."""
         self._lang = lang
         for page, b in self.page_buttons.items():
             b.setText(tr("hw_mode_write" if page == "write" else "hw_mode_keys", lang))
         self.handwriting.retranslate(lang)
         self._show_page()
+
+    def set_language(self, lang: str) -> None:
+        """Traditional Chinese (Cangjie, Zhuyin) first for 繁體中文 and English members; Pinyin for 简体中文."""
+        key = "zh_CN" if lang == "zh_CN" else ("zh" if lang.startswith("zh") else "en")
+        self.retranslate(lang)
         if self._view is not None:
             self._call("setLocales", _locales[key])
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTouchEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QTouchEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 CANDIDATES = 10  # buttons: two rows of five
 CANVAS_MIN = 240  # px: room for a character written with a finger
 INK_PX = 10
+WIDE_PX = 1100  # narrower than this (portrait) the edit keys get a row of their own
 
 
 class WritingBox(QWidget):
@@ -197,18 +198,38 @@ class HandwritingPad(QWidget):
         for key in (self.undo_key, self.rewrite_key, self.delete_key):
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             actions.addWidget(key)
-        side = QVBoxLayout()
-        side.setSpacing(10)
-        side.addLayout(grid)
-        side.addStretch(1)
-        side.addLayout(actions)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(theme.SPACING)
-        row.addWidget(self.box, 2)
-        row.addLayout(side, 3)
+        self._candidates = QVBoxLayout()
+        self._candidates.addLayout(grid)
+        self._candidates.addStretch(1)
+        self._actions = actions
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(theme.SPACING // 2)
+        self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(1, 1)
+        self._wide: bool | None = None
+        self._arrange(True)
         self.retranslate(self.lang)
         self._show(0, [])
+
+    def _arrange(self, wide: bool) -> None:
+        """Wide (landscape): the box on the left, candidates and edit keys on the right. Narrow
+        (portrait): the edit keys in a row of their own under both, so their words fit."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        for item in (self.box, self._candidates, self._actions):
+            if isinstance(item, QWidget):
+                self._grid.removeWidget(item)
+            else:
+                self._grid.removeItem(item)
+        self._grid.addWidget(self.box, 0, 0, 2 if wide else 1, 1)
+        self._grid.addLayout(self._candidates, 0, 1)
+        self._grid.addLayout(self._actions, 1, 1 if wide else 0, 1, 1 if wide else 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size().width() >= WIDE_PX)
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------ where the characters go
     def set_target(self, edit: QLineEdit | None) -> None:

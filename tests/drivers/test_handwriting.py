@@ -1,5 +1,5 @@
 """drivers/handwriting: the real libzinnia and tegaki models (scripts/setup.sh installs them) on
-recorded strokes (tests/support/data/handwriting_strokes.json)."""
+recorded strokes (devtools/data/handwriting_strokes.json)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from drivers.handwriting.recogniser import BOX, MARGIN, normalise, simplify
 from drivers.handwriting.zinnia import Model, ZinniaError
 
 STROKES: dict[str, list[list[list[float]]]] = json.loads(
-    (Path(__file__).parents[1] / "support" / "data" / "handwriting_strokes.json").read_text(encoding="utf-8"))["chars"]
+    (Path(__file__).parents[2] / "devtools" / "data" / "handwriting_strokes.json").read_text(encoding="utf-8"))["chars"]
 
 needs_models = pytest.mark.skipif(bool(unavailable_reason()), reason=unavailable_reason() or "")
 

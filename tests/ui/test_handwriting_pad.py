@@ -1,6 +1,6 @@
 """Chinese handwriting on the form: a member writes 陳大文 and 九龍旺角彌敦道 with a finger, through
 real mouse and touch events on the writing box, taps the candidates, and the field and the Session
-hold the text. Recorded strokes: tests/support/data/handwriting_strokes.json."""
+hold the text. Recorded strokes: devtools/data/handwriting_strokes.json."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from ui.main_window import MainWindow
 from ui.screens.form import FormScreen
 
 STROKES: dict[str, list[list[list[float]]]] = json.loads(
-    (Path(__file__).parents[1] / "support" / "data" / "handwriting_strokes.json").read_text(encoding="utf-8"))["chars"]
+    (Path(__file__).parents[2] / "devtools" / "data" / "handwriting_strokes.json").read_text(encoding="utf-8"))["chars"]
 
 pytestmark = pytest.mark.skipif(bool(unavailable_reason()), reason=unavailable_reason() or "")
 

@@ -309,6 +309,7 @@ class FormScreen(ScreenBase):
         self.next_button.setText(tr("to_review" if n == of else "next", lang))
         self.keyboard.retranslate(lang)
         self.numpad.retranslate(lang)
+        self.chinese.retranslate(lang)  # its buttons and handwriting pad, shown or not
         if self.chinese.isVisible():
             self.chinese.set_language(lang)
         if state.errors:

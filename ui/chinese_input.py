@@ -131,6 +131,7 @@ class ChineseInput(QWidget):
         self._primed = False
         # The two pages and the buttons that switch between them (placed by _fit, like the view).
         self._page: str | None = None  # "write" or "keys"; None: the member's language decides
+        self._visit: int | None = None  # the member whose choice _page is (SessionState.visit)
         self.bar = QWidget(self)
         bar = QHBoxLayout(self.bar)
         bar.setContentsMargins(0, 0, 0, 0)
@@ -172,7 +173,7 @@ class ChineseInput(QWidget):
 
     def show_page(self, page: str) -> None:
         """Show the handwriting pad ("write") or the keyboard ("keys"); the member's choice holds
-        for every Chinese field until the session ends (clear())."""
+        for every Chinese field until the session ends (retranslate's `visit`)."""
         if page == "write":
             self.reset()  # a half-typed Cangjie code must not be committed by the pad's insert
         self._page = page
@@ -383,9 +384,14 @@ class ChineseInput(QWidget):
         qargs = [Q_ARG("QVariant", a) for a in args]
         return QMetaObject.invokeMethod(root, name, Q_RETURN_ARG("QVariant"), *qargs)
 
-    def retranslate(self, lang: str) -> None:
+    def retranslate(self, lang: str, visit: int | None = None) -> None:
         """The member's language, for the page buttons, the handwriting pad and the page the next
-        field starts on; the keyboard's own layout follows when it is shown (set_language)."""
+        field starts on; the keyboard's own layout follows when it is shown (set_language).
+        `visit` (SessionState.visit) tells another member from this one: a new member starts on
+        the page their language gives, whatever the previous member chose."""
+        if visit is not None and visit != self._visit:
+            self._visit = visit
+            self._page = None
         self._lang = lang
         for page, b in self.page_buttons.items():
             b.setText(tr("hw_mode_write" if page == "write" else "hw_mode_keys", lang))
@@ -469,10 +475,8 @@ class ChineseInput(QWidget):
         self.set_language(self._lang)
 
     def clear(self) -> None:
-        """The session ended: drop compositions and strokes; the next member starts on the page
-        their language gives."""
+        """A step or the session ended: drop compositions and strokes. The page stays the member's
+        choice for their next Chinese field (retranslate's `visit` resets it for the next member)."""
         self.reset()
         self.handwriting.clear()
         self.handwriting.set_target(None)
-        self._page = None
-        self._show_page()

@@ -166,7 +166,7 @@ def test_undo_rewrite_delete_and_the_simplified_form(qtbot: QtBot, tmp_path: Pat
 
 def test_the_page_choice_holds_for_the_session_and_resets_for_the_next_member(qtbot: QtBot,
                                                                               tmp_path: Path) -> None:
-    with particulars_form(qtbot, tmp_path, ["address"]) as (w, form):
+    with particulars_form(qtbot, tmp_path, ["address", "name"]) as (w, form):
         w.session.goto_step("address")
         chinese = form.chinese
         assert chinese.page() == "write"
@@ -178,8 +178,16 @@ def test_the_page_choice_holds_for_the_session_and_resets_for_the_next_member(qt
         chinese.page_buttons["write"].click()
         assert chinese.handwriting.box.strokes == [] and chinese.page_buttons["write"].isChecked()
         chinese.page_buttons["keys"].click()
+        w.session.goto_step("name")  # the next Chinese field, on the page the member chose
+        form.select_field("name_zh")
+        assert chinese.page() == "keys" and not chinese.handwriting.isVisible()
         w.session.wipe()
+        type_hkid_and_continue(w)
+        open_form(w, "CHANGE_PARTICULARS")
+        w.session.set_field("changes", ["address"])
+        w.session.goto_step("address")
         assert chinese.page() == "write"  # the next 繁體中文 member starts on handwriting
+        assert chinese.handwriting.isVisible()
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])

@@ -309,7 +309,7 @@ class FormScreen(ScreenBase):
         self.next_button.setText(tr("to_review" if n == of else "next", lang))
         self.keyboard.retranslate(lang)
         self.numpad.retranslate(lang)
-        self.chinese.retranslate(lang)  # its buttons and handwriting pad, shown or not
+        self.chinese.retranslate(lang, state.visit)  # its buttons and pad, shown or not; a new member
         if self.chinese.isVisible():
             self.chinese.set_language(lang)
         if state.errors:

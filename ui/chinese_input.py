@@ -235,8 +235,10 @@ class ChineseInput(QWidget):
         view = self._view
         if view is None:
             return
-        w = min(self.width(), VIEW_MAX_WIDTH, int((rest - 2) / self.panel_ratio()))  # 2: rounding
-        view.setGeometry((self.width() - w) // 2, top, max(w, 1), rest)
+        ratio = self.panel_ratio()
+        w = min(self.width(), VIEW_MAX_WIDTH, int((rest - 2) / ratio))  # 2: rounding
+        # Right under the page buttons, as tall as the panel (its QML anchors it to the bottom).
+        view.setGeometry((self.width() - w) // 2, top, max(w, 1), min(rest, round(w * ratio) + 2))
 
     # ------------------------------------------------------------ availability
     @classmethod

@@ -181,20 +181,23 @@ def test_the_page_choice_holds_for_the_session_and_resets_for_the_next_member(qt
         w.session.goto_step("name")  # the next Chinese field, on the page the member chose
         form.select_field("name_zh")
         assert chinese.page() == "keys" and not chinese.handwriting.isVisible()
-        chinese.page_buttons["write"].click()
-        write_with_mouse(chinese.handwriting, "陳")  # written, never chosen: the member walks away
-        qtbot.waitUntil(lambda: chinese.handwriting.answered() and "陳" in chinese.handwriting.candidates(),
-                        timeout=5000)
-        chinese.page_buttons["keys"].click()
         w.session.wipe()
-        pad = chinese.handwriting
-        assert pad.box.strokes == [] and pad.candidates() == [] and pad.target() is None
         type_hkid_and_continue(w)
         open_form(w, "CHANGE_PARTICULARS")
         w.session.set_field("changes", ["address"])
         w.session.goto_step("address")
         assert chinese.page() == "write"  # the next 繁體中文 member starts on handwriting
         assert chinese.handwriting.isVisible()
+
+
+def test_a_character_written_but_never_chosen_is_gone_after_the_wipe(qtbot: QtBot, tmp_path: Path) -> None:
+    with particulars_form(qtbot, tmp_path, ["address"]) as (w, form):
+        w.session.goto_step("address")
+        pad = form.chinese.handwriting
+        write_with_mouse(pad, "陳")  # the member walks away before tapping it
+        qtbot.waitUntil(lambda: pad.answered() and "陳" in pad.candidates(), timeout=5000)
+        w.session.wipe()
+        assert pad.box.strokes == [] and pad.candidates() == [] and pad.target() is None
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])

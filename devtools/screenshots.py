@@ -9,11 +9,13 @@ screen, both languages; one screen per other orientation and mode).
 
 It drives a real MainWindow on devtools.fakes.FakeServices (a fictional member) through the real
 widgets (keypads, buttons, the Chinese virtual keyboard), in one process for the whole matrix.
-Six walks make the matrix (`--walks`): "member" (attract to receipt, every instruction type),
-"passport" (the ePassport MRZ step and verdicts, devtools/mrz_screenshots.py), "qr" (scan and
-iAM Smart, devtools/qr_screenshots.py), "staff" (devtools/staff_screenshots.py), "signin" (signing
-in and the account, devtools/sign_in_screenshots.py) and "speech" (the read-aloud bar,
-devtools/speech_screenshots.py); each on its own window set up by `open_window()`.
+Walks make the matrix (`--walks`, each on its own window set up by `open_window()`): "member"
+(attract to receipt, every instruction type), "passport" (the ePassport MRZ step and verdicts,
+devtools/mrz_screenshots.py), "qr" (scan and iAM Smart, devtools/qr_screenshots.py), "staff"
+(devtools/staff_screenshots.py), "signin" (signing in, devtools/sign_in_screenshots.py), "speech"
+(the read-aloud bar, devtools/speech_screenshots.py), "account" (the account and the receipt check,
+devtools/account_screenshots.py) and "handwriting" (the handwriting pad,
+devtools/handwriting_screenshots.py).
 
 `--check` also looks at every picture's widgets (devtools/layout_check.py: buttons under 60 px, clipped
 text, widgets outside their parent) and writes what it finds to DIR/problems.txt; with
@@ -173,6 +175,7 @@ def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[]
     """name -> (services for its window, the walk, the names of its pictures)."""
     from devtools import (
         account_screenshots,
+        handwriting_screenshots,
         mrz_screenshots,
         qr_screenshots,
         sign_in_screenshots,
@@ -188,6 +191,8 @@ def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[]
         "signin": (sign_in_screenshots.services, sign_in_screenshots.walk, lambda: list(sign_in_screenshots.SCREENS)),
         "speech": (speech_screenshots.services, speech_screenshots.walk, lambda: list(speech_screenshots.SCREENS)),
         "account": (account_screenshots.services, account_screenshots.walk, lambda: list(account_screenshots.SCREENS)),
+        "handwriting": (handwriting_screenshots.services, handwriting_screenshots.walk,
+                        lambda: list(handwriting_screenshots.SCREENS)),
     }
 
 
@@ -205,8 +210,8 @@ QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-07-members", "review-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    parser.add_argument("--walks", default="member,passport,qr,staff,signin,speech,account",
-                        help="member,passport,qr,staff,signin,speech,account")
+    parser.add_argument("--walks", default="member,passport,qr,staff,signin,speech,account,handwriting",
+                        help="member,passport,qr,staff,signin,speech,account,handwriting")
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
     parser.add_argument("--langs", default=",".join(LANGS),

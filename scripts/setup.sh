@@ -21,6 +21,8 @@ APT_PACKAGES=(
   libpulse0
   # reading aloud: espeak-ng's Cantonese (yue), Mandarin (cmn-latn-pinyin) and English voices (docs/speech.md)
   espeak-ng
+  # Chinese handwriting (drivers/handwriting): the zinnia recogniser and tegaki's models
+  libzinnia0 tegaki-zinnia-japanese tegaki-zinnia-simplified-chinese
   # a second venv on Debian's own Python (the lowest pyproject allows), for the update path's test
   python3-venv
   # the operator's fleet page is tested in a real headless browser

@@ -1,4 +1,7 @@
-"""Chinese entry: Qt Virtual Keyboard (Cangjie, Zhuyin, Pinyin, English) embedded in the page.
+"""Chinese entry: handwriting (ui/handwriting_pad.py) and Qt Virtual Keyboard (Cangjie, Zhuyin,
+Pinyin, English) embedded in the page, one at a time, chosen by two large buttons above them:
+"手寫 Handwriting" (the page 繁體中文 and 简体中文 members start on: most elderly members write) and
+"倉頡／拼音鍵盤 Keyboard" (where English-speaking members start).
 
 The virtual keyboard is Qt's input method; a widgets application gets it by setting
 QT_IM_MODULE=qtvirtualkeyboard before the QApplication exists (ui/app.py does, see
@@ -34,12 +37,20 @@ from PySide6.QtCore import (
     QUrl,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+
+from ui import theme
+from ui.handwriting_pad import HandwritingPad
+from ui.strings import tr
+from ui.widgets import button
 
 log = logging.getLogger(__name__)
 
 QML = Path(__file__).with_name("resources") / "chinese_input.qml"
+# Holds QtQuick/VirtualKeyboard/Styles/kiosk_high_contrast/style.qml: the keyboard's high-contrast style.
+STYLES = Path(__file__).with_name("resources") / "vkb_styles"
+HIGH_CONTRAST_STYLE = "kiosk_high_contrast"
 MODULE = "qtvirtualkeyboard"
 
 # Input modes (QVirtualKeyboardInputEngine::InputMode)
@@ -51,6 +62,7 @@ MODES = {"latin": 0, "pinyin": 3, "cangjie": 4, "zhuyin": 5}
 VIEW_MAX_WIDTH = 1500
 HEIGHT_HINT = 420
 MIN_HEIGHT = 260  # five rows and the candidate bar still about 40 px a row: touchable
+WRITE_RATIO = 0.5  # height / width the handwriting page asks for: a square writing box half as wide
 PANEL_RATIO = 0.35  # height / width of Qt's InputPanel with its candidate bar, until the QML says
 CANGJIE = dict(zip("abcdefghijklmnopqrstuvwxyz", "日月金木水火土竹戈十大中一弓人心手口尸廿山女田難卜重", strict=True))
 
@@ -117,19 +129,89 @@ class ChineseInput(QWidget):
         self._priming = "build"  # prime_step's progress: build, focus, mode, done
         self._priming_since = 0.0
         self._primed = False
+        # The two pages and the buttons that switch between them (placed by _fit, like the view).
+        self._page: str | None = None  # "write" or "keys"; None: the member's language decides
+        self._visit: int | None = None  # the member whose choice _page is (SessionState.visit)
+        self.bar = QWidget(self)
+        bar = QHBoxLayout(self.bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(10)
+        self.page_buttons: dict[str, QPushButton] = {}
+        for page in ("write", "keys"):
+            b = button("", "pageTab")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, pg=page: self.show_page(pg))
+            bar.addWidget(b)
+            self.page_buttons[page] = b
+        self.handwriting = HandwritingPad(self)
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self._fit)
+        self.set_language(self._lang)
 
     def sizeHint(self) -> QSize:
-        return QSize(VIEW_MAX_WIDTH, HEIGHT_HINT)
+        """The height the keyboard needs at the width it has (at most VIEW_MAX_WIDTH): a layout
+        that gives it this much shows it at full width, whatever the text size."""
+        width = min(self.width() if self.width() > 100 else VIEW_MAX_WIDTH, VIEW_MAX_WIDTH)
+        # The handwriting page: its writing box, half the width, square.
+        shape = WRITE_RATIO if self.page() == "write" else self.panel_ratio()
+        return QSize(VIEW_MAX_WIDTH, self._bar_height() + max(HEIGHT_HINT, round(width * shape) + 2))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, MIN_HEIGHT)
+        return QSize(0, self._bar_height() + MIN_HEIGHT)
+
+    def _bar_height(self) -> int:
+        return self.bar.sizeHint().height() + 10
+
+    # ------------------------------------------------------------ pages: handwriting or keys
+    def page(self) -> str:
+        """The page on screen: "write" (handwriting) or "keys" (the virtual keyboard)."""
+        if self._page is not None:
+            return self._page
+        return "write" if self._lang.startswith("zh") else "keys"
+
+    def show_page(self, page: str) -> None:
+        """Show the handwriting pad ("write") or the keyboard ("keys"); the member's choice holds
+        for every Chinese field until the session ends (retranslate's `visit`)."""
+        if page == "write":
+            self.reset()  # a half-typed Cangjie code must not be committed by the pad's insert
+        self._page = page
+        self.handwriting.rewrite()
+        self._show_page()
+
+    def style_name(self) -> str:
+        """The keyboard's style: Qt's default, or the kiosk's high-contrast one when the member
+        chose high contrast (ui/theme.py); '' before the keyboard is built."""
+        return str(self._call("setStyle", self._wanted_style()) or "")
+
+    @staticmethod
+    def _wanted_style() -> str:
+        return HIGH_CONTRAST_STYLE if theme.palette().name == "high_contrast" else "default"
+
+    def _show_page(self) -> None:
+        self._call("setStyle", self._wanted_style())
+        page = self.page()
+        for name, b in self.page_buttons.items():
+            b.setChecked(name == page)
+        self.handwriting.setVisible(page == "write")
+        if self._view is not None:
+            self._view.setVisible(page == "keys")
+        self.updateGeometry()  # each page asks for its own height (sizeHint)
+        self._fit()
+
+    def set_target(self, edit: QLineEdit | None) -> None:
+        """The field the handwriting pad types into (the keyboard types into the focus widget)."""
+        self.handwriting.set_target(edit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._call("setStyle", self._wanted_style())  # the member may have chosen high contrast since
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height it asks for follows its width (sizeHint)
         self._fit()
 
     def panel_ratio(self) -> float:
@@ -142,13 +224,21 @@ class ChineseInput(QWidget):
         return self._ratio or PANEL_RATIO
 
     def _fit(self) -> None:
-        """As wide as the page allows (at most VIEW_MAX_WIDTH) and no wider than the height given
-        lets the whole panel show; centred."""
+        """The page buttons on top; under them the handwriting pad, or the keyboard as wide as the
+        page allows (at most VIEW_MAX_WIDTH) and no wider than the height given lets the whole
+        panel show; centred."""
+        top = self._bar_height()
+        width = min(self.width(), VIEW_MAX_WIDTH)
+        self.bar.setGeometry((self.width() - width) // 2, 0, width, top - 10)
+        rest = max(self.height() - top, 1)
+        self.handwriting.setGeometry((self.width() - width) // 2, top, width, rest)
         view = self._view
         if view is None:
             return
-        w = min(self.width(), VIEW_MAX_WIDTH, int((self.height() - 2) / self.panel_ratio()))  # 2: rounding
-        view.setGeometry((self.width() - w) // 2, 0, max(w, 1), self.height())
+        ratio = self.panel_ratio()
+        w = min(self.width(), VIEW_MAX_WIDTH, int((rest - 2) / ratio))  # 2: rounding
+        # Right under the page buttons, as tall as the panel (its QML anchors it to the bottom).
+        view.setGeometry((self.width() - w) // 2, top, max(w, 1), min(rest, round(w * ratio) + 2))
 
     # ------------------------------------------------------------ availability
     @classmethod
@@ -254,6 +344,7 @@ class ChineseInput(QWidget):
         # QML loads on a thread of its own, which may log warnings while this thread waits in
         # setSource with the GIL held: a message handler written in Python (pytest-qt installs one)
         # would then deadlock the process. Qt's own handler is used while it loads.
+        view.engine().addImportPath(str(STYLES))  # Qt Virtual Keyboard looks for styles there too
         previous = qInstallMessageHandler(None)
         try:
             view.setSource(QUrl.fromLocalFile(str(QML)))
@@ -265,7 +356,7 @@ class ChineseInput(QWidget):
             view.deleteLater()
             return False
         self._view = view
-        view.show()
+        view.setVisible(self.page() == "keys")
         root = view.rootObject()
         if root is not None:
             # After the QML's own layout pass (resizing from inside it makes binding loops);
@@ -295,10 +386,24 @@ class ChineseInput(QWidget):
         qargs = [Q_ARG("QVariant", a) for a in args]
         return QMetaObject.invokeMethod(root, name, Q_RETURN_ARG("QVariant"), *qargs)
 
+    def retranslate(self, lang: str, visit: int | None = None) -> None:
+        """The member's language, for the page buttons, the handwriting pad and the page the next
+        field starts on; the keyboard's own layout follows when it is shown (set_language).
+        `visit` (SessionState.visit) tells another member from this one: a new member starts on
+        the page their language gives, whatever the previous member chose."""
+        if visit is not None and visit != self._visit:
+            self._visit = visit
+            self._page = None
+        self._lang = lang
+        for page, b in self.page_buttons.items():
+            b.setText(tr("hw_mode_write" if page == "write" else "hw_mode_keys", lang))
+        self.handwriting.retranslate(lang)
+        self._show_page()
+
     def set_language(self, lang: str) -> None:
         """Traditional Chinese (Cangjie, Zhuyin) first for 繁體中文 and English members; Pinyin for 简体中文."""
         key = "zh_CN" if lang == "zh_CN" else ("zh" if lang.startswith("zh") else "en")
-        self._lang = lang
+        self.retranslate(lang)
         if self._view is not None:
             self._call("setLocales", _locales[key])
 
@@ -328,9 +433,15 @@ class ChineseInput(QWidget):
     # ------------------------------------------------------------ typing (tests, screenshots, demo)
     def press(self, key_text: str) -> None:
         """Press the key showing `key_text` (a Cangjie radical, a letter, a digit)."""
+        self._keys_shown()
         code = ord(key_text.upper()) if key_text.isascii() and key_text.isalnum() else 0
         self._call("press", code, key_text)
         _pump(0.05)
+
+    def _keys_shown(self) -> None:
+        """Typing keys means the keyboard is on screen (a member taps "Keyboard" first)."""
+        if self.page() != "keys":
+            self.show_page("keys")
 
     def candidates(self) -> list[str]:
         result = self._call("candidates")
@@ -356,6 +467,7 @@ class ChineseInput(QWidget):
     def type_latin(self, text: str) -> None:
         """Type letters, digits and punctuation on the English layout (the globe key), then return
         to the layout the member's language starts with."""
+        self._keys_shown()
         self._call("setLocales", _locales["en"])
         _pump(0.2)
         for ch in text:
@@ -365,4 +477,8 @@ class ChineseInput(QWidget):
         self.set_language(self._lang)
 
     def clear(self) -> None:
+        """A step or the session ended: drop compositions and strokes. The page stays the member's
+        choice for their next Chinese field (retranslate's `visit` resets it for the next member)."""
         self.reset()
+        self.handwriting.clear()
+        self.handwriting.set_target(None)

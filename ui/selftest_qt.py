@@ -71,7 +71,8 @@ def _pump(seconds: float) -> None:
 
 def _chinese_input(tmp: Path) -> str:
     """A Chinese field and the virtual keyboard in a window of their own: Cangjie (a fictional
-    name), Zhuyin and Pinyin must all be there, as a member at the form would need them."""
+    name), Zhuyin and Pinyin must all be there, as a member at the form would need them; and the
+    handwriting recogniser reads a written character."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -114,4 +115,13 @@ def _chinese_input(tmp: Path) -> str:
         window.close()
         window.deleteLater()
         _pump(0.05)
-    return "Cangjie 陳大文, Pinyin 陈, Zhuyin offered"
+    # Handwriting: libzinnia and the models (a bundle carries its own copies) recognise a 十.
+    from drivers.handwriting import HandwritingRecogniser, unavailable_reason
+
+    why = unavailable_reason()
+    if why:
+        raise RuntimeError(why)
+    got = HandwritingRecogniser().recognise([[(200, 300), (800, 300)], [(500, 100), (500, 900)]], 5)
+    if got[:1] != ["十"]:
+        raise RuntimeError(f"handwriting: a written 十 was read as {got}")
+    return "Cangjie 陳大文, Pinyin 陈, Zhuyin offered, handwriting 十"

@@ -138,6 +138,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key_delete": ("⌫ 刪除", "⌫ Delete"),
     "key_space": ("空格", "Space"),
     "key_case_lower": ("abc", "abc"),
+    # Chinese handwriting (ui/handwriting_pad.py) beside the Chinese keyboard (ui/chinese_input.py)
+    "hw_mode_write": ("手寫", "Handwriting"),
+    "hw_mode_keys": ("倉頡／拼音鍵盤", "Keyboard"),
+    "hw_hint": ("用手指在這裏寫一個字，然後在右邊按那個字。",
+                "Write one character here with your finger, then tap it on the right."),
+    "hw_undo": ("↶ 刪一筆", "↶ Undo stroke"),
+    "hw_rewrite": ("重寫", "Rewrite"),
+    "hw_canvas": ("手寫方格", "Writing box"),
+    "hw_unavailable": ("本機暫時未能辨認手寫，請改用鍵盤。", "Handwriting cannot be read at this kiosk right now: "
+                       "please use the keyboard."),
     "key_case_upper": ("ABC", "ABC"),
     # menu
     "menu_title": ("你想辦理甚麼？", "What would you like to do?"),

@@ -322,6 +322,15 @@ QPushButton#key:pressed {{ background: {p.pressed}; color: {p.on_pressed}; }}
 QPushButton#keyAction {{ min-height: {t.key(KEY_MIN_HEIGHT)}px; max-height: {t.key(KEY_MIN_HEIGHT)}px;
     min-width: {t.key(KEY_MIN_WIDTH)}px; padding: 0 8px;
     font-size: {s(BASE_FONT_PX)}px; background: {p.secondary}; color: {p.on_secondary}; }}
+QPushButton#pageTab {{ min-height: {t.key(KEY_MIN_HEIGHT)}px; max-height: {t.key(KEY_MIN_HEIGHT)}px;
+    padding: 0 {s(16)}px; font-size: {f(BASE_FONT_PX)}px; background: {p.surface}; color: {p.text}; }}
+QPushButton#pageTab:checked {{ background: {p.primary}; color: {p.on_primary}; border: 3px solid {strong_border};
+    font-weight: bold; }}
+QPushButton#candidate {{ min-height: {t.key(KEY_MIN_HEIGHT + 16)}px; max-height: {t.key(KEY_MIN_HEIGHT + 16)}px;
+    min-width: {t.key(KEY_MIN_WIDTH)}px; padding: 0; font-size: {t.display(44)}px; background: {p.surface};
+    color: {p.text}; border: {"3px" if hc else "2px"} solid {p.border}; }}
+QPushButton#candidate:pressed {{ background: {p.pressed}; color: {p.on_pressed}; }}
+QPushButton#candidate:disabled {{ background: {p.background}; border: 2px dashed {p.border}; }}
 QPushButton#choice {{ background: {p.surface}; color: {p.text}; padding: 0 {s(24)}px; text-align: left; }}
 QPushButton#choice:checked {{ background: {p.primary}; color: {p.on_primary}; border: 3px solid {strong_border};
     font-weight: bold; }}

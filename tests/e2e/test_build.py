@@ -66,6 +66,7 @@ def test_the_bundle_passes_its_self_test(built: dict[str, Any]) -> None:
     assert "pyscard" in steps["drivers"]["detail"] and "offscreen" in steps["ui"]["detail"]
     assert steps["translations"]["detail"] == "en, zh_CN, zh_HK from .qm"  # not the built-in table
     assert "陳大文" in steps["chinese_input"]["detail"] and "陈" in steps["chinese_input"]["detail"]
+    assert "handwriting 十" in steps["chinese_input"]["detail"]  # the bundle's own models and libzinnia
 
 
 def test_the_bundle_carries_chinese_entry_and_the_translations(built: dict[str, Any]) -> None:
@@ -80,6 +81,12 @@ def test_the_bundle_carries_chinese_entry_and_the_translations(built: dict[str, 
         assert (qt / part).exists(), part
     assert (internal / "ui" / "resources" / "chinese_input.qml").read_bytes() == \
         (REPO / "ui" / "resources" / "chinese_input.qml").read_bytes()
+    style = Path("ui/resources/vkb_styles/QtQuick/VirtualKeyboard/Styles/kiosk_high_contrast/style.qml")
+    assert (internal / style).read_bytes() == (REPO / style).read_bytes()  # the keyboard in high contrast
+    # Handwriting: tegaki's models where drivers.handwriting.recogniser.model_dir looks, and libzinnia.
+    for model in ("handwriting-ja.model", "handwriting-zh_CN.model"):
+        assert (internal / "handwriting" / model).stat().st_size > 20_000_000, model
+    assert (internal / "libzinnia.so.0").exists()
     assert sorted(p.name for p in (internal / "ui" / "i18n").iterdir()) == ["empf_en.qm", "empf_zh_CN.qm",
                                                                              "empf_zh_HK.qm"]
     # QML modules nobody imports stay out (PyInstaller's QtQml hook would bring all 31 MB of them).

@@ -146,12 +146,13 @@ def test_the_check_finds_what_it_looks_for(qapp: QApplication) -> None:
     assert "'Under': drawn over QPushButton 'Over'" in found
 
 
-def test_chinese_keyboard_shows_whole_at_landscape_large_text(qtbot: QtBot, tmp_path: Path) -> None:
-    """The Chinese name step at 200% text on a landscape screen leaves the keyboard less height than
-    it asks for: it must then be narrower, not cut (it lost its top and bottom rows before)."""
+def _keyboard_on_name_step(qtbot: QtBot, tmp_path: Path, orientation: str, large: bool, high_contrast: bool = False
+                           ) -> tuple[int, int]:
+    """The Chinese keyboard (its Cangjie page, candidates showing: the panel at its tallest) on the
+    registration's Chinese name step: (view width, view height), after checking it shows whole."""
     with open_test_window(qtbot, FakeServices(data_dir=tmp_path)) as w:
-        w.resize(*ORIENTATIONS["landscape"])
-        w.session.set_accessibility(large_text=True, high_contrast=False)
+        w.resize(*ORIENTATIONS[orientation])
+        w.session.set_accessibility(large_text=large, high_contrast=high_contrast)
         w.attract.start_button.click()
         type_hkid_and_continue(w)
         open_form(w, "MEMBER_REGISTRATION")
@@ -160,20 +161,30 @@ def test_chinese_keyboard_shows_whole_at_landscape_large_text(qtbot: QtBot, tmp_
         if not form.chinese.available():
             pytest.skip(f"Qt Virtual Keyboard unavailable here: {form.chinese.unavailable_reason()}")
         qtbot.waitUntil(lambda: form.chinese.isVisible() and form.chinese._view is not None, timeout=5000)
-        # Typing shows candidates: the panel is at its tallest for its width then.
+        form.chinese.page_buttons["keys"].click()
         assert form.chinese.set_mode("cangjie") == 4
         form.chinese.press("弓")
         qtbot.waitUntil(lambda: bool(form.chinese.candidates()), timeout=3000)
         qtbot.wait(100)  # the re-fit after the panel grew runs on a zero timer
-        assert w.session.state.large_text
         chinese, view = form.chinese, form.chinese._view
+        assert view is not None and view.isVisible()
         assert chinese._ratio > 0  # the panel's shape came from the QML, not the fallback
-        assert chinese.height() < 420  # the case in question: less than the keyboard asks for
         assert chinese.rect().contains(view.geometry()), (chinese.size(), view.geometry())
         # The panel (its height follows its width) fits the view's height: no row cut off.
         assert view.width() * chinese.panel_ratio() <= view.height() + 1, (view.size(), chinese.panel_ratio())
-        found = [p for p in problems(w) if "ChineseInput" in p or "QQuickWidget" in p]
+        found = [p for p in problems(w) if "ChineseInput" in p or "QQuickWidget" in p or "HandwritingPad" in p]
         assert not found, found
+        return view.width(), view.height()
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_chinese_keyboard_is_as_wide_at_large_text(qtbot: QtBot, tmp_path: Path, orientation: str) -> None:
+    """200% text leaves the page less height; the keyboard, whose height follows its width, must
+    still get its normal width and show whole (it shrank to about 70% in landscape)."""
+    normal_width, _ = _keyboard_on_name_step(qtbot, tmp_path / "normal", orientation, large=False)
+    large_width, _ = _keyboard_on_name_step(qtbot, tmp_path / "large", orientation, large=True)
+    assert large_width >= normal_width - 2, (orientation, normal_width, large_width)
+    assert normal_width >= (1100 if orientation == "landscape" else 950)  # keys big enough to hit
 
 
 def test_a_health_tile_detail_is_cut_at_a_word() -> None:

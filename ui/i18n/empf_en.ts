@@ -592,6 +592,48 @@
       <translation>abc</translation>
     </message>
     <message>
+      <source>hw_mode_write</source>
+      <comment>手寫</comment>
+      <extracomment>Handwriting</extracomment>
+      <translation>Handwriting</translation>
+    </message>
+    <message>
+      <source>hw_mode_keys</source>
+      <comment>倉頡／拼音鍵盤</comment>
+      <extracomment>Keyboard</extracomment>
+      <translation>Keyboard</translation>
+    </message>
+    <message>
+      <source>hw_hint</source>
+      <comment>用手指在這裏寫一個字，然後在右邊按那個字。</comment>
+      <extracomment>Write one character here with your finger, then tap it on the right.</extracomment>
+      <translation>Write one character here with your finger, then tap it on the right.</translation>
+    </message>
+    <message>
+      <source>hw_undo</source>
+      <comment>↶ 刪一筆</comment>
+      <extracomment>↶ Undo stroke</extracomment>
+      <translation>↶ Undo stroke</translation>
+    </message>
+    <message>
+      <source>hw_rewrite</source>
+      <comment>重寫</comment>
+      <extracomment>Rewrite</extracomment>
+      <translation>Rewrite</translation>
+    </message>
+    <message>
+      <source>hw_canvas</source>
+      <comment>手寫方格</comment>
+      <extracomment>Writing box</extracomment>
+      <translation>Writing box</translation>
+    </message>
+    <message>
+      <source>hw_unavailable</source>
+      <comment>本機暫時未能辨認手寫，請改用鍵盤。</comment>
+      <extracomment>Handwriting cannot be read at this kiosk right now: please use the keyboard.</extracomment>
+      <translation>Handwriting cannot be read at this kiosk right now: please use the keyboard.</translation>
+    </message>
+    <message>
       <source>key_case_upper</source>
       <comment>ABC</comment>
       <extracomment>ABC</extracomment>

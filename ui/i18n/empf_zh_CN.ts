@@ -592,6 +592,48 @@
       <translation>abc</translation>
     </message>
     <message>
+      <source>hw_mode_write</source>
+      <comment>手寫 / Handwriting</comment>
+      <extracomment>手写</extracomment>
+      <translation>手写</translation>
+    </message>
+    <message>
+      <source>hw_mode_keys</source>
+      <comment>倉頡／拼音鍵盤 / Keyboard</comment>
+      <extracomment>仓颉／拼音键盘</extracomment>
+      <translation>仓颉／拼音键盘</translation>
+    </message>
+    <message>
+      <source>hw_hint</source>
+      <comment>用手指在這裏寫一個字，然後在右邊按那個字。 / Write one character here with your finger, then tap it on the right.</comment>
+      <extracomment>用手指在这里写一个字，然后在右边按那个字。</extracomment>
+      <translation>用手指在这里写一个字，然后在右边按那个字。</translation>
+    </message>
+    <message>
+      <source>hw_undo</source>
+      <comment>↶ 刪一筆 / ↶ Undo stroke</comment>
+      <extracomment>↶ 删一笔</extracomment>
+      <translation>↶ 删一笔</translation>
+    </message>
+    <message>
+      <source>hw_rewrite</source>
+      <comment>重寫 / Rewrite</comment>
+      <extracomment>重写</extracomment>
+      <translation>重写</translation>
+    </message>
+    <message>
+      <source>hw_canvas</source>
+      <comment>手寫方格 / Writing box</comment>
+      <extracomment>手写方格</extracomment>
+      <translation>手写方格</translation>
+    </message>
+    <message>
+      <source>hw_unavailable</source>
+      <comment>本機暫時未能辨認手寫，請改用鍵盤。 / Handwriting cannot be read at this kiosk right now: please use the keyboard.</comment>
+      <extracomment>本机暂时未能辨认手写，请改用键盘。</extracomment>
+      <translation>本机暂时未能辨认手写，请改用键盘。</translation>
+    </message>
+    <message>
       <source>key_case_upper</source>
       <comment>ABC / ABC</comment>
       <extracomment>ABC</extracomment>

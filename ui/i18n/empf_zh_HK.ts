@@ -592,6 +592,48 @@
       <translation>abc</translation>
     </message>
     <message>
+      <source>hw_mode_write</source>
+      <comment>Handwriting</comment>
+      <extracomment>手寫</extracomment>
+      <translation>手寫</translation>
+    </message>
+    <message>
+      <source>hw_mode_keys</source>
+      <comment>Keyboard</comment>
+      <extracomment>倉頡／拼音鍵盤</extracomment>
+      <translation>倉頡／拼音鍵盤</translation>
+    </message>
+    <message>
+      <source>hw_hint</source>
+      <comment>Write one character here with your finger, then tap it on the right.</comment>
+      <extracomment>用手指在這裏寫一個字，然後在右邊按那個字。</extracomment>
+      <translation>用手指在這裏寫一個字，然後在右邊按那個字。</translation>
+    </message>
+    <message>
+      <source>hw_undo</source>
+      <comment>↶ Undo stroke</comment>
+      <extracomment>↶ 刪一筆</extracomment>
+      <translation>↶ 刪一筆</translation>
+    </message>
+    <message>
+      <source>hw_rewrite</source>
+      <comment>Rewrite</comment>
+      <extracomment>重寫</extracomment>
+      <translation>重寫</translation>
+    </message>
+    <message>
+      <source>hw_canvas</source>
+      <comment>Writing box</comment>
+      <extracomment>手寫方格</extracomment>
+      <translation>手寫方格</translation>
+    </message>
+    <message>
+      <source>hw_unavailable</source>
+      <comment>Handwriting cannot be read at this kiosk right now: please use the keyboard.</comment>
+      <extracomment>本機暫時未能辨認手寫，請改用鍵盤。</extracomment>
+      <translation>本機暫時未能辨認手寫，請改用鍵盤。</translation>
+    </message>
+    <message>
       <source>key_case_upper</source>
       <comment>ABC</comment>
       <extracomment>ABC</extracomment>

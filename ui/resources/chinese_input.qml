@@ -31,6 +31,13 @@ Item {
     function panelRatio() {
         return panel.width > 0 ? panel.height / panel.width : 0
     }
+    // "default", or "kiosk_high_contrast" (vkb_styles/, on the engine's import path): the
+    // keyboard follows the kiosk's high-contrast palette. Returns the style now in use.
+    function setStyle(name) {
+        if (VirtualKeyboardSettings.styleName !== name)
+            VirtualKeyboardSettings.styleName = name
+        return VirtualKeyboardSettings.styleName
+    }
     function mode() {
         return InputContext.inputEngine.inputMode
     }

@@ -231,6 +231,7 @@ class FormScreen(ScreenBase):
         self.keyboard.setVisible(pad == "keyboard")
         self.numpad.setVisible(pad == "numpad")
         self.chinese.setVisible(pad == "chinese")
+        self.chinese.set_target(edit if pad == "chinese" else None)  # the handwriting pad types there
         self.pad_column.setVisible(bool(pad))
         if pad == "chinese":
             self.chinese.reset()
@@ -310,6 +311,7 @@ class FormScreen(ScreenBase):
         self.next_button.setText(tr("to_review" if n == of else "next", lang))
         self.keyboard.retranslate(lang)
         self.numpad.retranslate(lang)
+        self.chinese.retranslate(lang, state.visit)  # its buttons and pad, shown or not; a new member
         if self.chinese.isVisible():
             self.chinese.set_language(lang)
         if state.errors:
@@ -324,11 +326,13 @@ class FormScreen(ScreenBase):
         return " ".join(t for t in (self.title.text(), self.hint.text() if self.hint.isVisibleTo(self) else "") if t)
 
     def _arrange(self) -> None:
-        """Portrait kiosks put the pad under the question; landscape ones beside it, except the
-        Chinese keyboard, which needs the width for keys big enough to touch."""
-        below = self._portrait or self._pad == "chinese"
+        """Portrait kiosks put the pad under the question; landscape ones beside it. The Chinese
+        keyboard's height follows its width: beside the question it gets two thirds of the width
+        and the whole height, so large text (which leaves less height) does not narrow it."""
+        below = self._portrait
+        wide_pad = self._pad == "chinese"
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if below else QBoxLayout.Direction.LeftToRight)
-        self.body.setStretch(0, 1 if below else 3)
+        self.body.setStretch(0, 1 if below or wide_pad else 3)
         self.body.setStretch(1, 0 if below else 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -114,12 +114,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "announcements": ("最新消息", "Announcements"),
     "no_announcements": ("暫時沒有最新消息。", "No announcements at the moment."),
     # identify
-    "identify_title": ("請插入身份證明文件咭", "Please insert your identity card"),
-    "identify_hint": ("把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。",
-                      "Put the card into the reader below, chip facing up, and leave it in "
-                      "until reading is finished."),
+    "identify_title": ("請確認你的身份", "Tell us who you are"),
+    "identify_iamsmart": ("使用「智方便」（最快捷）", "Use iAM Smart (quickest)"),
+    "identify_iamsmart_hint": ("在手機確認身份並登入，所有服務都可使用。",
+                               "Confirm on your phone: you are signed in, and every service is open to you."),
+    "identify_hint": ("護照或有晶片的證件：放進讀卡器，晶片向上。香港身份證的晶片不能在此讀取，請輸入號碼。",
+                      "A passport or an ID card with a chip: put it in the reader, chip up. A Hong Kong "
+                      "identity card's chip cannot be read here: type its number."),
+    "identify_staff_hint": ("需要協助？請按上方的「呼叫職員」。", "Need help? Press 'Call staff' at the top."),
     "reading": ("正在讀取你的咭，請勿取出…", "Reading your card, please leave it in…"),
-    "or_type": ("或輸入你的香港身份證號碼", "Or type your HKID number"),
+    "or_type": ("輸入你的香港身份證號碼", "Type your HKID number"),
     "hkid_example": ("例如 A123456(3)", "for example A123456(3)"),
     # the MRZ step for ePassports (ui/screens/mrz.py) and the chip verdict on the menu
     "mrz_title": ("請輸入證件資料以讀取晶片", "Type the document's details to open its chip"),

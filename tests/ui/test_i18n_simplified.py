@@ -59,7 +59,7 @@ def test_the_conversion_agrees_with_opencc_on_every_string() -> None:
     ("強積金", "强积金"),
     ("身份證", "身份证"),
     ("香港身份證號碼", "香港身份证号码"),  # still the Hong Kong identity card
-    ("請插入身份證明文件咭", "请插入身份证明文件卡"),  # HK 咭 is 卡
+    ("正在讀取你的咭", "正在读取你的卡"),  # HK 咭 is 卡
     ("你想辦理甚麼？", "你想办理什么？"),  # hk2s alone gives 甚么
     ("款項存入哪個銀行戶口？", "款项存入哪个银行账户？"),  # 户口 is household registration
     ("你的新手提電話號碼是？", "你的新手机号码是？"),

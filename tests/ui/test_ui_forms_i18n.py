@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from tests.support.ui import translators_edit
+from tests.support.ui import sign_in_with_code, translators_edit
 from ui import i18n
 from ui.strings import STRINGS, tr
 
@@ -44,7 +44,7 @@ def test_the_committed_zh_CN_ts_is_simplified_and_current() -> None:
     assert [k for k in same_source if messages[k][0] != i18n.table_text("zh_CN", STRINGS[k])] == [], \
         "run: python -m ui.i18n update"
     assert messages["menu_title"][0] == "你想办理什么？"  # 甚麼 -> 什么 (reviewed), not hk2s's 甚么
-    assert messages["identify_title"][0] == "请插入身份证明文件卡"  # HK 咭 -> 卡
+    assert messages["identify_title"][0] == "请确认你的身份"
 
 
 def test_lrelease_builds_what_qt_loads(tmp_path: Path, qapp: QApplication) -> None:
@@ -63,9 +63,9 @@ def test_lrelease_builds_what_qt_loads(tmp_path: Path, qapp: QApplication) -> No
 
 def test_installed_translations_serve_all_three_languages(qapp: QApplication) -> None:
     assert i18n.install()
-    assert tr("or_type", "zh_HK") == "或輸入你的香港身份證號碼"
-    assert tr("or_type", "zh_CN") == "或输入你的香港身份证号码"  # 香港身份證 keeps its meaning
-    assert tr("or_type", "en") == "Or type your HKID number"
+    assert tr("or_type", "zh_HK") == "輸入你的香港身份證號碼"
+    assert tr("or_type", "zh_CN") == "输入你的香港身份证号码"  # 香港身份證 keeps its meaning
+    assert tr("or_type", "en") == "Type your HKID number"
     assert tr("step", "zh_CN", n=2, of=5) == "第 2 步，共 5 步"
     assert set(i18n._translators) == {"zh_HK", "zh_CN", "en"}  # each from its own .qm
 
@@ -144,6 +144,8 @@ def test_switching_language_on_every_screen(qtbot: object, tmp_path: Path) -> No
         w.identify.continue_button.click()
         all_three()  # menu
         w.menu.buttons["CHANGE_PARTICULARS"].click()
+        all_three()  # the sign-in it asks for
+        sign_in_with_code(w, qtbot)
         w.form.editors["changes"].choice_buttons["mobile"].click()
         all_three()  # form: a choice step
         w.form.next_button.click()
@@ -172,4 +174,4 @@ def test_switching_language_on_every_screen(qtbot: object, tmp_path: Path) -> No
         w.menu.scan_button.click()
         assert w.session.state.screen is Screen.SCAN
         all_three()  # scan
-    assert len(set(visited)) == 8
+    assert len(set(visited)) == 9  # with the sign-in screen

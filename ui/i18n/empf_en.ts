@@ -479,15 +479,33 @@
     </message>
     <message>
       <source>identify_title</source>
-      <comment>請插入身份證明文件咭</comment>
-      <extracomment>Please insert your identity card</extracomment>
-      <translation>Please insert your identity card</translation>
+      <comment>請確認你的身份</comment>
+      <extracomment>Tell us who you are</extracomment>
+      <translation>Tell us who you are</translation>
+    </message>
+    <message>
+      <source>identify_iamsmart</source>
+      <comment>使用「智方便」（最快捷）</comment>
+      <extracomment>Use iAM Smart (quickest)</extracomment>
+      <translation>Use iAM Smart (quickest)</translation>
+    </message>
+    <message>
+      <source>identify_iamsmart_hint</source>
+      <comment>在手機確認身份並登入，所有服務都可使用。</comment>
+      <extracomment>Confirm on your phone: you are signed in, and every service is open to you.</extracomment>
+      <translation>Confirm on your phone: you are signed in, and every service is open to you.</translation>
     </message>
     <message>
       <source>identify_hint</source>
-      <comment>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。</comment>
-      <extracomment>Put the card into the reader below, chip facing up, and leave it in until reading is finished.</extracomment>
-      <translation>Put the card into the reader below, chip facing up, and leave it in until reading is finished.</translation>
+      <comment>護照或有晶片的證件：放進讀卡器，晶片向上。香港身份證的晶片不能在此讀取，請輸入號碼。</comment>
+      <extracomment>A passport or an ID card with a chip: put it in the reader, chip up. A Hong Kong identity card's chip cannot be read here: type its number.</extracomment>
+      <translation>A passport or an ID card with a chip: put it in the reader, chip up. A Hong Kong identity card's chip cannot be read here: type its number.</translation>
+    </message>
+    <message>
+      <source>identify_staff_hint</source>
+      <comment>需要協助？請按上方的「呼叫職員」。</comment>
+      <extracomment>Need help? Press 'Call staff' at the top.</extracomment>
+      <translation>Need help? Press 'Call staff' at the top.</translation>
     </message>
     <message>
       <source>reading</source>
@@ -497,9 +515,9 @@
     </message>
     <message>
       <source>or_type</source>
-      <comment>或輸入你的香港身份證號碼</comment>
-      <extracomment>Or type your HKID number</extracomment>
-      <translation>Or type your HKID number</translation>
+      <comment>輸入你的香港身份證號碼</comment>
+      <extracomment>Type your HKID number</extracomment>
+      <translation>Type your HKID number</translation>
     </message>
     <message>
       <source>hkid_example</source>

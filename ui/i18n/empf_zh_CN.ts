@@ -479,15 +479,33 @@
     </message>
     <message>
       <source>identify_title</source>
-      <comment>請插入身份證明文件咭 / Please insert your identity card</comment>
-      <extracomment>请插入身份证明文件卡</extracomment>
-      <translation>请插入身份证明文件卡</translation>
+      <comment>請確認你的身份 / Tell us who you are</comment>
+      <extracomment>请确认你的身份</extracomment>
+      <translation>请确认你的身份</translation>
+    </message>
+    <message>
+      <source>identify_iamsmart</source>
+      <comment>使用「智方便」（最快捷） / Use iAM Smart (quickest)</comment>
+      <extracomment>使用「智方便」（最快捷）</extracomment>
+      <translation>使用「智方便」（最快捷）</translation>
+    </message>
+    <message>
+      <source>identify_iamsmart_hint</source>
+      <comment>在手機確認身份並登入，所有服務都可使用。 / Confirm on your phone: you are signed in, and every service is open to you.</comment>
+      <extracomment>在手机确认身份并登录，所有服务都可使用。</extracomment>
+      <translation>在手机确认身份并登录，所有服务都可使用。</translation>
     </message>
     <message>
       <source>identify_hint</source>
-      <comment>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。 / Put the card into the reader below, chip facing up, and leave it in until reading is finished.</comment>
-      <extracomment>把卡插入下方的读卡器，芯片向上，保持不动直至读取完成。</extracomment>
-      <translation>把卡插入下方的读卡器，芯片向上，保持不动直至读取完成。</translation>
+      <comment>護照或有晶片的證件：放進讀卡器，晶片向上。香港身份證的晶片不能在此讀取，請輸入號碼。 / A passport or an ID card with a chip: put it in the reader, chip up. A Hong Kong identity card's chip cannot be read here: type its number.</comment>
+      <extracomment>护照或有芯片的证件：放进读卡器，芯片向上。香港身份证的芯片不能在此读取，请输入号码。</extracomment>
+      <translation>护照或有芯片的证件：放进读卡器，芯片向上。香港身份证的芯片不能在此读取，请输入号码。</translation>
+    </message>
+    <message>
+      <source>identify_staff_hint</source>
+      <comment>需要協助？請按上方的「呼叫職員」。 / Need help? Press 'Call staff' at the top.</comment>
+      <extracomment>需要协助？请按上方的「呼叫职员」。</extracomment>
+      <translation>需要协助？请按上方的「呼叫职员」。</translation>
     </message>
     <message>
       <source>reading</source>
@@ -497,9 +515,9 @@
     </message>
     <message>
       <source>or_type</source>
-      <comment>或輸入你的香港身份證號碼 / Or type your HKID number</comment>
-      <extracomment>或输入你的香港身份证号码</extracomment>
-      <translation>或输入你的香港身份证号码</translation>
+      <comment>輸入你的香港身份證號碼 / Type your HKID number</comment>
+      <extracomment>输入你的香港身份证号码</extracomment>
+      <translation>输入你的香港身份证号码</translation>
     </message>
     <message>
       <source>hkid_example</source>

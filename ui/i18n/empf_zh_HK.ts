@@ -479,15 +479,33 @@
     </message>
     <message>
       <source>identify_title</source>
-      <comment>Please insert your identity card</comment>
-      <extracomment>請插入身份證明文件咭</extracomment>
-      <translation>請插入身份證明文件咭</translation>
+      <comment>Tell us who you are</comment>
+      <extracomment>請確認你的身份</extracomment>
+      <translation>請確認你的身份</translation>
+    </message>
+    <message>
+      <source>identify_iamsmart</source>
+      <comment>Use iAM Smart (quickest)</comment>
+      <extracomment>使用「智方便」（最快捷）</extracomment>
+      <translation>使用「智方便」（最快捷）</translation>
+    </message>
+    <message>
+      <source>identify_iamsmart_hint</source>
+      <comment>Confirm on your phone: you are signed in, and every service is open to you.</comment>
+      <extracomment>在手機確認身份並登入，所有服務都可使用。</extracomment>
+      <translation>在手機確認身份並登入，所有服務都可使用。</translation>
     </message>
     <message>
       <source>identify_hint</source>
-      <comment>Put the card into the reader below, chip facing up, and leave it in until reading is finished.</comment>
-      <extracomment>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。</extracomment>
-      <translation>把咭插入下方的讀卡器，晶片向上，保持不動直至讀取完成。</translation>
+      <comment>A passport or an ID card with a chip: put it in the reader, chip up. A Hong Kong identity card's chip cannot be read here: type its number.</comment>
+      <extracomment>護照或有晶片的證件：放進讀卡器，晶片向上。香港身份證的晶片不能在此讀取，請輸入號碼。</extracomment>
+      <translation>護照或有晶片的證件：放進讀卡器，晶片向上。香港身份證的晶片不能在此讀取，請輸入號碼。</translation>
+    </message>
+    <message>
+      <source>identify_staff_hint</source>
+      <comment>Need help? Press 'Call staff' at the top.</comment>
+      <extracomment>需要協助？請按上方的「呼叫職員」。</extracomment>
+      <translation>需要協助？請按上方的「呼叫職員」。</translation>
     </message>
     <message>
       <source>reading</source>
@@ -497,9 +515,9 @@
     </message>
     <message>
       <source>or_type</source>
-      <comment>Or type your HKID number</comment>
-      <extracomment>或輸入你的香港身份證號碼</extracomment>
-      <translation>或輸入你的香港身份證號碼</translation>
+      <comment>Type your HKID number</comment>
+      <extracomment>輸入你的香港身份證號碼</extracomment>
+      <translation>輸入你的香港身份證號碼</translation>
     </message>
     <message>
       <source>hkid_example</source>

@@ -1,4 +1,12 @@
-"""Identify: insert the card, or type the HKID number on the on-screen keypad."""
+"""Identify, led by what works for a Hong Kong member:
+
+1. iAM Smart on their phone: it identifies and signs them in, so every instruction is open to them;
+2. typing the HKID number on the on-screen keys (identified; what moves money then asks for a
+   sign-in: a one-time code to their mobile);
+3. a passport or an ID card with a chip on the reader (a Hong Kong identity card's chip cannot be
+   read here: its holder types the number);
+and, for anyone stuck, staff ("Call staff" in the header). A document read that still needs the
+HKID number typed is a note, not an error."""
 
 from __future__ import annotations
 
@@ -17,7 +25,7 @@ from ui.pads import Keyboard
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
-from ui.widgets import FieldError, MessageBox, button, label, line_edit
+from ui.widgets import FieldError, MenuButton, MessageBox, button, label, line_edit
 
 
 class DemoCard(Protocol):
@@ -40,20 +48,30 @@ class IdentifyScreen(ScreenBase):
         body.setLayout(columns)
         self.page.addWidget(scrolling(body), 1)
 
-        # Left: the card, which is the easier way for most members.
+        # Left: iAM Smart first (it opens everything), then a document with a chip on the reader.
         card_side = QFrame()
         card_side.setObjectName("card")
         left = QVBoxLayout(card_side)
         left.setContentsMargins(32, 24, 32, 24)
         left.setSpacing(SPACING)
+        self.iamsmart_button = MenuButton()
+        self.iamsmart_button.clicked.connect(self.session.iamsmart_requested)
+        # The card in the reader, with a turning ring: shown while a document is read (the member
+        # must see that something is happening); otherwise the words say where the reader is.
         self.picture = CardPicture()
-        self.hint = label()
+        self.hint = label(name="muted")
         self.reading = label(name="reading")
         self.notice = MessageBox("error")
+        self.note = MessageBox("notice")  # a document read that still needs the HKID number typed
+        self.staff_hint = label(name="muted")
+        left.addWidget(self.iamsmart_button)
         left.addWidget(self.picture, 1)
         left.addWidget(self.hint)
         left.addWidget(self.reading)
         left.addWidget(self.notice)
+        left.addWidget(self.note)
+        left.addWidget(self.staff_hint)
+        left.addStretch(1)
         self._card_column = left
         self._demo: DemoCard | None = None
         self.demo_button = button(tr("demo_insert", "zh_HK"))
@@ -86,11 +104,7 @@ class IdentifyScreen(ScreenBase):
 
         self.continue_button = button(tr("continue", "zh_HK"), "primary")
         self.continue_button.clicked.connect(self._continue)
-        # The third way in: iAM Smart on the member's phone (ui/screens/iamsmart.py). In the footer,
-        # where it costs no height (the card column is full when the demo card button shows).
-        self.iamsmart_button = button(tr("iamsmart_use", "zh_HK"))
-        self.iamsmart_button.clicked.connect(self.session.iamsmart_requested)
-        self.add_footer(self.iamsmart_button, self.continue_button)
+        self.add_footer(self.continue_button)
 
         # A turning ring while the card is read: members must see that something is happening.
         self._spin = QTimer(self)
@@ -146,16 +160,18 @@ class IdentifyScreen(ScreenBase):
         lang = state.lang
         self.title.setText(tr("identify_title", lang))
         self.hint.setText(tr("identify_hint", lang))
+        self.staff_hint.setText(tr("identify_staff_hint", lang))
         self.or_type.setText(f'{tr("or_type", lang)}  ({tr("hkid_example", lang)})')
         self.entry.setPlaceholderText("A123456(3)")
         self.continue_button.setText(tr("continue", lang))
-        self.iamsmart_button.setText(tr("iamsmart_use", lang))
+        self.iamsmart_button.set_texts(tr("identify_iamsmart", lang), tr("identify_iamsmart_hint", lang))
         self.iamsmart_button.setEnabled(not state.card_reading)
         if self._demo is not None:
             self.demo_button.setText(tr("demo_remove" if self._demo.card_inserted else "demo_insert", lang))
         self.keypad.retranslate(lang)
         self.reading.setText(tr("reading", lang) if state.card_reading else "")
         self.reading.setVisible(state.card_reading)
+        self.picture.setVisible(state.card_reading)
         self.hint.setVisible(not state.card_reading)
         self.picture.reading = state.card_reading
         if state.card_reading:
@@ -163,7 +179,10 @@ class IdentifyScreen(ScreenBase):
         else:
             self._spin.stop()
         self.picture.update()
-        self.notice.set_message(pick(state.notice, lang) if state.notice else None)
+        # A genuine document read that still needs the number typed is a note, not an error.
+        noted = state.notice is not None and state.pending_document is not None
+        self.notice.set_message(pick(state.notice, lang) if state.notice and not noted else None)
+        self.note.set_message(pick(state.notice, lang) if state.notice and noted else None)
         error = next((e for e in state.errors if e.field == "hkid"), None)
         current = error is not None and self.entry.text() == self._error_for
         self._show_error(error.message(lang) if error is not None and current else None)
@@ -178,6 +197,7 @@ class IdentifyScreen(ScreenBase):
         self._error_for = None
         self._show_error(None)
         self.notice.set_message(None)
+        self.note.set_message(None)
         self._spin.stop()
         self.picture.reading = False
 

@@ -34,9 +34,11 @@ from kiosk.core.effects import (
     FetchDetails,
     FetchEmployer,
     FetchEmployers,
+    ListStatementFiles,
     LookupReceipt,
     OfferStaffSignIn,
     ReadCard,
+    ReadStatementFile,
     SaveInstruction,
     SendCode,
     StartIamSmart,
@@ -110,6 +112,10 @@ class SessionEffects:
             from ui.receipt_effects import run
 
             run(self.host, effect)  # receipt status, details and cancel (kiosk/core/flows/status.py)
+        elif isinstance(effect, ListStatementFiles | ReadStatementFile):
+            from ui.statement_import import run_effect
+
+            run_effect(self.host, effect)  # a statement's members from a USB stick
 
     # ------------------------------------------------------------ the member's sign-in
     def _member_call(self, effect: SendCode | CheckCode | FetchAccount) -> None:

@@ -166,7 +166,7 @@ def test_no_stick_no_files_and_a_file_too_large_each_say_what_to_do(tmp_path: Pa
 
 
 def test_the_file_gone_before_it_is_read_and_import_elsewhere_are_handled(stick: Path) -> None:
-    s, runner = on_members_step(stick)
+    s, _ = on_members_step(stick)
     good = statement_rows(s.state.employer, s.form_context())  # type: ignore[arg-type]
     for name in ("a.csv", "b.csv"):
         (stick / name).write_bytes(template_csv_bytes(good[:2]))

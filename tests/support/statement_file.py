@@ -9,10 +9,10 @@ import io
 from typing import Any
 
 from kiosk.domain.employer import Employer
+from kiosk.domain.forms.contribution import ROW_FIELDS
 from kiosk.domain.forms.contribution_vc import recomputed
 from kiosk.domain.model import FormContext
 from kiosk.domain.statement_csv import TEMPLATE_HEADER
-from kiosk.domain.forms.contribution import ROW_FIELDS
 from kiosk.domain.vc_plans import Expected
 
 # The statement's other steps for EMP-0001, October 2026 (scheme MT24680, the second company pays).

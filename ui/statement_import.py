@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Protocol
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.effects import ListStatementFiles, ReadStatementFile
@@ -25,7 +26,7 @@ from kiosk.domain.fields import Kind
 from kiosk.ports.statement_files import StatementFile, StatementFilesError
 from ui import theme
 from ui.bridge import Worker
-from ui.field_editor import FieldEditor
+from ui.field_editor import FieldEditor, _wrap_to
 from ui.services import KioskServicesLike
 from ui.strings import pick, tr
 from ui.widgets import MessageBox, button, clear_layout, label
@@ -43,7 +44,7 @@ class StatementImport(QFrame):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(theme.SPACING // 2)
         self.import_button = button("", "big")
-        self.import_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        _fit(self.import_button)
         self.import_button.setAccessibleName("import from a USB stick")
         self.import_button.clicked.connect(session.import_requested)
         self.hint = label(name="help")
@@ -94,6 +95,18 @@ class StatementImport(QFrame):
         self._show_files(view.files if view is not None and phase is ImportPhase.CHOOSING else (), lang)
         self.close_button.setText(tr("import_cancel" if phase is ImportPhase.CHOOSING else "import_close", lang))
         self.close_button.setVisible(phase in (ImportPhase.CHOOSING, ImportPhase.DONE, ImportPhase.FAILED))
+        self._wrap(self.width())
+
+    def _wrap(self, width: int) -> None:
+        """Long texts (a file's name, large text, a narrow portrait column) go on more lines: a
+        button cannot wrap by itself, and a cut name cannot be read."""
+        if width > 0:
+            for b in (self.import_button, *self.file_buttons.values()):
+                _wrap_to(b, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._wrap(event.size().width())
+        super().resizeEvent(event)
 
     def _show_files(self, files: tuple[StatementFile, ...], lang: str) -> None:
         if files != self._shown_files:
@@ -101,7 +114,7 @@ class StatementImport(QFrame):
             self.file_buttons = {}
             for f in files:
                 b = button("", "choice")
-                b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                _fit(b)
                 b.setAccessibleName(f"statement file {f.name}")
                 b.clicked.connect(partial(self.session.import_file_chosen, f.name))
                 self.files.addWidget(b)
@@ -109,6 +122,12 @@ class StatementImport(QFrame):
             self._shown_files = files
         for f in files:
             self.file_buttons[f.name].setText(tr("import_file", lang, name=f.name, kb=max(1, (f.size + 1023) // 1024)))
+
+
+def _fit(b: QPushButton) -> None:
+    """As wide as the panel, never wider: the text wraps instead (StatementImport._wrap)."""
+    b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    b.setMinimumWidth(0)
 
 
 def attach(editor: FieldEditor, session: Session) -> None:

@@ -14,6 +14,8 @@ blocks, and answers the session with the next event.
   answered with Session.code_sent / signed_in / account_loaded, a refusal the platform stated with
   Session.sign_in_refused, anything else (no answer, garbage) with sign_in_unavailable.
 - AuditMember: a line in the audit log (on the worker: it fsyncs), when the kiosk has one.
+- ListStatementFiles, ReadStatementFile: a statement's members from a USB stick
+  (ui/statement_import.py runs them on the worker).
 
 Results that come back after the member has gone (the window's generation moved on) are dropped.
 """

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # annotations only (bench/startup.py times a start-up with th
     from kiosk.ports.employer import EmployerPlatform
     from kiosk.ports.member import MemberPlatform
     from kiosk.ports.speech import SpeechEngine
+    from kiosk.ports.statement_files import StatementFiles
     from kiosk.printing import PrinterService
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
@@ -127,6 +128,7 @@ class FakeServices:
     employer: EmployerPlatform | None = None  # the member fake's employers unless given
     printer: PrinterService | None = None
     speech: Callable[[], SpeechEngine] | None = None
+    statement_files: StatementFiles | None = None  # e.g. drivers.usb.statement_source over a folder
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

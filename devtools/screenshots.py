@@ -176,6 +176,7 @@ def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[]
     from devtools import (
         account_screenshots,
         handwriting_screenshots,
+        import_screenshots,
         mrz_screenshots,
         qr_screenshots,
         sign_in_screenshots,
@@ -193,6 +194,7 @@ def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[]
         "account": (account_screenshots.services, account_screenshots.walk, lambda: list(account_screenshots.SCREENS)),
         "handwriting": (handwriting_screenshots.services, handwriting_screenshots.walk,
                         lambda: list(handwriting_screenshots.SCREENS)),
+        "import": (import_screenshots.services, import_screenshots.walk, lambda: list(import_screenshots.SCREENS)),
     }
 
 
@@ -210,8 +212,8 @@ QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-07-members", "review-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
-    parser.add_argument("--walks", default="member,passport,qr,staff,signin,speech,account,handwriting",
-                        help="member,passport,qr,staff,signin,speech,account,handwriting")
+    parser.add_argument("--walks", default="member,passport,qr,staff,signin,speech,account,handwriting,import",
+                        help="member,passport,qr,staff,signin,speech,account,handwriting,import")
     parser.add_argument("--orientations", default=",".join(ORIENTATIONS), help="landscape,portrait")
     parser.add_argument("--modes", default=",".join(MODES), help="normal,large,contrast")
     parser.add_argument("--langs", default=",".join(LANGS),

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from kiosk.doctor import DoctorInputs
     from kiosk.ports.speech import SpeechEngine
     from kiosk.ports.staff import StaffAuthenticator
+    from kiosk.ports.statement_files import StatementFiles
     from kiosk.printing import PrinterService
     from kiosk.update.installer import SlotInstaller
     from offline_cache.audit import FileAuditLog
@@ -162,7 +163,15 @@ def build_services(config: KioskConfig, cards: CardReader | None = None, *,
     services = KioskServices(config, open_parts, default_card_reader, cards=cards, open_now=open_now)
     services.printer = receipt_printer(config)  # the receipt printer, when one is configured
     services.speech = speech_engine
+    services.statement_files = usb_statement_files(config)  # a statement's members from a USB stick
     return services
+
+
+def usb_statement_files(config: KioskConfig) -> StatementFiles:
+    """Statement files on mounted USB sticks and in the configured folder, read-only."""
+    from drivers.usb.statement_source import UsbStatementFiles
+
+    return UsbStatementFiles(config.statement_dir)
 
 
 def build_services_without_reader(config: KioskConfig) -> KioskServices:

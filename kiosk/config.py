@@ -12,6 +12,7 @@ ENV_PLATFORM_URL = "EMPF_KIOSK_PLATFORM_URL"
 ENV_DATA_DIR = "EMPF_KIOSK_DATA_DIR"
 ENV_METRICS_DIR = "EMPF_KIOSK_METRICS_DIR"
 ENV_PRINTER = "EMPF_KIOSK_PRINTER"
+ENV_STATEMENT_DIR = "EMPF_KIOSK_STATEMENT_DIR"
 
 
 def default_data_dir() -> Path:
@@ -50,6 +51,9 @@ class KioskConfig:
     # with receipt_auto_print the receipt is printed as the receipt screen opens.
     printer: str = "none"
     receipt_auto_print: bool = False
+    # A folder searched for statement files besides the USB sticks mounted under /media and
+    # /run/media (a kiosk image that mounts sticks elsewhere): docs/contribution-statement.md.
+    statement_dir: Path | None = None
 
     @property
     def db_path(self) -> Path:
@@ -86,4 +90,7 @@ def load(platform_url: str | None = None, data_dir: str | Path | None = None, **
     printer = os.environ.get(ENV_PRINTER)
     if printer:
         cfg = replace(cfg, printer=printer.strip())
+    statement_dir = os.environ.get(ENV_STATEMENT_DIR)
+    if statement_dir:
+        cfg = replace(cfg, statement_dir=Path(statement_dir).expanduser())
     return cfg.with_overrides(**overrides)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kiosk.ports.employer import EmployerPlatform
     from kiosk.ports.member import MemberPlatform
     from kiosk.ports.speech import SpeechEngine
+    from kiosk.ports.statement_files import StatementFiles
     from kiosk.printing import PrinterService
     from kiosk.qr.demo import QrDemo
     from kiosk.qr.devices import QrDevices
@@ -117,6 +118,8 @@ class KioskServices:
         self._receipts: dict[str, str] = {}  # this run's receipts, newest last (bounded)
         self.demo: DemoControls | None = None  # `kiosk run --demo` only (kiosk/demo.py)
         self.printer: PrinterService | None = None  # the receipt printer, set by the composition root
+        # Statement files on USB sticks (kiosk.ports.statement_files), set by the composition root.
+        self.statement_files: StatementFiles | None = None
         # The scheme's funds from the platform: no source yet (the form uses kiosk.domain.funds' defaults).
         self.funds: Callable[[], list[Any]] | None = None
         # Makes the engine that reads aloud (kiosk.ports.speech), set by the composition root; None: silent.

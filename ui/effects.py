@@ -14,6 +14,8 @@ blocks, and answers the session with the next event.
   answered with Session.code_sent / signed_in / account_loaded, a refusal the platform stated with
   Session.sign_in_refused, anything else (no answer, garbage) with sign_in_unavailable.
 - AuditMember: a line in the audit log (on the worker: it fsyncs), when the kiosk has one.
+- ListStatementFiles, ReadStatementFile: a statement's members from a USB stick
+  (ui/statement_import.py runs them on the worker).
 
 Results that come back after the member has gone (the window's generation moved on) are dropped.
 """
@@ -34,9 +36,11 @@ from kiosk.core.effects import (
     FetchDetails,
     FetchEmployer,
     FetchEmployers,
+    ListStatementFiles,
     LookupReceipt,
     OfferStaffSignIn,
     ReadCard,
+    ReadStatementFile,
     SaveInstruction,
     SendCode,
     StartIamSmart,
@@ -110,6 +114,10 @@ class SessionEffects:
             from ui.receipt_effects import run
 
             run(self.host, effect)  # receipt status, details and cancel (kiosk/core/flows/status.py)
+        elif isinstance(effect, ListStatementFiles | ReadStatementFile):
+            from ui.statement_import import run_effect
+
+            run_effect(self.host, effect)  # a statement's members from a USB stick
 
     # ------------------------------------------------------------ the member's sign-in
     def _member_call(self, effect: SendCode | CheckCode | FetchAccount) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # annotations only: the form model, QR and staff machinery lo
     from kiosk.ports.employer import EmployerPlatform
     from kiosk.ports.member import MemberPlatform
     from kiosk.ports.speech import SpeechEngine
+    from kiosk.ports.statement_files import StatementFiles
     from kiosk.printing import PrinterService
     from kiosk.qr.devices import QrDevices
     from kiosk.qr.service import QrService
@@ -105,6 +106,12 @@ class KioskServicesLike(Protocol):
     @property
     def member(self) -> MemberPlatform | None:
         """The platform's member calls: the one-time code, the account, receipts (docs/sign-in.md)."""
+        ...
+
+    @property
+    def statement_files(self) -> StatementFiles | None:
+        """Statement files on a USB stick (kiosk/ports/statement_files.py); it blocks (the UI calls
+        it on a worker). None: this kiosk reads no sticks."""
         ...
 
     @property

@@ -84,8 +84,10 @@ def _candidates(folder: Path) -> list[Path]:
     return out
 
 
-def statement_files(configured: Path | None = None, *, mounts_text: str | None = None) -> list[StickFile]:
-    """The CSV files on mounted sticks (and in `configured`), at most MAX_FILES, in name order."""
+def statement_files(configured: Path | None = None, *, mounts_text: str | None = None,
+                    with_large: bool = False) -> list[StickFile]:
+    """The CSV files on mounted sticks (and in `configured`), at most MAX_FILES, in name order;
+    `with_large`: files over MAX_BYTES too (listed so the member can be told, never read)."""
     folders = removable_mounts(_mounts_text() if mounts_text is None else mounts_text)
     if configured is not None:
         folders.setdefault(configured, False)
@@ -98,7 +100,7 @@ def statement_files(configured: Path | None = None, *, mounts_text: str | None =
                 info = path.lstat()
             except OSError:
                 continue
-            if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+            if stat.S_ISREG(info.st_mode) and (with_large or info.st_size <= MAX_BYTES):
                 found.append(StickFile(path, info.st_size, read_only))
             if len(found) >= MAX_FILES:
                 return found

@@ -127,6 +127,20 @@ class CancelInstruction:
 
 
 @dataclass(frozen=True)
+class ListStatementFiles:
+    """Look for statement files on a USB stick (off the UI thread), then Session.import_files_listed
+    or import_failed."""
+
+
+@dataclass(frozen=True)
+class ReadStatementFile:
+    """Read the statement file of this name from the last listing (off the UI thread), then
+    Session.import_file_read or import_failed."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class AuditMember:
     """A line for the audit log about a member's sign-in: what and how, never who (no number)."""
 
@@ -145,7 +159,7 @@ class LogEvent:
 
 Effect = (ReadCard | OfferStaffSignIn | SaveInstruction | LogEvent | StartIamSmart | EndIamSmart | SendCode | CheckCode
           | FetchAccount | FetchEmployers | FetchEmployer | AuditMember | LookupReceipt | FetchDetails
-          | CancelInstruction)
+          | CancelInstruction | ListStatementFiles | ReadStatementFile)
 
 
 @dataclass(frozen=True)

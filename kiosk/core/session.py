@@ -30,6 +30,7 @@ from kiosk.core.flows import (
     review,
     sign_in,
     staff_call,
+    statement_import,
 )
 from kiosk.core.flows import status as receipt_status
 from kiosk.core.flows.identified import identified as identified_flow
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from kiosk.domain.identity import Identity
     from kiosk.domain.model import FormContext, Instruction, Step
     from kiosk.ports.member import SmsChallenge
+    from kiosk.ports.statement_files import StatementFile
     from kiosk.qr import QrPayload, QrRefusal
 
 log = logging.getLogger(__name__)
@@ -396,6 +398,26 @@ class Session:
     def employer_failed(self, code: str = "", message: tuple[str, str] | None = None) -> None:
         self._apply(employer.failed(self.state, code, message))
 
+    # ------------------------------------------------------------ statement rows from a USB stick
+    def import_requested(self) -> None:
+        """"Import from a USB stick" on a statement's members step (effect ListStatementFiles)."""
+        self._apply(statement_import.requested(self.state))
+
+    def import_files_listed(self, files: tuple[StatementFile, ...]) -> None:
+        self._apply(statement_import.listed(self.state, files))
+
+    def import_file_chosen(self, name: str) -> None:
+        """A file picked from the listing (effect ReadStatementFile)."""
+        self._apply(statement_import.chosen(self.state, name))
+
+    def import_file_read(self, name: str, data: bytes) -> None:
+        self._apply(statement_import.read(self.state, name, data))
+
+    def import_failed(self, code: str) -> None:
+        self._apply(statement_import.failed(self.state, code))
+
+    def import_closed(self) -> None:
+        self._apply(statement_import.closed(self.state))
 
     # ------------------------------------------------------------ status and cancel (flows/status.py)
     def receipt_check_requested(self, ref: str = "") -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # kiosk.qr (cryptography) is imported when a code is scanned,
     from kiosk.domain.assurance import SignIn
     from kiosk.domain.employer import Employer, EmployerSummary
     from kiosk.domain.errors import ValidationError
+    from kiosk.ports.statement_files import StatementFile
     from kiosk.qr import PreparedInstruction
 
 
@@ -129,6 +130,30 @@ class EmployerView:
     loading: bool = True
 
 
+class ImportPhase(str, Enum):
+    """Members from a file on a USB stick (kiosk/core/flows/statement_import.py)."""
+
+    LISTING = "listing"  # looking for files on the stick
+    CHOOSING = "choosing"  # several files: the member picks one
+    READING = "reading"  # reading and checking the file
+    DONE = "done"  # its rows are the statement's members now
+    FAILED = "failed"  # nothing imported: `message` and `problems` say why
+
+
+@dataclass(frozen=True)
+class ImportView:
+    """The import panel on the statement's members step. `problems`: the file's first row-numbered
+    errors (zh, en); `more`: how many more there were."""
+
+    phase: ImportPhase = ImportPhase.LISTING
+    files: tuple[StatementFile, ...] = ()
+    chosen: str = ""
+    message: tuple[str, str] | None = None
+    problems: tuple[tuple[str, str], ...] = ()
+    more: int = 0
+    imported: int = 0
+
+
 @dataclass(frozen=True)
 class MrzView:
     """The MRZ step: which reader holds the document, what was typed, how many tries are left."""
@@ -205,6 +230,7 @@ class SessionState:
     # agreed VC plans): what an employer's statement is checked against. Memory only.
     employer: Employer | None = field(default=None, repr=False)
     choosing_employer: EmployerView | None = None  # on Screen.EMPLOYER
+    importing: ImportView | None = None  # the statement's members from a USB stick, on Screen.FORM
     # The member pressed "call staff" at this moment (the session's monotonic clock); None: not
     # waiting. Answering clears it, and a wipe forgets it with the rest (kiosk/core/flows/staff_call.py).
     staff_called_at: float | None = None

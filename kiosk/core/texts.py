@@ -119,3 +119,31 @@ EMPLOYER_MESSAGES: dict[str, tuple[str, str]] = {
                 "The employer's details cannot be fetched from the eMPF platform just now, so the "
                 "statement cannot be given yet. Please try again later, or ask staff."),
 }
+
+# Members of a contribution statement from a file on a USB stick (flows/statement_import.py).
+IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "NO_STICK": ("找不到 USB 手指。請把載有結算書檔案的 USB 手指插入本機的 USB 插口，再按「從 USB 手指匯入」。",
+                 "No USB stick was found. Put the stick with the statement file into the kiosk's USB port, "
+                 "then press Import from a USB stick again."),
+    "NO_FILES": ("USB 手指上沒有 CSV 檔案。請把結算書以範本格式另存為「CSV UTF-8」，放在 USB 手指的最上層資料夾。",
+                 "There is no CSV file on the USB stick. Save the statement in the template as \"CSV UTF-8\" "
+                 "in the stick's top folder."),
+    "TOO_LARGE": ("檔案「{name}」過大（最多 2 MiB，即約 1,000 名成員），未有匯入。請把結算書分成較小的檔案。",
+                  "The file \"{name}\" is too large (at most 2 MiB, about 1,000 members); nothing was imported. "
+                  "Split the statement into smaller files."),
+    "UNREADABLE": ("未能讀取檔案「{name}」（USB 手指可能已被取出），未有匯入。請插回 USB 手指再試。",
+                   "The file \"{name}\" could not be read (the stick may have been taken out); nothing was "
+                   "imported. Put the stick back and try again."),
+    "UNAVAILABLE": ("本機未能讀取 USB 手指。請逐一輸入成員資料，或向職員查詢。",
+                    "This kiosk cannot read USB sticks. Type the members one at a time, or ask the staff."),
+    "NOT_TEMPLATE": ("檔案「{name}」不是結算書範本的格式，未有匯入。請用範本的標題列（中文 / English）：",
+                     "The file \"{name}\" is not in the statement template; nothing was imported. Use the "
+                     "template's header row (中文 / English):"),
+    "ROW_ERRORS": ("檔案「{name}」有 {n} 項問題，未有匯入任何成員。請在檔案中改正以下各項，再匯入：",
+                   "The file \"{name}\" has {n} problem(s); no member was imported. Correct these in the file, "
+                   "then import it again:"),
+    "MORE": ("另有 {n} 項問題未列出。", "And {n} more problem(s) not listed."),
+    "DONE": ("已從「{name}」匯入 {n} 名成員，取代之前輸入的成員。請按「下一步」：本機會逐一核對每名成員的供款。",
+             "{n} members imported from \"{name}\", replacing the members typed before. Press Next: the kiosk "
+             "checks every member's contributions."),
+}

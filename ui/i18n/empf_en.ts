@@ -934,6 +934,60 @@
       <translation>Remove</translation>
     </message>
     <message>
+      <source>import_usb</source>
+      <comment>從 USB 手指匯入成員</comment>
+      <extracomment>Import members from a USB stick</extracomment>
+      <translation>Import members from a USB stick</translation>
+    </message>
+    <message>
+      <source>import_usb_hint</source>
+      <comment>以範本格式（CSV）匯入全部成員，會取代已輸入的成員。</comment>
+      <extracomment>Imports every member from a file in the template (CSV), replacing the members typed.</extracomment>
+      <translation>Imports every member from a file in the template (CSV), replacing the members typed.</translation>
+    </message>
+    <message>
+      <source>import_listing</source>
+      <comment>正在尋找 USB 手指上的檔案…</comment>
+      <extracomment>Looking for files on the USB stick…</extracomment>
+      <translation>Looking for files on the USB stick…</translation>
+    </message>
+    <message>
+      <source>import_choose</source>
+      <comment>請選擇結算書檔案：</comment>
+      <extracomment>Choose the statement file:</extracomment>
+      <translation>Choose the statement file:</translation>
+    </message>
+    <message>
+      <source>import_reading</source>
+      <comment>正在讀取及檢查「{name}」…</comment>
+      <extracomment>Reading and checking "{name}"…</extracomment>
+      <translation>Reading and checking "{name}"…</translation>
+    </message>
+    <message>
+      <source>import_file</source>
+      <comment>{name}（{kb} KB）</comment>
+      <extracomment>{name} ({kb} KB)</extracomment>
+      <translation>{name} ({kb} KB)</translation>
+    </message>
+    <message>
+      <source>import_close</source>
+      <comment>關閉</comment>
+      <extracomment>Close</extracomment>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>import_cancel</source>
+      <comment>取消</comment>
+      <extracomment>Cancel</extracomment>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>import_again</source>
+      <comment>再試一次</comment>
+      <extracomment>Try again</extracomment>
+      <translation>Try again</translation>
+    </message>
+    <message>
       <source>rows_no_difference</source>
       <comment>沒有差額</comment>
       <extracomment>No difference</extracomment>

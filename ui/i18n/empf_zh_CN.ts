@@ -934,6 +934,60 @@
       <translation>删除</translation>
     </message>
     <message>
+      <source>import_usb</source>
+      <comment>從 USB 手指匯入成員 / Import members from a USB stick</comment>
+      <extracomment>从 USB 手指汇入成员</extracomment>
+      <translation>从 USB 手指汇入成员</translation>
+    </message>
+    <message>
+      <source>import_usb_hint</source>
+      <comment>以範本格式（CSV）匯入全部成員，會取代已輸入的成員。 / Imports every member from a file in the template (CSV), replacing the members typed.</comment>
+      <extracomment>以范本格式（CSV）汇入全部成员，会取代已输入的成员。</extracomment>
+      <translation>以范本格式（CSV）汇入全部成员，会取代已输入的成员。</translation>
+    </message>
+    <message>
+      <source>import_listing</source>
+      <comment>正在尋找 USB 手指上的檔案… / Looking for files on the USB stick…</comment>
+      <extracomment>正在寻找 USB 手指上的文件…</extracomment>
+      <translation>正在寻找 USB 手指上的文件…</translation>
+    </message>
+    <message>
+      <source>import_choose</source>
+      <comment>請選擇結算書檔案： / Choose the statement file:</comment>
+      <extracomment>请选择结算书文件：</extracomment>
+      <translation>请选择结算书文件：</translation>
+    </message>
+    <message>
+      <source>import_reading</source>
+      <comment>正在讀取及檢查「{name}」… / Reading and checking "{name}"…</comment>
+      <extracomment>正在读取及检查「{name}」…</extracomment>
+      <translation>正在读取及检查「{name}」…</translation>
+    </message>
+    <message>
+      <source>import_file</source>
+      <comment>{name}（{kb} KB） / {name} ({kb} KB)</comment>
+      <extracomment>{name}（{kb} KB）</extracomment>
+      <translation>{name}（{kb} KB）</translation>
+    </message>
+    <message>
+      <source>import_close</source>
+      <comment>關閉 / Close</comment>
+      <extracomment>关闭</extracomment>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>import_cancel</source>
+      <comment>取消 / Cancel</comment>
+      <extracomment>取消</extracomment>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>import_again</source>
+      <comment>再試一次 / Try again</comment>
+      <extracomment>再试一次</extracomment>
+      <translation>再试一次</translation>
+    </message>
+    <message>
       <source>rows_no_difference</source>
       <comment>沒有差額 / No difference</comment>
       <extracomment>没有差额</extracomment>

@@ -934,6 +934,60 @@
       <translation>刪除</translation>
     </message>
     <message>
+      <source>import_usb</source>
+      <comment>Import members from a USB stick</comment>
+      <extracomment>從 USB 手指匯入成員</extracomment>
+      <translation>從 USB 手指匯入成員</translation>
+    </message>
+    <message>
+      <source>import_usb_hint</source>
+      <comment>Imports every member from a file in the template (CSV), replacing the members typed.</comment>
+      <extracomment>以範本格式（CSV）匯入全部成員，會取代已輸入的成員。</extracomment>
+      <translation>以範本格式（CSV）匯入全部成員，會取代已輸入的成員。</translation>
+    </message>
+    <message>
+      <source>import_listing</source>
+      <comment>Looking for files on the USB stick…</comment>
+      <extracomment>正在尋找 USB 手指上的檔案…</extracomment>
+      <translation>正在尋找 USB 手指上的檔案…</translation>
+    </message>
+    <message>
+      <source>import_choose</source>
+      <comment>Choose the statement file:</comment>
+      <extracomment>請選擇結算書檔案：</extracomment>
+      <translation>請選擇結算書檔案：</translation>
+    </message>
+    <message>
+      <source>import_reading</source>
+      <comment>Reading and checking "{name}"…</comment>
+      <extracomment>正在讀取及檢查「{name}」…</extracomment>
+      <translation>正在讀取及檢查「{name}」…</translation>
+    </message>
+    <message>
+      <source>import_file</source>
+      <comment>{name} ({kb} KB)</comment>
+      <extracomment>{name}（{kb} KB）</extracomment>
+      <translation>{name}（{kb} KB）</translation>
+    </message>
+    <message>
+      <source>import_close</source>
+      <comment>Close</comment>
+      <extracomment>關閉</extracomment>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <source>import_cancel</source>
+      <comment>Cancel</comment>
+      <extracomment>取消</extracomment>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>import_again</source>
+      <comment>Try again</comment>
+      <extracomment>再試一次</extracomment>
+      <translation>再試一次</translation>
+    </message>
+    <message>
       <source>rows_no_difference</source>
       <comment>No difference</comment>
       <extracomment>沒有差額</extracomment>

@@ -20,6 +20,7 @@ from kiosk.core.state import SessionState
 from kiosk.domain import Step, ValidationError, get_type, prune, validate
 from kiosk.domain.fields import Kind
 from kiosk.domain.funds import Fund
+from ui import statement_import
 from ui.chinese_input import ChineseInput
 from ui.field_editor import FieldEditor, pad_for
 from ui.form_widgets import PressFilter, destroy, make_editor
@@ -144,6 +145,7 @@ class FormScreen(ScreenBase):
             if len(step.fields) == 1:
                 editor.hide_title()  # the question says it: "What is your new mobile number?"
             self.editors[name] = editor
+            statement_import.attach(editor, self.session)  # a statement's members: import from a USB stick
             self.fields_layout.addWidget(editor)
             editor.show()  # at once, not when the event loop gets round to it
         self.fields_layout.addStretch(1)
@@ -319,6 +321,7 @@ class FormScreen(ScreenBase):
         for name, editor in self.editors.items():
             editor.set_value(state.form_raw.get(name))
             editor.retranslate(lang)
+        statement_import.present(self.editors.values(), state)
         self._show_errors()
 
     def spoken_text(self, lang: str) -> str:

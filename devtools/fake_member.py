@@ -31,6 +31,9 @@ class FakeMemberPlatform:
     delay_s: float = 0.0
     tries: int = 5
     sent: list[tuple[str, str]] = field(default_factory=list)  # (masked mobile, code) as the phone shows
+    # Every valid number is a member with a fictional mobile who acts for EMP-0001 (UI tests whose
+    # member's number is made up, e.g. to find it left behind after a wipe).
+    any_member: bool = False
     _challenges: dict[str, str] = field(default_factory=dict)  # challenge id -> canonical HKID
     _wrong: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -45,6 +48,8 @@ class FakeMemberPlatform:
 
         self._reach()
         member = accounts.member(hkid)
+        if member is None and self.any_member:
+            member = accounts.member("A123456(3)")
         if member is None:
             raise SignInRefused("no mobile", "MEMBER_NO_MOBILE", *NO_MOBILE)
         if self._wrong >= self.tries:
@@ -85,13 +90,18 @@ class FakeMemberPlatform:
 
         self._reach()
         return tuple(EmployerSummary(e["employer_id"], e["name_zh"], e["name_en"])
-                     for e in employers.EMPLOYERS.values() if employers.authorised(e["employer_id"], sign_in.hkid))
+                     for e in employers.EMPLOYERS.values() if self._acts_for(e["employer_id"], sign_in.hkid))
+
+    def _acts_for(self, employer_id: str, hkid: str) -> bool:
+        from platform_sim import employers
+
+        return employers.authorised(employer_id, hkid) or (self.any_member and employer_id == "EMP-0001")
 
     def employer_account(self, sign_in: SignIn, employer_id: str) -> Employer:
         from platform_sim import employers
 
         self._reach()
-        if not employers.authorised(employer_id, sign_in.hkid):
+        if not self._acts_for(employer_id, sign_in.hkid):
             raise SignInRefused("not authorised", "EMPLOYER_NOT_AUTHORISED", *ERRORS["EMPLOYER_NOT_AUTHORISED"])
         return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document(employer_id)})
 

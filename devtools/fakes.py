@@ -133,6 +133,7 @@ class FakeServices:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
+        provide_handwriting()
         if self.employer is None and hasattr(self.member, "employer_account"):
             self.employer = self.member  # type: ignore[assignment]  # the fake answers for employers too
 
@@ -180,6 +181,18 @@ class FakeServices:
 
     def open_in_background(self) -> None:
         return None
+
+
+def provide_handwriting() -> None:
+    """Windows on fake services recognise handwriting with the real recogniser, as the kiosk does."""
+    from kiosk.ports import handwriting
+
+    def source() -> handwriting.Handwriting:
+        from drivers.handwriting.source import ZinniaHandwriting
+
+        return ZinniaHandwriting()
+
+    handwriting.provide(source)
 
 
 def _fake_member() -> MemberPlatform:

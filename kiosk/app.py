@@ -29,6 +29,19 @@ if TYPE_CHECKING:
     from offline_cache.platform_client import HttpPlatformClient
 
 
+def provide_handwriting() -> None:
+    """The handwriting pad's recogniser (kiosk/ports/handwriting.py): zinnia, built when a member
+    first writes."""
+    from kiosk.ports import handwriting
+
+    def source() -> handwriting.Handwriting:
+        from drivers.handwriting.source import ZinniaHandwriting
+
+        return ZinniaHandwriting()
+
+    handwriting.provide(source)
+
+
 def speech_engine() -> SpeechEngine:
     """espeak-ng (drivers/speech; docs/speech.md), built when a member first needs reading aloud."""
     from drivers.speech.espeak import Espeak
@@ -163,6 +176,7 @@ def build_services(config: KioskConfig, cards: CardReader | None = None, *,
     services = KioskServices(config, open_parts, default_card_reader, cards=cards, open_now=open_now)
     services.printer = receipt_printer(config)  # the receipt printer, when one is configured
     services.speech = speech_engine
+    provide_handwriting()
     services.statement_files = usb_statement_files(config)  # a statement's members from a USB stick
     return services
 

@@ -1,5 +1,6 @@
 """Chinese handwriting: a box the member writes in with a finger, and the characters it may be as
-large buttons; tapping one types it into the field (drivers/handwriting recognises the strokes).
+large buttons; tapping one types it into the field (drivers/handwriting recognises the strokes,
+through kiosk.ports.handwriting).
 
 The pad never takes the focus: the Chinese field keeps it, and a chosen character is inserted there.
 Recognition runs on a thread of its own after every stroke (20–120 ms on the kiosk's CPU) and its
@@ -31,7 +32,7 @@ from ui.strings import tr
 from ui.widgets import button
 
 if TYPE_CHECKING:
-    from drivers.handwriting import HandwritingRecogniser
+    from kiosk.ports.handwriting import HandwritingRecogniser
 
 log = logging.getLogger(__name__)
 
@@ -242,15 +243,16 @@ class HandwritingPad(QWidget):
     def recogniser(self) -> HandwritingRecogniser | None:
         """Built on first use; None (and a note under the box) when this kiosk cannot recognise."""
         if self._recogniser is None and self._unavailable is None:
-            from drivers.handwriting import HandwritingRecogniser, unavailable_reason
+            from kiosk.ports.handwriting import provided  # the composition root says where from
 
-            self._unavailable = unavailable_reason()
+            source = provided()
+            self._unavailable = "no recogniser provided" if source is None else source.unavailable_reason()
             if self._unavailable:
                 log.warning("handwriting unavailable: %s", self._unavailable)
                 self.box.placeholder = tr("hw_unavailable", self.lang)
                 self.box.update()
-            else:
-                self._recogniser = HandwritingRecogniser()
+            elif source is not None:
+                self._recogniser = source.recogniser()
         return self._recogniser
 
     def _script(self) -> str:

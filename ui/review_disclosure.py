@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from kiosk.core.disclosure import Disclosure, disclosure
@@ -39,14 +40,18 @@ HIDE = ("隱藏", "Hide")
 
 
 def reveal_button(target: QLabel, full: str, lang: str) -> QPushButton:
-    """A "Show" button beside a masked value: shows `full` in `target`, and hides it again."""
-    masked = target.text()
+    """A "Show" button beside a masked value: shows `full` in `target`, and hides it again.
+
+    Both texts live on the button as Qt properties, not in a Python closure: the wipe destroys the
+    review's widgets, and no Python object is left holding a member's number (the wipe test looks)."""
     b = button(choose(*SHOW, lang))
     b.setCheckable(True)
-
-    def toggled(on: bool) -> None:
-        target.setText(full if on else masked)
-        b.setText(choose(*(HIDE if on else SHOW), lang))
-
-    b.toggled.connect(toggled)
+    b.setProperty("full_text", full)
+    b.setProperty("masked_text", target.text())
+    b.toggled.connect(partial(_toggled, b, target, lang))
     return b
+
+
+def _toggled(b: QPushButton, target: QLabel, lang: str, on: bool) -> None:
+    target.setText(str(b.property("full_text" if on else "masked_text") or ""))
+    b.setText(choose(*(HIDE if on else SHOW), lang))

@@ -116,12 +116,13 @@ def _chinese_input(tmp: Path) -> str:
         window.deleteLater()
         _pump(0.05)
     # Handwriting: libzinnia and the models (a bundle carries its own copies) recognise a 十.
-    from drivers.handwriting import HandwritingRecogniser, unavailable_reason
+    from kiosk.ports.handwriting import provided
 
-    why = unavailable_reason()
-    if why:
+    source = provided()
+    why = "no recogniser provided" if source is None else source.unavailable_reason()
+    if why or source is None:
         raise RuntimeError(why)
-    got = HandwritingRecogniser().recognise([[(200, 300), (800, 300)], [(500, 100), (500, 900)]], 5)
+    got = source.recogniser().recognise([[(200, 300), (800, 300)], [(500, 100), (500, 900)]], 5)
     if got[:1] != ["十"]:
         raise RuntimeError(f"handwriting: a written 十 was read as {got}")
     return "Cangjie 陳大文, Pinyin 陈, Zhuyin offered, handwriting 十"

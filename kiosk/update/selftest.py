@@ -45,9 +45,13 @@ IMPORTS = (
     "cryptography.x509.oid",
     "numpy", "numpy.typing", "qrcode", "requests", "serial", "smartcard", "smartcard.System", "sqlite_utils",
     "tuf.api", "tuf.api.metadata", "tuf.ngclient", "zxingcpp",
+    "escpos.constants", "escpos.escpos", "escpos.exceptions", "escpos.printer", "usb.core", "PIL",
 )
 # Imported by developer tools only, never by a running kiosk (the bundle leaves them out).
 DEV_ONLY = {
+    "platform_sim": "devtools/fake_member.py answers screenshots and UI tests with the simulator's members",
+    "platform_sim.errors": "devtools/fake_member.py words its refusals as the simulator does",
+    "platform_sim.member_errors": "devtools/fake_member.py words its refusals as the simulator does",
     "opencc": "ui/i18n/simplified_gen.py regenerates kiosk/simplified_table.py",
     "PySide6.QtTest": "devtools/ (the screenshot walks) drives windows for screenshots",
 }

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from devtools.fake_member import FakeMemberPlatform
 from devtools.fakes import FakeClock, FakeServices
 from devtools.form_driver import fill_step, open_form
 from kiosk.config import KioskConfig
@@ -54,6 +55,8 @@ def _secret_values() -> tuple[dict[str, dict[str, Any]], list[bytes]]:
                 values[k] = swaps[k]
         if code == "CONTRIBUTION_DATA":
             values["members"][0]["hkid"] = typed_hkid
+            # Picked from the employer's own accounts, not typed: the example's stays.
+            values["employer_account_no"] = example(code, NOW.date())["employer_account_no"]
         if code == "TRANSFER_BENEFITS":
             values["original_account"] = account
         forms[code] = values
@@ -98,7 +101,8 @@ def test_nothing_typed_survives_the_idle_wipe(wipe_on: str, qtbot: QtBot, tmp_pa
     forms, hidden = _secret_values()
     clock = FakeClock()
     services = FakeServices(data_dir=tmp_path, config=KioskConfig(data_dir=tmp_path, idle_timeout_s=120,
-                                                                   idle_warning_s=30))
+                                                                   idle_warning_s=30),
+                            member=FakeMemberPlatform(any_member=True))  # the made-up member signs in
     with open_window(qtbot, services, clock) as w:
         w.session.now = lambda: NOW
         typed = forms["EMPLOYEE_ENROLMENT"]["hkid"]

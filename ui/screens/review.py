@@ -91,7 +91,7 @@ class ReviewScreen(ScreenBase):
         self.title.setText(tr("review_title", lang))
         self.hint.setText(tr("review_hint", lang))
         self._clear_grid()
-        self.hidden: dict[int, str] = {}  # row -> its full text, behind a "show" tap
+        hidden: dict[int, str] = {}  # row -> its full text, behind a "show" tap (not kept)
         rows: list[tuple[str, str]] = []
         if state.instruction_type is not None:
             itype = get_type(state.instruction_type)
@@ -101,7 +101,7 @@ class ReviewScreen(ScreenBase):
                 if spec.name in state.form_values:
                     shown, full = reviewed_value(state, spec, lang, self.session.funds)
                     if full is not None:  # a bank number: masked until the member taps "show"
-                        self.hidden[len(rows)] = full
+                        hidden[len(rows)] = full
                     source = self.session.prefilled_from(spec.name)  # e.g. copied from iAM Smart, unchanged
                     if source in PREFILL_MARKS:
                         shown = f"{shown}  {pick(PREFILL_MARKS[source], lang)}"
@@ -113,8 +113,8 @@ class ReviewScreen(ScreenBase):
             self.grid.addWidget(label(name, "valueName"), i, 0, Qt.AlignmentFlag.AlignTop)
             shown_label = label(breakable(value), "value")
             self.grid.addWidget(shown_label, i, 1, Qt.AlignmentFlag.AlignTop)
-            if i in self.hidden:
-                self.grid.addWidget(reveal_button(shown_label, self.hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
+            if i in hidden:
+                self.grid.addWidget(reveal_button(shown_label, hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
         self.grid.setColumnStretch(1, 1)
         self.values = dict(rows)
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)

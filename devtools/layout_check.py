@@ -6,8 +6,16 @@
 - a label whose text needs more room than it got (one line too wide, or wrapped lines too tall);
 - buttons or fields drawn over one another;
 - a widget that sticks out of its parent (the parent clips it: half a key, a footer button cut
-  at the window's edge). Inside a scroll area only sideways matters: up and down is what scrolling
-  is for, but nothing scrolls sideways on a kiosk.
+  at the window's edge). Inside a scroll area only sideways matters here: nothing scrolls sideways
+  on a kiosk;
+- essential content outside the visible part of a scroll area: an error, a key of a pad, a field,
+  a row of the review (anything marked `essential`, ui/visibility.py). Below the fold it is fine
+  only while the area's "▼ More below" shows (ui/visibility.PagedScroll): a member who does not
+  know the page scrolls never sees it otherwise;
+- a button that waits for its page to be read through (PagedScroll.gated: the review's Confirm)
+  enabled while part of that page has never been on screen;
+- an on-screen keyboard narrower than its normal width: the width its column gives it (a Chinese
+  keyboard that keeps its shape in too little height shrinks to 70% and its keys with it).
 
 The screenshot script prints these for every picture it takes, and tests/ui/test_ui_layout.py walks
 every screen in portrait and large text and asserts there are none.
@@ -15,7 +23,7 @@ every screen in portrait and large text and asserts there are none.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 MIN_TARGET_PX = 60
+KEYBOARD_WIDTH_SHARE = 0.9  # of the width its column gives it
 SLACK_PX = 2  # rounding of fractional font metrics
 BOLD_WHEN_CHOSEN = ("choice", "lang")  # roles whose :checked style is bold (ui/theme.py)
 
@@ -131,9 +140,82 @@ def _overlaps(window: QWidget) -> list[str]:
     return found
 
 
+def _essential(w: QWidget) -> str:
+    """What a member must be able to see: "always" errors, keys and anything marked essential;
+    "below" the fields still to fill (one scrolled past was seen); "" anything else."""
+    from ui.pads import _Pad
+    from ui.widgets import FieldError, MessageBox
+
+    if w.property("essential") is True or isinstance(w, FieldError):
+        return "always"
+    if isinstance(w, MessageBox):
+        return "always" if w.kind == "error" else ""
+    if isinstance(w, QLineEdit):
+        return "below"
+    return "always" if isinstance(w, QAbstractButton) and isinstance(w.parentWidget(), _Pad) else ""
+
+
+def _hidden_in_scroll_area(w: QWidget, above_too: bool) -> str | None:
+    """Where `w`, essential, lies outside the visible part of a scroll area holding it."""
+    from ui.visibility import PagedScroll
+
+    parent = w.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            viewport = parent.viewport()
+            top = w.mapTo(viewport, QPoint(0, 0)).y()
+            bottom = top + w.height()
+            room = viewport.height()
+            if (above_too and top < -SLACK_PX) or bottom > room + SLACK_PX:
+                cue = isinstance(parent, PagedScroll) and parent.more_button.isVisible()
+                if not (cue and bottom > room):  # below, and the area says there is more below
+                    where = "above" if top < 0 else "below"
+                    return (f"{where} the visible part of its scroll area ({top}..{bottom} of {room} px)"
+                            + ("" if isinstance(parent, PagedScroll) else ", which has no 'More below'"))
+        parent = parent.parentWidget()
+    return None
+
+
+def _gates_open_early(window: QWidget) -> list[str]:
+    from ui.visibility import PagedScroll
+
+    found = []
+    for area in window.findChildren(PagedScroll):
+        if not area.isVisible() or area.seen_all():
+            continue
+        for b in area.gated:
+            if b.isVisible() and b.isEnabled():
+                found.append(f"{_describe(b)}: enabled before all of its page was on screen")
+    return found
+
+
+def _narrow_keyboard(w: QWidget) -> str | None:
+    """A pad narrower than the width its column gives it (or, for the Chinese keyboard, whose
+    panel is narrower than the keyboard's own widget)."""
+    from ui.chinese_input import ChineseInput
+    from ui.pads import _Pad
+
+    if isinstance(w, ChineseInput):
+        panels = [c for c in w.findChildren(QWidget) if c.parentWidget() is w and c.isVisible()]
+        for panel in panels:
+            if panel.width() < KEYBOARD_WIDTH_SHARE * w.width():
+                return f"keyboard {panel.width()} px wide of the {w.width()} px it was given"
+        return None
+    if not isinstance(w, _Pad):
+        return None
+    parent = w.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    if layout is None:
+        return None
+    room = layout.contentsRect().width()
+    if room > 0 and w.width() < KEYBOARD_WIDTH_SHARE * room:
+        return f"keyboard {w.width()} px wide of the {room} px its column has"
+    return None
+
+
 def problems(window: QWidget) -> list[str]:
     """Every layout defect among the widgets of `window` that show now, one line each."""
-    found: list[str] = _overlaps(window)
+    found: list[str] = _overlaps(window) + _gates_open_early(window)
     for w in [window, *window.findChildren(QWidget)]:
         if not w.isVisible() or w.width() <= 0 or w.height() <= 0 or isinstance(w, QScrollBar):
             continue
@@ -149,5 +231,13 @@ def problems(window: QWidget) -> list[str]:
             out = _sticks_out(w)
             if out:
                 issues.append(out)
+            essential = _essential(w)
+            if essential:
+                hidden = _hidden_in_scroll_area(w, above_too=essential == "always")
+                if hidden:
+                    issues.append(hidden)
+            narrow = _narrow_keyboard(w)
+            if narrow:
+                issues.append(narrow)
         found.extend(f"{_describe(w)}: {issue}" for issue in issues)
     return found

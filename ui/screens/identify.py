@@ -17,6 +17,7 @@ from ui.pads import Keyboard
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
+from ui.visibility import bring_into_view, settle_layout
 from ui.widgets import FieldError, MessageBox, button, label, line_edit
 
 
@@ -38,7 +39,8 @@ class IdentifyScreen(ScreenBase):
         # keypad is worse than one that scrolls.
         body = QWidget()
         body.setLayout(columns)
-        self.page.addWidget(scrolling(body), 1)
+        self._scroller = scrolling(body)
+        self.page.addWidget(self._scroller, 1)
 
         # Left: the card, which is the easier way for most members.
         card_side = QFrame()
@@ -82,6 +84,7 @@ class IdentifyScreen(ScreenBase):
         right.addWidget(self.error)
         right.addStretch(1)
         right.addWidget(self.keypad)
+        self._type_column = right
         columns.addWidget(type_side, 6)
 
         self.continue_button = button(tr("continue", "zh_HK"), "primary")
@@ -169,6 +172,17 @@ class IdentifyScreen(ScreenBase):
         self._show_error(error.message(lang) if error is not None and current else None)
         self.continue_button.setEnabled(bool(self.entry.text().strip()) and not state.card_reading)
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._show_error_and_entry()
+
+    def _show_error_and_entry(self) -> None:
+        """An error (the card's, or the typed number's) and the field to type into both on screen,
+        the error announced: at 200% text in portrait they are below the fold otherwise."""
+        shown = next((w for w in (self.error, self.notice) if not w.isHidden()), None)
+        if shown is None or not self.isVisible():
+            return
+        settle_layout()
+        self._scroller.ensureWidgetVisible(self.entry, 0, 24)
+        bring_into_view(shown, self.entry)
 
     def clear(self) -> None:
         # setText (not clear()) also empties the undo history, so Ctrl+Z cannot bring a number back.
@@ -182,5 +196,13 @@ class IdentifyScreen(ScreenBase):
         self.picture.reading = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
         self.columns.follow(event.size().width(), event.size().height())
+        # One above the other, the keypad's last row must still show at 200% text: in portrait the
+        # keypad stays put above the footer, outside the scrolling part, and the card picture (it
+        # scales) gives up half its height.
+        self.picture.setMinimumSize(210 if portrait else 420, 180 if portrait else 360)
+        home = self.page if portrait else self._type_column
+        if self.keypad.parentWidget() is not (self if portrait else self._type_column.parentWidget()):
+            home.insertWidget(home.indexOf(self.footer) if portrait else home.count(), self.keypad)
         super().resizeEvent(event)

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
 from ui.layouts import Columns, scrolling
-from ui.pads import Keyboard
+from ui.pads import Keyboard, NumPad
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
+from ui.visibility import bring_into_view, settle_layout
 from ui.widgets import FieldError, MessageBox, button, label, line_edit
 
 FIELDS = ("document_number", "date_of_birth", "date_of_expiry")
@@ -36,7 +37,8 @@ class MrzScreen(ScreenBase):
         self.columns = columns
         body = QWidget()
         body.setLayout(columns)
-        self.page.addWidget(scrolling(body), 1)
+        self.scroller = scrolling(body)
+        self.page.addWidget(self.scroller, 1)
 
         left_frame = QFrame()
         left_frame.setObjectName("card")
@@ -80,6 +82,12 @@ class MrzScreen(ScreenBase):
         right.addStretch(1)
         self.keyboard = Keyboard("hkid")
         right.addWidget(self.keyboard)
+        # Dates on the number pad, which writes them as every other date on the kiosk is written:
+        # YYYY-MM-DD, the dashes put in by itself.
+        self.numpad = NumPad()
+        self.numpad.set_mode("date")
+        self.numpad.hide()
+        right.addWidget(self.numpad)
         columns.addWidget(right_frame, 5)
 
         self.read_button = button(tr("mrz_read", "zh_HK"), "primary")
@@ -90,12 +98,23 @@ class MrzScreen(ScreenBase):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # As on the form screen: touching a field means "type here", focus or not.
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and \
-                isinstance(watched, QLineEdit) and watched is not self.keyboard.target():
+                isinstance(watched, QLineEdit) and watched not in (self.keyboard.target(), self.numpad.target()):
             self._focus(watched)
         return super().eventFilter(watched, event)
 
+    def type_field(self, name: str, text: str) -> None:
+        """Touch the field, clear it and press the keys for `text` on its pad (tests and walks)."""
+        self.select_field(name)
+        pad = self.numpad if name != FIELDS[0] else self.keyboard
+        pad.tap("clear")
+        pad.press(text)
+
     def _focus(self, edit: QLineEdit) -> None:
-        self.keyboard.set_target(edit)
+        date = edit is not self.edits[FIELDS[0]]
+        self.keyboard.set_target(None if date else edit)
+        self.numpad.set_target(edit if date else None)
+        self.keyboard.setVisible(not date)
+        self.numpad.setVisible(date)
         if not edit.hasFocus():
             edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -111,6 +130,18 @@ class MrzScreen(ScreenBase):
         for name, edit in self.edits.items():
             self.session.mrz_typed(name, edit.text())
         self._read()
+        self.show_first_error()
+
+    def show_first_error(self) -> None:
+        """The first field with an error scrolls into view, takes the focus (its pad shows) and is
+        announced: at 200% text an error below the fold makes Read seem to do nothing."""
+        for name in FIELDS:
+            error = self.errors[name]
+            if not error.isHidden():
+                self._focus(self.edits[name])
+                settle_layout(self.scroller)
+                bring_into_view(error, self.edits[name])
+                return
 
     def present(self, state: SessionState) -> None:
         super().present(state)
@@ -120,6 +151,7 @@ class MrzScreen(ScreenBase):
         self.hint.setText(tr("mrz_hint", lang))
         self.read_button.setText(tr("mrz_read", lang))
         self.keyboard.retranslate(lang)
+        self.numpad.retranslate(lang)
         for name in FIELDS:
             self.labels[name].setText(tr(f"mrz_{name}", lang))
             typed = view.typed.get(name, "") if view is not None else ""

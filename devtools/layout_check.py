@@ -141,21 +141,24 @@ def _overlaps(window: QWidget) -> list[str]:
 
 
 def _essential(w: QWidget) -> str:
-    """What a member must be able to see: "always" errors, keys and anything marked essential;
+    """What a member must be able to see: "error" an error, on screen whatever the page says;
+    "always" keys and anything marked essential (below the fold only under "More below");
     "below" the fields still to fill (one scrolled past was seen); "" anything else."""
     from ui.pads import _Pad
     from ui.widgets import FieldError, MessageBox
 
-    if w.property("essential") is True or isinstance(w, FieldError):
+    if isinstance(w, FieldError) or (isinstance(w, MessageBox) and w.kind == "error"):
+        return "error"
+    if w.property("essential") is True:
         return "always"
     if isinstance(w, MessageBox):
-        return "always" if w.kind == "error" else ""
+        return ""
     if isinstance(w, QLineEdit):
         return "below"
     return "always" if isinstance(w, QAbstractButton) and isinstance(w.parentWidget(), _Pad) else ""
 
 
-def _hidden_in_scroll_area(w: QWidget, above_too: bool) -> str | None:
+def _hidden_in_scroll_area(w: QWidget, above_too: bool, cue_excuses: bool) -> str | None:
     """Where `w`, essential, lies outside the visible part of a scroll area holding it."""
     from ui.visibility import PagedScroll
 
@@ -167,11 +170,14 @@ def _hidden_in_scroll_area(w: QWidget, above_too: bool) -> str | None:
             bottom = top + w.height()
             room = viewport.height()
             if (above_too and top < -SLACK_PX) or bottom > room + SLACK_PX:
-                cue = isinstance(parent, PagedScroll) and parent.more_button.isVisible()
+                cue = cue_excuses and isinstance(parent, PagedScroll) and parent.more_button.isVisible() \
+                    and parent.more_below()
                 if not (cue and bottom > room):  # below, and the area says there is more below
                     where = "above" if top < 0 else "below"
-                    return (f"{where} the visible part of its scroll area ({top}..{bottom} of {room} px)"
-                            + ("" if isinstance(parent, PagedScroll) else ", which has no 'More below'"))
+                    why = ("an error must be scrolled to" if not cue_excuses else
+                           "" if isinstance(parent, PagedScroll) else "which has no 'More below'")
+                    return f"{where} the visible part of its scroll area ({top}..{bottom} of {room} px)" + (
+                        f", {why}" if why else "")
         parent = parent.parentWidget()
     return None
 
@@ -181,7 +187,7 @@ def _gates_open_early(window: QWidget) -> list[str]:
 
     found = []
     for area in window.findChildren(PagedScroll):
-        if not area.isVisible() or area.seen_all():
+        if not area.isVisible() or area.seen_all() or not area.gated:
             continue
         for b in area.gated:
             if b.isVisible() and b.isEnabled():
@@ -233,7 +239,7 @@ def problems(window: QWidget) -> list[str]:
                 issues.append(out)
             essential = _essential(w)
             if essential:
-                hidden = _hidden_in_scroll_area(w, above_too=essential == "always")
+                hidden = _hidden_in_scroll_area(w, above_too=essential != "below", cue_excuses=essential != "error")
                 if hidden:
                     issues.append(hidden)
             narrow = _narrow_keyboard(w)

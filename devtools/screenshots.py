@@ -131,6 +131,7 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
             raise RuntimeError(f"{code}: the example did not reach review: {s.state.errors}")
         shot(f"review-{code}")
         if code == "CHANGE_PARTICULARS":
+            window.review.read_through()  # Confirm waits until all of the review was on screen
             window.review.confirm_button.click()
             wait_for(lambda: s.state.screen is Screen.RECEIPT)
             shot("receipt")

@@ -122,6 +122,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "confirm": ("確認並提交", "Confirm and submit"),
     # A page taller than the screen (ui/visibility.py): the button pages down.
     "more_below": ("▼ 下面還有", "▼ More below"),
+    "back_to_top": ("▲ 回到頂部", "▲ Back to top"),
     "review_read_all": ("請看完所有內容（按「▼ 下面還有」），才可確認。",
                         "Read it all (tap “▼ More below”) before you confirm."),
     "saving": ("正在儲存…", "Saving…"),

@@ -6,7 +6,10 @@ the page scrolls reads the first lines and presses Confirm, or presses Next and 
 happen because the error is below the fold. So:
 
 - `PagedScroll` is a vertical scroll area with a "▼ More below" button (`more_button`, for the
-  screen's footer): it shows while something is below the visible part, and a tap pages down.
+  screen's footer): it shows while the content is taller than the area, and a tap pages down;
+  at the bottom it reads "▲ Back to top". It shows by whether the content overflows, not by where
+  it is scrolled to, so scrolling never changes the area's height (an error scrolled into view
+  stays in view).
   `seen_all()` is True once the bottom of the content has been on screen (it fitted, or the member
   scrolled or paged down to it); `reset_seen()` starts again (new content). `seen_changed` fires
   when that changes, so a screen can keep Confirm disabled until then.
@@ -50,9 +53,10 @@ class PagedScroll(QScrollArea):
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.more_button: QPushButton = button(tr("more_below", "zh_HK"), "more")
         self.more_button.setMinimumWidth(240)
-        self.more_button.clicked.connect(self.page_down)
+        self.more_button.clicked.connect(self._pressed)
         self.more_button.hide()
         self._seen = False
+        self._lang = "zh_HK"
         self.gated: list[QWidget] = []  # enabled only once seen_all(): the screen does that, the check looks
         # Checked once the layout has settled (a 0 ms timer coalesces the many layout events of one
         # change): between a new content and its layout the range is briefly 0, which would look as
@@ -80,7 +84,23 @@ class PagedScroll(QScrollArea):
         self.settle()
 
     def retranslate(self, lang: str) -> None:
-        self.more_button.setText(tr("more_below", lang))
+        self._lang = lang
+        self._label()
+
+    def _label(self) -> None:
+        text = tr("back_to_top" if self.at_bottom() else "more_below", self._lang)
+        if self.more_button.text() != text:
+            self.more_button.setText(text)
+
+    def _pressed(self) -> None:
+        if self.at_bottom():
+            self.verticalScrollBar().setValue(0)
+        else:
+            self.page_down()
+
+    def more_below(self) -> bool:
+        """True while part of the content is below the visible part (what the button says)."""
+        return not self.more_button.isHidden() and not self.at_bottom()
 
     def page_down(self) -> None:
         """One screenful further, keeping a line of what was seen at the top for context."""
@@ -109,19 +129,21 @@ class PagedScroll(QScrollArea):
     def _update(self) -> None:
         content = self.widget()
         shown = self.isVisible() and content is not None and self.viewport().height() > 0
-        more = shown and not self.at_bottom()
-        if self.more_button.isHidden() == more:
-            self.more_button.setVisible(more)
-        if shown and not more and not self._seen:
+        overflows = shown and self.verticalScrollBar().maximum() > 0
+        if self.more_button.isHidden() == overflows:
+            self.more_button.setVisible(overflows)
+        self._label()
+        if shown and self.at_bottom() and not self._seen:
             self._seen = True
             self.seen_changed.emit(True)
 
     def settle(self) -> None:
         """Lay out what is pending and check now: a page just shown, or new content on a page that
         shows, is answered at once (Confirm enabled when the review fits), not a moment later."""
-        settle_layout()
-        self._check.stop()
-        self._update()
+        for _ in range(2):  # the button showing or hiding changes the area's height once
+            settle_layout()
+            self._check.stop()
+            self._update()
 
 
 def settle_layout(_area: QWidget | None = None) -> None:

@@ -146,8 +146,11 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
 
 
 def member_services(_tmp: Path) -> FakeServices:
+    from platform_sim.catalogue import kiosk_config
+
+    funds = list(kiosk_config()["funds"])  # type: ignore[call-overload]  # with risk classes and fees
     return FakeServices(config=KioskConfig(idle_timeout_s=120, idle_warning_s=30, receipt_timeout_s=60),
-                        online=False, already_waiting=2)
+                        online=False, already_waiting=2, funds=lambda: funds)
 
 
 def member_screen_names() -> list[str]:

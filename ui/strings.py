@@ -122,6 +122,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "confirm": ("確認並提交", "Confirm and submit"),
     # A page taller than the screen (ui/visibility.py): the button pages down.
     "more_below": ("▼ 下面還有", "▼ More below"),
+    "official_terms": ("正式名稱：", "Official names: "),
+    # Where funds are chosen (ui/form_widgets.py AllocationEditor)
+    "fund_risk": ("風險級別 {risk}（1 最低，7 最高）", "Risk class {risk} (1 lowest, 7 highest)"),
+    "fund_fee": ("基金開支比率每年 {fee}%", "Fund expense ratio {fee}% a year"),
+    "fund_facts_unknown": ("風險級別及收費：請向店員索取基金概覽",
+                           "Risk class and fees: ask staff for the fund fact sheet"),
     "back_to_top": ("▲ 回到頂部", "▲ Back to top"),
     "review_read_all": ("請看完所有內容（按「▼ 下面還有」），才可確認。",
                         "Read it all (tap “▼ More below”) before you confirm."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -95,6 +96,7 @@ class ReviewScreen(ScreenBase):
         self.title.setText(tr("review_title", lang))
         self._clear_grid()
         rows: list[tuple[str, str]] = []
+        terms: dict[str, str] = {}  # label -> the official term of the chosen option
         if state.instruction_type is not None:
             itype = get_type(state.instruction_type)
             rows.append((tr("instruction", lang), itype.title(lang)))
@@ -106,12 +108,19 @@ class ReviewScreen(ScreenBase):
                     if source in PREFILL_MARKS:
                         shown = f"{shown}  {pick(PREFILL_MARKS[source], lang)}"
                     rows.append((spec.label(lang), shown))
+                    terms[spec.label(lang)] = form_values.official_terms(spec, state.form_values[spec.name], lang)
             notes = [n.message(lang) for n in self.session.notes()]
             self.notes.set_message("\n".join([tr("review_notes", lang) + "：" if lang.startswith("zh") else
                                               tr("review_notes", lang) + ":", *notes]) if notes else None)
         for i, (name, value) in enumerate(rows):
             self.grid.addWidget(mark_essential(label(name, "valueName")), i, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(mark_essential(label(breakable(value), "value")), i, 1, Qt.AlignmentFlag.AlignTop)
+            cell = label(breakable(value), "value")
+            term = terms.get(name, "")
+            if term:  # the plain words, then the official term in small type
+                cell.setTextFormat(Qt.TextFormat.RichText)
+                cell.setText(f"{html.escape(breakable(value))}<br><span style='font-size:small; font-weight:normal'>"
+                              f"{html.escape(term)}</span>")
+            self.grid.addWidget(mark_essential(cell), i, 1, Qt.AlignmentFlag.AlignTop)
         self.grid.setColumnStretch(1, 1)
         self.values = dict(rows)
         # The same instruction again (a language switch, a notice): what was read stays read.

@@ -26,7 +26,8 @@ def test_choice_labels_are_plain_and_keep_the_official_term_apart() -> None:
         assert JARGON.search(terms), terms  # the official names are still there, apart
     voluntary = get_type("VOLUNTARY_CONTRIBUTION")
     assert not JARGON.search(voluntary.title("en") + voluntary.title("zh_HK"))
-    assert get_type("TRANSFER_BENEFITS").field("form").choice("PP").term("zh_HK") == "僱員自選安排 P(P)"
+    pp = get_type("TRANSFER_BENEFITS").field("form").choice("PP")
+    assert pp is not None and pp.term("zh_HK") == "僱員自選安排 P(P)"
 
 
 def test_switching_a_fund_both_ways_names_the_fund() -> None:

@@ -15,6 +15,7 @@ from kiosk.core.state import Screen
 from kiosk.domain.examples import example
 from platform_sim.catalogue import kiosk_config
 from tests.support.ui import open_window, type_hkid_and_continue, visible_texts
+from ui.form_widgets import AllocationEditor, ChoiceEditor
 
 NOW = dt.datetime(2026, 11, 26, 10, 0)
 JARGON = re.compile(r"P\([PCT]\)")
@@ -28,6 +29,7 @@ def test_transfer_kinds_in_plain_words_with_the_term_in_small_type(qtbot: QtBot,
         type_hkid_and_continue(w)
         open_form(w, "TRANSFER_BENEFITS")
         editor = w.form.editors["form"]
+        assert isinstance(editor, ChoiceEditor)
         texts = [b.text() for b in editor.choice_buttons.values()]
         assert not any(JARGON.search(t) for t in texts), texts
         assert editor.terms.isVisible() and "P(P)" in editor.terms.text()
@@ -53,7 +55,8 @@ def test_fund_steps_show_risk_class_and_fees(qtbot: QtBot, tmp_path: Path) -> No
                 break
             walk_form(w.form, values, max_steps=1)
         editor = next(e for n, e in w.form.editors.items() if n in ("allocation", "switch_in"))
-        facts = editor.fact_labels  # type: ignore[attr-defined]
+        assert isinstance(editor, AllocationEditor)
+        facts = editor.fact_labels
         assert facts["MPFCON"].text() == "Risk class 1 (1 lowest, 7 highest) · Fund expense ratio 0.62% a year"
         assert facts["HKEQ"].isVisible() and "Risk class 7" in facts["HKEQ"].text()
 
@@ -70,5 +73,5 @@ def test_fund_facts_not_known_say_where_to_find_them(qtbot: QtBot, tmp_path: Pat
                 break
             walk_form(w.form, values, max_steps=1)
         editor = w.form.editors["switch_out"]
-        assert all(lab.text() == "風險級別及收費：請向店員索取基金概覽"
-                   for lab in editor.fact_labels.values())  # type: ignore[attr-defined]
+        assert isinstance(editor, AllocationEditor)
+        assert all(lab.text() == "風險級別及收費：請向店員索取基金概覽" for lab in editor.fact_labels.values())

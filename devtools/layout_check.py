@@ -8,14 +8,15 @@
 - a widget that sticks out of its parent (the parent clips it: half a key, a footer button cut
   at the window's edge). Inside a scroll area only sideways matters here: nothing scrolls sideways
   on a kiosk;
-- essential content outside the visible part of a scroll area: an error, a key of a pad, a field,
-  a row of the review (anything marked `essential`, ui/visibility.py). Below the fold it is fine
-  only while the area's "▼ More below" shows (ui/visibility.PagedScroll): a member who does not
-  know the page scrolls never sees it otherwise;
+- essential content outside the visible part of a scroll area: an error (never: it is scrolled
+  to), a key of a pad, a row of the review (anything marked `essential`, ui/visibility.py). Keys
+  and rows below the fold are fine only while the area's "▼ More below" shows
+  (ui/visibility.PagedScroll): a member who does not know the page scrolls never sees them otherwise;
 - a button that waits for its page to be read through (PagedScroll.gated: the review's Confirm)
   enabled while part of that page has never been on screen;
-- an on-screen keyboard narrower than its normal width: the width its column gives it (a Chinese
-  keyboard that keeps its shape in too little height shrinks to 70% and its keys with it).
+- an on-screen keyboard under 90% of its normal width: the width its column gives it, up to the
+  widest it is made to be (a Chinese keyboard that keeps its shape in too little height shrinks to
+  70% and its keys with it).
 
 The screenshot script prints these for every picture it takes, and tests/ui/test_ui_layout.py walks
 every screen in portrait and large text and asserts there are none.
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollBar,
     QStyle,
     QStyleOptionButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -143,7 +146,7 @@ def _overlaps(window: QWidget) -> list[str]:
 def _essential(w: QWidget) -> str:
     """What a member must be able to see: "error" an error, on screen whatever the page says;
     "always" keys and anything marked essential (below the fold only under "More below");
-    "below" the fields still to fill (one scrolled past was seen); "" anything else."""
+    "" anything else (a field below the fold is fine: touching it scrolls it up with its pad)."""
     from ui.pads import _Pad
     from ui.widgets import FieldError, MessageBox
 
@@ -153,12 +156,10 @@ def _essential(w: QWidget) -> str:
         return "always"
     if isinstance(w, MessageBox):
         return ""
-    if isinstance(w, QLineEdit):
-        return "below"
     return "always" if isinstance(w, QAbstractButton) and isinstance(w.parentWidget(), _Pad) else ""
 
 
-def _hidden_in_scroll_area(w: QWidget, above_too: bool, cue_excuses: bool) -> str | None:
+def _hidden_in_scroll_area(w: QWidget, cue_excuses: bool) -> str | None:
     """Where `w`, essential, lies outside the visible part of a scroll area holding it."""
     from ui.visibility import PagedScroll
 
@@ -169,7 +170,7 @@ def _hidden_in_scroll_area(w: QWidget, above_too: bool, cue_excuses: bool) -> st
             top = w.mapTo(viewport, QPoint(0, 0)).y()
             bottom = top + w.height()
             room = viewport.height()
-            if (above_too and top < -SLACK_PX) or bottom > room + SLACK_PX:
+            if top < -SLACK_PX or bottom > room + SLACK_PX:
                 cue = cue_excuses and isinstance(parent, PagedScroll) and parent.more_button.isVisible() \
                     and parent.more_below()
                 if not (cue and bottom > room):  # below, and the area says there is more below
@@ -195,27 +196,45 @@ def _gates_open_early(window: QWidget) -> list[str]:
     return found
 
 
+def _holding_layout(layout: QLayout | None, w: QWidget) -> QLayout | None:
+    """The layout (inside `layout`, or itself) that holds `w` directly."""
+    if layout is None:
+        return None
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None:
+            continue
+        if item.widget() is w:
+            return layout
+        found = _holding_layout(item.layout(), w)
+        if found is not None:
+            return found
+    return None
+
+
 def _narrow_keyboard(w: QWidget) -> str | None:
-    """A pad narrower than the width its column gives it (or, for the Chinese keyboard, whose
-    panel is narrower than the keyboard's own widget)."""
-    from ui.chinese_input import ChineseInput
+    """A pad narrower than its normal width: the width its column gives it, up to the widest it is
+    made to be (its maximum width; the Chinese keyboard's VIEW_MAX_WIDTH). The Chinese keyboard
+    keeps its shape, so too little height makes it narrow, keys and all."""
+    from ui.chinese_input import VIEW_MAX_WIDTH, ChineseInput
     from ui.pads import _Pad
 
     if isinstance(w, ChineseInput):
+        normal = min(w.width(), VIEW_MAX_WIDTH)
         panels = [c for c in w.findChildren(QWidget) if c.parentWidget() is w and c.isVisible()]
         for panel in panels:
-            if panel.width() < KEYBOARD_WIDTH_SHARE * w.width():
-                return f"keyboard {panel.width()} px wide of the {w.width()} px it was given"
+            if panel.width() < KEYBOARD_WIDTH_SHARE * normal:
+                return f"keyboard {panel.width()} px wide, its normal width {normal} px"
         return None
     if not isinstance(w, _Pad):
         return None
     parent = w.parentWidget()
-    layout = parent.layout() if parent is not None else None
-    if layout is None:
-        return None
-    room = layout.contentsRect().width()
-    if room > 0 and w.width() < KEYBOARD_WIDTH_SHARE * room:
-        return f"keyboard {w.width()} px wide of the {room} px its column has"
+    column = _holding_layout(parent.layout(), w) if parent is not None else None
+    if not isinstance(column, QVBoxLayout):
+        return None  # beside other widgets in a row: its share is its width
+    normal = min(column.contentsRect().width(), w.maximumWidth())
+    if normal > 0 and w.width() < KEYBOARD_WIDTH_SHARE * normal:
+        return f"keyboard {w.width()} px wide, its normal width {normal} px"
     return None
 
 
@@ -239,7 +258,7 @@ def problems(window: QWidget) -> list[str]:
                 issues.append(out)
             essential = _essential(w)
             if essential:
-                hidden = _hidden_in_scroll_area(w, above_too=essential != "below", cue_excuses=essential != "error")
+                hidden = _hidden_in_scroll_area(w, cue_excuses=essential != "error")
                 if hidden:
                     issues.append(hidden)
             narrow = _narrow_keyboard(w)

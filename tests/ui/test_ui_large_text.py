@@ -281,4 +281,4 @@ def test_the_check_finds_a_keyboard_narrower_than_its_column(qapp: QApplication)
     settle_layout()
     found = "\n".join(problems(host))
     host.close()
-    assert "Keyboard: keyboard 400 px wide of the" in found
+    assert "Keyboard: keyboard 400 px wide, its normal width" in found

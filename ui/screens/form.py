@@ -108,6 +108,9 @@ class FormScreen(ScreenBase):
             self._touched.add(name)  # a press is a finished answer: say at once what is wrong with it
         elif kind in ON_NEXT:
             self.form_error.set_message(None)
+            if name in self._touched:  # an error from the last Next is about what was there then
+                self._touched.discard(name)
+                self._show_errors()
             return  # the editor shows its own running state (total, computed amounts); errors on Next
         if self._live[name] is None or name in self._touched:
             self._show_errors()
@@ -256,12 +259,15 @@ class FormScreen(ScreenBase):
     # ------------------------------------------------------------ input
     def _left(self, edit: QLineEdit) -> None:
         name = next((n for n, e in self.editors.items() if edit in e.line_edits()), None)
-        if name is not None and edit.text():
+        if name is None or self.editors[name].spec.kind in ON_NEXT:
+            return  # a statement's members, a fund list: half filled while the member moves on; errors on Next
+        if edit.text():
             self._touched.add(name)
             self._show_errors()
 
     def _settled(self) -> None:
-        self._touched.update(n for n, e in self._live.items() if e is not None)
+        self._touched.update(n for n, e in self._live.items() if e is not None and (
+            n not in self.editors or self.editors[n].spec.kind not in ON_NEXT))
         self._show_errors()
 
     def _submit(self) -> None:

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
@@ -40,7 +40,10 @@ class IdentifyScreen(ScreenBase):
         body = QWidget()
         body.setLayout(columns)
         self._scroller = scrolling(body)
-        self.page.addWidget(self._scroller, 1)
+        self._body_row = QHBoxLayout()  # the scrolling part, and the keypad beside it at 200% text in landscape
+        self._body_row.setSpacing(SPACING * 2)
+        self._body_row.addWidget(self._scroller, 1)
+        self.page.addLayout(self._body_row, 1)
 
         # Left: the card, which is the easier way for most members.
         card_side = QFrame()
@@ -101,6 +104,7 @@ class IdentifyScreen(ScreenBase):
         self._spin.timeout.connect(self._advance)
         # The text that the shown error is about; once the member edits it, the error is stale.
         self._error_for: str | None = None
+        self._large = False  # the member chose large text: the keypad's place depends on it
 
     def set_demo(self, demo: DemoCard) -> None:
         self._demo = demo
@@ -147,6 +151,9 @@ class IdentifyScreen(ScreenBase):
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
+        if state.large_text != self._large:
+            self._large = state.large_text
+            self._place_keypad(self.width(), self.height())
         self.title.setText(tr("identify_title", lang))
         self.hint.setText(tr("identify_hint", lang))
         self.or_type.setText(f'{tr("or_type", lang)}  ({tr("hkid_example", lang)})')
@@ -196,13 +203,21 @@ class IdentifyScreen(ScreenBase):
         self.picture.reading = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        portrait = event.size().height() > event.size().width()
-        self.columns.follow(event.size().width(), event.size().height())
-        # One above the other, the keypad's last row must still show at 200% text: in portrait the
-        # keypad stays put above the footer, outside the scrolling part, and the card picture (it
-        # scales) gives up half its height.
-        self.picture.setMinimumSize(210 if portrait else 420, 180 if portrait else 360)
-        home = self.page if portrait else self._type_column
-        if self.keypad.parentWidget() is not (self if portrait else self._type_column.parentWidget()):
-            home.insertWidget(home.indexOf(self.footer) if portrait else home.count(), self.keypad)
+        self._place_keypad(event.size().width(), event.size().height())
         super().resizeEvent(event)
+
+    def _place_keypad(self, width: int, height: int) -> None:
+        """The keypad's last row shows whatever the text size: in the typing card when it fits
+        (landscape); in portrait above the footer, outside the scrolling part, the card picture (it
+        scales) giving up half its height; in landscape at 200% text beside the scrolling part, the
+        two cards one above the other in it."""
+        portrait = height > width
+        beside = not portrait and self._large
+        self.columns.follow(width, height)
+        if beside:
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.picture.setMinimumSize(210 if portrait or beside else 420, 180 if portrait or beside else 360)
+        layout, index = ((self.page, self.page.indexOf(self.footer)) if portrait else
+                         (self._body_row, 1) if beside else (self._type_column, self._type_column.count()))
+        if layout.indexOf(self.keypad) < 0:
+            layout.insertWidget(index, self.keypad, 1 if beside else 0)

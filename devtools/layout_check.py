@@ -170,7 +170,9 @@ def _hidden_in_scroll_area(w: QWidget, cue_excuses: bool) -> str | None:
             top = w.mapTo(viewport, QPoint(0, 0)).y()
             bottom = top + w.height()
             room = viewport.height()
-            if top < -SLACK_PX or bottom > room + SLACK_PX:
+            if w.height() > room and abs(top) <= SLACK_PX:
+                pass  # taller than the area: scrolled to, its start at the top, the rest a drag away
+            elif top < -SLACK_PX or bottom > room + SLACK_PX:
                 cue = cue_excuses and isinstance(parent, PagedScroll) and parent.more_button.isVisible() \
                     and parent.more_below()
                 if not (cue and bottom > room):  # below, and the area says there is more below

@@ -24,7 +24,7 @@ area's "More below" shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QPushButton, QScrollArea, QScroller, QWidget
 
@@ -168,7 +168,12 @@ def bring_into_view(widget: QWidget, focus: QWidget | None = None, margin: int =
     `focus` (or to `widget`) and announce `widget` to assistive technology."""
     target = widget
     for area in scroll_areas_of(widget):
-        area.ensureWidgetVisible(target, 0, margin)
+        room = area.viewport().height()
+        if target.height() > room:  # taller than the area: its start at the top
+            bar = area.verticalScrollBar()
+            bar.setValue(bar.value() + target.mapTo(area.viewport(), QPoint(0, 0)).y())
+        else:
+            area.ensureWidgetVisible(target, 0, min(margin, (room - target.height()) // 2))
         target = area
     take = focus if focus is not None else widget
     if take.focusPolicy() == Qt.FocusPolicy.NoFocus:

@@ -6,7 +6,7 @@ import threading
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
@@ -180,6 +180,10 @@ class IdentifyScreen(ScreenBase):
         self.continue_button.setEnabled(bool(self.entry.text().strip()) and not state.card_reading)
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_error_and_entry()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show_error_and_entry()  # an error that came with the screen (a document refused)
 
     def _show_error_and_entry(self) -> None:
         """An error (the card's, or the typed number's) and the field to type into both on screen,

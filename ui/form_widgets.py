@@ -77,11 +77,6 @@ class ChoiceEditor(FieldEditor):
             self.choice_buttons[value] = b
         self.body.addLayout(grid)
         self.flow(grid, list(self.choice_buttons.values()), columns)
-        # The official names (P(P), TVC…) in small type under the plain words of the buttons: the
-        # member who has a letter with those names on it finds them here.
-        self.terms = label(name="term")
-        self.body.addWidget(self.terms)
-        self.terms.hide()
 
     def _chosen(self, value: str) -> None:
         self.send(value)
@@ -98,10 +93,14 @@ class ChoiceEditor(FieldEditor):
             c = self.spec.choice(value)
             b.setText(c.label(lang) if c else tr("choice_none", lang))
             b.setIcon(icon)
+        # The official names (P(P), TVC…) in the small type of the help line under the buttons: a
+        # member with a letter that uses those names finds them here.
         terms = [c.term(lang) for c in self.spec.choices if c.term(lang)]
-        sep = "；" if lang.startswith("zh") else "; "
-        self.terms.setText(f"{tr('official_terms', lang)}{sep.join(terms)}" if terms else "")
-        self.terms.setVisible(bool(terms))
+        if terms:
+            sep = "；" if lang.startswith("zh") else "; "
+            help_text = self.help.text()
+            self.help.setText("\n".join(t for t in (help_text, tr("official_terms", lang) + sep.join(terms)) if t))
+            self.help.show()
 
 
 def _choice_text(raw: Any) -> str:

@@ -24,7 +24,7 @@ area's "More below" shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QPushButton, QScrollArea, QScroller, QWidget
 
@@ -66,18 +66,10 @@ class PagedScroll(QScrollArea):
         self._check.setInterval(0)
         self._check.timeout.connect(self._update)
         bar = self.verticalScrollBar()
+        # The range follows the content's and the viewport's sizes: no event filter is needed
+        # (one on the content, calling QScrollArea's own, nested without end on some layouts).
         bar.valueChanged.connect(self._later)
         bar.rangeChanged.connect(self._later)
-        self.viewport().installEventFilter(self)
-
-    def setWidget(self, widget: QWidget) -> None:
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
-            self._later()
-        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

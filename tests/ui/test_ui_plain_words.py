@@ -32,9 +32,9 @@ def test_transfer_kinds_in_plain_words_with_the_term_in_small_type(qtbot: QtBot,
         assert isinstance(editor, ChoiceEditor)
         texts = [b.text() for b in editor.choice_buttons.values()]
         assert not any(JARGON.search(t) for t in texts), texts
-        assert editor.terms.isVisible() and "P(P)" in editor.terms.text()
+        assert editor.help.isVisible() and "P(P)" in editor.help.text()
         button_px = next(iter(editor.choice_buttons.values())).font().pixelSize()
-        assert 0 < editor.terms.font().pixelSize() < button_px  # small type
+        assert 0 < editor.help.font().pixelSize() < button_px  # small type
         assert walk_form(w.form, example("TRANSFER_BENEFITS", NOW.date()))
         assert w.session.state.screen is Screen.REVIEW
         shown = " ".join(visible_texts(w.review))

@@ -152,7 +152,7 @@ def test_forged_passport_through_pcscd_is_refused(qtbot: QtBot, virtual_card: Vi
         w.header.lang_en.click()
         virtual_card(forged)
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=5000)
-        _type(w, forged.holder.document_number, "05051985", "01012034")
+        _type(w, forged.holder.document_number, "1985-05-05", "2034-01-01")
         w.mrz.read_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.IDENTIFY, timeout=5000)
         assert w.session.state.identity is None

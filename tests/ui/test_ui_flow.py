@@ -77,6 +77,7 @@ def test_typed_hkid_walk_to_receipt(qtbot: QtBot, tmp_path: Path, caplog: pytest
         for secret in ("91234567", "chan@example.com", "EXAMPLE ROAD", "A123456"):
             assert secret not in shown
 
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=3000)
         assert w.stack.currentWidget() is w.receipt
@@ -241,6 +242,7 @@ def test_enqueue_failure_shows_message_and_keeps_review(qtbot: QtBot, tmp_path: 
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: not w.session.state.saving, timeout=3000)
         assert w.session.state.screen is Screen.REVIEW
@@ -261,6 +263,7 @@ def test_queue_refused_message_comes_from_the_outbox(qtbot: QtBot, tmp_path: Pat
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.header.lang_en.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: not w.session.state.saving, timeout=3000)
         assert w.review.notice.text.text() == "This kiosk cannot take instructions now; please tell the staff."
@@ -272,6 +275,7 @@ def test_double_tap_on_confirm_queues_once(qtbot: QtBot, tmp_path: Path) -> None
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         w.confirm()  # a second tap arriving before the button was disabled
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
@@ -292,6 +296,7 @@ def test_every_screen_but_attract_has_back(qtbot: QtBot, tmp_path: Path) -> None
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         assert w.review.back_button.isVisible()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         # Deliberate: the instruction is saved; "Done" is the one way out (docs/ui.md).
@@ -313,6 +318,7 @@ def test_receipt_shows_delivery_state(qtbot: QtBot, tmp_path: Path) -> None:
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         assert w.receipt.delivery.text() == "指示會在網絡可用時傳送至積金易平台。"
@@ -330,6 +336,7 @@ def test_receipt_in_portrait_keeps_reference_and_code_together_at_the_top(qtbot:
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
 

@@ -510,8 +510,8 @@
     <message>
       <source>fund_risk</source>
       <comment>風險級別 {risk}（1 最低，7 最高） / Risk class {risk} (1 lowest, 7 highest)</comment>
-      <extracomment>風險级别 {risk}（1 最低，7 最高）</extracomment>
-      <translation>風險级别 {risk}（1 最低，7 最高）</translation>
+      <extracomment>风险级别 {risk}（1 最低，7 最高）</extracomment>
+      <translation>风险级别 {risk}（1 最低，7 最高）</translation>
     </message>
     <message>
       <source>fund_fee</source>
@@ -522,14 +522,14 @@
     <message>
       <source>fund_facts_unknown</source>
       <comment>風險級別及收費：請向店員索取基金概覽 / Risk class and fees: ask staff for the fund fact sheet</comment>
-      <extracomment>風險级别及收费：请向店员索取基金概览</extracomment>
-      <translation>風險级别及收费：请向店员索取基金概览</translation>
+      <extracomment>风险级别及收费：请向店员索取基金概览</extracomment>
+      <translation>风险级别及收费：请向店员索取基金概览</translation>
     </message>
     <message>
       <source>back_to_top</source>
       <comment>▲ 回到頂部 / ▲ Back to top</comment>
-      <extracomment>▲ 回到頂部</extracomment>
-      <translation>▲ 回到頂部</translation>
+      <extracomment>▲ 回到顶部</extracomment>
+      <translation>▲ 回到顶部</translation>
     </message>
     <message>
       <source>review_read_all</source>

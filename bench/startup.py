@@ -135,6 +135,7 @@ def child_sessions(count: int) -> int:
             open_form(window, code)
             if not walk_form(window.form, example(code, now.date())):
                 raise RuntimeError(f"{code}: did not reach review: {s.state.errors}")
+            window.review.read_through()  # Confirm waits for the whole review
             window.review.confirm_button.click()
             for _ in range(500):  # the enqueue runs on a worker thread
                 if s.state.screen is Screen.RECEIPT:

@@ -25,7 +25,7 @@ from ui.main_window import MainWindow
 
 SCREENS = ("mrz", "mrz-errors", "mrz-wrong-key", "menu-passport-genuine", "menu-passport-not-verifiable",
            "identify-passport-forged", "identify-passport-type-hkid")
-KEY = MrzKey.typed("K12345678", "01011970", "01012034")
+KEY = MrzKey.typed("K12345678", "1970-01-01", "2034-01-01")
 
 
 class StandInPassport(FakeCardReader):
@@ -66,13 +66,11 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
 
     def type_key(number: str, birth: str, expiry: str) -> None:
         for name, text in (("document_number", number), ("date_of_birth", birth), ("date_of_expiry", expiry)):
-            window.mrz.select_field(name)
-            window.mrz.keyboard.tap("clear")
-            window.mrz.keyboard.press(text)
+            window.mrz.type_field(name, text)
 
     def read(outcome: CardReadResult, screen: Screen) -> None:
         cards.outcome = outcome
-        type_key("K12345678", "01011970", "01012034")
+        type_key("K12345678", "1970-01-01", "2034-01-01")
         window.mrz.read_button.click()
         wait_for(lambda: s.state.screen is screen and not s.state.card_reading)
         settle(100)
@@ -80,10 +78,10 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     to_mrz()
     window.mrz.select_field("document_number")
     shot("mrz")
-    type_key("K1234567", "31021970", "01012034")
+    type_key("K1234567", "1970-02-31", "2034-01-01")
     window.mrz.read_button.click()
     shot("mrz-errors")
-    type_key("K12345678", "01011970", "02012034")
+    type_key("K12345678", "1970-01-01", "2034-01-02")
     window.mrz.read_button.click()
     wait_for(lambda: not s.state.card_reading and s.state.notice is not None)
     shot("mrz-wrong-key")

@@ -136,6 +136,7 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
             raise RuntimeError(f"{code}: the example did not reach review: {s.state.errors}")
         shot(f"review-{code}")
         if code == "CHANGE_PARTICULARS":
+            window.review.read_through()  # Confirm waits until all of the review was on screen
             window.review.confirm_button.click()
             wait_for(lambda: s.state.screen is Screen.RECEIPT)
             shot("receipt")
@@ -152,8 +153,12 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
 
 
 def member_services(tmp: Path) -> FakeServices:
+    from platform_sim.catalogue import kiosk_config
+
+    funds = list(kiosk_config()["funds"])  # type: ignore[call-overload]  # with risk classes and fees
     return FakeServices(config=KioskConfig(idle_timeout_s=120, idle_warning_s=30, receipt_timeout_s=60),
-                        online=False, already_waiting=2, printer=printer_screenshots.paper_out_printer(tmp))
+                        online=False, already_waiting=2, funds=lambda: funds,
+                        printer=printer_screenshots.paper_out_printer(tmp))
 
 
 def member_screen_names() -> list[str]:

@@ -14,10 +14,7 @@ from typing import Any
 from platform_sim import catalogue, hkid
 
 # Per fund: MPF risk class (1 lowest to 7, from the fund's volatility) and fund expense ratio (%).
-FUND_FACTS: Mapping[str, tuple[int, float]] = {
-    "CAF": (4, 0.75), "A65": (3, 0.75), "MPFCON": (1, 0.62), "GLBEQ": (6, 1.35), "HKEQ": (7, 1.28),
-    "BOND": (3, 0.98),
-}
+FUND_FACTS = catalogue.FUND_FACTS
 UNIT_PRICES: Mapping[str, float] = {
     "CAF": 2.1834, "A65": 1.5521, "MPFCON": 1.0412, "GLBEQ": 3.4410, "HKEQ": 1.9876, "BOND": 1.1203,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 INSTRUCTION_TYPES = frozenset(
@@ -37,6 +38,11 @@ FUNDS: tuple[Fund, ...] = (
     Fund("BOND", "環球債券基金", "Global Bond Fund"),
 )
 
+# code -> (risk class 1-7, fund expense ratio % a year): the simulator's fictional figures.
+FUND_FACTS: Mapping[str, tuple[int, float]] = {
+    "CAF": (4, 0.75), "A65": (3, 0.75), "MPFCON": (1, 0.62), "GLBEQ": (6, 1.35), "HKEQ": (7, 1.28),
+    "BOND": (3, 0.98),
+}
 FUND_CODES = frozenset(f.code for f in FUNDS)
 
 ANNOUNCEMENTS: tuple[tuple[str, str], ...] = (
@@ -54,7 +60,8 @@ def kiosk_config() -> dict[str, object]:
     """The body of GET /v1/kiosk/config."""
     return {
         "announcements": [{"zh": zh, "en": en} for zh, en in ANNOUNCEMENTS],
-        "funds": [{"code": f.code, "name_zh": f.name_zh, "name_en": f.name_en} for f in FUNDS],
+        "funds": [{"code": f.code, "name_zh": f.name_zh, "name_en": f.name_en, "risk_class": FUND_FACTS[f.code][0],
+                   "fund_expense_ratio_pct": FUND_FACTS[f.code][1]} for f in FUNDS],
         "idle_timeout_s": IDLE_TIMEOUT_S,
         "batch_size": BATCH_SIZE,
     }

@@ -54,7 +54,7 @@ class StaffCallAlert(QObject):
         self.box.hide()
         layout = strip.layout()
         if isinstance(layout, QBoxLayout):
-            layout.insertWidget(layout.count() - 1, self.box)  # before the queue's count, on the right
+            layout.insertWidget(layout.count() - 1, self.box)  # on the right
         header.staff_requested.connect(self.session.call_staff)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
@@ -63,8 +63,8 @@ class StaffCallAlert(QObject):
         self.refresh()
 
     def _strip_details(self, shown: bool) -> None:
-        """The network line and the queue's count step aside while a member waits for staff."""
-        for w in (self.strip.icon, self.strip.network, self.strip.waiting):
+        """The network line steps aside while a member waits for staff (the strip shows no queue)."""
+        for w in (self.strip.icon, self.strip.network):
             w.setVisible(shown)
 
     def refresh(self) -> None:

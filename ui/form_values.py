@@ -62,3 +62,12 @@ def shown_value(spec: FieldSpec, value: Any, lang: str, funds: Sequence[Fund] = 
     if spec.kind is Kind.PERCENT:
         return f"{value}%"
     return str(value)
+
+
+def official_terms(spec: FieldSpec, value: Any, lang: str) -> str:
+    """The official terms (P(P), TVC…) of the chosen options, for small type under the plain words."""
+    if spec.kind not in (Kind.CHOICE, Kind.MULTI_CHOICE) or value is None:
+        return ""
+    keys = value if isinstance(value, list | tuple) else [value]
+    terms = [c.term(lang) for c in (spec.choice(str(k)) for k in keys) if c is not None and c.term(lang)]
+    return "、".join(terms) if lang.startswith("zh") else "; ".join(terms)

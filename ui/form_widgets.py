@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.fields import CHINESE_KINDS, FieldSpec, Kind
+from kiosk.domain.funds import Fund
 from ui import theme
 from ui.field_editor import PLACEHOLDERS, FieldEditor, FormHost, checkable
 from ui.icons import state_icon
@@ -92,6 +93,14 @@ class ChoiceEditor(FieldEditor):
             c = self.spec.choice(value)
             b.setText(c.label(lang) if c else tr("choice_none", lang))
             b.setIcon(icon)
+        # The official names (P(P), TVC…) in the small type of the help line under the buttons: a
+        # member with a letter that uses those names finds them here.
+        terms = [c.term(lang) for c in self.spec.choices if c.term(lang)]
+        if terms:
+            sep = "；" if lang.startswith("zh") else "; "
+            help_text = self.help.text()
+            self.help.setText("\n".join(t for t in (help_text, tr("official_terms", lang) + sep.join(terms)) if t))
+            self.help.show()
 
 
 def _choice_text(raw: Any) -> str:
@@ -170,6 +179,7 @@ class AllocationEditor(FieldEditor):
         self.values: dict[str, int] = {}
         self.value_labels: dict[str, QLabel] = {}
         self.name_labels: dict[str, QLabel] = {}
+        self.fact_labels: dict[str, QLabel] = {}
         self.step_buttons: dict[tuple[str, int], QPushButton] = {}
         self._funds = host.funds()
         for fund in self._funds:
@@ -181,6 +191,9 @@ class AllocationEditor(FieldEditor):
             name = label(name="fieldLabel")
             self.name_labels[fund.code] = name
             col.addWidget(name)
+            facts = label(name="term")  # risk class and yearly costs, where the member chooses
+            self.fact_labels[fund.code] = facts
+            col.addWidget(facts)
             line = QHBoxLayout()
             line.setSpacing(12)
             col.addLayout(line)
@@ -266,6 +279,7 @@ class AllocationEditor(FieldEditor):
         super().retranslate(lang)
         for fund in self._funds:
             self.name_labels[fund.code].setText(f"{fund.name(lang)} ({fund.code})")
+            self.fact_labels[fund.code].setText(fund_facts(fund, lang))
         self._total_text(lang)
 
     def clear(self) -> None:
@@ -282,6 +296,18 @@ EDITORS: dict[Kind, type[FieldEditor]] = {
     Kind.SWITCH_OUT: AllocationEditor,
     Kind.ROWS: RowsEditor,
 }
+
+
+def fund_facts(fund: Fund, lang: str) -> str:
+    """"Risk class 4 (1 lowest, 7 highest) · Fund expense ratio 0.75% a year", or where to find them."""
+    if not fund.risk_class and fund.expense_ratio_pct is None:
+        return tr("fund_facts_unknown", lang)
+    parts = []
+    if fund.risk_class:
+        parts.append(tr("fund_risk", lang, risk=fund.risk_class))
+    if fund.expense_ratio_pct is not None:
+        parts.append(tr("fund_fee", lang, fee=f"{fund.expense_ratio_pct:.2f}"))
+    return " · ".join(parts)
 
 
 def make_editor(spec: FieldSpec, host: FormHost, required: bool) -> FieldEditor:

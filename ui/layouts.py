@@ -118,6 +118,13 @@ class Footer(QWidget):
 
     def _arrange(self, arrangement: tuple[tuple[int, ...], ...]) -> None:
         if arrangement == self.arrangement:
+            if len(arrangement) > 1:  # the same rows, but a text may have changed: its share too
+                for i in range(self.box.count()):
+                    item = self.box.itemAt(i)
+                    row = item.layout() if item is not None else None
+                    if isinstance(row, QHBoxLayout):
+                        for b in self._buttons():
+                            row.setStretchFactor(b, _width(b))
             return
         self.arrangement = arrangement
         everything = self._buttons()

@@ -210,8 +210,10 @@ class NumPad(_Pad):
     def set_mode(self, mode: str) -> None:
         """"number", "money", "date", "account" (hyphens) or "phone"."""
         self.mode = mode
-        self._keys["."].setEnabled(mode == "money")
-        self._keys["-"].setEnabled(mode in ("account", "date"))
+        # A key that cannot be used is not shown (a greyed "." on a date pad is one more thing to
+        # puzzle over); the others keep their places, so the digits never move.
+        self._keys["."].setVisible(mode == "money")
+        self._keys["-"].setVisible(mode in ("account", "date"))
 
     def _typer(self, ch: str) -> Callable[[], None]:
         def typed() -> None:

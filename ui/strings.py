@@ -131,8 +131,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "You find them on the document's data page. The chip opens only with the right details; "
                  "leave the document on the reader."),
     "mrz_document_number": ("證件號碼", "Document number"),
-    "mrz_date_of_birth": ("出生日期（日月年，例如 06081969）", "Date of birth (day month year, e.g. 06081969)"),
-    "mrz_date_of_expiry": ("有效期至（日月年，例如 23062034）", "Date of expiry (day month year, e.g. 23062034)"),
+    "mrz_date_of_birth": ("出生日期（年-月-日，例如 1969-08-06）", "Date of birth (year-month-day, e.g. 1969-08-06)"),
+    "mrz_date_of_expiry": ("有效期至（年-月-日，例如 2034-06-23）",
+                           "Date of expiry (year-month-day, e.g. 2034-06-23)"),
     "mrz_read": ("讀取晶片", "Read chip"),
     "mrz_reading": ("正在讀取晶片，請勿移開證件…", "Reading the chip, please leave the document in place…"),
     "mrz_tries_left": ("尚餘 {n} 次機會", "{n} tries left"),
@@ -178,6 +179,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "press Back."),
     "instruction": ("指示", "Instruction"),
     "confirm": ("確認並提交", "Confirm and submit"),
+    # A page taller than the screen (ui/visibility.py): the button pages down.
+    "more_below": ("▼ 下面還有", "▼ More below"),
+    "official_terms": ("正式名稱：", "Official names: "),
+    # Where funds are chosen (ui/form_widgets.py AllocationEditor)
+    "fund_risk": ("風險級別 {risk}（1 最低，7 最高）", "Risk class {risk} (1 lowest, 7 highest)"),
+    "fund_fee": ("基金開支比率每年 {fee}%", "Fund expense ratio {fee}% a year"),
+    "fund_facts_unknown": ("風險級別及收費：請向店員索取基金概覽",
+                           "Risk class and fees: ask staff for the fund fact sheet"),
+    "back_to_top": ("▲ 回到頂部", "▲ Back to top"),
+    "review_read_all": ("請看完所有內容（按「▼ 下面還有」），才可確認。",
+                        "Read it all (tap “▼ More below”) before you confirm."),
     "saving": ("正在儲存…", "Saving…"),
     # receipt
     "receipt_title": ("已收到你的指示", "Your instruction has been received"),

@@ -267,6 +267,7 @@ QLabel#hero {{ font-size: {t.display(HERO_FONT_PX)}px; font-weight: bold; color:
 QLabel#heroEn {{ font-size: {t.display(TITLE_FONT_PX)}px; color: {p.hero}; }}
 QLabel#muted {{ color: {p.text_muted}; }}
 QLabel#help {{ color: {p.text_muted}; font-size: {f(SMALL_FONT_PX + 2)}px; }}
+QLabel#term {{ color: {p.text_muted}; font-size: {f(SMALL_FONT_PX)}px; }}
 QLabel#fieldLabel {{ font-weight: bold; }}
 QLabel#fieldError {{ color: {p.error}; font-weight: bold; }}
 QLabel#okText {{ color: {p.ok}; font-weight: bold; }}

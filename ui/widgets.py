@@ -270,7 +270,8 @@ class Header(QFrame):
 
 
 class StatusStrip(QFrame):
-    """Online/offline (icon and words) and how many instructions wait to be sent."""
+    """Online/offline (icon and words). Not how many instructions wait to be sent: the queue is for
+    staff (their desk shows it), not for the member and whoever stands behind them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -281,11 +282,9 @@ class StatusStrip(QFrame):
         self.icon = QLabel()
         self.icon.setFixedSize(30, 30)
         self.network = label(wrap=False)
-        self.waiting = label(wrap=False)
         row.addWidget(self.icon)
         row.addWidget(self.network)
         row.addStretch(1)
-        row.addWidget(self.waiting)
         self._status: KioskStatus | None = None
         self._failed = False
 
@@ -302,12 +301,6 @@ class StatusStrip(QFrame):
             key, pixmap = "offline", icons.offline(30)
         self.network.setText(tr(key, lang))
         self.icon.setPixmap(pixmap)
-        if status is None:
-            self.waiting.clear()
-            return
-        n = status.waiting
-        self.waiting.setText(tr("waiting_none", lang) if n == 0 else
-                             tr("waiting_one", lang) if n == 1 else tr("waiting_n", lang, n=n))
 
     def retranslate(self, lang: str) -> None:
         self.set_status(self._status, lang)

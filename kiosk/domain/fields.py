@@ -58,12 +58,20 @@ CHINESE_KINDS = frozenset({Kind.NAME_ZH, Kind.ADDRESS})
 
 @dataclass(frozen=True)
 class Choice:
+    """An option: its label in plain words, and the official term (P(P), TVC…) when the scheme's
+    documents call it something a member would not say. Screens show the term in small type."""
+
     value: str
     label_zh: str
     label_en: str
+    term_zh: str = ""
+    term_en: str = ""
 
     def label(self, lang: str) -> str:
         return choose(self.label_zh, self.label_en, lang)
+
+    def term(self, lang: str) -> str:
+        return choose(self.term_zh, self.term_en, lang) if self.term_en else ""
 
 
 YES_NO = (Choice("yes", "是", "Yes"), Choice("no", "否", "No"))

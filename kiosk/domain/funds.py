@@ -1,12 +1,17 @@
 """The funds a member can choose. The real list comes from the platform's kiosk configuration
 (cached for offline use); DEFAULT_FUNDS is what the kiosk offers until it has one, and matches
-the platform simulator. CAF and A65 (the Default Investment Strategy funds) exist in every scheme."""
+the platform simulator. CAF and A65 (the Default Investment Strategy funds) exist in every scheme.
+
+A fund's risk class (1, lowest, to 7) and fund expense ratio (its yearly costs, % of the balance)
+come with the platform's configuration and, for a signed-in member, with their account
+(`with_facts`); the defaults carry none, as the real figures differ from scheme to scheme, and the
+screens then say where to find them instead of showing a figure."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 from kiosk.languages import choose
 
@@ -16,9 +21,42 @@ class Fund:
     code: str
     name_zh: str
     name_en: str
+    risk_class: int = 0  # 1 (lowest) to 7; 0 when not known
+    expense_ratio_pct: float | None = None  # fund expense ratio, % a year; None when not known
 
     def name(self, lang: str) -> str:
         return choose(self.name_zh, self.name_en, lang)
+
+
+class FundFacts(Protocol):
+    """What an account's holding says about its fund (kiosk.domain.account.FundHolding)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def risk_class(self) -> int: ...
+    @property
+    def fund_expense_ratio_pct(self) -> float: ...
+
+
+def _risk(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7 else 0
+
+
+def _ratio(value: object) -> float | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 100
+    return float(value) if ok else None  # type: ignore[arg-type]
+
+
+def with_facts(funds: Iterable[Fund], holdings: Iterable[FundFacts]) -> tuple[Fund, ...]:
+    """`funds` with the risk class and expense ratio the member's account gives for each."""
+    facts = {h.code.upper(): h for h in holdings}
+    out = []
+    for f in funds:
+        h = facts.get(f.code)
+        out.append(replace(f, risk_class=_risk(h.risk_class) or f.risk_class,
+                           expense_ratio_pct=_ratio(h.fund_expense_ratio_pct)) if h is not None else f)
+    return tuple(out)
 
 
 DEFAULT_FUNDS: tuple[Fund, ...] = (
@@ -40,5 +78,5 @@ def from_config(items: Iterable[Mapping[str, Any]]) -> tuple[Fund, ...]:
         except (KeyError, TypeError):
             continue
         if code and zh and en:
-            out.append(Fund(code, zh, en))
+            out.append(Fund(code, zh, en, _risk(item.get("risk_class")), _ratio(item.get("fund_expense_ratio_pct"))))
     return tuple(out)

@@ -59,14 +59,14 @@ def _date_error(field: str) -> ValidationError:
     if field == "date_of_birth":
         return _error(
             "MRZ_DATE_OF_BIRTH",
-            "出生日期不正確，請按「日/月/年」輸入，例如 06/08/1969。",
-            "The date of birth is not valid. Please type day/month/year, for example 06/08/1969.",
+            "出生日期不正確，請按「年-月-日」輸入，例如 1969-08-06。",
+            "The date of birth is not valid. Please type year-month-day, for example 1969-08-06.",
             field,
         )
     return _error(
         "MRZ_DATE_OF_EXPIRY",
-        "有效期至日期不正確，請按「日/月/年」輸入，例如 23/06/2034。",
-        "The date of expiry is not valid. Please type day/month/year, for example 23/06/2034.",
+        "有效期至日期不正確，請按「年-月-日」輸入，例如 2034-06-23。",
+        "The date of expiry is not valid. Please type year-month-day, for example 2034-06-23.",
         field,
     )
 
@@ -99,9 +99,10 @@ def _yymmdd_valid(text: str) -> bool:
 def normalise_date(text: str, field: str) -> str:
     """A date as the MRZ holds it (YYMMDD), from what a person typed.
 
-    Accepted: `YYMMDD` as in the MRZ; day first as printed in Hong Kong documents
-    (`DD/MM/YYYY`, `DD-MM-YYYY`, `DD MM YYYY`, `DD.MM.YYYY`, or eight digits `DDMMYYYY`); ISO
-    `YYYY-MM-DD`. Anything else raises ValidationError naming the field.
+    The kiosk asks for `YYYY-MM-DD`, as for every other date (the number pad types the dashes).
+    Also accepted: `YYMMDD` as in the MRZ; day first as printed in Hong Kong documents
+    (`DD/MM/YYYY`, `DD-MM-YYYY`, `DD MM YYYY`, `DD.MM.YYYY`, or eight digits `DDMMYYYY`).
+    Anything else raises ValidationError naming the field.
     """
     raw = (text or "").strip()
     if re.fullmatch(r"[0-9<]{6}", raw):

@@ -138,6 +138,7 @@ def test_a_code_that_expires_on_the_review_screen_is_refused_at_confirm_and_not_
         services.qr_devices.hub.qr_read(QrRead(code.encode(), "QRCode", QrSourceKind.SERIAL, at=time.monotonic()))  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.REVIEW, timeout=10_000)
         clock[0] += 121  # the member reads the review screen for two minutes
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: not w.session.state.saving, timeout=10_000)
         assert w.session.state.screen is Screen.REVIEW and w.session.state.notice is not None

@@ -49,7 +49,9 @@ def test_bad_dates_name_the_field_in_both_languages(typed: str) -> None:
         mrz.normalise_date(typed, "date_of_expiry")
     error = info.value
     assert error.code == "MRZ_DATE_OF_EXPIRY" and error.field == "date_of_expiry"
-    assert "日/月/年" in error.message_zh and "day/month/year" in error.message_en
+    # Asked for as every other date on the kiosk is written: year-month-day.
+    assert "年-月-日" in error.message_zh and "year-month-day" in error.message_en
+    assert "2034-06-23" in error.message_en
 
 
 @pytest.mark.parametrize(("typed", "expected"), [("l898902c", "L898902C"), ("L898 902C<<", "L898902C"),

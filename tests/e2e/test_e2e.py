@@ -64,6 +64,7 @@ def fill_and_confirm(window: MainWindow, qtbot: QtBot, sim: Any, mobile: str = "
     type_into(window, "mobile", mobile)
     finish_form(window)
     assert window.session.state.screen is Screen.REVIEW, window.session.state.errors
+    window.review.read_through()  # Confirm waits for the whole review
     window.review.confirm_button.click()
     qtbot.waitUntil(lambda: window.session.state.screen is Screen.RECEIPT, timeout=5000)
     receipt = window.session.state.receipt

@@ -49,10 +49,7 @@ class FakePassportReader(FakeCardReader):
 
 def _type(w: MainWindow, number: str, birth: str, expiry: str) -> None:
     for name, text in (("document_number", number), ("date_of_birth", birth), ("date_of_expiry", expiry)):
-        w.mrz.select_field(name)
-        w.mrz.keyboard.tap("clear")
-        for ch in text:
-            w.mrz.keyboard.press(ch)
+        w.mrz.type_field(name, text)
 
 
 def test_passport_flow_with_a_wrong_key_first(qtbot: QtBot, tmp_path: Path) -> None:
@@ -62,15 +59,15 @@ def test_passport_flow_with_a_wrong_key_first(qtbot: QtBot, tmp_path: Path) -> N
         cards.insert().join()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=3000)
         assert w.stack.currentWidget() is w.mrz and "3 tries left" in visible_texts(w)
-        _type(w, "K12345678", "01011970", "02012034")  # expiry one day off
+        _type(w, "K12345678", "1970-01-01", "2034-01-02")  # expiry one day off
         w.mrz.read_button.click()
         qtbot.waitUntil(lambda: not w.mrz.notice.isHidden(), timeout=3000)
         assert "2 tries left" in w.mrz.notice.text.text() and "date of expiry" in w.mrz.notice.text.text()
         assert w.mrz.edits["document_number"].text() == "K12345678"  # kept for the correction
-        _type(w, "K12345678", "01011970", "01012034")
+        _type(w, "K12345678", "1970-01-01", "2034-01-01")
         w.mrz.read_button.click()
         qtbot.waitUntil(lambda: "Document chip" in " ".join(visible_texts(w)), timeout=3000)
-        assert cards.keys == [None, MrzKey.typed("K12345678", "01011970", "02012034"), RIGHT]
+        assert cards.keys == [None, MrzKey.typed("K12345678", "1970-01-01", "2034-01-02"), RIGHT]
         shown = " ".join(visible_texts(w))
         assert "Document chip" in shown and "chip data verified genuine" in shown
         assert "K12345678" not in shown and "CHAN TAI MAN" not in shown
@@ -84,10 +81,10 @@ def test_mrz_field_errors_show_under_each_field(qtbot: QtBot, tmp_path: Path) ->
         w.header.lang_en.click()
         cards.insert().join()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=3000)
-        _type(w, "", "31021970", "01012034")
+        _type(w, "", "1970-02-31", "2034-01-01")
         w.mrz.read_button.click()
         assert "document number" in w.mrz.errors["document_number"].message()
-        assert "day/month/year" in w.mrz.errors["date_of_birth"].message()
+        assert "year-month-day" in w.mrz.errors["date_of_birth"].message()
         assert w.mrz.errors["date_of_expiry"].message() == ""
         assert cards.keys == [None]  # nothing sent to the chip
 
@@ -98,7 +95,7 @@ def test_not_verifiable_verdict_on_the_menu(qtbot: QtBot, tmp_path: Path) -> Non
         w.header.lang_en.click()
         cards.insert().join()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=3000)
-        _type(w, "K12345678", "01011970", "01012034")
+        _type(w, "K12345678", "1970-01-01", "2034-01-01")
         w.mrz.read_button.click()
         qtbot.waitUntil(lambda: "no certificate for the issuing country" in " ".join(visible_texts(w)),
                         timeout=3000)
@@ -139,7 +136,7 @@ def test_virtual_passport_through_pcscd_to_the_menu(qtbot: QtBot, virtual_card: 
         virtual_card(passport(pki, chip=ChipSecrets.generate(ca=True)))  # a chip that proves itself
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=5000)
         assert w.session.state.mrz is not None and w.session.state.mrz.reader == READER_0
-        _type(w, DEMO_PASSPORT.document_number, "01011970", "01012034")
+        _type(w, DEMO_PASSPORT.document_number, "1970-01-01", "2034-01-01")
         w.mrz.read_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MENU, timeout=5000)
         identity = w.session.state.identity
@@ -155,7 +152,7 @@ def test_forged_passport_through_pcscd_is_refused(qtbot: QtBot, virtual_card: Vi
         w.header.lang_en.click()
         virtual_card(forged)
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.MRZ, timeout=5000)
-        _type(w, forged.holder.document_number, "05051985", "01012034")
+        _type(w, forged.holder.document_number, "1985-05-05", "2034-01-01")
         w.mrz.read_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.IDENTIFY, timeout=5000)
         assert w.session.state.identity is None

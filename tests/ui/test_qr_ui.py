@@ -263,6 +263,7 @@ def test_scan_screen_reads_a_prepared_instruction_to_receipt(qtbot: QtBot, tmp_p
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.REVIEW, timeout=WAIT_MS)
         assert not w.qr.feed.active  # the camera stops when the scan screen goes
         assert w.qr.last_outcome == "review" and w.qr.last_latency_ms is not None
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=WAIT_MS)
         assert services.enqueued[-1].values == {"email": "chan@example.com"}
@@ -290,6 +291,7 @@ def test_confirm_refused_when_the_code_was_used_meanwhile(qtbot: QtBot, tmp_path
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.REVIEW, timeout=WAIT_MS)
         prepared = w.session.state.prepared
         assert prepared is not None and services.qr.claim(prepared) is None  # another kiosk window took it
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: not w.session.state.saving, timeout=WAIT_MS)
         assert w.session.state.screen is Screen.REVIEW and w.session.state.notice is not None

@@ -225,6 +225,7 @@ def test_a_confirm_before_the_storage_opened_is_saved(qtbot: QtBot, tmp_path: Pa
     try:
         assert not services.is_open()  # nobody has asked for the storage yet
         _to_review(qtbot, w)
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()  # the worker's enqueue opens the storage, then writes
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=30_000)
         receipt = w.session.state.receipt
@@ -286,6 +287,7 @@ def test_storage_that_cannot_open_refuses_the_confirm_in_both_languages(qtbot: Q
         assert isinstance(services.open_failed(), OSError)
         assert w.staff_panel is None or not services.is_open()
         _to_review(qtbot, w)
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: not w.session.state.saving, timeout=30_000)
         assert w.session.state.screen is Screen.REVIEW  # the answers are still there to show staff

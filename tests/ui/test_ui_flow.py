@@ -83,6 +83,7 @@ def test_typed_hkid_walk_to_receipt(qtbot: QtBot, tmp_path: Path, caplog: pytest
         shown = " ".join(visible_texts(w))
         assert "A123456" not in shown  # the HKID number, which the member did not type here
 
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=3000)
         assert w.stack.currentWidget() is w.receipt
@@ -247,6 +248,7 @@ def test_enqueue_failure_shows_message_and_keeps_review(qtbot: QtBot, tmp_path: 
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: not w.session.state.saving, timeout=3000)
         assert w.session.state.screen is Screen.REVIEW
@@ -267,6 +269,7 @@ def test_queue_refused_message_comes_from_the_outbox(qtbot: QtBot, tmp_path: Pat
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         w.header.lang_en.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: not w.session.state.saving, timeout=3000)
         assert w.review.notice.text.text() == "This kiosk cannot take instructions now; please tell the staff."
@@ -278,6 +281,7 @@ def test_double_tap_on_confirm_queues_once(qtbot: QtBot, tmp_path: Path) -> None
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         w.confirm()  # a second tap arriving before the button was disabled
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
@@ -300,6 +304,7 @@ def test_every_screen_but_attract_has_back(qtbot: QtBot, tmp_path: Path) -> None
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         assert w.review.back_button.isVisible()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         # Deliberate: the instruction is saved; "Done" is the one way out (docs/ui.md).
@@ -321,6 +326,7 @@ def test_receipt_shows_delivery_state(qtbot: QtBot, tmp_path: Path) -> None:
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         assert w.receipt.delivery.text() == "指示會在網絡可用時傳送至積金易平台。"
@@ -338,6 +344,7 @@ def test_receipt_in_portrait_keeps_reference_and_code_together_at_the_top(qtbot:
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
 

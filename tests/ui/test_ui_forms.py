@@ -66,6 +66,7 @@ def test_every_type_attract_to_receipt(code: str, lang: str, qtbot: QtBot, tmp_p
         assert w.session.state.screen is Screen.REVIEW
         shown = " ".join(visible_texts(w))
         assert "A123456" not in shown  # the HKID is masked on review
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         (instruction,) = services.enqueued

@@ -159,6 +159,7 @@ def test_switching_language_on_every_screen(qtbot: object, tmp_path: Path) -> No
             w.form.next_button.click()
         assert w.session.state.screen is Screen.REVIEW, w.session.state.errors
         all_three()  # review
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         all_three()  # receipt

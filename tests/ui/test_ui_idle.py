@@ -90,6 +90,7 @@ def test_receipt_wipes_itself_after_its_timeout(qtbot: QtBot, tmp_path: Path) ->
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         ref = w.receipt.reference.text()

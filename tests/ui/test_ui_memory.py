@@ -64,6 +64,7 @@ def member_session(w: MainWindow, services: FakeServices, code: str) -> None:
     type_hkid_and_continue(w)
     open_form(w, code)  # the menu's button; registration through the identity choice and iAM Smart
     assert walk_form(w.form, example(code, NOW.date())), (code, s.state.errors)
+    w.review.read_through()  # Confirm waits for the whole review
     w.review.confirm_button.click()
     deadline = time.monotonic() + 10
     while s.state.screen is not Screen.RECEIPT and time.monotonic() < deadline:  # the enqueue's thread

@@ -207,6 +207,7 @@ def test_via_iamsmart_to_receipt(lang: str, qtbot: QtBot, tmp_path: Path) -> Non
         assert walk_form(w.form, TYPED_ANSWERS), s.state.errors
         shown = " ".join(visible_texts(w))
         assert ("（來自「智方便」）" if lang == "zh_HK" else "(from iAM Smart)") in shown
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=WAIT_MS)
         (instruction,) = services.enqueued
@@ -263,6 +264,7 @@ def test_via_shop_staff_to_receipt_and_platform(lang: str, qtbot: QtBot, window:
     assert not panel.isVisible()  # back to the member, on the registration form
     assert s.state.instruction_type == REG and s.state.form_raw["identity_source"] == "CARD_STAFF_CHECKED"
     assert walk_form(w.form, TYPED_ANSWERS), s.state.errors
+    w.review.read_through()  # Confirm waits for the whole review
     w.review.confirm_button.click()
     qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=WAIT_MS)
     payload = registration_on_platform(services, platform_sim)
@@ -306,6 +308,7 @@ def test_via_iamsmart_on_the_simulator_to_receipt(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: s.state.screen is Screen.FORM, timeout=WAIT_MS)
     assert s.state.instruction_type == REG and s.state.form_raw["name_zh"] == "陳大文"
     assert walk_form(w.form, TYPED_ANSWERS), s.state.errors
+    w.review.read_through()  # Confirm waits for the whole review
     w.review.confirm_button.click()
     qtbot.waitUntil(lambda: s.state.screen is Screen.RECEIPT, timeout=WAIT_MS)
     payload = registration_on_platform(services, platform_sim)

@@ -77,6 +77,7 @@ def test_every_type_attract_to_receipt_in_simplified(code: str, qtbot: QtBot, tm
         assert w.session.state.screen is Screen.REVIEW
         assert traditional_left(w, values) == []
         assert w.review.title.text() == "请核对你的指示"
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         assert traditional_left(w, values) == []

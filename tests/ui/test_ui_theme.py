@@ -58,6 +58,7 @@ def test_buttons_are_big_enough_on_every_screen(qtbot: QtBot, tmp_path: Path) ->
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
         check()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         qtbot.waitUntil(lambda: w.session.state.screen is Screen.RECEIPT, timeout=3000)
         check()

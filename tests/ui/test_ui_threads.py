@@ -28,6 +28,7 @@ def test_gui_thread_not_blocked_during_slow_enqueue(qtbot: QtBot, tmp_path: Path
         heartbeat.start()
 
         started = time.monotonic()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         assert time.monotonic() - started < 0.3  # the click returned at once
         assert w.session.state.saving
@@ -54,6 +55,7 @@ def test_idle_never_wipes_while_saving(qtbot: QtBot, tmp_path: Path) -> None:
         to_form(w, qtbot, items=("mobile",))
         type_into(w, "mobile", "91234567")
         w.form.next_button.click()
+        w.review.read_through()  # Confirm waits for the whole review
         w.review.confirm_button.click()
         clock.advance(500)
         w.tick()

@@ -545,15 +545,15 @@
     </message>
     <message>
       <source>mrz_date_of_birth</source>
-      <comment>出生日期（日月年，例如 06081969）</comment>
-      <extracomment>Date of birth (day month year, e.g. 06081969)</extracomment>
-      <translation>Date of birth (day month year, e.g. 06081969)</translation>
+      <comment>出生日期（年-月-日，例如 1969-08-06）</comment>
+      <extracomment>Date of birth (year-month-day, e.g. 1969-08-06)</extracomment>
+      <translation>Date of birth (year-month-day, e.g. 1969-08-06)</translation>
     </message>
     <message>
       <source>mrz_date_of_expiry</source>
-      <comment>有效期至（日月年，例如 23062034）</comment>
-      <extracomment>Date of expiry (day month year, e.g. 23062034)</extracomment>
-      <translation>Date of expiry (day month year, e.g. 23062034)</translation>
+      <comment>有效期至（年-月-日，例如 2034-06-23）</comment>
+      <extracomment>Date of expiry (year-month-day, e.g. 2034-06-23)</extracomment>
+      <translation>Date of expiry (year-month-day, e.g. 2034-06-23)</translation>
     </message>
     <message>
       <source>mrz_read</source>
@@ -752,6 +752,48 @@
       <comment>確認並提交</comment>
       <extracomment>Confirm and submit</extracomment>
       <translation>Confirm and submit</translation>
+    </message>
+    <message>
+      <source>more_below</source>
+      <comment>▼ 下面還有</comment>
+      <extracomment>▼ More below</extracomment>
+      <translation>▼ More below</translation>
+    </message>
+    <message>
+      <source>official_terms</source>
+      <comment>正式名稱：</comment>
+      <extracomment>Official names: </extracomment>
+      <translation>Official names: </translation>
+    </message>
+    <message>
+      <source>fund_risk</source>
+      <comment>風險級別 {risk}（1 最低，7 最高）</comment>
+      <extracomment>Risk class {risk} (1 lowest, 7 highest)</extracomment>
+      <translation>Risk class {risk} (1 lowest, 7 highest)</translation>
+    </message>
+    <message>
+      <source>fund_fee</source>
+      <comment>基金開支比率每年 {fee}%</comment>
+      <extracomment>Fund expense ratio {fee}% a year</extracomment>
+      <translation>Fund expense ratio {fee}% a year</translation>
+    </message>
+    <message>
+      <source>fund_facts_unknown</source>
+      <comment>風險級別及收費：請向店員索取基金概覽</comment>
+      <extracomment>Risk class and fees: ask staff for the fund fact sheet</extracomment>
+      <translation>Risk class and fees: ask staff for the fund fact sheet</translation>
+    </message>
+    <message>
+      <source>back_to_top</source>
+      <comment>▲ 回到頂部</comment>
+      <extracomment>▲ Back to top</extracomment>
+      <translation>▲ Back to top</translation>
+    </message>
+    <message>
+      <source>review_read_all</source>
+      <comment>請看完所有內容（按「▼ 下面還有」），才可確認。</comment>
+      <extracomment>Read it all (tap “▼ More below”) before you confirm.</extracomment>
+      <translation>Read it all (tap “▼ More below”) before you confirm.</translation>
     </message>
     <message>
       <source>saving</source>

@@ -545,15 +545,15 @@
     </message>
     <message>
       <source>mrz_date_of_birth</source>
-      <comment>出生日期（日月年，例如 06081969） / Date of birth (day month year, e.g. 06081969)</comment>
-      <extracomment>出生日期（日月年，例如 06081969）</extracomment>
-      <translation>出生日期（日月年，例如 06081969）</translation>
+      <comment>出生日期（年-月-日，例如 1969-08-06） / Date of birth (year-month-day, e.g. 1969-08-06)</comment>
+      <extracomment>出生日期（年-月-日，例如 1969-08-06）</extracomment>
+      <translation>出生日期（年-月-日，例如 1969-08-06）</translation>
     </message>
     <message>
       <source>mrz_date_of_expiry</source>
-      <comment>有效期至（日月年，例如 23062034） / Date of expiry (day month year, e.g. 23062034)</comment>
-      <extracomment>有效期至（日月年，例如 23062034）</extracomment>
-      <translation>有效期至（日月年，例如 23062034）</translation>
+      <comment>有效期至（年-月-日，例如 2034-06-23） / Date of expiry (year-month-day, e.g. 2034-06-23)</comment>
+      <extracomment>有效期至（年-月-日，例如 2034-06-23）</extracomment>
+      <translation>有效期至（年-月-日，例如 2034-06-23）</translation>
     </message>
     <message>
       <source>mrz_read</source>
@@ -752,6 +752,48 @@
       <comment>確認並提交 / Confirm and submit</comment>
       <extracomment>确认并提交</extracomment>
       <translation>确认并提交</translation>
+    </message>
+    <message>
+      <source>more_below</source>
+      <comment>▼ 下面還有 / ▼ More below</comment>
+      <extracomment>▼ 下面还有</extracomment>
+      <translation>▼ 下面还有</translation>
+    </message>
+    <message>
+      <source>official_terms</source>
+      <comment>正式名稱： / Official names: </comment>
+      <extracomment>正式名称：</extracomment>
+      <translation>正式名称：</translation>
+    </message>
+    <message>
+      <source>fund_risk</source>
+      <comment>風險級別 {risk}（1 最低，7 最高） / Risk class {risk} (1 lowest, 7 highest)</comment>
+      <extracomment>风险级别 {risk}（1 最低，7 最高）</extracomment>
+      <translation>风险级别 {risk}（1 最低，7 最高）</translation>
+    </message>
+    <message>
+      <source>fund_fee</source>
+      <comment>基金開支比率每年 {fee}% / Fund expense ratio {fee}% a year</comment>
+      <extracomment>基金开支比率每年 {fee}%</extracomment>
+      <translation>基金开支比率每年 {fee}%</translation>
+    </message>
+    <message>
+      <source>fund_facts_unknown</source>
+      <comment>風險級別及收費：請向店員索取基金概覽 / Risk class and fees: ask staff for the fund fact sheet</comment>
+      <extracomment>风险级别及收费：请向店员索取基金概览</extracomment>
+      <translation>风险级别及收费：请向店员索取基金概览</translation>
+    </message>
+    <message>
+      <source>back_to_top</source>
+      <comment>▲ 回到頂部 / ▲ Back to top</comment>
+      <extracomment>▲ 回到顶部</extracomment>
+      <translation>▲ 回到顶部</translation>
+    </message>
+    <message>
+      <source>review_read_all</source>
+      <comment>請看完所有內容（按「▼ 下面還有」），才可確認。 / Read it all (tap “▼ More below”) before you confirm.</comment>
+      <extracomment>请看完所有内容（按「▼ 下面还有」），才可确认。</extracomment>
+      <translation>请看完所有内容（按「▼ 下面还有」），才可确认。</translation>
     </message>
     <message>
       <source>saving</source>

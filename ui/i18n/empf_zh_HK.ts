@@ -545,15 +545,15 @@
     </message>
     <message>
       <source>mrz_date_of_birth</source>
-      <comment>Date of birth (day month year, e.g. 06081969)</comment>
-      <extracomment>出生日期（日月年，例如 06081969）</extracomment>
-      <translation>出生日期（日月年，例如 06081969）</translation>
+      <comment>Date of birth (year-month-day, e.g. 1969-08-06)</comment>
+      <extracomment>出生日期（年-月-日，例如 1969-08-06）</extracomment>
+      <translation>出生日期（年-月-日，例如 1969-08-06）</translation>
     </message>
     <message>
       <source>mrz_date_of_expiry</source>
-      <comment>Date of expiry (day month year, e.g. 23062034)</comment>
-      <extracomment>有效期至（日月年，例如 23062034）</extracomment>
-      <translation>有效期至（日月年，例如 23062034）</translation>
+      <comment>Date of expiry (year-month-day, e.g. 2034-06-23)</comment>
+      <extracomment>有效期至（年-月-日，例如 2034-06-23）</extracomment>
+      <translation>有效期至（年-月-日，例如 2034-06-23）</translation>
     </message>
     <message>
       <source>mrz_read</source>
@@ -752,6 +752,48 @@
       <comment>Confirm and submit</comment>
       <extracomment>確認並提交</extracomment>
       <translation>確認並提交</translation>
+    </message>
+    <message>
+      <source>more_below</source>
+      <comment>▼ More below</comment>
+      <extracomment>▼ 下面還有</extracomment>
+      <translation>▼ 下面還有</translation>
+    </message>
+    <message>
+      <source>official_terms</source>
+      <comment>Official names: </comment>
+      <extracomment>正式名稱：</extracomment>
+      <translation>正式名稱：</translation>
+    </message>
+    <message>
+      <source>fund_risk</source>
+      <comment>Risk class {risk} (1 lowest, 7 highest)</comment>
+      <extracomment>風險級別 {risk}（1 最低，7 最高）</extracomment>
+      <translation>風險級別 {risk}（1 最低，7 最高）</translation>
+    </message>
+    <message>
+      <source>fund_fee</source>
+      <comment>Fund expense ratio {fee}% a year</comment>
+      <extracomment>基金開支比率每年 {fee}%</extracomment>
+      <translation>基金開支比率每年 {fee}%</translation>
+    </message>
+    <message>
+      <source>fund_facts_unknown</source>
+      <comment>Risk class and fees: ask staff for the fund fact sheet</comment>
+      <extracomment>風險級別及收費：請向店員索取基金概覽</extracomment>
+      <translation>風險級別及收費：請向店員索取基金概覽</translation>
+    </message>
+    <message>
+      <source>back_to_top</source>
+      <comment>▲ Back to top</comment>
+      <extracomment>▲ 回到頂部</extracomment>
+      <translation>▲ 回到頂部</translation>
+    </message>
+    <message>
+      <source>review_read_all</source>
+      <comment>Read it all (tap “▼ More below”) before you confirm.</comment>
+      <extracomment>請看完所有內容（按「▼ 下面還有」），才可確認。</extracomment>
+      <translation>請看完所有內容（按「▼ 下面還有」），才可確認。</translation>
     </message>
     <message>
       <source>saving</source>

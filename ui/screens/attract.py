@@ -75,8 +75,6 @@ class AttractScreen(ScreenBase):
         line.addWidget(self.network_icon, 0, Qt.AlignmentFlag.AlignTop)
         line.addWidget(self.network, 1)
         sbox.addLayout(line)
-        self.waiting = label()
-        sbox.addWidget(self.waiting)
         sbox.addStretch(1)
         self.info.addWidget(self.news, 3)
         self.info.addWidget(self.status, 2)
@@ -120,7 +118,9 @@ class AttractScreen(ScreenBase):
         self._announcements = list(items)
 
     def set_status(self, status: KioskStatus | None) -> None:
-        """The kiosk's state from the once-a-second poll: network and instructions waiting."""
+        """The kiosk's state from the once-a-second poll: the network only. How many instructions
+        wait to be sent is for staff (the staff desk shows it), not for the public: a passer-by
+        reading "2 instructions waiting" learns about other members and doubts their own."""
         self._status = status
         size = theme.active().size(34)
         if status is None or status.online is None:
@@ -133,12 +133,6 @@ class AttractScreen(ScreenBase):
         self.network.setText(_both(key, self._chinese))
         self.network_icon.setPixmap(pixmap)
         self.network_icon.setFixedSize(QSize(size, size))
-        if status is None:
-            self.waiting.clear()
-            return
-        n = status.waiting
-        key = "waiting_none" if n == 0 else "waiting_one" if n == 1 else "waiting_n"
-        self.waiting.setText(_both(key, self._chinese, n=n))
 
     def present(self, state: SessionState) -> None:
         super().present(state)

@@ -13,10 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLineEdit, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
-from kiosk.core.state import SessionState
+from kiosk.core.state import Screen, SessionState
 from kiosk.domain import Step, ValidationError, get_type, prune, validate
 from kiosk.domain.fields import Kind
 from kiosk.domain.funds import Fund
@@ -28,7 +28,8 @@ from ui.pads import Keyboard, NumPad, mark_target
 from ui.screens.base import ScreenBase
 from ui.strings import tr
 from ui.theme import SPACING
-from ui.widgets import MessageBox, button, label
+from ui.visibility import PagedScroll, bring_into_view
+from ui.widgets import FieldError, MessageBox, button, label
 
 # Show an error this long after the member stopped typing: an error after the first digit of a
 # phone number would only alarm; an error left hidden until Next would surprise.
@@ -54,12 +55,9 @@ class FormScreen(ScreenBase):
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(SPACING * 2)
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A finger dragging the list scrolls it, as on a phone.
-        QScroller.grabGesture(self.scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # A finger dragging the list scrolls it, as on a phone; "▼ More below" in the footer shows
+        # while part of the step is below the fold (200% text) and pages down.
+        self.scroller = PagedScroll()
         self.fields_host = QWidget()
         self.fields_layout = QVBoxLayout(self.fields_host)
         self.fields_layout.setContentsMargins(0, 0, 16, 0)
@@ -83,7 +81,7 @@ class FormScreen(ScreenBase):
 
         self.next_button = button(tr("next", "zh_HK"), "primary")
         self.next_button.clicked.connect(self._submit)
-        self.add_footer(self.next_button)
+        self.add_footer(self.scroller.more_button, self.next_button)
 
         self.editors: dict[str, FieldEditor] = {}
         self.rows = self.editors  # the name the first UI tests used
@@ -104,12 +102,16 @@ class FormScreen(ScreenBase):
     # ------------------------------------------------------------ FormHost
     def field_changed(self, name: str, raw: Any) -> None:
         self._live[name] = self.session.set_field(name, raw)
+        self._show_position()  # an answer may add or drop later questions: "1 / 1" must not stay
         editor = self.editors.get(name)
         kind = editor.spec.kind if editor is not None else Kind.TEXT
         if kind in IMMEDIATE:
             self._touched.add(name)  # a press is a finished answer: say at once what is wrong with it
         elif kind in ON_NEXT:
             self.form_error.set_message(None)
+            if name in self._touched:  # an error from the last Next is about what was there then
+                self._touched.discard(name)
+                self._show_errors()
             return  # the editor shows its own running state (total, computed amounts); errors on Next
         if self._live[name] is None or name in self._touched:
             self._show_errors()
@@ -262,17 +264,42 @@ class FormScreen(ScreenBase):
     # ------------------------------------------------------------ input
     def _left(self, edit: QLineEdit) -> None:
         name = next((n for n, e in self.editors.items() if edit in e.line_edits()), None)
-        if name is not None and edit.text():
+        if name is None or self.editors[name].spec.kind in ON_NEXT:
+            return  # a statement's members, a fund list: half filled while the member moves on; errors on Next
+        if edit.text():
             self._touched.add(name)
             self._show_errors()
 
     def _settled(self) -> None:
-        self._touched.update(n for n, e in self._live.items() if e is not None)
+        self._touched.update(n for n, e in self._live.items() if e is not None and (
+            n not in self.editors or self.editors[n].spec.kind not in ON_NEXT))
         self._show_errors()
 
     def _submit(self) -> None:
         self._settle.stop()
-        self.session.next_step()  # re-renders through the Session's listener
+        errors = self.session.next_step()  # re-renders through the Session's listener
+        if errors and self.session.state.screen is Screen.FORM:
+            self.show_first_error()
+
+    def show_first_error(self) -> None:
+        """Scroll the first error shown on this step into view, give the focus to its field (or to
+        the error) and announce it: an error below the fold makes Next seem to do nothing."""
+        self.scroller.settle()  # the errors just shown are laid out before scrolling to them
+        if not self.form_error.isHidden():
+            bring_into_view(self.form_error)
+            return
+        for editor in self.editors.values():
+            for err in [editor.error, *editor.findChildren(FieldError)]:
+                if err.isHidden() or not err.isVisibleTo(self):
+                    continue
+                edits = editor.line_edits()
+                edit = next((e for e in edits if e.isVisibleTo(self) and e.property("invalid")), None)
+                if edit is None and err is editor.error and edits:
+                    edit = edits[0]
+                if edit is not None:
+                    self._focus(edit)
+                bring_into_view(err, edit)
+                return
 
     # ------------------------------------------------------------ presenting
     def _show_errors(self) -> None:
@@ -304,13 +331,12 @@ class FormScreen(ScreenBase):
         if self._built_for != (state.instruction_type, step.name):
             self._build(state.instruction_type, step)
         itype = get_type(state.instruction_type)
-        n, of = self.session.form_position()
         self.form_title.setText(itype.title(lang))
-        self.progress.setText(tr("question_n", lang, n=n, of=of))
+        self._show_position()
         self.title.setText(step.title(lang))
         self.hint.setText(step.help(lang))
         self.hint.setVisible(bool(step.help(lang)))
-        self.next_button.setText(tr("to_review" if n == of else "next", lang))
+        self.scroller.retranslate(lang)
         self.keyboard.retranslate(lang)
         self.numpad.retranslate(lang)
         self.chinese.retranslate(lang, state.visit)  # its buttons and pad, shown or not; a new member
@@ -323,6 +349,12 @@ class FormScreen(ScreenBase):
             editor.retranslate(lang)
         statement_import.present(self.editors.values(), state)
         self._show_errors()
+
+    def _show_position(self) -> None:
+        """"Question n of m" and Next or "Review" as the answers so far make the form."""
+        n, of = self.session.form_position()
+        self.progress.setText(tr("question_n", self.lang, n=n, of=of))
+        self.next_button.setText(tr("to_review" if n == of else "next", self.lang))
 
     def spoken_text(self, lang: str) -> str:
         """What audio guidance reads out for this step: the question and its help."""

@@ -14,8 +14,8 @@ import threading
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
@@ -25,6 +25,7 @@ from ui.pads import Keyboard
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
+from ui.visibility import bring_into_view, settle_layout
 from ui.widgets import FieldError, MenuButton, MessageBox, button, label, line_edit
 
 
@@ -46,7 +47,11 @@ class IdentifyScreen(ScreenBase):
         # keypad is worse than one that scrolls.
         body = QWidget()
         body.setLayout(columns)
-        self.page.addWidget(scrolling(body), 1)
+        self._scroller = scrolling(body)
+        self._body_row = QHBoxLayout()  # the scrolling part, and the keypad beside it at 200% text in landscape
+        self._body_row.setSpacing(SPACING * 2)
+        self._body_row.addWidget(self._scroller, 1)
+        self.page.addLayout(self._body_row, 1)
 
         # Left: iAM Smart first (it opens everything), then a document with a chip on the reader.
         card_side = QFrame()
@@ -100,6 +105,7 @@ class IdentifyScreen(ScreenBase):
         right.addWidget(self.error)
         right.addStretch(1)
         right.addWidget(self.keypad)
+        self._type_column = right
         columns.addWidget(type_side, 6)
 
         self.continue_button = button(tr("continue", "zh_HK"), "primary")
@@ -112,6 +118,7 @@ class IdentifyScreen(ScreenBase):
         self._spin.timeout.connect(self._advance)
         # The text that the shown error is about; once the member edits it, the error is stale.
         self._error_for: str | None = None
+        self._large = False  # the member chose large text: the keypad's place depends on it
 
     def set_demo(self, demo: DemoCard) -> None:
         self._demo = demo
@@ -158,6 +165,9 @@ class IdentifyScreen(ScreenBase):
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
+        if state.large_text != self._large:
+            self._large = state.large_text
+            self._place_keypad(self.width(), self.height())
         self.title.setText(tr("identify_title", lang))
         self.hint.setText(tr("identify_hint", lang))
         self.staff_hint.setText(tr("identify_staff_hint", lang))
@@ -188,6 +198,21 @@ class IdentifyScreen(ScreenBase):
         self._show_error(error.message(lang) if error is not None and current else None)
         self.continue_button.setEnabled(bool(self.entry.text().strip()) and not state.card_reading)
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._show_error_and_entry()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show_error_and_entry()  # an error that came with the screen (a document refused)
+
+    def _show_error_and_entry(self) -> None:
+        """An error (the card's, or the typed number's) and the field to type into both on screen,
+        the error announced: at 200% text in portrait they are below the fold otherwise."""
+        shown = next((w for w in (self.error, self.notice) if not w.isHidden()), None)
+        if shown is None or not self.isVisible():
+            return
+        settle_layout()
+        self._scroller.ensureWidgetVisible(self.entry, 0, 24)
+        bring_into_view(shown, self.entry)
 
     def clear(self) -> None:
         # setText (not clear()) also empties the undo history, so Ctrl+Z cannot bring a number back.
@@ -202,5 +227,21 @@ class IdentifyScreen(ScreenBase):
         self.picture.reading = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.columns.follow(event.size().width(), event.size().height())
+        self._place_keypad(event.size().width(), event.size().height())
         super().resizeEvent(event)
+
+    def _place_keypad(self, width: int, height: int) -> None:
+        """The keypad's last row shows whatever the text size: in the typing card when it fits
+        (landscape); in portrait above the footer, outside the scrolling part, the card picture (it
+        scales) giving up half its height; in landscape at 200% text beside the scrolling part, the
+        two cards one above the other in it."""
+        portrait = height > width
+        beside = not portrait and self._large
+        self.columns.follow(width, height)
+        if beside:
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.picture.setMinimumSize(210 if portrait or beside else 420, 180 if portrait or beside else 360)
+        layout, index = ((self.page, self.page.indexOf(self.footer)) if portrait else
+                         (self._body_row, 1) if beside else (self._type_column, self._type_column.count()))
+        if layout.indexOf(self.keypad) < 0:
+            layout.insertWidget(index, self.keypad, 1 if beside else 0)

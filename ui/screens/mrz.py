@@ -12,14 +12,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
 from ui.layouts import Columns, scrolling
-from ui.pads import Keyboard
+from ui.pads import Keyboard, NumPad
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
+from ui.theme import SPACING
+from ui.visibility import bring_into_view, settle_layout
 from ui.widgets import FieldError, MessageBox, button, label, line_edit
 
 FIELDS = ("document_number", "date_of_birth", "date_of_expiry")
@@ -36,7 +38,11 @@ class MrzScreen(ScreenBase):
         self.columns = columns
         body = QWidget()
         body.setLayout(columns)
-        self.page.addWidget(scrolling(body), 1)
+        self.scroller = scrolling(body)
+        self._body_row = QHBoxLayout()  # the scrolling part, and the pads beside it at 200% text in landscape
+        self._body_row.setSpacing(SPACING * 2)
+        self._body_row.addWidget(self.scroller, 1)
+        self.page.addLayout(self._body_row, 1)
 
         left_frame = QFrame()
         left_frame.setObjectName("card")
@@ -78,8 +84,20 @@ class MrzScreen(ScreenBase):
         right.addWidget(self.reading)
         right.addWidget(self.notice)
         right.addStretch(1)
+        # The pads: the keyboard for the document number, the number pad for the dates, which it
+        # writes as every other date on the kiosk is written: YYYY-MM-DD, the dashes put in by itself.
+        self.pads = QWidget()
+        pads = QVBoxLayout(self.pads)
+        pads.setContentsMargins(0, 0, 0, 0)
         self.keyboard = Keyboard("hkid")
-        right.addWidget(self.keyboard)
+        self.numpad = NumPad()
+        self.numpad.set_mode("date")
+        self.numpad.hide()
+        pads.addWidget(self.keyboard)
+        pads.addWidget(self.numpad)
+        right.addWidget(self.pads)
+        self._info_column = right
+        self._large = False  # the member chose large text: where the pads go depends on it
         columns.addWidget(right_frame, 5)
 
         self.read_button = button(tr("mrz_read", "zh_HK"), "primary")
@@ -90,12 +108,23 @@ class MrzScreen(ScreenBase):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # As on the form screen: touching a field means "type here", focus or not.
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and \
-                isinstance(watched, QLineEdit) and watched is not self.keyboard.target():
+                isinstance(watched, QLineEdit) and watched not in (self.keyboard.target(), self.numpad.target()):
             self._focus(watched)
         return super().eventFilter(watched, event)
 
+    def type_field(self, name: str, text: str) -> None:
+        """Touch the field, clear it and press the keys for `text` on its pad (tests and walks)."""
+        self.select_field(name)
+        pad = self.numpad if name != FIELDS[0] else self.keyboard
+        pad.tap("clear")
+        pad.press(text)
+
     def _focus(self, edit: QLineEdit) -> None:
-        self.keyboard.set_target(edit)
+        date = edit is not self.edits[FIELDS[0]]
+        self.keyboard.set_target(None if date else edit)
+        self.numpad.set_target(edit if date else None)
+        self.keyboard.setVisible(not date)
+        self.numpad.setVisible(date)
         if not edit.hasFocus():
             edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -111,15 +140,31 @@ class MrzScreen(ScreenBase):
         for name, edit in self.edits.items():
             self.session.mrz_typed(name, edit.text())
         self._read()
+        self.show_first_error()
+
+    def show_first_error(self) -> None:
+        """The first field with an error scrolls into view, takes the focus (its pad shows) and is
+        announced: at 200% text an error below the fold makes Read seem to do nothing."""
+        for name in FIELDS:
+            error = self.errors[name]
+            if not error.isHidden():
+                self._focus(self.edits[name])
+                settle_layout(self.scroller)
+                bring_into_view(error, self.edits[name])
+                return
 
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
+        if state.large_text != self._large:
+            self._large = state.large_text
+            self._place_pads(self.width(), self.height())
         view = state.mrz
         self.title.setText(tr("mrz_title", lang))
         self.hint.setText(tr("mrz_hint", lang))
         self.read_button.setText(tr("mrz_read", lang))
         self.keyboard.retranslate(lang)
+        self.numpad.retranslate(lang)
         for name in FIELDS:
             self.labels[name].setText(tr(f"mrz_{name}", lang))
             typed = view.typed.get(name, "") if view is not None else ""
@@ -131,12 +176,30 @@ class MrzScreen(ScreenBase):
         self.tries.setText(tr("mrz_tries_left", lang, n=view.tries_left) if view is not None else "")
         self.reading.setText(tr("mrz_reading", lang) if state.card_reading else "")
         self.reading.setVisible(state.card_reading)
+        was_hidden = self.notice.isHidden()
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
+        if was_hidden and not self.notice.isHidden() and self.isVisible():
+            settle_layout()  # the chip's answer (a wrong key, tries left): in view, announced
+            bring_into_view(self.notice)
         self.read_button.setEnabled(view is not None and not state.card_reading)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.columns.follow(event.size().width(), event.size().height())
+        self._place_pads(event.size().width(), event.size().height())
         super().resizeEvent(event)
+
+    def _place_pads(self, width: int, height: int) -> None:
+        """The pads' last row shows whatever the text size: in the right-hand card when it fits;
+        at 200% text in portrait above the footer, outside the scrolling part; in landscape beside
+        it, the two cards one above the other in it."""
+        portrait = height > width
+        self.columns.follow(width, height)
+        beside = not portrait and self._large
+        if beside:
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
+        layout, index = ((self.page, self.page.indexOf(self.footer)) if portrait and self._large else
+                         (self._body_row, 1) if beside else (self._info_column, self._info_column.count()))
+        if layout.indexOf(self.pads) < 0:
+            layout.insertWidget(index, self.pads, 1 if beside else 0)
 
     def clear(self) -> None:
         for name, edit in self.edits.items():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState
@@ -19,6 +20,7 @@ from ui.screens.base import ScreenBase
 from ui.screens.menu import member_lines
 from ui.strings import pick, tr
 from ui.theme import SPACING
+from ui.visibility import PagedScroll, mark_essential
 from ui.widgets import MessageBox, button, clear_layout, label
 
 
@@ -55,12 +57,12 @@ class ReviewScreen(ScreenBase):
         self.grid.setContentsMargins(40, 28, 40, 28)
         self.grid.setHorizontalSpacing(48)
         self.grid.setVerticalSpacing(18)
-        # A long instruction (an employer's members) scrolls; the Confirm button never moves.
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # A long instruction (an employer's members, anything at 200% text) scrolls; the Confirm
+        # button never moves, and is enabled only once the whole review has been on screen (it
+        # fitted, or the member scrolled or tapped "More below" to its end): a member who sees only
+        # "Instruction: Change of" cannot have checked what they confirm.
+        self.scroller = scroller = PagedScroll()
+        scroller.seen_changed.connect(lambda _seen: self._enable_confirm())
         # What the rules computed (contributions, the cut-off day, the cap left): seen before
         # confirming, so above the answers, and scrolling with them (an employer's notes for many
         # members are longer than the screen).
@@ -82,17 +84,21 @@ class ReviewScreen(ScreenBase):
         self.confirm_button = button(tr("confirm", "zh_HK"), "primary")
         self.confirm_button.setMinimumWidth(480)
         self.confirm_button.clicked.connect(on_confirm)
-        self.add_footer(self.confirm_button)
+        self.add_footer(scroller.more_button, self.confirm_button)
+        scroller.gated.append(self.confirm_button)
+        self._saving = False
+        self._content: tuple[object, ...] = ()  # what the rows show: a change means reading again
         self.values: dict[str, str] = {}  # label -> shown text, for tests and screen readers
+        self._lang = "zh_HK"
 
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
         self.title.setText(tr("review_title", lang))
-        self.hint.setText(tr("review_hint", lang))
         self._clear_grid()
         hidden: dict[int, str] = {}  # row -> its full text, behind a "show" tap (not kept)
         rows: list[tuple[str, str]] = []
+        terms: dict[str, str] = {}  # label -> the official term of the chosen option
         if state.instruction_type is not None:
             itype = get_type(state.instruction_type)
             rows.append((tr("instruction", lang), itype.title(lang)))
@@ -106,22 +112,54 @@ class ReviewScreen(ScreenBase):
                     if source in PREFILL_MARKS:
                         shown = f"{shown}  {pick(PREFILL_MARKS[source], lang)}"
                     rows.append((spec.label(lang), shown))
+                    terms[spec.label(lang)] = form_values.official_terms(spec, state.form_values[spec.name], lang)
             notes = [n.message(lang) for n in self.session.notes()]
             self.notes.set_message("\n".join([tr("review_notes", lang) + "：" if lang.startswith("zh") else
                                               tr("review_notes", lang) + ":", *notes]) if notes else None)
         for i, (name, value) in enumerate(rows):
-            self.grid.addWidget(label(name, "valueName"), i, 0, Qt.AlignmentFlag.AlignTop)
-            shown_label = label(breakable(value), "value")
-            self.grid.addWidget(shown_label, i, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(mark_essential(label(name, "valueName")), i, 0, Qt.AlignmentFlag.AlignTop)
+            cell = label(breakable(value), "value")
+            term = terms.get(name, "")
+            if term:  # the plain words, then the official term in small type
+                cell.setTextFormat(Qt.TextFormat.RichText)
+                cell.setText(f"{html.escape(breakable(value))}<br><span style='font-size:small; font-weight:normal'>"
+                              f"{html.escape(term)}</span>")
+            self.grid.addWidget(mark_essential(cell), i, 1, Qt.AlignmentFlag.AlignTop)
             if i in hidden:
-                self.grid.addWidget(reveal_button(shown_label, hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
+                self.grid.addWidget(reveal_button(cell, hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
         self.grid.setColumnStretch(1, 1)
         self.values = dict(rows)
+        # The same instruction again (a language switch, a notice): what was read stays read.
+        content = (state.instruction_type, repr(sorted(state.form_values.items())))
+        if content != self._content:
+            self._content = content
+            self.scroller.reset_seen()
+            self.scroller.verticalScrollBar().setValue(0)
+        self.scroller.retranslate(lang)
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
         self.saving.setText(tr("saving", lang) if state.saving else "")
         self.saving.setVisible(state.saving)
         self.confirm_button.setText(tr("saving", lang) if state.saving else tr("confirm", lang))
-        self.confirm_button.setEnabled(not state.saving)
+        self._saving = state.saving
+        self._lang = lang
+        if self.isVisible():
+            self.scroller.settle()
+        self._enable_confirm()
+
+    def _enable_confirm(self) -> None:
+        seen = self.scroller.seen_all()
+        self.confirm_button.setEnabled(seen and not self._saving)
+        hint = tr("review_hint", self._lang)
+        self.hint.setText(hint if seen else f"{hint}\n{tr('review_read_all', self._lang)}")
+
+    def read_through(self) -> None:
+        """Tap "More below" until the end has been on screen (tests and the screenshot walks do
+        what a member does; at most 50 taps)."""
+        self.scroller.settle()
+        for _ in range(50):
+            if self.scroller.seen_all():
+                return
+            self.scroller.more_button.click()
 
     def _clear_grid(self) -> None:
         clear_layout(self.grid)
@@ -129,5 +167,7 @@ class ReviewScreen(ScreenBase):
     def clear(self) -> None:
         self._clear_grid()
         self.values = {}
+        self._content = ()
+        self.scroller.reset_seen()
         self.notice.set_message(None)
         self.notes.set_message(None)

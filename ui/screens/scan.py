@@ -16,6 +16,7 @@ from ui.qr_preview import CameraPreview
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
+from ui.visibility import bring_into_view, settle_layout
 from ui.widgets import MessageBox, button, label
 
 STEPS = ("scan_step1", "scan_step2", "scan_step3")
@@ -80,8 +81,13 @@ class ScanScreen(ScreenBase):
         self.scanner_hint.setText(tr("scan_scanner_hint", lang))
         self.demo_wedge.setText(tr("scan_demo_wedge", lang))
         self.demo_serial.setText(tr("scan_demo_serial", lang))
+        was_hidden = self.notice.isHidden()
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
         self._update_message()
+        if was_hidden and not self.notice.isHidden() and self.isVisible():
+            # A refused code's reason is under the steps: at 200% text below the fold otherwise.
+            settle_layout()
+            bring_into_view(self.notice)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.columns.follow(event.size().width(), event.size().height())

@@ -36,7 +36,8 @@ def _not_both_ways(values: Values, ctx: FormContext) -> list[ValidationError]:
     in_funds = set(values.get("switch_in") or {})
     both = sorted(out_funds & in_funds)
     if both:
-        return [error("SWITCH_SAME_FUND", "switch_in", fund=both[0])]
+        fund = ctx.fund(both[0])  # named as the member sees it, not by its code
+        return [error("SWITCH_SAME_FUND", "switch_in", fund=(fund.name_zh, fund.name_en) if fund else both[0])]
     return []
 
 

@@ -18,15 +18,19 @@ from ..rules import different
 from .common import label_of, yes_no
 
 FORMS = (
-    Choice("PP", "僱員自選安排 (P(P))", "Employee choice, P(P)"),
-    Choice("PC", "整合個人帳戶 (P(C))", "Consolidate personal accounts, P(C)"),
-    Choice("PT", "可扣稅自願性供款 (P(T))", "Tax-deductible voluntary contributions, P(T)"),
+    Choice("PP", "把現職的僱員供款轉到個人帳戶", "Move my own contributions from my current job to a personal account",
+           "僱員自選安排 P(P)", "Employee choice arrangement, P(P)"),
+    Choice("PC", "合併以前工作或個人帳戶的權益", "Combine the money from former jobs or personal accounts",
+           "整合個人帳戶 P(C)", "Personal account consolidation, P(C)"),
+    Choice("PT", "把可扣稅的自願性供款轉到另一計劃", "Move tax-deductible voluntary contributions to another scheme",
+           "可扣稅自願性供款帳戶轉移 P(T)", "TVC account transfer, P(T)"),
 )
 ACCOUNT_TYPES = (
     Choice("CONTRIBUTION", "現職的供款帳戶", "Contribution account (current job)"),
     Choice("FORMER_EMPLOYMENT", "前僱主的供款帳戶", "Contribution account (former job)"),
     Choice("PERSONAL", "個人帳戶", "Personal account"),
-    Choice("TVC", "可扣稅自願性供款帳戶", "TVC account"),
+    Choice("TVC", "可扣稅自願性供款帳戶", "Tax-deductible voluntary contributions account",
+           "TVC 帳戶", "TVC account"),
 )
 # form -> (account types it may move from, account types it may move to)
 TRANSFER_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -11,8 +11,12 @@ from ..model import FormContext, InstructionType, Note, Rule, Step, Values, is_
 from ..rules import as_money
 from .common import money
 
-VC_TYPES = (Choice("TVC", "可扣稅自願性供款 (TVC)", "Tax-deductible voluntary contributions (TVC)"),
-            Choice("SVC", "特別自願性供款 (SVC)", "Special voluntary contributions (SVC)"))
+VC_TYPES = (Choice("TVC", "可扣稅的自願性供款（每年上限 60,000 港元）",
+                   "Contributions you can deduct from tax (up to HK$60,000 a year)",
+                   "可扣稅自願性供款 TVC", "Tax-deductible voluntary contributions, TVC"),
+            Choice("SVC", "其他自願性供款（不可扣稅，沒有上限）",
+                   "Other voluntary contributions (no tax deduction, no limit)",
+                   "特別自願性供款 SVC", "Special voluntary contributions, SVC"))
 FREQUENCIES = (Choice("ONE_OFF", "一次性", "One-off"), Choice("MONTHLY", "每月", "Monthly"))
 METHODS = (Choice("DIRECT_DEBIT", "直接付款授權（自動轉賬）", "Direct debit"),
            Choice("FPS", "轉數快", "FPS"), Choice("CHEQUE", "支票", "Cheque"))
@@ -53,7 +57,7 @@ def _left(values: Values, ctx: FormContext) -> list[Notice]:
 
 
 VOLUNTARY_CONTRIBUTION = InstructionType(
-    "VOLUNTARY_CONTRIBUTION", "自願性供款 (TVC / SVC)", "Voluntary contributions (TVC / SVC)",
+    "VOLUNTARY_CONTRIBUTION", "自願性供款", "Voluntary contributions",
     (
         FieldSpec("vc_type", "供款類別", "Kind of contribution", Kind.CHOICE, choices=VC_TYPES),
         FieldSpec("account_no", "帳戶號碼", "Account number", Kind.ACCOUNT_NO, required=False,
@@ -61,7 +65,8 @@ VOLUNTARY_CONTRIBUTION = InstructionType(
                   help_en="Leave it empty to open a new account of this kind."),
         FieldSpec("frequency", "供款次數", "How often", Kind.CHOICE, choices=FREQUENCIES),
         money("amount", "每次供款金額", "Amount each time"),
-        money("tvc_paid", "本課稅年度已作的可扣稅自願性供款", "TVC already paid this tax year", required=False),
+        money("tvc_paid", "本課稅年度已作的可扣稅自願性供款", "Tax-deductible contributions already paid this tax year",
+              required=False),
         FieldSpec("payment_method", "付款方法", "How you pay", Kind.CHOICE, choices=METHODS),
         FieldSpec("bank_account", "付款銀行戶口", "Bank account to pay from", Kind.BANK_ACCOUNT, required=False,
                   personal=True, help_zh="銀行編號-分行編號-戶口號碼，例如 004-123-456789",
@@ -76,12 +81,13 @@ VOLUNTARY_CONTRIBUTION = InstructionType(
     ),
     steps=(
         Step("vc_type", "你想作哪一類自願性供款？", "Which kind of voluntary contribution?", ("vc_type",),
-             help_zh="TVC 每個課稅年度（4月1日至翌年3月31日）最多可扣稅 60,000 港元。",
-             help_en="TVC is tax-deductible up to HK$60,000 a tax year (1 April to 31 March)."),
+             help_zh="可扣稅的自願性供款每個課稅年度（4月1日至翌年3月31日）最多可扣稅 60,000 港元。",
+             help_en="Tax-deductible contributions: up to HK$60,000 a tax year (1 April to 31 March)."),
         Step("account_no", "你的帳戶號碼是？", "What is the account number?", ("account_no",)),
         Step("frequency", "一次性還是每月供款？", "Once, or every month?", ("frequency",)),
         Step("tvc_paid", "本課稅年度你已作多少可扣稅自願性供款？",
-             "How much TVC have you paid this tax year already?", ("tvc_paid",), when=is_("vc_type", "TVC"),
+             "How much in tax-deductible contributions have you paid this tax year already?",
+             ("tvc_paid",), when=is_("vc_type", "TVC"),
              help_zh="未有請填 0。", help_en="Enter 0 if none."),
         Step("amount", "每次供款多少？", "How much each time?", ("amount",)),
         Step("payment_method", "你會怎樣付款？", "How will you pay?", ("payment_method",)),

@@ -176,6 +176,7 @@ class IdentifyScreen(ScreenBase):
         self.continue_button.setText(tr("continue", lang))
         self.iamsmart_button.set_texts(tr("identify_iamsmart", lang), tr("identify_iamsmart_hint", lang))
         self.iamsmart_button.setEnabled(not state.card_reading)
+        self.iamsmart_button.setVisible(not state.card_reading)  # the reading picture takes its place
         if self._demo is not None:
             self.demo_button.setText(tr("demo_remove" if self._demo.card_inserted else "demo_insert", lang))
         self.keypad.retranslate(lang)
@@ -238,8 +239,10 @@ class IdentifyScreen(ScreenBase):
         portrait = height > width
         beside = not portrait and self._large
         self.columns.follow(width, height)
-        if beside:
-            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
+        if beside or portrait:
+            # The keypad is outside the scrolling part: the number being typed goes on top, in sight
+            # of it; iAM Smart and the reader follow.
+            self.columns.setDirection(QBoxLayout.Direction.BottomToTop)
         self.picture.setMinimumSize(210 if portrait or beside else 420, 180 if portrait or beside else 360)
         layout, index = ((self.page, self.page.indexOf(self.footer)) if portrait else
                          (self._body_row, 1) if beside else (self._type_column, self._type_column.count()))

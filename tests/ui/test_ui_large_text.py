@@ -22,7 +22,7 @@ from devtools.layout_check import problems
 from devtools.shots import settle_layout
 from kiosk.core.state import Screen
 from kiosk.domain.examples import example
-from tests.support.ui import open_window, type_hkid_and_continue, visible_texts
+from tests.support.ui import open_window, sign_in_with_code, type_hkid_and_continue, visible_texts
 from ui.main_window import MainWindow
 from ui.pads import Keyboard, NumPad
 from ui.visibility import PagedScroll
@@ -134,6 +134,7 @@ def test_question_counter_and_button_follow_an_answer_that_adds_questions(qtbot:
         w.attract.start_button.click()
         type_hkid_and_continue(w)
         w.menu.buttons["CHANGE_PARTICULARS"].click()
+        sign_in_with_code(w, qtbot)
         before = w.form.progress.text()
         w.form.editors["changes"].choice_buttons["mobile"].click()
         w.form.editors["changes"].choice_buttons["email"].click()

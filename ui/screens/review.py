@@ -90,12 +90,12 @@ class ReviewScreen(ScreenBase):
         self._content: tuple[object, ...] = ()  # what the rows show: a change means reading again
         self.values: dict[str, str] = {}  # label -> shown text, for tests and screen readers
         self._lang = "zh_HK"
+        self._drawn: tuple[object, ...] = ()
 
     def present(self, state: SessionState) -> None:
         super().present(state)
         lang = state.lang
         self.title.setText(tr("review_title", lang))
-        self._clear_grid()
         hidden: dict[int, str] = {}  # row -> its full text, behind a "show" tap (not kept)
         rows: list[tuple[str, str]] = []
         terms: dict[str, str] = {}  # label -> the official term of the chosen option
@@ -116,18 +116,12 @@ class ReviewScreen(ScreenBase):
             notes = [n.message(lang) for n in self.session.notes()]
             self.notes.set_message("\n".join([tr("review_notes", lang) + "：" if lang.startswith("zh") else
                                               tr("review_notes", lang) + ":", *notes]) if notes else None)
-        for i, (name, value) in enumerate(rows):
-            self.grid.addWidget(mark_essential(label(name, "valueName")), i, 0, Qt.AlignmentFlag.AlignTop)
-            cell = label(breakable(value), "value")
-            term = terms.get(name, "")
-            if term:  # the plain words, then the official term in small type
-                cell.setTextFormat(Qt.TextFormat.RichText)
-                cell.setText(f"{html.escape(breakable(value))}<br><span style='font-size:small; font-weight:normal'>"
-                              f"{html.escape(term)}</span>")
-            self.grid.addWidget(mark_essential(cell), i, 1, Qt.AlignmentFlag.AlignTop)
-            if i in hidden:
-                self.grid.addWidget(reveal_button(cell, hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
-        self.grid.setColumnStretch(1, 1)
+        # Drawn again only when what it shows changed: a redraw for something else (the account
+        # arriving, a tick) would empty the page for a moment and count it as read through.
+        drawn = (lang, tuple(rows), tuple(sorted(hidden)), tuple(sorted(terms.items())))
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self._draw(rows, hidden, terms, lang)
         self.values = dict(rows)
         # The same instruction again (a language switch, a notice): what was read stays read.
         content = (state.instruction_type, repr(sorted(state.form_values.items())))
@@ -145,6 +139,21 @@ class ReviewScreen(ScreenBase):
         if self.isVisible():
             self.scroller.settle()
         self._enable_confirm()
+
+    def _draw(self, rows: list[tuple[str, str]], hidden: dict[int, str], terms: dict[str, str], lang: str) -> None:
+        self._clear_grid()
+        for i, (name, value) in enumerate(rows):
+            self.grid.addWidget(mark_essential(label(name, "valueName")), i, 0, Qt.AlignmentFlag.AlignTop)
+            cell = label(breakable(value), "value")
+            term = terms.get(name, "")
+            if term:  # the plain words, then the official term in small type
+                cell.setTextFormat(Qt.TextFormat.RichText)
+                cell.setText(f"{html.escape(breakable(value))}<br><span style='font-size:small; font-weight:normal'>"
+                              f"{html.escape(term)}</span>")
+            self.grid.addWidget(mark_essential(cell), i, 1, Qt.AlignmentFlag.AlignTop)
+            if i in hidden:
+                self.grid.addWidget(reveal_button(cell, hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
+        self.grid.setColumnStretch(1, 1)
 
     def _enable_confirm(self) -> None:
         seen = self.scroller.seen_all()
@@ -166,6 +175,7 @@ class ReviewScreen(ScreenBase):
 
     def clear(self) -> None:
         self._clear_grid()
+        self._drawn = ()
         self.values = {}
         self._content = ()
         self.scroller.reset_seen()

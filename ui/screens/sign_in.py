@@ -19,19 +19,25 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import Session
 from kiosk.core.state import SessionState, SignInPhase
 from kiosk.domain import get_type
+from ui.layouts import Columns
 from ui.pads import NumPad
 from ui.screens.base import ScreenBase
 from ui.strings import pick, tr
 from ui.theme import SPACING
+from ui.visibility import PagedScroll
 from ui.widgets import MenuButton, MessageBox, button, label, line_edit
 
 # The phases whose screen is the two ways to sign in (after a refusal, the other way is offered).
 _CHOICE = (SignInPhase.CHOOSING, SignInPhase.LOCKED, SignInPhase.NO_MOBILE, SignInPhase.OFFLINE)
+
+
+def phase_of(state: SessionState) -> SignInPhase:
+    return state.signing_in.phase if state.signing_in is not None else SignInPhase.CHOOSING
 
 
 def why_text(state: SessionState) -> str:
@@ -93,10 +99,16 @@ class SignInScreen(ScreenBase):
         self.staff_hint = label(name="muted")
 
         # The code: where it went, the digits, the pad.
+        # The code's card: where it went, the digits and the countdown beside the number pad on a
+        # landscape screen (all in sight at 200% text), above it on a portrait one.
         self.code_host = QFrame()
         self.code_host.setObjectName("card")
-        code_col = QVBoxLayout(self.code_host)
-        code_col.setContentsMargins(24, 20, 24, 20)
+        self.code_columns = Columns(SPACING)
+        self.code_columns.setContentsMargins(24, 20, 24, 20)
+        self.code_host.setLayout(self.code_columns)
+        code_text = QWidget()
+        code_col = QVBoxLayout(code_text)
+        code_col.setContentsMargins(0, 0, 0, 0)
         code_col.setSpacing(14)
         self.sent_to = label(name="fieldLabel")
         self.entry = line_edit()
@@ -110,8 +122,11 @@ class SignInScreen(ScreenBase):
         self.countdown = label(name="muted")
         self.demo_phone = label(name="muted")
         self.demo_phone.hide()
-        for w in (self.sent_to, self.entry, self.countdown, self.pad, self.demo_phone):
+        for w in (self.sent_to, self.entry, self.countdown, self.demo_phone):
             code_col.addWidget(w)
+        code_col.addStretch(1)
+        self.code_columns.addWidget(code_text, 1)
+        self.code_columns.addWidget(self.pad, 1, Qt.AlignmentFlag.AlignTop)  # keys together, not spread
         self.waiting = label(name="fieldLabel")  # sending / checking
 
         parts: tuple[QWidget, ...] = (self.notice, self.choices_host, self.waiting, self.code_host, self.staff_hint,
@@ -119,11 +134,7 @@ class SignInScreen(ScreenBase):
         for part in parts:
             col.addWidget(part)
         col.addStretch(1)
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller = PagedScroll()  # "More below" when 200% text needs more than a screen
         scroller.setWidget(body)
         self.scroller = scroller
         self.page.addWidget(scroller, 1)
@@ -132,7 +143,7 @@ class SignInScreen(ScreenBase):
         self.resend_button.clicked.connect(self.session.code_requested)
         self.check_button = button(tr("sign_in_check", "zh_HK"), "primary")
         self.check_button.clicked.connect(self.session.code_submitted)
-        self.add_footer(self.resend_button, self.check_button)
+        self.add_footer(scroller.more_button, self.resend_button, self.check_button)
 
         self._phone: _Phone | None = None  # the demo's simulated phone
         self._phone_asked_for = ""
@@ -147,6 +158,7 @@ class SignInScreen(ScreenBase):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.code_columns.follow(self.width(), self.height())
         side_by_side = self.width() > self.height()
         self._choices.removeWidget(self.code_button)
         self._choices.addWidget(self.code_button, 0 if side_by_side else 1, 1 if side_by_side else 0)
@@ -155,7 +167,9 @@ class SignInScreen(ScreenBase):
         super().present(state)
         lang, view = state.lang, state.signing_in
         self.title.setText(tr("sign_in_title", lang))
+        self.scroller.retranslate(lang)
         self.why.setText(why_text(state))
+        self.why.setVisible(phase_of(state) in _CHOICE)  # said before the code was asked for
         self.notice.set_message(pick(state.notice, lang) if state.notice else None)
         phase = view.phase if view is not None else SignInPhase.CHOOSING
         choosing = phase in _CHOICE

@@ -17,7 +17,10 @@ import pytest
 from kiosk import cli
 from offline_cache.bundle import BundleError, fingerprint, read_bundle
 from offline_cache.transfer import export_queue, import_bundle
+from tests.support.platform import NO_SIGN_IN
 from tests.support.sync import ALICE, KNOWN_HKID, KNOWN_NAME, KioskParts, count_markers, marked
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 
 @pytest.fixture

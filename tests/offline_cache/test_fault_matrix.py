@@ -21,7 +21,10 @@ import pytest
 
 from offline_cache.breaker import Backoff
 from offline_cache.sync import SyncWorker
+from tests.support.platform import NO_SIGN_IN
 from tests.support.sync import KioskParts, count_markers, fictional_member, marked, marker_of, wait_until
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 N = int(os.environ.get("EMPF_FAULT_MATRIX_N", "200"))
 INVALID_EVERY = 10  # every 10th instruction is one the platform rejects

@@ -21,7 +21,10 @@ from offline_cache.integrity import quick_check
 from offline_cache.keystore import FileKeystore
 from offline_cache.outbox import SqliteOutbox
 from offline_cache.recovery import damaged_databases, open_outbox
+from tests.support.platform import NO_SIGN_IN
 from tests.support.sync import KioskParts, count_markers, marked
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 PAGE = 4096
 

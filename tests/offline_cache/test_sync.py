@@ -18,6 +18,9 @@ from offline_cache.outbox import SqliteOutbox
 from offline_cache.platform_client import HttpPlatformClient
 from offline_cache.signing import signed_headers
 from offline_cache.sync import Backoff, SyncEngine, SyncWorker
+from tests.support.platform import NO_SIGN_IN
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 ALICE = Identity("A123456(3)", name_en="CHAN TAI MAN")
 BOB = Identity("CA182361(1)", name_en="WONG SIU MING")

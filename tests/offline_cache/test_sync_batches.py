@@ -13,7 +13,10 @@ import pytest
 from kiosk.domain import Instruction
 from offline_cache.breaker import Backoff
 from offline_cache.sync import SyncScheduler
+from tests.support.platform import NO_SIGN_IN
 from tests.support.sync import ALICE, KioskParts, fictional_member, marked
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 
 @pytest.fixture

@@ -13,7 +13,10 @@ import pytest
 
 from offline_cache.breaker import Backoff, CircuitBreaker, CircuitState
 from offline_cache.sync import SyncScheduler, SyncWorker
+from tests.support.platform import NO_SIGN_IN
 from tests.support.sync import KioskParts, marked, wait_until
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 
 class FakeTime:

@@ -7,9 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kiosk.ports import ItemResult, ItemStatus
 from offline_cache.outbox import SqliteOutbox
+from tests.support.platform import NO_SIGN_IN
 from tests.support.sync import ALICE, KioskParts, marked
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 KEY = bytes(range(32))
 SALT = b"0123456789abcdef"

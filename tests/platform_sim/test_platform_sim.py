@@ -13,7 +13,16 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support.platform import REPO_ROOT, TEST_ENROLMENT_CODE, SimProcess, loopback_session, signed_headers
+from tests.support.platform import (
+    NO_SIGN_IN,
+    REPO_ROOT,
+    TEST_ENROLMENT_CODE,
+    SimProcess,
+    loopback_session,
+    signed_headers,
+)
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 BATCH = "/v1/instructions/batch"
 VALID_HKIDS = ("A123456(3)", "CA182361(1)", "Z683365(A)", "a123456 3")

@@ -13,7 +13,9 @@ import pytest
 import requests
 
 from tests.platform_sim.test_platform_sim import BATCH, assert_bilingual, encode, item, post_batch, results
-from tests.support.platform import SimProcess, loopback_session, signed_headers
+from tests.support.platform import NO_SIGN_IN, SimProcess, loopback_session, signed_headers
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 CONFIG = "/v1/kiosk/config"
 

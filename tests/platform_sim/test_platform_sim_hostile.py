@@ -15,7 +15,9 @@ import pytest
 import requests
 
 from tests.platform_sim.test_platform_sim import BATCH, assert_bilingual, encode, item, results
-from tests.support.platform import SimProcess, loopback_session
+from tests.support.platform import NO_SIGN_IN, SimProcess, loopback_session
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # instructions made without a kiosk's member sign-in
 
 ENROL = "/v1/devices/enrol"
 MIB = 1024 * 1024
@@ -24,7 +26,7 @@ MIB = 1024 * 1024
 @pytest.fixture(scope="module")
 def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimProcess]:
     codes = [f"HOSTILE-{i}" for i in range(4)]
-    process = SimProcess(tmp_path_factory.mktemp("hostile") / "sim", enrolment_codes=codes)
+    process = SimProcess(tmp_path_factory.mktemp("hostile") / "sim", enrolment_codes=codes, extra_args=NO_SIGN_IN)
     process.start()
     try:
         yield process

@@ -277,8 +277,10 @@ def test_the_contract_document_covers_every_route_and_error_code() -> None:
         "/v1/receipts/{kiosk_ref}/details",
         "/v1/receipts/{kiosk_ref}/cancel",
         "/admin/sms",
-        # employers: the employer's data for its authorised person (platform_sim/employer_api.py)
+        # employers: the employer's data for its authorised person, and which employers they act
+        # for (platform_sim/employer_api.py)
         "/v1/employers/account",
+        "/v1/employers/mine",
     ]
     for route in routes:
         assert re.search(rf"^  {re.escape(route)}:$", text, re.MULTILINE), route

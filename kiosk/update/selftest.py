@@ -51,6 +51,7 @@ IMPORTS = (
 DEV_ONLY = {
     "platform_sim": "devtools/fake_member.py answers screenshots and UI tests with the simulator's members",
     "platform_sim.errors": "devtools/fake_member.py words its refusals as the simulator does",
+    "platform_sim.catalogue": "devtools/screenshots.py shows the simulator's funds with their risk and fees",
     "platform_sim.member_errors": "devtools/fake_member.py words its refusals as the simulator does",
     "opencc": "ui/i18n/simplified_gen.py regenerates kiosk/simplified_table.py",
     "PySide6.QtTest": "devtools/ (the screenshot walks) drives windows for screenshots",

@@ -25,7 +25,9 @@ from offline_cache.sync import SyncEngine, SyncScheduler
 from platform_sim.fleet import MAX_REPORT_BYTES
 from platform_sim.fleet_store import FleetStore
 from platform_sim.store import Store
-from tests.support.platform import loopback_session
+from tests.support.platform import NO_SIGN_IN, loopback_session
+
+pytestmark = pytest.mark.sim_args(*NO_SIGN_IN)  # a typed member's instruction, queued without a sign-in
 
 MEMBER = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文")
 PHONE = "91234567"

@@ -68,6 +68,7 @@ def fill_and_confirm(window: MainWindow, qtbot: QtBot, type_code: str) -> str:
     assert window.session.state.screen is Screen.FORM and window.session.state.instruction_type == type_code
     values = dict(example(type_code))
     assert walk_form(window.form, values), window.session.state.errors
+    window.review.read_through()  # Confirm waits until the whole review has been on screen
     window.review.confirm_button.click()
     qtbot.waitUntil(lambda: window.session.state.screen is Screen.RECEIPT, timeout=10_000)
     receipt = window.session.state.receipt

@@ -131,6 +131,7 @@ def test_import_thirty_members_fix_the_two_flagged_confirm_delivered_once(
         _retype(form, editor.sub_edits["employer_voluntary"], good_rows[i]["employer_voluntary"])
     assert walk_form(form, HEAD), session.state.errors
     assert session.state.screen is Screen.REVIEW
+    window.review.read_through()  # Confirm waits until the whole review has been on screen
     window.review.confirm_button.click()
     qtbot.waitUntil(lambda: session.state.screen is Screen.RECEIPT, timeout=10_000)
     receipt = session.state.receipt

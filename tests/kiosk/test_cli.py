@@ -16,6 +16,7 @@ from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
 from offline_cache.keystore import FileKeystore
 from offline_cache.outbox import SqliteOutbox
+from tests.support.platform import NO_SIGN_IN
 
 
 def run_cli(*args: str, stdin: str | None = None,
@@ -52,6 +53,7 @@ def test_run_without_a_display_says_so(tmp_path: Path) -> None:
     assert "No display" in result.stderr and "沒有可用的顯示器" in result.stderr
 
 
+@pytest.mark.sim_args(*NO_SIGN_IN)  # a typed member's instruction, queued by the CLI without a sign-in
 def test_queue_list_and_sync_once(tmp_path: Path, platform_sim: Any, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "kiosk"
     base = ["--data-dir", str(data), "--platform-url", platform_sim.url]

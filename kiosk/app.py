@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kiosk.doctor import DoctorInputs
     from kiosk.ports.speech import SpeechEngine
     from kiosk.ports.staff import StaffAuthenticator
-    from kiosk.ports.statement_files import StatementFiles
+    from kiosk.ports.statement_files import StatementFile, StatementFiles
     from kiosk.printing import PrinterService
     from kiosk.update.installer import SlotInstaller
     from offline_cache.audit import FileAuditLog
@@ -182,10 +182,30 @@ def build_services(config: KioskConfig, cards: CardReader | None = None, *,
 
 
 def usb_statement_files(config: KioskConfig) -> StatementFiles:
-    """Statement files on mounted USB sticks and in the configured folder, read-only."""
-    from drivers.usb.statement_source import UsbStatementFiles
+    """Statement files on mounted USB sticks and in the configured folder, read-only; the reader
+    (drivers/usb) is built when a member first imports, not at start-up."""
+    return _UsbOnFirstUse(config.statement_dir)
 
-    return UsbStatementFiles(config.statement_dir)
+
+class _UsbOnFirstUse:
+    """kiosk.ports.statement_files.StatementFiles, building drivers/usb's reader on first use."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._folder = folder
+        self._real: StatementFiles | None = None
+
+    def _reader(self) -> StatementFiles:
+        if self._real is None:  # one worker thread asks at a time (ui/effects.py)
+            from drivers.usb.statement_source import UsbStatementFiles
+
+            self._real = UsbStatementFiles(self._folder)
+        return self._real
+
+    def list_files(self) -> tuple[StatementFile, ...]:
+        return self._reader().list_files()
+
+    def read(self, name: str) -> bytes:
+        return self._reader().read(name)
 
 
 def build_services_without_reader(config: KioskConfig) -> KioskServices:

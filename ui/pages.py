@@ -65,8 +65,9 @@ def build_page(screen: Screen, session: Session, services: KioskServicesLike, *,
 
         sign_in = SignInScreen(session)
         qr_demo = services.demo.qr_demo if services.demo is not None else None
-        if qr_demo is not None:
-            sign_in.set_demo_phone(qr_demo.phone_messages)
+        phone = getattr(qr_demo, "phone_messages", None)  # the demo's simulated phone, when it has one
+        if callable(phone):
+            sign_in.set_demo_phone(phone)
         return sign_in
     if screen is Screen.EMPLOYER:  # an employer's authorised person picks the employer
         from ui.screens.employer import EmployerScreen

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 # The order warm-up builds pages in: the way a member goes first.
 WARM_ORDER = (Screen.IDENTIFY, Screen.MENU, Screen.FORM, Screen.REVIEW, Screen.RECEIPT, Screen.MRZ,
               Screen.SCAN, Screen.IAMSMART, Screen.REGISTRATION_IDENTITY, Screen.SIGN_IN, Screen.ACCOUNT,
-              Screen.EMPLOYER)
+              Screen.EMPLOYER, Screen.STATUS)
 REHEARSED_LANGS = ("zh_HK", "en")  # the forms warm-up draws: the default language and English
 OPEN_POLL_MS = 20  # warm-up checks this often whether the services' storage has opened
 OPEN_WAIT_MS = 120_000  # and gives up (leaving staff mode and QR unstarted) after this long

@@ -21,6 +21,7 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from devtools.fake_member import FakeMemberPlatform
 from devtools.fakes import FakeServices
 from drivers.qr.pipeline import DecodePipeline
 from drivers.qr.wedge import WedgeSource
@@ -315,9 +316,12 @@ def test_wedge_scan_in_the_window_goes_to_the_session_not_the_field(qtbot: QtBot
     from kiosk.core.state import MEMBER_FORMS
 
     services = qr_services(tmp_path, Signer())
+    # A member with no scheme account yet (the simulator's Z683365(A)): their forms ask for account
+    # numbers as typed text, not as a list of their own accounts.
+    services.member = FakeMemberPlatform(any_member=True)
     with open_window(qtbot, services) as w:
         w.attract.start_button.click()
-        type_hkid_and_continue(w)
+        type_hkid_and_continue(w, "Z683365(A)")
         sign_in_with_code(w, qtbot)  # every member form opens at once
         found = None
         for code in MEMBER_FORMS:  # a form whose first step has a text field

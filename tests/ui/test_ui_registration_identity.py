@@ -333,10 +333,14 @@ def test_staff_card_on_the_choice_signs_in_and_checks(qtbot: QtBot, virtual_card
     panel.sign_in_page.pin.setText(DEMO_PIN)
     panel.sign_in_page.sign_in_button.click()
     qtbot.waitUntil(lambda: s.state.screen is Screen.STAFF_CONFIRM, timeout=WAIT_MS)
-    panel.back_button.click()
+    # Staff confirm on their own panel, where they see the number in full (straight there after
+    # signing in with a number waiting; from the member's screen's staff button otherwise).
     confirm = panel.hkid_confirm
-    assert confirm is not None and w.stack.currentWidget() is confirm
-    confirm.confirm_button.click()
+    assert confirm is not None
+    if panel.stack.currentWidget() is not panel.card_check:
+        confirm.check_button.click()
+    assert panel.stack.currentWidget() is panel.card_check
+    panel.card_check.confirm_button.click()
     qtbot.waitUntil(lambda: s.state.screen is Screen.FORM, timeout=WAIT_MS)
     assert s.state.identity is not None and s.state.identity.verified_by_staff == "S0042"
     assert s.state.form_raw["identity_source"] == "CARD_STAFF_CHECKED"

@@ -84,7 +84,7 @@ def test_every_type_attract_to_receipt_in_simplified(code: str, qtbot: QtBot, tm
         (instruction,) = services.enqueued
         member = instruction.member  # typed; registration's from iAM Smart (devtools/form_driver.open_form)
         assert member.hkid == TYPED_HKID
-        ctx = FormContext(now=NOW, member=member)
+        ctx = FormContext(now=NOW, member=member, employer=w.session.state.employer)  # a statement's employer
         # The language shows the texts only: what is queued is the same as in 繁 or EN.
         assert dict(instruction.values) == dict(build(code, member, values, ctx).values)
         w.receipt.done_button.click()

@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.effects import ListStatementFiles, ReadStatementFile, Transition, stay
 from kiosk.core.state import ImportPhase, ImportView, Screen, SessionState
 from kiosk.core.texts import IMPORT_MESSAGES
-from kiosk.domain.statement_csv import MAX_BYTES, parse_statement_csv
-from kiosk.ports.statement_files import StatementFile
+
+if TYPE_CHECKING:  # the parser (and the whole form model under it) loads with the first import
+    from kiosk.ports.statement_files import StatementFile
 
 STATEMENT = "CONTRIBUTION_DATA"
 FIELD = "members"
@@ -75,6 +76,8 @@ def chosen(state: SessionState, name: str) -> Transition:
     if view is None or picked is None:
         return stay(state)
     view = replace(view, chosen=name)
+    from kiosk.domain.statement_csv import MAX_BYTES
+
     if picked.size > MAX_BYTES:
         return _failed(state, view, _say("TOO_LARGE", name=name))
     return Transition(replace(state, importing=replace(view, phase=ImportPhase.READING)), (ReadStatementFile(name),))
@@ -93,6 +96,8 @@ def read(state: SessionState, name: str, data: bytes) -> Transition:
     view = _waiting(state, ImportPhase.READING)
     if view is None or view.chosen != name:
         return stay(state)
+    from kiosk.domain.statement_csv import parse_statement_csv
+
     parsed = parse_statement_csv(data)
     if parsed.errors:
         codes = {e.code for e in parsed.errors}

@@ -48,8 +48,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "menu_sign_in_summary": ("查看你的帳戶；提款、轉移、轉換基金及更改資料須先登入。",
                              "See your account. Needed to move money or change your details."),
     "menu_account": ("我的帳戶", "My account"),
-    "menu_account_summary": ("你已登入：查看帳戶、基金及指示。",
-                             "You are signed in: your accounts, funds and instructions."),
+    "menu_account_summary": ("你已登入：查看你的帳戶、基金、結餘及已遞交的指示。",
+                             "You are signed in: your account, funds, balances and instructions."),
     "menu_needs_sign_in": ("須先登入", "Needs a sign-in"),
     "review_sign_in": ("登入", "Sign in"),
     # QR codes: iAM Smart hand-off (ui/screens/iamsmart.py), the camera scan (ui/screens/scan.py)

@@ -382,6 +382,10 @@ class MenuButton(QPushButton):
                 lay.invalidate()
                 lay.activate()
 
+    def fit_height(self) -> None:
+        """Fit the height to the texts now (a page showing again after its texts changed)."""
+        self._fit_height()
+
     def hasHeightForWidth(self) -> bool:
         # No: _fit_height keeps a minimum height for the width instead, which the menu's grid and
         # scroll area honour (with height-for-width as well, they disagreed after a language

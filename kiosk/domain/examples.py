@@ -30,7 +30,7 @@ def example(code: str, today: dt.date | None = None) -> dict[str, Any]:
         },
         "TRANSFER_BENEFITS": {
             "form": "PC", "original_account_type": "PERSONAL", "original_scheme": "EXAMPLE MPF SCHEME A",
-            "original_account": "PA-12345", "new_scheme": "EXAMPLE MPF SCHEME B", "new_account_type": "PERSONAL",
+            "original_account": "ACC-0002", "new_scheme": "EXAMPLE MPF SCHEME B", "new_account_type": "PERSONAL",
             "new_account": "PA-67890",
         },
         "WITHDRAWAL_CLAIM": {

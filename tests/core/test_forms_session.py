@@ -122,7 +122,7 @@ def test_submit_errors_go_back_to_the_failing_step() -> None:
     s.choose("TRANSFER_BENEFITS")
     for k, v in example("TRANSFER_BENEFITS").items():
         s.set_field(k, v)
-    s.set_field("new_account", "PA-12345")  # the same as the original
+    s.set_field("new_account", "ACC-0002")  # the same as the original
     assert [e.code for e in s.submit_form()] == ["TRANSFER_SAME_ACCOUNT"]
     assert s.state.screen is Screen.FORM and s.state.form_step == "new_account"
 

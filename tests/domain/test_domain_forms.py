@@ -183,7 +183,7 @@ TB = "TRANSFER_BENEFITS"
     ("changes", "expected"),
     [
         ({}, []),
-        ({"new_account": "PA-12345"}, ["TRANSFER_SAME_ACCOUNT"]),
+        ({"new_account": "ACC-0002"}, ["TRANSFER_SAME_ACCOUNT"]),
         ({"original_account_type": "TVC"}, ["TRANSFER_ACCOUNT_TYPE"]),
         ({"new_account_type": "TVC"}, ["TRANSFER_ACCOUNT_TYPE"]),
         ({"original_account_type": None}, ["REQUIRED"]),  # P(C) asks which account

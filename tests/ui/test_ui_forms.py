@@ -25,7 +25,7 @@ INVALID: dict[str, tuple[str, Any, str]] = {
     "MEMBER_REGISTRATION": ("mobile", "31234567", "MOBILE_FORMAT"),
     "CHANGE_PARTICULARS": ("mobile", "9123456", "MOBILE_FORMAT"),
     "FUND_SWITCH": ("allocation", {"CAF": 60, "HKEQ": 30}, "ALLOCATION_TOTAL"),
-    "TRANSFER_BENEFITS": ("new_account", "PA-12345", "TRANSFER_SAME_ACCOUNT"),
+    "TRANSFER_BENEFITS": ("new_account", "ACC-0002", "TRANSFER_SAME_ACCOUNT"),
     "WITHDRAWAL_CLAIM": ("date_of_birth", "1961-11-27", "AGE_NOT_REACHED"),
     "VOLUNTARY_CONTRIBUTION": ("amount", "50000.01", "TVC_TAX_CAP"),
     "EMPLOYEE_ENROLMENT": ("date_of_birth", "2008-11-17", "AGE_NOT_COVERED"),

@@ -155,9 +155,9 @@
     </message>
     <message>
       <source>menu_account_summary</source>
-      <comment>你已登入：查看帳戶、基金及指示。</comment>
-      <extracomment>You are signed in: your accounts, funds and instructions.</extracomment>
-      <translation>You are signed in: your accounts, funds and instructions.</translation>
+      <comment>你已登入：查看你的帳戶、基金、結餘及已遞交的指示。</comment>
+      <extracomment>You are signed in: your account, funds, balances and instructions.</extracomment>
+      <translation>You are signed in: your account, funds, balances and instructions.</translation>
     </message>
     <message>
       <source>menu_needs_sign_in</source>

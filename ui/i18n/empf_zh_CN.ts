@@ -155,9 +155,9 @@
     </message>
     <message>
       <source>menu_account_summary</source>
-      <comment>你已登入：查看帳戶、基金及指示。 / You are signed in: your accounts, funds and instructions.</comment>
-      <extracomment>你已登录：查看账户、基金及指示。</extracomment>
-      <translation>你已登录：查看账户、基金及指示。</translation>
+      <comment>你已登入：查看你的帳戶、基金、結餘及已遞交的指示。 / You are signed in: your account, funds, balances and instructions.</comment>
+      <extracomment>你已登录：查看你的账户、基金、结余及已递交的指示。</extracomment>
+      <translation>你已登录：查看你的账户、基金、结余及已递交的指示。</translation>
     </message>
     <message>
       <source>menu_needs_sign_in</source>

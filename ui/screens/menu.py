@@ -9,7 +9,7 @@ from functools import partial
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QScrollArea, QScroller, QWidget
 
 from kiosk.core.flows.registration import may_register
@@ -146,6 +146,16 @@ class MenuScreen(ScreenBase):
             self._show_employer(False)
         else:
             self.session.back()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Texts set while the page was hidden (a new member, large text) changed the buttons'
+        # heights without telling the grid: it would keep the old row heights and draw the buttons
+        # over one another. Fit them and lay the grid out again as the page shows.
+        super().showEvent(event)
+        for b in self._shown_buttons():
+            if isinstance(b, MenuButton):
+                b.fit_height()
+        self.items.invalidate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Two columns on a landscape screen, one on a portrait one (long English titles wrap less).

@@ -60,6 +60,11 @@ ACCOUNT = MemberAccount(
 class ScreenshotMember(FakeMemberPlatform):
     """A stand-in platform for the pictures: the fund switch above, cancellable; others unknown."""
 
+    def account(self, sign_in: SignIn) -> MemberAccount:
+        """Slow on purpose: the walk pictures the loading state first, then hands the account over."""
+        time.sleep(1.5)
+        return ACCOUNT
+
     def receipt_status(self, kiosk_ref: str) -> InstructionStatus:
         if kiosk_ref != REF:
             raise SignInRefused("receipt", "RECEIPT_UNKNOWN", "", "")

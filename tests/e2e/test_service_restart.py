@@ -48,6 +48,8 @@ CHILD = textwrap.dedent("""
             step["n"] = 1
         elif panel.stack.currentWidget() is panel.dashboard:
             getattr(panel.technician, button).click()
+            if button == "quit_button":  # closing the kiosk is asked once more
+                panel.technician.quit_yes.click()
             return
         QTimer.singleShot(100, drive)
 

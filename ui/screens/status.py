@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.core.receipt_check import LOCAL_STATES, PLATFORM_STATES, TEXTS, CheckPhase, ReceiptCheck
 from kiosk.core.session import Session
@@ -26,6 +25,7 @@ from ui.screens.account import type_name
 from ui.screens.base import ScreenBase
 from ui.strings import pick
 from ui.theme import SPACING
+from ui.visibility import PagedScroll
 from ui.widgets import MessageBox, button, clear_layout, label, line_edit
 
 T: dict[str, tuple[str, str]] = {
@@ -190,11 +190,7 @@ class StatusScreen(ScreenBase):
         confirm_row.addWidget(self.yes_button)
         col.addLayout(confirm_row)
         col.addStretch(1)
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller = PagedScroll()  # "More below" when 200% text needs more than a screen
         scroller.setWidget(body)
         self.scroller = scroller
         self.page.addWidget(scroller, 1)
@@ -202,7 +198,7 @@ class StatusScreen(ScreenBase):
         self.check_button.clicked.connect(self._check)
         self.another_button = button()
         self.another_button.clicked.connect(self.session.back)  # from what was found: the entry
-        self.add_footer(self.another_button, self.check_button)
+        self.add_footer(scroller.more_button, self.another_button, self.check_button)
 
     def _typed_by_keys(self, text: str) -> None:
         if not self.ref_edit.isModified():  # the on-screen keys insert without textEdited
@@ -221,6 +217,7 @@ class StatusScreen(ScreenBase):
         self.how.setText(say("how", lang))
         self.ref_label.setText(say("ref_label", lang))
         self.keys.retranslate(lang)
+        self.scroller.retranslate(lang)
         good = state.notice == TEXTS["CANCELLED"]
         self.notice.set_message(pick(state.notice, lang) if state.notice and not good else None)
         self.done.set_message(pick(state.notice, lang) if state.notice and good else None)

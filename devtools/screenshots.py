@@ -69,7 +69,7 @@ INVALID: dict[str, dict[str, object]] = {
     "VOLUNTARY_CONTRIBUTION": {"vc_type": None},
     "EMPLOYEE_ENROLMENT": {"employer_account_no": "X"},
     "TERMINATION": {"employer_account_no": "X"},
-    "CONTRIBUTION_DATA": {"scheme_registration_no": "MT1"},
+    "CONTRIBUTION_DATA": {"period_end": "2000-01-31"},  # the scheme is picked now: a date out of order
 }
 
 

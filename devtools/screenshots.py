@@ -24,6 +24,11 @@ text, widgets outside their parent) and writes what it finds to DIR/problems.txt
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.domain.employer import Employer
+
 import argparse
 import fnmatch
 import sys
@@ -161,6 +166,16 @@ def member_services(tmp: Path) -> FakeServices:
                         printer=printer_screenshots.paper_out_printer(tmp))
 
 
+def _employer(code: str) -> Employer | None:
+    """The statement's walk runs with the simulator's EMP-0001, as the fake platform answers it."""
+    if code != "CONTRIBUTION_DATA":
+        return None
+    from kiosk.domain.employer import employer_from_doc
+    from platform_sim import employers
+
+    return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document("EMP-0001")})
+
+
 def member_screen_names() -> list[str]:
     """Every picture the member walk takes (for one orientation, mode and language)."""
     from kiosk.domain import FormContext, active_steps, get_type
@@ -169,7 +184,7 @@ def member_screen_names() -> list[str]:
     for code in (*MEMBER_FORMS, *EMPLOYER_FORMS):
         names.append(f"form-{code}-errors")
         values = example(code, TODAY.date())
-        steps = active_steps(get_type(code), values, FormContext(now=TODAY))
+        steps = active_steps(get_type(code), values, FormContext(now=TODAY, employer=_employer(code)))
         names.extend(f"form-{code}-{i:02d}-{st.name}" for i, st in enumerate(steps, start=1))
         names.append(f"review-{code}")
     names.extend(("receipt", *printer_screenshots.SCREENS, "idle-warning"))

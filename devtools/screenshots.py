@@ -191,7 +191,11 @@ def member_screen_names() -> list[str]:
     return names
 
 
-def walks() -> dict[str, tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]]:
+# A walk's services for its window, the walk itself, and the names of its pictures.
+WalkFamily = tuple[Callable[[Path], FakeServices], Walk, Callable[[], list[str]]]
+
+
+def walks() -> dict[str, WalkFamily]:
     """name -> (services for its window, the walk, the names of its pictures)."""
     from devtools import (
         account_screenshots,
@@ -229,6 +233,18 @@ QUICK_OTHERS = ("attract", "menu", "form-CONTRIBUTION_DATA-07-members", "review-
                 "scan", "iamsmart")
 
 
+def duplicate_names(families: dict[str, WalkFamily], chosen: list[str]) -> list[str]:
+    """Screen names that more than one of the chosen walks would write (each picture is one file)."""
+    seen: dict[str, str] = {}
+    clashes: list[str] = []
+    for family in chosen:
+        for name in families[family][2]():
+            if name in seen and seen[name] != family:
+                clashes.append(f"{name} ({seen[name]}, {family})")
+            seen.setdefault(name, family)
+    return clashes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
@@ -253,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     shots: list[Path] = []
     problems: list[str] = []
     families = walks()
+    clashes = duplicate_names(families, args.walks.split(","))
+    if clashes:  # two walks writing one file: the later picture would silently replace the first
+        parser.error(f"screen names in more than one walk: {', '.join(clashes)}")
     with tempfile.TemporaryDirectory(prefix="empf-shots-") as tmp:
         for family in args.walks.split(","):
             make_services, walk_one, names = families[family]

@@ -22,7 +22,7 @@ from ui.main_window import MainWindow
 from ui.screens.sign_in import SignInScreen
 
 SCREENS = ("menu-signed-out", "sign-in", "sign-in-code", "sign-in-wrong-code", "sign-in-locked",
-           "sign-in-no-mobile", "sign-in-offline", "account", "menu-signed-in")
+           "sign-in-no-mobile", "sign-in-offline", "sign-in-account", "menu-signed-in")
 MEMBER = "A123456(3)"  # fictional, mobile ending 4567 on the simulator
 NO_ACCOUNT = "Z683365(A)"  # fictional, valid, no account: no mobile held
 
@@ -97,6 +97,6 @@ def walk(window: MainWindow, clock: FakeClock, shot: Camera, lang: str, mode: tu
     page.pad.press(member.code)
     page.check_button.click()
     wait_for(lambda: s.state.screen is Screen.ACCOUNT and s.state.account is not None, 5)
-    shot("account")
+    shot("sign-in-account")
     window.page(Screen.ACCOUNT).back_button.click()
     shot("menu-signed-in")

@@ -13,7 +13,7 @@ from PIL import Image, ImageStat
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from devtools.screenshots import SCREENS, screen_names
+from devtools.screenshots import SCREENS, duplicate_names, screen_names, walks
 from devtools.shots import HEIGHT, LANGS, WIDTH
 from ui import theme
 
@@ -61,3 +61,12 @@ def test_cjk_font_family_available_to_qt(qapp: QApplication) -> None:
     metrics = QFontMetrics(font)
     for ch in "積金易自助服務站咭":
         assert metrics.inFontUcs4(ord(ch)), ch
+
+
+def test_no_two_walks_write_the_same_picture() -> None:
+    """Each picture is one file named after its screen: a name two walks share would silently
+    replace the first walk's picture (it did: the sign-in walk's and the account walk's "account")."""
+    families = walks()
+    assert duplicate_names(families, list(families)) == []
+    clashing = {"a": families["signin"], "b": families["signin"]}
+    assert duplicate_names(clashing, ["a", "b"])[0].endswith("(a, b)")

@@ -24,6 +24,14 @@ from platform_sim.member_errors import MESSAGES  # the platform's own wording
 WRONG, LOCKED, NO_MOBILE = MESSAGES["OTP_WRONG"], MESSAGES["OTP_LOCKED"], MESSAGES["MEMBER_NO_MOBILE"]
 
 
+def simulator_employer(employer_id: str = "EMP-0001") -> Employer:
+    """One of the simulator's fictional employers (platform_sim/employers.py), as the kiosk parses
+    the platform's answer for it."""
+    from platform_sim import employers
+
+    return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document(employer_id)})
+
+
 @dataclass
 class FakeMemberPlatform:
     code: str = "246810"  # every code it sends
@@ -98,12 +106,11 @@ class FakeMemberPlatform:
         return employers.authorised(employer_id, hkid) or (self.any_member and employer_id == "EMP-0001")
 
     def employer_account(self, sign_in: SignIn, employer_id: str) -> Employer:
-        from platform_sim import employers
 
         self._reach()
         if not self._acts_for(employer_id, sign_in.hkid):
             raise SignInRefused("not authorised", "EMPLOYER_NOT_AUTHORISED", *ERRORS["EMPLOYER_NOT_AUTHORISED"])
-        return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document(employer_id)})
+        return simulator_employer(employer_id)
 
     def receipt_status(self, kiosk_ref: str) -> InstructionStatus:
         self._reach()

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from devtools import printer_screenshots
+from devtools.fake_member import simulator_employer
 from devtools.fakes import FakeCardReader, FakeClock, FakeServices, card_error
 from devtools.form_driver import open_form, walk_form
 from devtools.shots import (
@@ -168,12 +169,7 @@ def member_services(tmp: Path) -> FakeServices:
 
 def _employer(code: str) -> Employer | None:
     """The statement's walk runs with the simulator's EMP-0001, as the fake platform answers it."""
-    if code != "CONTRIBUTION_DATA":
-        return None
-    from kiosk.domain.employer import employer_from_doc
-    from platform_sim import employers
-
-    return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document("EMP-0001")})
+    return simulator_employer("EMP-0001") if code == "CONTRIBUTION_DATA" else None
 
 
 def member_screen_names() -> list[str]:

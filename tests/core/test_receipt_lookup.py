@@ -11,31 +11,27 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli
-from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.domain import Identity, Instruction
 from kiosk.modes.receipt_lookup import PLATFORM_UNKNOWN, PLATFORM_UNREACHABLE, ReceiptLookups, reference_in
 from kiosk.modes.void_request import VoidRequest
 from kiosk.no_card_reader import NoCardReader
-from kiosk.ports.staff import Refused, Role, SignInAttempt, SignInMethod
+from kiosk.ports.staff import Refused, SignInAttempt, SignInMethod
 from kiosk.services import KioskServices
 from offline_cache.sign_in_client import MemberPlatformClient
+from tests.support.kiosk import STAFF_PIN, enrolled_services
 from tests.support.platform import SimProcess
 from tests.support.sign_in import sign_in_by_sms
 
-PIN = "482915"
+PIN = STAFF_PIN
 MEMBER = Identity("A123456(3)", name_en="CHAN TAI MAN", name_zh="陳大文")  # fictional
 SECRETS = ("A123456", "CHAN TAI MAN", "陳大文", "91234567")
 
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices]:
-    data = tmp_path / "kiosk"
-    assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", platform_sim.url]) == 0
-    svc = build_services(KioskConfig(data_dir=data, platform_url=platform_sim.url, http_timeout_s=3),
-                         cards=NoCardReader(readers=["Fake Reader 0"]))
-    svc.staff.pins.register("S001", PIN, Role.STAFF, "SHOP-01")
+    svc = enrolled_services(tmp_path, platform_sim.url, NoCardReader(readers=["Fake Reader 0"]), staff=True,
+                            idle_timeout_s=KioskConfig.idle_timeout_s)
     yield svc
     svc.close()
 

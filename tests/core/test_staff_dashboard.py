@@ -11,8 +11,6 @@ from typing import Any
 
 import pytest
 
-from kiosk import cli
-from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.session import Session
 from kiosk.core.state import Assistance, Screen
@@ -20,24 +18,23 @@ from kiosk.domain import Identity, Instruction
 from kiosk.modes.dashboard import StaffOperations
 from kiosk.modes.hkid_check import confirm_card_seen
 from kiosk.no_card_reader import NoCardReader
-from kiosk.ports.staff import Refused, Role, SignInAttempt, SignInMethod
+from kiosk.ports.staff import Refused, SignInAttempt, SignInMethod
 from kiosk.ports.staff_queue import Actor, StaleAction
 from kiosk.services import KioskServices
+from tests.support.kiosk import STAFF_PIN, enrolled_services
 from tests.support.member import sign_in_by_code
+from tests.support.platform import SimProcess
 from tests.support.sign_in import sign_in_by_sms
 
-PIN = "482915"
+PIN = STAFF_PIN
 BAD_HKID = Identity("A123456(4)", name_en="CHAN TAI MAN", name_zh="陳大文")  # fictional, wrong check digit
 GOOD_HKID = "A123456(3)"
 
 
 @pytest.fixture
-def services(tmp_path: Path, platform_sim: Any) -> Iterator[KioskServices]:
-    data = tmp_path / "kiosk"
-    assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", platform_sim.url]) == 0
-    svc = build_services(KioskConfig(data_dir=data, platform_url=platform_sim.url, http_timeout_s=3),
-                         cards=NoCardReader(readers=["Fake Reader 0"]))
-    svc.staff.pins.register("S001", PIN, Role.STAFF, "SHOP-01")
+def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices]:
+    svc = enrolled_services(tmp_path, platform_sim.url, NoCardReader(readers=["Fake Reader 0"]), staff=True,
+                            idle_timeout_s=KioskConfig.idle_timeout_s)
     yield svc
     svc.close()
 

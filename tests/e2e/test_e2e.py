@@ -13,13 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from drivers.virtual.identity_card import UnknownCardApplet
 from kiosk import cli
-from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.services import KioskServices
+from tests.support.kiosk import FAST_SYNC, enrolled_services, kiosk_window
 from tests.support.sign_in import sign_in_on_kiosk
 from tests.support.ui import finish_form, type_into, visible_texts
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.pcsc
@@ -32,10 +31,7 @@ def kiosk_config(data_dir: Path, url: str) -> KioskConfig:
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: Any, pcsc_readers: Any) -> Iterator[KioskServices]:
-    data = tmp_path / "kiosk"
-    # Enrol through the CLI, as a technician would.
-    assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", platform_sim.url]) == 0
-    svc = build_services(kiosk_config(data, platform_sim.url))
+    svc = enrolled_services(tmp_path, platform_sim.url, **FAST_SYNC)  # the production reader, on pcscd
     svc.start()
     yield svc
     svc.close()
@@ -43,14 +39,8 @@ def services(tmp_path: Path, platform_sim: Any, pcsc_readers: Any) -> Iterator[K
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = build_main_window(services)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    yield w
-    w.shutdown()
-    w.allow_close()
-    w.close()
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def fill_and_confirm(window: MainWindow, qtbot: QtBot, sim: Any, mobile: str = "91234567") -> str:

@@ -16,30 +16,22 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from devtools.form_driver import walk_form
-from kiosk import cli
-from kiosk.app import build_services
-from kiosk.config import KioskConfig
 from kiosk.core.state import Screen, SignInPhase
 from kiosk.domain import Identity, IdentitySource, Instruction
 from kiosk.domain.examples import example
 from kiosk.no_card_reader import NoCardReader
 from kiosk.ports.audit import AuditEvent
 from kiosk.services import KioskServices
+from tests.support.kiosk import FAST_SYNC, enrolled_services, kiosk_window
 from tests.support.platform import SimProcess, loopback_session
 from tests.support.sign_in import DEMO_HKID, DEMO_MOBILE, sign_in_on_kiosk, sms_inbox
 from tests.support.ui import type_hkid_and_continue, visible_texts
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices]:
-    data = tmp_path / "kiosk"
-    assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", platform_sim.url]) == 0
-    cfg = KioskConfig(data_dir=data, platform_url=platform_sim.url, sync_interval_s=0.2, backoff_base_s=0.05,
-                      backoff_cap_s=0.3, http_timeout_s=3, idle_timeout_s=600)
-    svc = build_services(cfg, cards=NoCardReader())
-    svc.client.session.trust_env = False
+    svc = enrolled_services(tmp_path, platform_sim.url, NoCardReader(), **FAST_SYNC)
     svc.start()
     yield svc
     svc.close()
@@ -47,14 +39,8 @@ def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = build_main_window(services)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    yield w
-    w.shutdown()
-    w.allow_close()
-    w.close()
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def identify_typed(window: MainWindow) -> None:

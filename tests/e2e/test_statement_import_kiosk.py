@@ -17,19 +17,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from devtools.form_driver import _retype, fill_step, walk_form
-from kiosk import cli
-from kiosk.app import build_services
-from kiosk.config import KioskConfig
 from kiosk.core.state import ImportPhase, Screen
 from kiosk.domain import FormContext
 from kiosk.no_card_reader import NoCardReader
 from kiosk.services import KioskServices
+from tests.support.kiosk import FAST_SYNC, enrolled_services, kiosk_window
 from tests.support.member import employer_data
 from tests.support.platform import SimProcess
 from tests.support.sign_in import DEMO_HKID, sign_in_on_kiosk
 from tests.support.statement_file import HEAD, statement_rows, template_csv_bytes, with_wrong_vc
 from tests.support.ui import type_hkid_and_continue
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.rows_editor import RowsEditor
 from ui.statement_import import StatementImport
@@ -53,12 +50,7 @@ def good_rows(stick: Path) -> list[dict[str, str]]:
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: SimProcess, stick: Path) -> Iterator[KioskServices]:
-    data = tmp_path / "kiosk"
-    assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", platform_sim.url]) == 0
-    cfg = KioskConfig(data_dir=data, platform_url=platform_sim.url, sync_interval_s=0.2, backoff_base_s=0.05,
-                      backoff_cap_s=0.3, http_timeout_s=3, idle_timeout_s=600, statement_dir=stick)
-    svc = build_services(cfg, cards=NoCardReader())
-    svc.client.session.trust_env = False
+    svc = enrolled_services(tmp_path, platform_sim.url, NoCardReader(), statement_dir=stick, **FAST_SYNC)
     svc.start()
     yield svc
     svc.close()
@@ -66,14 +58,8 @@ def services(tmp_path: Path, platform_sim: SimProcess, stick: Path) -> Iterator[
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = build_main_window(services)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    yield w
-    w.shutdown()
-    w.allow_close()
-    w.close()
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def test_import_thirty_members_fix_the_two_flagged_confirm_delivered_once(

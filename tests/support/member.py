@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import time
 
+from devtools.fake_member import simulator_employer
 from kiosk.core.session import Session
 from kiosk.core.state import Screen
 from kiosk.domain.assurance import SignIn, SignInMethod
-from kiosk.domain.employer import Employer, EmployerSummary, employer_from_doc
+from kiosk.domain.employer import EmployerSummary
 from kiosk.ports.member import SmsChallenge
 
 CHALLENGE = SmsChallenge("otp-" + "0" * 24, "****4567", 300.0)
@@ -35,11 +36,7 @@ def sign_in_by_code(session: Session, assertion: str = "v1.test.placeholder", re
     return result
 
 
-def employer_data(employer_id: str = "EMP-0001") -> Employer:
-    """The simulator's fictional employer, as the kiosk parses the platform's answer."""
-    from platform_sim import employers
-
-    return employer_from_doc({"as_of": "2026-12-06T10:00:00+08:00", **employers.employer_document(employer_id)})
+employer_data = simulator_employer  # the simulator's fictional employer, as the kiosk parses it
 
 
 def choose_employer(session: Session, employer_id: str = "EMP-0001") -> None:

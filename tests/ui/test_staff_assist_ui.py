@@ -28,24 +28,30 @@ from pytestqt.qtbot import QtBot
 from devtools.fakes import FakeCardReader
 from drivers.virtual.identity_card import IdentityCardApplet
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
-from kiosk import cli
-from kiosk.app import build_services, default_card_reader
+from kiosk.app import default_card_reader
 from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.core.texts import STAFF_CHECK_DECLINED
 from kiosk.domain import IdentitySource
 from kiosk.ports.audit import AuditEvent
-from kiosk.ports.staff import Role, SignInMethod
+from kiosk.ports.staff import SignInMethod
 from kiosk.services import KioskServices
+from tests.support.kiosk import (
+    STAFF_PIN,
+    close_kiosk,
+    enrolled_services,
+    kiosk_window,
+    open_kiosk,
+    panel_of,
+    sign_in_with_pin,
+)
 from tests.support.pcsc import READER_0, PcscDaemon, VirtualCardFactory
 from tests.support.platform import SimProcess, loopback_session
 from tests.support.ui import line_edit_texts, visible_texts
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.staff.hkid_confirm import HkidConfirmScreen
-from ui.staff.panel import StaffPanel
 
-PIN = "482915"
+PIN = STAFF_PIN
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 HKID = "A123456(3)"  # fictional
 WAIT_MS = 10_000
@@ -53,12 +59,7 @@ MIN_TARGET_PX = 60
 
 
 def make_services(tmp_path: Path, sim: SimProcess, cards: Any = None) -> KioskServices:
-    data = tmp_path / "kiosk"
-    assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", sim.url]) == 0
-    config = KioskConfig(data_dir=data, platform_url=sim.url, http_timeout_s=3, idle_timeout_s=600)
-    svc = build_services(config, cards=cards if cards is not None else FakeCardReader())
-    svc.staff.pins.register("S001", PIN, Role.STAFF, "SHOP-01")
-    return svc
+    return enrolled_services(tmp_path, sim.url, cards if cards is not None else FakeCardReader(), staff=True)
 
 
 @pytest.fixture
@@ -68,47 +69,16 @@ def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices
     svc.close()
 
 
-def open_kiosk(qtbot: QtBot, services: KioskServices) -> MainWindow:
-    w = build_main_window(services)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    return w
-
-
-def close_kiosk(w: MainWindow) -> None:
-    if w.staff_panel is not None:
-        w.staff_panel.shutdown()
-    w.shutdown()
-    w.allow_close()
-    w.close()
-
-
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = open_kiosk(qtbot, services)
-    yield w
-    close_kiosk(w)
-
-
-def panel_of(w: MainWindow) -> StaffPanel:
-    assert w.staff_panel is not None
-    return w.staff_panel
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def confirm_screen(w: MainWindow) -> HkidConfirmScreen:
     screen = panel_of(w).hkid_confirm
     assert screen is not None
     return screen
-
-
-def sign_in_with_pin(qtbot: QtBot, panel: StaffPanel) -> None:
-    page = panel.sign_in_page
-    page.choose(SignInMethod.PIN)
-    page.staff_id.setText("S001")
-    page.pin.setText(PIN)
-    page.sign_in_button.click()
-    qtbot.waitUntil(lambda: panel.staff.desk.principal is not None, timeout=WAIT_MS)
 
 
 def assisted_typed_hkid(qtbot: QtBot, w: MainWindow) -> None:

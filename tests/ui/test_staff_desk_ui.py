@@ -11,15 +11,16 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from kiosk.core.state import Screen
 from kiosk.domain import Identity, Instruction
 from kiosk.ports.audit import AuditEvent
 from kiosk.ports.staff import Role
 from kiosk.services import KioskServices
+from tests.support.kiosk import enrolled_services, kiosk_window, panel_of
 from tests.support.platform import SimProcess
 from tests.support.sign_in import sign_in_by_sms
 from tests.support.ui import visible_texts
-from tests.ui.test_staff_assist_ui import close_kiosk, make_services, open_kiosk, panel_of
 from ui.main_window import MainWindow
 from ui.staff.panel import StaffPanel
 
@@ -33,7 +34,7 @@ def services(tmp_path: object, platform_sim: SimProcess) -> Iterator[KioskServic
     from pathlib import Path
 
     assert isinstance(tmp_path, Path)
-    svc = make_services(tmp_path, platform_sim)
+    svc = enrolled_services(tmp_path, platform_sim.url, FakeCardReader(), staff=True)
     svc.staff.pins.register("T900", TECH_PIN, Role.TECHNICIAN, "FIELD")
     yield svc
     svc.close()
@@ -41,9 +42,8 @@ def services(tmp_path: object, platform_sim: SimProcess) -> Iterator[KioskServic
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = open_kiosk(qtbot, services)
-    yield w
-    close_kiosk(w)
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def sign_in(qtbot: QtBot, panel: StaffPanel, staff_id: str = "S001", pin: str = PIN) -> None:

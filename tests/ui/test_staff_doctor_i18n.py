@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from kiosk import cli, doctor
 from kiosk.doctor import Check, Status
 from kiosk.services import KioskServices
 from kiosk.simplified import to_simplified
 from tests.kiosk.test_doctor import enrolled_kiosk, inputs_for
+from tests.support.kiosk import enrolled_services, kiosk_window, panel_of, sign_in_with_pin
 from tests.support.platform import SimProcess
-from tests.ui.test_staff_assist_ui import close_kiosk, make_services, open_kiosk, panel_of, sign_in_with_pin
 from ui.main_window import MainWindow
 from ui.staff.dashboard import short_detail
 
@@ -116,16 +117,15 @@ def test_short_detail_cuts_chinese_at_a_mark() -> None:
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices]:
-    svc = make_services(tmp_path, platform_sim)
+    svc = enrolled_services(tmp_path, platform_sim.url, FakeCardReader(), staff=True)
     yield svc
     svc.close()
 
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = open_kiosk(qtbot, services)
-    yield w
-    close_kiosk(w)
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def tile_details(w: MainWindow) -> dict[str, str]:

@@ -18,22 +18,19 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from devtools.fakes import FakeCardReader
-from kiosk import cli
-from kiosk.app import build_services
-from kiosk.config import KioskConfig
 from kiosk.core.state import Screen
 from kiosk.domain import Identity, Instruction
 from kiosk.modes.auth import AnyOf
 from kiosk.ports.staff import Principal, Role, SignInAttempt, SignInMethod, SignInRefused
 from kiosk.services import KioskServices
 from kiosk.update.installer import SlotInstaller
+from tests.support.kiosk import STAFF_PIN, enrolled_services, kiosk_window
 from tests.support.member import sign_in_by_code
 from tests.support.ui import visible_texts
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.staff.panel import StaffPanel
 
-PIN, TECH_PIN = "482915", "730416"
+PIN, TECH_PIN = STAFF_PIN, "730416"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
@@ -47,11 +44,7 @@ class Clock:
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: Any) -> Iterator[KioskServices]:
-    data = tmp_path / "kiosk"
-    assert cli.main(["enrol", "TEST-CODE-1", "--data-dir", str(data), "--platform-url", platform_sim.url]) == 0
-    svc = build_services(KioskConfig(data_dir=data, platform_url=platform_sim.url, http_timeout_s=3,
-                                     idle_timeout_s=600), cards=FakeCardReader())
-    svc.staff.pins.register("S001", PIN, Role.STAFF, "SHOP-01")
+    svc = enrolled_services(tmp_path, platform_sim.url, FakeCardReader(), staff=True)
     svc.staff.pins.register("T900", TECH_PIN, Role.TECHNICIAN, "FIELD")
     yield svc
     svc.close()
@@ -59,16 +52,8 @@ def services(tmp_path: Path, platform_sim: Any) -> Iterator[KioskServices]:
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = build_main_window(services)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    yield w
-    if w.staff_panel is not None:
-        w.staff_panel.shutdown()
-    w.shutdown()
-    w.allow_close()
-    w.close()
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def panel_of(window: MainWindow) -> StaffPanel:

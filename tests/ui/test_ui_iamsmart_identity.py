@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devtools.fakes import FakeCardReader
 from drivers.virtual.identity_card import CardHolder, IdentityCardApplet
 from drivers.virtual.staff_card import StaffCa
 from kiosk.core.state import Screen
@@ -30,10 +31,11 @@ from kiosk.iamsmart import identity_conflict, same_hkid
 from kiosk.languages import choose
 from kiosk.services import KioskServices
 from offline_cache.platform_client import HttpPlatformClient
+from tests.support.kiosk import enrolled_services, kiosk_window, panel_of, sign_in_with_pin
 from tests.support.pcsc import VirtualCardFactory
 from tests.support.platform import SimProcess, loopback_session
 from tests.support.ui import type_hkid_and_continue, visible_texts
-from tests.ui.test_staff_assist_ui import card_kiosk, close_kiosk, make_services, open_kiosk, panel_of, sign_in_with_pin
+from tests.ui.test_staff_assist_ui import card_kiosk
 from tests.ui.test_ui_registration_identity import REG, choice_screen, on, typed_member_taps_registration
 from ui.main_window import MainWindow
 from ui.screens.iamsmart import IamSmartScreen
@@ -105,7 +107,7 @@ def test_session_mismatch_with_staff_signed_in_goes_to_their_card_check() -> Non
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices]:
-    svc = make_services(tmp_path, platform_sim)
+    svc = enrolled_services(tmp_path, platform_sim.url, FakeCardReader(), staff=True)
     with loopback_session() as http:
         http.post(f"{platform_sim.url}/admin/iamsmart", json={"poll_interval_s": 0.1}, timeout=5).raise_for_status()
     yield svc
@@ -114,9 +116,8 @@ def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = open_kiosk(qtbot, services)
-    yield w
-    close_kiosk(w)
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def iamsmart_screen(w: MainWindow) -> IamSmartScreen:

@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from devtools.fakes import FakeServices
+from devtools.fakes import FakeCardReader, FakeServices
 from devtools.form_driver import open_form, walk_form
 from drivers.virtual.staff_card import DEMO_PIN, StaffCa
 from kiosk.core.state import Screen
@@ -32,18 +32,11 @@ from kiosk.domain import Identity, IdentitySource
 from kiosk.domain.examples import example
 from kiosk.ports import IamSmartPoll, IamSmartState
 from kiosk.services import KioskServices
+from tests.support.kiosk import enrolled_services, kiosk_window, panel_of, sign_in_with_pin
 from tests.support.pcsc import VirtualCardFactory
 from tests.support.platform import SimProcess, loopback_session
 from tests.support.ui import TYPED_HKID, open_window, type_hkid_and_continue, visible_texts
-from tests.ui.test_staff_assist_ui import (
-    card_kiosk,
-    close_kiosk,
-    make_services,
-    open_kiosk,
-    panel_of,
-    platform_items,
-    sign_in_with_pin,
-)
+from tests.ui.test_staff_assist_ui import card_kiosk, platform_items
 from ui.main_window import MainWindow
 from ui.screens.registration_identity import RegistrationIdentityScreen
 from ui.strings import tr
@@ -221,16 +214,15 @@ def test_via_iamsmart_to_receipt(lang: str, qtbot: QtBot, tmp_path: Path) -> Non
 
 @pytest.fixture
 def services(tmp_path: Path, platform_sim: SimProcess) -> Iterator[KioskServices]:
-    svc = make_services(tmp_path, platform_sim)
+    svc = enrolled_services(tmp_path, platform_sim.url, FakeCardReader(), staff=True)
     yield svc
     svc.close()
 
 
 @pytest.fixture
 def window(qtbot: QtBot, services: KioskServices) -> Iterator[MainWindow]:
-    w = open_kiosk(qtbot, services)
-    yield w
-    close_kiosk(w)
+    with kiosk_window(qtbot, services) as w:
+        yield w
 
 
 def registration_on_platform(services: KioskServices, sim: SimProcess) -> dict[str, object]:

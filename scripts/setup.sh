@@ -23,6 +23,8 @@ APT_PACKAGES=(
   espeak-ng
   # Chinese handwriting (drivers/handwriting): the zinnia recogniser and tegaki's models
   libzinnia0 tegaki-zinnia-japanese tegaki-zinnia-simplified-chinese
+  # a receipt printer on USB: python-escpos reaches it through pyusb, which loads libusb
+  libusb-1.0-0
   # a second venv on Debian's own Python (the lowest pyproject allows), for the update path's test
   python3-venv
   # the operator's fleet page is tested in a real headless browser

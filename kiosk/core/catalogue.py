@@ -61,10 +61,13 @@ class Surroundings:
     monotonic: float
 
     def form_context(self, state: SessionState) -> FormContext:
+        from kiosk.domain.funds import with_facts
         from kiosk.domain.model import FormContext
 
         # The signed-in member's accounts: their own account numbers are picked, not typed; an
         # employer's data, for its statement.
         accounts = state.account.schemes if state.signed_in and state.account is not None else ()
-        return FormContext(now=self.now(), member=state.identity, funds=self.funds, holidays=self.holidays,
+        # Their account's figures for each fund they hold (risk class, fees) complete the scheme's list.
+        funds = with_facts(self.funds, [h for a in accounts for h in a.funds]) if accounts else self.funds
+        return FormContext(now=self.now(), member=state.identity, funds=funds, holidays=self.holidays,
                            accounts=accounts, employer=state.employer)

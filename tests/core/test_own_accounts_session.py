@@ -52,3 +52,19 @@ def test_not_signed_in_or_not_fetched_the_number_is_typed() -> None:
     s.back()
     s.choose("FUND_SWITCH")
     assert s.state.account is None and s.field_spec("scheme_account").kind is Kind.ACCOUNT_NO
+
+
+def test_the_funds_offered_carry_the_risk_and_fees_of_the_members_own_holdings() -> None:
+    """The default fund list knows no risk class or fee; the member's account does for what they hold."""
+    s = Session()
+    s.now = lambda: dt.datetime(2026, 11, 26, 10, 0)
+    s.start()
+    s.identified(CARD)
+    assert s.form_context().fund("CAF") is not None
+    assert s.form_context().fund("CAF").risk_class == 0  # type: ignore[union-attr]
+    sign_in_by_code(s)
+    s.account_loaded(MemberAccount(True, "2026-11-26T10:00+08:00", schemes=ACCOUNTS))
+    caf = s.form_context().fund("CAF")
+    assert caf is not None and (caf.risk_class, caf.expense_ratio_pct) == (4, 0.75)
+    other = s.form_context().fund("MPFCON")
+    assert other is not None and other.risk_class == 0  # not held: nothing more is known

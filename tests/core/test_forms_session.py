@@ -134,3 +134,20 @@ def test_accessibility_choices_carry_into_the_session_and_reset_on_wipe() -> Non
     assert s.state.large_text and s.state.high_contrast and not s.state.speech
     s.wipe()
     assert not s.state.large_text and not s.state.high_contrast
+
+
+def test_a_next_after_the_form_has_gone_changes_nothing() -> None:
+    """A second tap on Next while the review opens, or one queued behind an idle wipe, arrives
+    when there is no form: it is ignored (it tripped an assertion in the core)."""
+    s = session_at_menu()
+    s.choose("CHANGE_PARTICULARS")
+    s.set_field("changes", ["mobile"])
+    assert s.next_step() == []
+    s.set_field("mobile", "91234567")
+    while s.state.screen is Screen.FORM:
+        assert s.next_step() == []
+    assert s.state.screen is Screen.REVIEW
+    before = s.state
+    assert s.next_step() == [] and s.state is before
+    s.wipe()
+    assert s.next_step() == [] and s.state.screen is Screen.ATTRACT

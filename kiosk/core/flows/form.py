@@ -129,7 +129,10 @@ def set_field(state: SessionState, env: Surroundings, name: str, raw: Any) -> Tr
 
 def next_step(state: SessionState, env: Surroundings) -> Transition:
     """Check the step on screen (and the rules it completes); then the next step, or review.
-    Answer: the errors found (empty when the member moves on)."""
+    Answer: the errors found (empty when the member moves on). A Next that arrives after the form
+    has gone (a second tap while the review opens, a tap queued behind an idle wipe) changes nothing."""
+    if state.screen is not Screen.FORM or state.instruction_type is None:
+        return Transition(state, notify=False, answer=[])
     current = current_step(state, env)
     if current is None or state.instruction_type is None:
         return submit(state, env)

@@ -89,6 +89,34 @@ if [[ -x "$LOWEST_PY" ]]; then
     echo "$lowest_want" > "$lowest_stamp"
   fi
 fi
+# The newest Python on this machine (3.13 from pyenv on the CI image; NEWEST_PYTHON to choose): a second
+# full venv, .venv-newest, on which `make test` runs the suite's fast part again (Makefile's NEWEST_TESTS).
+# Skipped, and said, when there is none newer than the main venv's.
+NEWEST_VENV=${NEWEST_VENV:-.venv-newest}
+NEWEST_PY=${NEWEST_PYTHON:-}
+if [[ -z "$NEWEST_PY" ]]; then
+  for candidate in python3.14 python3.13 python3.12; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c pass 2>/dev/null; then
+      NEWEST_PY=$(command -v "$candidate")
+      break
+    fi
+  done
+fi
+main_version=$("$VENV/bin/python" -c 'import sys; print(sys.version_info[:2])')
+if [[ -n "$NEWEST_PY" && "$("$NEWEST_PY" -c 'import sys; print(sys.version_info[:2])')" != "$main_version" ]]; then
+  newest_want=$(printf '%s\n' "$("$NEWEST_PY" --version 2>&1)" "$want" | sha256sum | cut -d" " -f1)
+  newest_stamp="$NEWEST_VENV/.empf-kiosk-installed"
+  if [[ ! -f "$newest_stamp" || "$(cat "$newest_stamp")" != "$newest_want" ]]; then
+    echo "setup: creating $NEWEST_VENV on $NEWEST_PY ($("$NEWEST_PY" --version 2>&1))"
+    rm -rf "$NEWEST_VENV"
+    "$NEWEST_PY" -m venv "$NEWEST_VENV"
+    "$NEWEST_VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+    "$NEWEST_VENV/bin/python" -m pip install -q -e ".[test,sim]"
+    echo "$newest_want" > "$newest_stamp"
+  fi
+else
+  echo "setup: no Python newer than $VENV's on this machine: .venv-newest not made" >&2
+fi
 # Translations: Qt Linguist .ts -> .qm (only those out of date; ui/i18n/__init__.py).
 "$VENV/bin/python" -m ui.i18n build >/dev/null
 echo "setup: ready"

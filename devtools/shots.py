@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
 from devtools.fakes import FakeClock, FakeServices
 from ui.app import ensure_app
@@ -117,8 +117,14 @@ def close_window(window: MainWindow) -> None:
     window.shutdown()
     window.allow_close()
     window.close()
+    # Destroyed now, not when Python lets go of it: a closed window left alive kept receiving
+    # events (its editors' layout requests, its timers) while the next walk's window opened, and
+    # the full matrix crashed there twice (SIGSEGV in a field editor's event()).
+    window.deleteLater()
     app = QCoreApplication.instance()
     if app is not None:
+        app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         app.processEvents()
     cleanup = getattr(window.services, "screenshot_cleanup", None)
     if cleanup is not None:

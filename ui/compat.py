@@ -71,7 +71,11 @@ def _mentions_pyside(module: object) -> bool:
 
 def skip_feature_source_scan() -> bool:
     """Replace PySide's source-reading check (see the module's docstring); True if it was found.
-    A PySide without it (another version) is left as it is."""
+    A PySide without it (another version) is left as it is. PySide6 is imported here: on Python
+    3.12+ nothing before this call has (protect_none_refcount has nothing to measure there), and the
+    hook is installed by that import."""
+    import PySide6  # noqa: F401  # installs the __feature__ import hook and its module
+
     feature = sys.modules.get("PySide6.support.feature")
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return False

@@ -170,8 +170,8 @@ def _hidden_in_scroll_area(w: QWidget, cue_excuses: bool) -> str | None:
             top = w.mapTo(viewport, QPoint(0, 0)).y()
             bottom = top + w.height()
             room = viewport.height()
-            if w.height() > room and abs(top) <= SLACK_PX:
-                pass  # taller than the area: scrolled to, its start at the top, the rest a drag away
+            if w.height() > room and -SLACK_PX <= top <= room // 2:
+                pass  # taller than the area: scrolled to, its start in the upper half, the rest a drag away
             elif top < -SLACK_PX or bottom > room + SLACK_PX:
                 cue = cue_excuses and isinstance(parent, PagedScroll) and parent.more_button.isVisible() \
                     and parent.more_below()

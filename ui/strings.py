@@ -269,7 +269,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "speech_louder": ("調高音量", "Louder"),
     "speech_volume": ("音量 {n} / {of}", "Volume {n} of {of}"),
     "speech_unavailable": ("本機暫時未能讀出指示。如需協助，請向店員查詢。",
-                           "Reading aloud is not available on this kiosk. Please ask the shop staff for help."),
+                           "Reading aloud is not available here. Please ask the shop staff."),
     "status_title": ("本機狀態", "This kiosk"),
     "yes": ("是", "Yes"),
     "no": ("否", "No"),

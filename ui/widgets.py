@@ -63,6 +63,22 @@ def line_edit(parent: QWidget | None = None, *, input_method: bool = False) -> Q
     return edit
 
 
+_GRAVEYARD: list[QWidget] = []
+
+
+def _graveyard() -> QWidget:
+    """A hidden widget that holds removed widgets until Qt deletes them (deleteLater).
+
+    Out of the screen's widget tree at once, yet still owned by C++: with setParent(None) each one
+    was owned by its Python wrapper instead, and Python's cycle collector could then delete it at
+    any moment, also while Qt was dispatching a layout request to it (the screenshot matrix crashed
+    with SIGSEGV a few times in thousands of steps)."""
+    if not _GRAVEYARD:
+        _GRAVEYARD.append(QWidget())
+        _GRAVEYARD[0].setObjectName("removedWidgets")
+    return _GRAVEYARD[0]
+
+
 def clear_layout(layout: QLayout) -> None:
     """Remove and destroy every widget in `layout`, at once as far as anyone can see.
 
@@ -75,7 +91,7 @@ def clear_layout(layout: QLayout) -> None:
         w = item.widget()
         if w is not None:
             w.hide()
-            w.setParent(None)
+            w.setParent(_graveyard())
             w.deleteLater()
         elif (inner := item.layout()) is not None:
             clear_layout(inner)

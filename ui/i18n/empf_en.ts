@@ -1146,8 +1146,8 @@
     <message>
       <source>speech_unavailable</source>
       <comment>本機暫時未能讀出指示。如需協助，請向店員查詢。</comment>
-      <extracomment>Reading aloud is not available on this kiosk. Please ask the shop staff for help.</extracomment>
-      <translation>Reading aloud is not available on this kiosk. Please ask the shop staff for help.</translation>
+      <extracomment>Reading aloud is not available here. Please ask the shop staff.</extracomment>
+      <translation>Reading aloud is not available here. Please ask the shop staff.</translation>
     </message>
     <message>
       <source>status_title</source>

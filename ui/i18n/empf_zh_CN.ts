@@ -1145,7 +1145,7 @@
     </message>
     <message>
       <source>speech_unavailable</source>
-      <comment>本機暫時未能讀出指示。如需協助，請向店員查詢。 / Reading aloud is not available on this kiosk. Please ask the shop staff for help.</comment>
+      <comment>本機暫時未能讀出指示。如需協助，請向店員查詢。 / Reading aloud is not available here. Please ask the shop staff.</comment>
       <extracomment>本机暂时未能读出指示。如需协助，请向店员查询。</extracomment>
       <translation>本机暂时未能读出指示。如需协助，请向店员查询。</translation>
     </message>

@@ -150,9 +150,15 @@ class ReviewScreen(ScreenBase):
                 cell.setTextFormat(Qt.TextFormat.RichText)
                 cell.setText(f"{html.escape(breakable(value))}<br><span style='font-size:small; font-weight:normal'>"
                               f"{html.escape(term)}</span>")
-            self.grid.addWidget(mark_essential(cell), i, 1, Qt.AlignmentFlag.AlignTop)
-            if i in hidden:
-                self.grid.addWidget(reveal_button(cell, hidden[i], lang), i, 2, Qt.AlignmentFlag.AlignTop)
+            if i in hidden:  # "Show" under the value, not in a column of its own: at large text in
+                holder = QWidget()  # portrait a third column pushed the review past the screen's edge
+                under = QVBoxLayout(holder)
+                under.setContentsMargins(0, 0, 0, 0)
+                under.addWidget(mark_essential(cell))
+                under.addWidget(reveal_button(cell, hidden[i], lang), 0, Qt.AlignmentFlag.AlignLeft)
+                self.grid.addWidget(holder, i, 1, Qt.AlignmentFlag.AlignTop)
+            else:
+                self.grid.addWidget(mark_essential(cell), i, 1, Qt.AlignmentFlag.AlignTop)
         self.grid.setColumnStretch(1, 1)
 
     def _enable_confirm(self) -> None:

@@ -288,8 +288,8 @@ CONTRIBUTION_DATA = InstructionType(
         Step("period", "這次供款的糧期是？", "Which payroll period is this for?", ("period_start", "period_end")),
         Step("members", "每名成員的入息及供款", "Each member's income and contributions", ("members",),
              help_zh="本機會按有關入息及協定的自願性供款計劃計算供款；如有不同，須更正或說明原因。",
-             help_en="The kiosk works out the contributions from relevant income and the agreed voluntary "
-                     "contribution plans; a difference must be corrected or explained."),
+             # One line at large text in landscape, where five rows of keys share the height with it.
+             help_en="Contributions are worked out for you; correct or explain any difference."),
         *_vc_steps("er"),
         *_vc_steps("ee"),
     ),

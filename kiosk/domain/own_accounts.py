@@ -34,7 +34,8 @@ HOLDINGS_ACCOUNT = "scheme_account"  # the field naming that account
 def account_choice(account: SchemeAccount) -> Choice:
     kind_zh, kind_en = ACCOUNT_KINDS.get(account.account_type, (account.account_type, account.account_type))
     return Choice(account.account_no,
-                  f"{account.account_no}（{account.scheme_zh}{kind_zh}，結餘 HK$ {account.balance:,.2f}）",
+                  # No scheme name in Chinese: the whole choice stays on one line in portrait at large text.
+                  f"{account.account_no}（{kind_zh}，結餘HK${account.balance:,.2f}）",
                   f"{account.account_no} ({account.scheme_en} {kind_en}, balance HK$ {account.balance:,.2f})")
 
 

@@ -95,7 +95,9 @@ fi
 NEWEST_VENV=${NEWEST_VENV:-.venv-newest}
 NEWEST_PY=${NEWEST_PYTHON:-}
 if [[ -z "$NEWEST_PY" ]]; then
-  for candidate in python3.14 python3.13 python3.12; do
+  # On PATH, then pyenv's installed versions (its shims run only the selected one), newest first.
+  for candidate in python3.14 python3.13 python3.12 \
+      $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do
     if command -v "$candidate" >/dev/null && "$candidate" -c pass 2>/dev/null; then
       NEWEST_PY=$(command -v "$candidate")
       break

@@ -71,8 +71,9 @@ def _graveyard() -> QWidget:
 
     Out of the screen's widget tree at once, yet still owned by C++: with setParent(None) each one
     was owned by its Python wrapper instead, and Python's cycle collector could then delete it at
-    any moment, also while Qt was dispatching a layout request to it (the screenshot matrix crashed
-    with SIGSEGV a few times in thousands of steps)."""
+    any moment, also in the middle of Qt's event handling. The full screenshot matrix, run as one
+    process, has crashed (SIGSEGV in layout handling); this removes one possible cause, not one
+    shown to be the cause (docs/ui.md, known problems)."""
     if not _GRAVEYARD:
         _GRAVEYARD.append(QWidget())
         _GRAVEYARD[0].setObjectName("removedWidgets")

@@ -72,6 +72,21 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   "$VENV/bin/python" -m pip install -q -e ".[test,build,sim]"
   echo "$want" > "$stamp"
 fi
+# venv_on PYTHON DIR STAMP WANT WHY PIP_ARGS...: a venv in DIR on PYTHON with PIP_ARGS installed, made
+# again only when DIR/STAMP does not hold WANT (the second and third venvs below).
+venv_on() {
+  local py=$1 dir=$2 stamp="$2/$3" want=$4 why=$5
+  shift 5
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    return 0
+  fi
+  echo "setup: creating $dir on $py ($("$py" --version 2>&1)) $why"
+  rm -rf "$dir"
+  "$py" -m venv "$dir"
+  "$dir/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$dir/bin/python" -m pip install -q "$@"
+  echo "$want" > "$stamp"
+}
 # The lowest Python pyproject allows, as Debian 12 ships it (/usr/bin/python3, 3.11.2): a venv with only
 # what the update path needs, for tests/kiosk/test_update_lowest_python.py. Made once; refreshed only when
 # the packages below or that Python change.
@@ -80,14 +95,8 @@ LOWEST_VENV=${LOWEST_VENV:-.venv-lowest}
 UPDATE_PATH_PACKAGES=("cryptography>=42" "tuf>=6" "requests>=2.31")
 if [[ -x "$LOWEST_PY" ]]; then
   lowest_want=$(printf '%s\n' "$("$LOWEST_PY" --version 2>&1)" "${UPDATE_PATH_PACKAGES[@]}" | sha256sum | cut -d" " -f1)
-  lowest_stamp="$LOWEST_VENV/.empf-kiosk-update-path"
-  if [[ ! -f "$lowest_stamp" || "$(cat "$lowest_stamp")" != "$lowest_want" ]]; then
-    echo "setup: creating $LOWEST_VENV on $LOWEST_PY ($("$LOWEST_PY" --version 2>&1)) for the update path"
-    rm -rf "$LOWEST_VENV"
-    "$LOWEST_PY" -m venv "$LOWEST_VENV"
-    "$LOWEST_VENV/bin/python" -m pip install -q "${UPDATE_PATH_PACKAGES[@]}"
-    echo "$lowest_want" > "$lowest_stamp"
-  fi
+  venv_on "$LOWEST_PY" "$LOWEST_VENV" .empf-kiosk-update-path "$lowest_want" "for the update path" \
+    "${UPDATE_PATH_PACKAGES[@]}"
 fi
 # The newest Python on this machine (3.13 from pyenv on the CI image; NEWEST_PYTHON to choose): a second
 # full venv, .venv-newest, on which `make test` runs the suite's fast part again (Makefile's NEWEST_TESTS).
@@ -107,15 +116,8 @@ fi
 main_version=$("$VENV/bin/python" -c 'import sys; print(sys.version_info[:2])')
 if [[ -n "$NEWEST_PY" && "$("$NEWEST_PY" -c 'import sys; print(sys.version_info[:2])')" != "$main_version" ]]; then
   newest_want=$(printf '%s\n' "$("$NEWEST_PY" --version 2>&1)" "$want" | sha256sum | cut -d" " -f1)
-  newest_stamp="$NEWEST_VENV/.empf-kiosk-installed"
-  if [[ ! -f "$newest_stamp" || "$(cat "$newest_stamp")" != "$newest_want" ]]; then
-    echo "setup: creating $NEWEST_VENV on $NEWEST_PY ($("$NEWEST_PY" --version 2>&1))"
-    rm -rf "$NEWEST_VENV"
-    "$NEWEST_PY" -m venv "$NEWEST_VENV"
-    "$NEWEST_VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    "$NEWEST_VENV/bin/python" -m pip install -q -e ".[test,sim]"
-    echo "$newest_want" > "$newest_stamp"
-  fi
+  venv_on "$NEWEST_PY" "$NEWEST_VENV" .empf-kiosk-installed "$newest_want" "for the suite's second run" \
+    -e ".[test,sim]"
 else
   echo "setup: no Python newer than $VENV's on this machine: .venv-newest not made" >&2
 fi

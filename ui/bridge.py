@@ -2,17 +2,19 @@
 
 Card events arrive on the PC/SC monitor thread, card reads and the durable enqueue block: neither
 may touch a widget or the Session from those threads. `CardBridge` turns the driver's callbacks into
-queued Qt signals; `Worker` runs a blocking call on a QThreadPool and hands the result back on the
+queued Qt signals; `Worker` runs a blocking call on a thread pool and hands the result back on the
 GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -62,40 +64,53 @@ class _Relay(QObject):
         self._on_error(error)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as e:  # delivered to the GUI thread, which decides what the member sees
-            self._relay.failed.emit(e)
-            return
-        self._relay.finished.emit(result)
-
-
 class Worker:
-    """Runs blocking calls off the GUI thread; callbacks run on the GUI thread."""
+    """Runs blocking calls off the GUI thread; callbacks run on the GUI thread.
+
+    The calls run on a Python thread pool, not a QThreadPool: a QRunnable made in Python is a
+    wrapper that Qt deletes on the pool's thread, and under load (a job submitted from another
+    job's callback while the machine is busy) PySide 6.8 left dozens of those wrappers alive, each
+    holding its call and callbacks, and with them the member's sign-in (tests/ui/test_bridge.py).
+    A relay emitting from a Python thread is a queued call to the GUI thread, as from any thread.
+    """
 
     def __init__(self, max_threads: int = 2) -> None:
-        self.pool = QThreadPool()
-        self.pool.setMaxThreadCount(max_threads)
+        self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="kiosk-worker")
         # Relays must outlive their job: a QObject collected before the queued signal arrives
         # would drop the result on the floor.
         self._pending: set[_Relay] = set()
+        self._running: set[Future[None]] = set()
+        self._lock = threading.Lock()  # the set is emptied from the pool's threads
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None]) -> None:
         relay = _Relay(on_done, on_error, self._pending.discard)
         self._pending.add(relay)
-        self.pool.start(_Job(fn, relay))
+        future = self._pool.submit(_run, fn, relay)
+        with self._lock:
+            self._running.add(future)
+        future.add_done_callback(self._finished)
+
+    def _finished(self, future: Future[None]) -> None:
+        with self._lock:
+            self._running.discard(future)
 
     @property
     def busy(self) -> bool:
         return bool(self._pending)
 
     def wait(self, timeout_ms: int = 5000) -> bool:
-        return self.pool.waitForDone(timeout_ms)
+        """True once every call submitted so far has returned (its callback may still be queued)."""
+        with self._lock:
+            running = set(self._running)
+        _done, not_done = wait(running, timeout=timeout_ms / 1000)
+        return not not_done
+
+
+def _run(fn: Callable[[], Any], relay: _Relay) -> None:
+    try:
+        result = fn()
+    except Exception as e:  # delivered to the GUI thread, which decides what the member sees
+        relay.failed.emit(e)
+        return
+    relay.finished.emit(result)

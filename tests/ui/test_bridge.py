@@ -1,0 +1,98 @@
+"""The worker that runs the kiosk's blocking calls off the GUI thread: results come back on the GUI
+thread, errors too, and nothing a call held outlives it, even on a busy machine.
+
+The last one failed with the QThreadPool the worker used before: a job submitted from another job's
+callback (the employer's list, then the employer's data) while three other processes kept the CPUs
+busy left its QRunnable wrapper alive, with the call and callbacks it held. 300 rounds left 63 of
+them, each keeping what its call captured (a member's sign-in, in the kiosk).
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QCoreApplication
+from pytestqt.qtbot import QtBot
+
+from ui.bridge import Worker
+
+ROUNDS = 150
+
+
+class Held:
+    """Stands for what a call captures: a sign-in, an effect."""
+
+
+@contextmanager
+def busy_cpus(processes: int = 3, seconds: float = 60.0) -> Iterator[None]:
+    """Other processes spinning on every core, as the whole suite or a busy kiosk does; bounded."""
+    spin = f"import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end: pass\n"
+    hogs = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(processes)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait(timeout=10)
+
+
+def test_results_and_errors_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
+    worker = Worker()
+    gui = threading.get_ident()
+    seen: list[tuple[str, object, int]] = []
+    worker.submit(lambda: threading.get_ident(), lambda r: seen.append(("done", r, threading.get_ident())),
+                  lambda e: seen.append(("error", e, threading.get_ident())))
+    worker.submit(lambda: 1 / 0, lambda r: seen.append(("done", r, threading.get_ident())),
+                  lambda e: seen.append(("error", type(e).__name__, threading.get_ident())))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    done = next(s for s in seen if s[0] == "done")
+    error = next(s for s in seen if s[0] == "error")
+    assert done[1] != gui and done[2] == gui  # ran elsewhere, answered here
+    assert error[1:] == ("ZeroDivisionError", gui)
+    assert worker.wait(1000) and not worker.busy
+
+
+def test_wait_reports_a_call_still_running(qtbot: QtBot) -> None:
+    worker = Worker()
+    release = threading.Event()
+    worker.submit(lambda: release.wait(5), lambda r: None, lambda e: None)
+    assert worker.busy
+    assert worker.wait(50) is False
+    release.set()
+    assert worker.wait(5000) is True
+    qtbot.waitUntil(lambda: not worker.busy, timeout=5000)
+
+
+def test_chained_calls_leave_nothing_behind_on_a_busy_machine(qtbot: QtBot) -> None:
+    worker = Worker()
+    held: list[weakref.ref[Held]] = []
+    answers: list[int] = []
+
+    def round_trip() -> None:
+        first, second = Held(), Held()
+        held.extend((weakref.ref(first), weakref.ref(second)))
+        worker.submit(lambda: first and 1,
+                      lambda _r: worker.submit(lambda: second and 2, answers.append, lambda e: None),
+                      lambda e: None)
+
+    with busy_cpus():
+        for n in range(1, ROUNDS + 1):
+            round_trip()
+            deadline = time.monotonic() + 5
+            while len(answers) < n and time.monotonic() < deadline:
+                QCoreApplication.processEvents()
+                time.sleep(0.0005)
+    assert len(answers) == ROUNDS
+    assert worker.wait(5000)
+    QCoreApplication.processEvents()
+    gc.collect()
+    alive = sum(ref() is not None for ref in held)
+    assert alive == 0, f"{alive} of {len(held)} captured objects outlived their calls"
+    assert not worker.busy

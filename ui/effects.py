@@ -10,9 +10,10 @@ blocks, and answers the session with the next event.
 - OfferStaffSignIn: staff mode checks the card put on a reader mid-session.
 - StartIamSmart, EndIamSmart: the QR controller opens the platform's iAM Smart session for the code
   on screen, or cancels it.
-- SendCode, CheckCode, FetchAccount: the platform's member calls (services.member) on the worker;
-  answered with Session.code_sent / signed_in / account_loaded, a refusal the platform stated with
-  Session.sign_in_refused, anything else (no answer, garbage) with sign_in_unavailable.
+- SendCode, CheckCode, FetchAccount, FetchEmployers, FetchEmployer: the platform's calls for a
+  member's sign-in and account and an employer's data (ui/platform_effects.py runs them).
+- LookupReceipt, FetchDetails, CancelInstruction: a receipt's status, details and cancel
+  (ui/receipt_effects.py runs them).
 - AuditMember: a line in the audit log (on the worker: it fsyncs), when the kiosk has one.
 - ListStatementFiles, ReadStatementFile: a statement's members from a USB stick
   (ui/statement_import.py runs them on the worker).
@@ -47,7 +48,7 @@ from kiosk.core.effects import (
 )
 from kiosk.core.session import Session
 from kiosk.core.texts import SAVE_FAILED
-from kiosk.ports import CardError, CardErrorCode, CardReadResult, PlatformError
+from kiosk.ports import CardError, CardErrorCode, CardReadResult
 from ui.bridge import Worker
 from ui.services import KioskServicesLike
 
@@ -104,10 +105,10 @@ class SessionEffects:
             built = self.host.built_qr()
             if built is not None:
                 built.cancel_login()
-        elif isinstance(effect, SendCode | CheckCode | FetchAccount):
-            self._member_call(effect)
-        elif isinstance(effect, FetchEmployers | FetchEmployer):
-            self._employer_call(effect)
+        elif isinstance(effect, SendCode | CheckCode | FetchAccount | FetchEmployers | FetchEmployer):
+            from ui.platform_effects import run as run_platform_call
+
+            run_platform_call(self.host, effect)  # sign-in, account, employer's data
         elif isinstance(effect, AuditMember):
             self._audit(effect)
         elif isinstance(effect, LookupReceipt | FetchDetails | CancelInstruction):
@@ -118,95 +119,6 @@ class SessionEffects:
             from ui.statement_import import run_effect
 
             run_effect(self.host, effect)  # a statement's members from a USB stick
-
-    # ------------------------------------------------------------ the member's sign-in
-    def _member_call(self, effect: SendCode | CheckCode | FetchAccount) -> None:
-        services, generation = self.host.services, self.host.generation
-
-        def call() -> object:
-            # On the worker: the platform client comes with the storage, and a kiosk that is still
-            # opening it makes this wait here, not on the GUI thread.
-            member = services.member
-            if member is None:
-                raise PlatformError("this kiosk has no platform")
-            if isinstance(effect, SendCode):
-                return member.sms_start(effect.hkid)
-            if isinstance(effect, CheckCode):
-                return member.sms_verify(effect.challenge_id, effect.code, effect.hkid)
-            return member.account(effect.sign_in)
-
-        self.host.worker.submit(call, partial(self._member_answered, generation, effect),
-                                partial(self._member_failed, generation, effect))
-
-    def _member_answered(self, generation: int, effect: SendCode | CheckCode | FetchAccount, result: object) -> None:
-        from kiosk.domain.account import MemberAccount
-        from kiosk.domain.assurance import SignIn
-        from kiosk.ports.member import SmsChallenge
-
-        if generation != self.host.generation:
-            return  # the member has gone; their sign-in is not kept
-        session = self.host.session
-        if isinstance(effect, SendCode) and isinstance(result, SmsChallenge):
-            session.code_sent(result)
-        elif isinstance(effect, CheckCode) and isinstance(result, SignIn):
-            session.signed_in(result)
-        elif isinstance(effect, FetchAccount) and isinstance(result, MemberAccount):
-            session.account_loaded(result)
-        else:
-            self._member_failed(generation, effect, TypeError("unexpected answer"))
-
-    def _member_failed(self, generation: int, effect: SendCode | CheckCode | FetchAccount,
-                       error: BaseException) -> None:
-        from kiosk.ports.member import SignInRefused
-
-        if generation != self.host.generation:
-            return
-        session = self.host.session
-        log.info("member call %s: %s", type(effect).__name__, getattr(error, "code", type(error).__name__))
-        if isinstance(effect, FetchAccount):
-            session.account_failed()
-        elif isinstance(error, SignInRefused):
-            session.sign_in_refused(error.code, (error.message_zh, error.message_en), error.tries_left,
-                                    error.retry_after)
-        else:
-            session.sign_in_unavailable()
-
-    # ------------------------------------------------------------ the employer's data
-    def _employer_call(self, effect: FetchEmployers | FetchEmployer) -> None:
-        services, generation = self.host.services, self.host.generation
-
-        def call() -> object:
-            platform = services.employer  # on the worker: it may wait for the storage's opening
-            if platform is None:
-                raise PlatformError("this kiosk has no platform")
-            if isinstance(effect, FetchEmployers):
-                return platform.my_employers(effect.sign_in)
-            return platform.employer_account(effect.sign_in, effect.employer_id)
-
-        def answered(result: object) -> None:
-            from kiosk.domain.employer import Employer
-
-            if generation != self.host.generation:
-                return
-            if isinstance(effect, FetchEmployers) and isinstance(result, tuple):
-                self.host.session.employers_loaded(result)
-            elif isinstance(effect, FetchEmployer) and isinstance(result, Employer):
-                self.host.session.employer_loaded(result)
-            else:
-                failed(TypeError("unexpected answer"))
-
-        def failed(error: BaseException) -> None:
-            from kiosk.ports.member import SignInRefused
-
-            if generation != self.host.generation:
-                return
-            log.info("employer call %s: %s", type(effect).__name__, getattr(error, "code", type(error).__name__))
-            if isinstance(error, SignInRefused):
-                self.host.session.employer_failed(error.code, (error.message_zh, error.message_en))
-            else:
-                self.host.session.employer_failed()
-
-        self.host.worker.submit(call, answered, failed)
 
     def _audit(self, effect: AuditMember) -> None:
         staff = self.host.services.staff if self.host.services.is_open() else None

@@ -52,7 +52,8 @@ from kiosk.domain import Identity, Instruction  # noqa: E402
 from kiosk.domain.hkid import check_character  # noqa: E402
 from offline_cache.breaker import Backoff  # noqa: E402
 from offline_cache.keystore import FileKeystore  # noqa: E402
-from offline_cache.outbox import SCHEMA, SqliteOutbox, member_payload, new_kiosk_ref  # noqa: E402
+from offline_cache.outbox import SqliteOutbox  # noqa: E402
+from offline_cache.outbox_rows import SCHEMA, member_payload, new_kiosk_ref  # noqa: E402
 from offline_cache.platform_client import HttpPlatformClient  # noqa: E402
 from offline_cache.signing import signed_headers  # noqa: E402
 from offline_cache.sync import SyncEngine, SyncWorker  # noqa: E402

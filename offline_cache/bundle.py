@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from .outbox import TransferItem
+from .outbox_rows import TransferItem
 
 FORMAT = "empf-kiosk-queue-bundle"
 VERSION = 1

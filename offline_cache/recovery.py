@@ -21,7 +21,8 @@ from typing import Any
 
 from . import alerts as alert_texts
 from .integrity import is_corruption, quick_check
-from .outbox import ImportResult, SqliteOutbox
+from .outbox import SqliteOutbox
+from .outbox_rows import ImportResult
 from .salvage import SalvageReport, salvage
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from pathlib import Path
 from kiosk.ports import OutboxState
 
 from .crypto import PayloadCipher
-from .outbox import TransferItem
+from .outbox_rows import TransferItem
 
 log = logging.getLogger(__name__)
 

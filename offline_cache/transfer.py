@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .bundle import BundleError, BundleInfo, BundleSigner, read_bundle, write_bundle
 from .keystore import read_transport_key
-from .outbox import ImportResult, SqliteOutbox
+from .outbox import SqliteOutbox
+from .outbox_rows import ImportResult
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from kiosk.ports.member import SignInRefused
 from kiosk.ports.staff import Refused
 from kiosk.ports.staff_queue import LocalReceipt, StaffQueue
 
-# EK-261126-7QX4M2 (offline_cache.outbox.new_kiosk_ref), found anywhere in what was typed or
+# EK-261126-7QX4M2 (offline_cache.outbox_rows.new_kiosk_ref), found anywhere in what was typed or
 # scanned (a receipt's QR code may carry more than the reference).
 REFERENCE = re.compile(r"EK-?(\d{6})-?([A-Z0-9]{6})")
 NOT_A_REFERENCE = Refused("RECEIPT_REF_FORMAT", "收據編號格式不正確，例如 EK-261126-7QX4M2。",

@@ -24,7 +24,7 @@ from kiosk.ports import CardError, CardErrorCode, CardReadResult
 from kiosk.ports.audit import AuditEvent
 from kiosk.ports.staff import CardHolder, Principal, Refused, Role, SignInAttempt, SignInMethod, SignInRefused
 from offline_cache.audit import FileAuditLog, load_key
-from offline_cache.outbox import member_payload
+from offline_cache.outbox_rows import member_payload
 from platform_sim.validation import BadBatch, check_item, parse_batch
 from tests.support.member import sign_in_by_code
 

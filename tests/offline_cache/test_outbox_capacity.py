@@ -12,7 +12,8 @@ from kiosk.app import build_services
 from kiosk.config import KioskConfig
 from kiosk.no_card_reader import NoCardReader
 from kiosk.ports import ItemResult, ItemStatus, QueueRefused
-from offline_cache.outbox import SqliteOutbox, TransferItem, member_payload
+from offline_cache.outbox import SqliteOutbox
+from offline_cache.outbox_rows import TransferItem, member_payload
 from tests.support.sync import marked
 
 KEY = bytes(range(32))
@@ -83,7 +84,7 @@ def test_keys_and_references_have_their_proper_shape() -> None:
     import re
     import uuid
 
-    from offline_cache.outbox import new_idempotency_key, new_kiosk_ref
+    from offline_cache.outbox_rows import new_idempotency_key, new_kiosk_ref
 
     keys = {new_idempotency_key() for _ in range(2000)}
     assert len(keys) == 2000

@@ -16,7 +16,8 @@ from kiosk.domain import Identity, Instruction
 from kiosk.ports import OutboxItem
 from offline_cache.crypto import PayloadCipher
 from offline_cache.json_payload import JsonPayload, encode_compact
-from offline_cache.outbox import SqliteOutbox, iso_utc, member_payload
+from offline_cache.outbox import SqliteOutbox
+from offline_cache.outbox_rows import iso_utc, member_payload
 from offline_cache.platform_client import batch_body
 
 KEY = bytes(range(32))

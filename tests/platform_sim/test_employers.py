@@ -18,7 +18,7 @@ from kiosk.domain.vc_plans import Expected, Missing
 from kiosk.ports import ItemStatus, OutboxItem
 from kiosk.ports.member import SignInRefused
 from offline_cache.employer_client import EmployerPlatformClient
-from offline_cache.outbox import new_kiosk_ref
+from offline_cache.outbox_rows import new_kiosk_ref
 from platform_sim.contribution_rules import expected_vc as sim_expected_vc
 from platform_sim.employers import EMPLOYERS, employer_document
 from tests.support.platform import SimProcess

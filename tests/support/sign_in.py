@@ -12,7 +12,7 @@ from typing import Any
 from kiosk.domain.assurance import SignIn
 from kiosk.domain.examples import example
 from kiosk.ports import OutboxItem
-from offline_cache.outbox import new_kiosk_ref
+from offline_cache.outbox_rows import new_kiosk_ref
 from offline_cache.sign_in_client import MemberPlatformClient
 from tests.support.platform import SimProcess, loopback_session
 

@@ -10,7 +10,6 @@ ordering, and it is blanked with the payload when the retention window ends.
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 import threading
 import time
@@ -38,6 +37,7 @@ from .alerts import AlertStore
 from .crypto import PayloadCipher
 from .db import connect, scrub
 from .json_payload import JsonPayload
+from .outbox_capacity import QueueCapacity
 from .outbox_rows import (
     SCHEMA,
     ImportResult,
@@ -96,18 +96,11 @@ class SqliteOutbox:
         self.path = path
         self._cipher = PayloadCipher(data_key)
         self._salt = member_salt
-        self.max_pending = max_pending
-        self.min_free_bytes = min_free_bytes
+        self.capacity = QueueCapacity(path.parent, max_pending, min_free_bytes)
         self.retention_days = retention_days
         self.status_retention_days = status_retention_days
         self._clock = clock
         self._lock = threading.RLock()
-        self._pending_alert: tuple[alert_texts.AlertText, str] | None = None
-        self._capacity_alerted = True  # clear any refusal alert left open by a previous run
-        self._pending: int | None = None  # cached count of waiting rows (see _pending_count)
-        self._pending_at = 0.0
-        self._free = 0
-        self._free_at = -1e9
         self.db = connect(path)
         self._create()
         self.alerts = AlertStore(self._tx, self._read, self._now)
@@ -181,61 +174,6 @@ class SqliteOutbox:
         return self._tx()
 
     # ------------------------------------------------------------ enqueue
-    def _pending_count(self, conn: sqlite3.Connection) -> int:
-        """Rows waiting to be delivered. Counting them walks an index (a millisecond at 10,000 rows,
-        which is exactly when the kiosk is offline and busiest), so the count is reused for a second,
-        kept exact for this process's own enqueues, and re-read after anything else changes it."""
-        now = time.monotonic()
-        if self._pending is None or now - self._pending_at > 1.0:
-            self._pending = int(conn.execute(
-                f"SELECT count(*) FROM outbox WHERE state IN ({QUEUED},{SENDING})").fetchone()[0])
-            self._pending_at = now
-        return self._pending
-
-    def _free_bytes(self) -> int:
-        """Free space on the database's filesystem, re-read at most once a second."""
-        now = time.monotonic()
-        if now - self._free_at > 1.0:
-            self._free = shutil.disk_usage(self.path.parent).free
-            self._free_at = now
-        return self._free
-
-    def _check_capacity(self, conn: sqlite3.Connection) -> None:
-        pending = self._pending_count(conn)
-        if pending >= self.max_pending:
-            self._alert_later(alert_texts.QUEUE_FULL, f"{pending} waiting, cap {self.max_pending}")
-            raise QueueRefused(
-                "QUEUE_FULL",
-                "本機暫時未能接收新指示（等待傳送的指示已滿），請通知職員。你之前的指示不受影響。",
-                "This kiosk cannot take new instructions right now (its queue is full). Please tell the "
-                "staff. Instructions already given are not affected.",
-            )
-        free = self._free_bytes()
-        if free < self.min_free_bytes:
-            self._alert_later(alert_texts.DISK_LOW, f"{free // (1024 * 1024)} MB free, floor "
-                                                    f"{self.min_free_bytes // (1024 * 1024)} MB")
-            raise QueueRefused(
-                "DISK_LOW",
-                "本機儲存空間不足，暫時未能接收新指示，請通知職員。你之前的指示不受影響。",
-                "This kiosk is low on storage and cannot take new instructions right now. Please tell the "
-                "staff. Instructions already given are not affected.",
-            )
-
-    def _alert_later(self, alert: alert_texts.AlertText, detail: str) -> None:
-        # Raised from inside the enqueue transaction, which is about to roll back: record it after.
-        self._pending_alert = (alert, detail)
-
-    def _flush_alert(self) -> None:
-        pending = self._pending_alert
-        if pending is None:
-            return
-        self._pending_alert = None
-        self._capacity_alerted = True
-        try:
-            self.alerts.raise_alert(*pending)
-        except sqlite3.Error:  # a full disk may refuse even this: the refusal itself still stands
-            log.warning("could not record the %s alert", pending[0].code)
-
     def enqueue(self, instruction: Instruction,
                 within: TransactionStep | None = None) -> Receipt:
         """Returns only after the row is committed and the WAL fsynced. `within` runs inside the same
@@ -251,7 +189,7 @@ class SqliteOutbox:
                 with self._lock:
                     try:
                         with self._tx() as conn:
-                            self._check_capacity(conn)
+                            self.capacity.check(conn)
                             conn.execute(
                                 "INSERT INTO outbox (kiosk_ref, idempotency_key, type, member_key, payload, state,"
                                 " attempts, next_attempt_at, queued_at, updated_at)"
@@ -261,20 +199,15 @@ class SqliteOutbox:
                             if within is not None:
                                 receipt = Receipt(kiosk_ref=ref, idempotency_key=key, queued_at=now)
                                 within(SqliteTransaction(conn), receipt)
-                        if self._pending is not None:  # under the lock: mark() may reset it meanwhile
-                            self._pending += 1
-                        if self._capacity_alerted:  # taking instructions again: the refusal alerts are stale
-                            self._capacity_alerted = False
-                            for alert in (alert_texts.QUEUE_FULL, alert_texts.DISK_LOW):
-                                self.alerts.clear(alert.code)
+                        self.capacity.added(self.alerts)  # under the lock: mark() may reset the count
                     finally:
-                        self._flush_alert()
+                        self.capacity.raise_refusal(self.alerts)
             except sqlite3.IntegrityError:
                 continue
             except sqlite3.OperationalError as e:
                 if "full" in str(e).lower():
-                    self._alert_later(alert_texts.DISK_LOW, "database or disk is full")
-                    self._flush_alert()
+                    self.capacity.disk_full()
+                    self.capacity.raise_refusal(self.alerts)
                     raise QueueRefused("DISK_FULL", "本機儲存空間已滿，未能儲存指示，請通知職員。",
                                        "This kiosk's storage is full; the instruction was not saved. "
                                        "Please tell the staff.") from e
@@ -380,7 +313,7 @@ class SqliteOutbox:
                     if r.status is ItemStatus.REJECTED]
         retry = [(retry_at or self._clock(), r.reason_code or "retry", now, r.idempotency_key) for r in results
                  if r.status not in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE, ItemStatus.REJECTED)]
-        self._pending = None  # (under the lock) re-counted at the next enqueue
+        self.capacity.forget_count()  # (under the lock) re-counted at the next enqueue
         conn.executemany(
             f"UPDATE outbox SET state={ACCEPTED}, platform_ref=?, last_error=NULL, updated_at=? "
             f"WHERE idempotency_key=? AND state={SENDING}", accepted)
@@ -497,7 +430,7 @@ class SqliteOutbox:
         conflicts: list[str] = []
         now = self._now()
         with self._tx() as conn:
-            self._pending = None
+            self.capacity.forget_count()
             for it in items:
                 if conn.execute("SELECT 1 FROM outbox WHERE idempotency_key=?", (it.idempotency_key,)).fetchone():
                     present += 1

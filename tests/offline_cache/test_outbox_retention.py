@@ -127,8 +127,8 @@ def test_services_wire_retention_from_config(tmp_path: Path) -> None:
                       min_free_mb=1)
     services = build_services(cfg, cards=NoCardReader())
     try:
-        assert services.outbox.retention_days == 3.5 and services.outbox.max_pending == 7
-        assert services.outbox.min_free_bytes == 1024 * 1024
+        assert services.outbox.retention_days == 3.5 and services.outbox.capacity.max_pending == 7
+        assert services.outbox.capacity.min_free_bytes == 1024 * 1024
         assert services.worker.scheduler._maintenance == services.outbox.purge
     finally:
         services.close()

@@ -31,6 +31,7 @@ from kiosk.ports import (
     PlatformError,
 )
 
+from .http_session import new_session
 from .json_payload import JsonPayload, encode_compact
 from .signing import signed_headers
 
@@ -100,8 +101,7 @@ class HttpPlatformClient:
     def session(self) -> requests.Session:
         s: requests.Session | None = getattr(self._local, "session", None)
         if s is None:
-            s = requests.Session()
-            s.headers["User-Agent"] = "empf-kiosk"
+            s = new_session(self.base_url, "empf-kiosk")  # the simulator on loopback: never a proxy
             self._local.session = s
             with self._sessions_lock:
                 self._sessions.append(s)

@@ -3,15 +3,15 @@ stick). Both hand over bytes with a size limit; checking them is the installer's
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import requests
 
 from kiosk.update.manifest import UpdateRefused
+from offline_cache.http_session import new_session
 
 CHUNK = 1 << 20
 
@@ -78,15 +78,8 @@ class HttpSource:
         self.base_url = base_url.rstrip("/")
         self.description = self.base_url
         self.timeout_s = timeout_s
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = "empf-kiosk-updater"
-        host = urlsplit(self.base_url).hostname or ""
-        try:
-            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = False
         # A local update server is reached directly, whatever proxy the environment names.
-        self.session.trust_env = not loopback
+        self.session = new_session(self.base_url, "empf-kiosk-updater")
 
     def _get(self, name: str) -> requests.Response:
         url = f"{self.base_url}/{quote(name)}"

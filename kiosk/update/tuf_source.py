@@ -19,7 +19,6 @@ stick holding the same repository).
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import tempfile
@@ -35,6 +34,7 @@ from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
 from kiosk.update import manifest as mf
 from kiosk.update.manifest import Manifest, UpdateRefused
 from kiosk.update.sources import CHUNK, unreachable
+from offline_cache.http_session import new_session
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,9 @@ def no_release(channel: str) -> UpdateRefused:
 class _Fetcher(FetcherInterface):
     """http(s):// through requests, file:// from a folder; a missing file is HTTP 404 for ngclient."""
 
-    def __init__(self, timeout_s: float, loopback: bool) -> None:
+    def __init__(self, timeout_s: float, base_url: str) -> None:
         self._timeout_s = timeout_s
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = "empf-kiosk-updater"
-        self._session.trust_env = not loopback  # a local update server is reached directly
+        self._session = new_session(base_url, "empf-kiosk-updater")  # loopback: no proxy
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         if url.startswith("file://"):
@@ -102,14 +100,6 @@ class _Fetcher(FetcherInterface):
         self._session.close()
 
 
-def _is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class TufSource:
     """One check of one TUF repository for one channel. `manifest()` refreshes the metadata and
     returns the channel's release; `fetch_to()` downloads its archive, verified by length and hash."""
@@ -126,7 +116,7 @@ class TufSource:
         self.description = f"{where} ({channel})"
         self.channel = channel
         metadata_dir.mkdir(parents=True, exist_ok=True)
-        self._fetcher = _Fetcher(timeout_s, _is_loopback(base))
+        self._fetcher = _Fetcher(timeout_s, base)
         try:
             self._updater = Updater(str(metadata_dir), f"{base}/metadata/", target_base_url=f"{base}/targets/",
                                     fetcher=self._fetcher, config=UpdaterConfig(app_user_agent="empf-kiosk"),

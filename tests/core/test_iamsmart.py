@@ -26,7 +26,6 @@ WAIT_S = 10.0
 def client(platform_sim: SimProcess) -> Iterator[HttpPlatformClient]:
     device_id, secret = platform_sim.enrol()
     c = HttpPlatformClient(platform_sim.url, lambda: (device_id, base64.b64decode(secret)), timeout_s=5)
-    c.session.trust_env = False
     yield c
     c.close()
 
@@ -115,7 +114,6 @@ def test_another_kiosk_cannot_see_a_session(platform_sim: SimProcess, client: Ht
     platform_sim.add_enrolment_code("SECOND-KIOSK")
     other_id, other_secret = platform_sim.enrol("SECOND-KIOSK", "other")
     other = HttpPlatformClient(platform_sim.url, lambda: (other_id, base64.b64decode(other_secret)))
-    other.session.trust_env = False
     try:
         phone(platform_sim, ticket.qr)
         assert other.iamsmart_poll(ticket.session_id).state is IamSmartState.EXPIRED  # 404 for it

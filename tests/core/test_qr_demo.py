@@ -43,7 +43,6 @@ def qr_service(platform_sim: SimProcess, tmp_path: Path) -> Iterator[QrService]:
 
     device_id, secret = platform_sim.enrol()
     client = HttpPlatformClient(platform_sim.url, lambda: (device_id, base64.b64decode(secret)))
-    client.session.trust_env = False
     service = QrService.for_data_dir(tmp_path, client.qr_keys)
     yield service
     service.close()

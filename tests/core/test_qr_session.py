@@ -126,7 +126,6 @@ def test_scans_are_ignored_while_reviewing_or_saving(signer: Signer) -> None:
 def services(platform_sim: SimProcess, tmp_path: Path) -> Iterator[KioskServices]:
     cfg = KioskConfig(data_dir=tmp_path / "kiosk", platform_url=platform_sim.url, sync_interval_s=0.2)
     svc = build_services(cfg, cards=NoCardReader())
-    svc.client.session.trust_env = False
     device_id, secret = svc.client.enrol("TEST-CODE-1", "qr-test")
     svc.keystore.save_device_credentials(device_id, secret)
     yield svc

@@ -60,7 +60,6 @@ def test_sign_in_import_fix_confirm_deliver_once(platform_sim: SimProcess, tmp_p
     kiosk = KioskParts(tmp_path / "kiosk", platform_sim.url)
     kiosk.enrol(platform_sim, "TEST-CODE-1")
     employer_client = EmployerPlatformClient(platform_sim.url, kiosk.keystore.device_credentials, timeout_s=5)
-    employer_client.session.trust_env = False
     try:
         employer = employer_client.employer_account(sign_in_by_sms(employer_client, platform_sim), "EMP-0001")
         ctx = FormContext.on("2026-11-05", employer=employer)

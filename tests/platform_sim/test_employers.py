@@ -39,7 +39,6 @@ STATEMENT: dict[str, Any] = {
 def employer_client(sim: SimProcess, code: str) -> EmployerPlatformClient:
     device_id, secret = sim.enrol(code, device_name=f"kiosk-{code}")
     client = EmployerPlatformClient(sim.url, lambda: (device_id, base64.b64decode(secret)), timeout_s=5)
-    client.session.trust_env = False
     return client
 
 

@@ -42,9 +42,7 @@ class RealPartsServices(FakeServices):
 def kiosk_on(sim: SimProcess, data: Path) -> tuple[KioskParts, MemberPlatformClient]:
     parts = KioskParts(data, sim.url)
     parts.enrol(sim)
-    parts.client.session.trust_env = False
     member = MemberPlatformClient(sim.url, parts.keystore.device_credentials, timeout_s=5)
-    member.session.trust_env = False
     return parts, member
 
 

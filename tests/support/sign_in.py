@@ -29,7 +29,6 @@ def kiosk_client(sim: SimProcess, code: str) -> MemberPlatformClient:
     """A kiosk enrolled with `code`, talking to `sim` (loopback only, proxies ignored)."""
     device_id, secret = sim.enrol(code, device_name=f"kiosk-{code}")
     client = MemberPlatformClient(sim.url, lambda: (device_id, base64.b64decode(secret)), timeout_s=5)
-    client.session.trust_env = False
     return client
 
 

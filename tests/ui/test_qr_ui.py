@@ -379,7 +379,6 @@ def test_receipt_qr_carries_only_the_reference(qapp: QApplication) -> None:
 def sim_client(platform_sim: SimProcess) -> Iterator[HttpPlatformClient]:
     device_id, secret = platform_sim.enrol()
     client = HttpPlatformClient(platform_sim.url, lambda: (device_id, base64.b64decode(secret)), timeout_s=5)
-    client.session.trust_env = False
     with loopback_session() as http:
         http.post(f"{platform_sim.url}/admin/iamsmart", json={"poll_interval_s": 0.1}, timeout=5).raise_for_status()
     yield client

@@ -254,7 +254,6 @@ def test_card_read_identity_is_compared_too(qtbot: QtBot, virtual_card: VirtualC
 def test_client_sends_the_members_language(lang: str, sent: str, platform_sim: SimProcess) -> None:
     device_id, secret = platform_sim.enrol()
     client = HttpPlatformClient(platform_sim.url, lambda: (device_id, base64.b64decode(secret)), timeout_s=5)
-    client.session.trust_env = False
     try:
         ticket = client.iamsmart_start("login", lang)
     finally:

@@ -37,67 +37,106 @@ class CardBridge(QObject):
         self.removed.emit(reader)
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; its own slots receive the worker's signals there."""
+class _Job:
+    """One blocking call and what to do with its outcome. A plain Python object, so it does not
+    matter on which thread the last reference to it goes."""
 
-    finished = Signal(object)
-    failed = Signal(object)
+    __slots__ = ("_failed", "_fn", "_on_done", "_on_error", "_outcome")
 
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
-                 forget: Callable[[_Relay], None]) -> None:
+    def __init__(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None]) -> None:
+        self._fn: Callable[[], Any] | None = fn
+        self._on_done: Callable[[Any], None] | None = on_done
+        self._on_error: Callable[[BaseException], None] | None = on_error
+        self._outcome: Any = None
+        self._failed = False
+
+    def run(self) -> None:
+        """On a pool thread: the call, and nothing of it kept once it has returned."""
+        fn, self._fn = self._fn, None
+        assert fn is not None
+        try:
+            self._outcome = fn()
+        except Exception as e:  # delivered to the GUI thread, which decides what the member sees
+            self._outcome, self._failed = e, True
+
+    def deliver(self) -> None:
+        """On the GUI thread: the callback, then the job lets go of the callbacks and the outcome."""
+        on_done, on_error, outcome = self._on_done, self._on_error, self._outcome
+        self._on_done = self._on_error = self._outcome = None
+        if self._failed:
+            assert on_error is not None and isinstance(outcome, BaseException)
+            on_error(outcome)
+        else:
+            assert on_done is not None
+            on_done(outcome)
+
+
+class _Dispatcher(QObject):
+    """Lives on the GUI thread for the worker's whole life; a job emitted from a pool thread is
+    queued to it and delivered there."""
+
+    answered = Signal(object)
+
+    def __init__(self, forget: Callable[[_Job], None]) -> None:
         super().__init__()
-        self._on_done = on_done
-        self._on_error = on_error
         self._forget = forget
-        self.finished.connect(self._deliver)
-        self.failed.connect(self._deliver_error)
+        self.answered.connect(self._deliver)
 
     @Slot(object)
-    def _deliver(self, result: object) -> None:
-        self._forget(self)
-        self._on_done(result)
-
-    @Slot(object)
-    def _deliver_error(self, error: object) -> None:
-        self._forget(self)
-        assert isinstance(error, BaseException)
-        self._on_error(error)
+    def _deliver(self, job: object) -> None:
+        assert isinstance(job, _Job)
+        self._forget(job)
+        job.deliver()
 
 
 class Worker:
-    """Runs blocking calls off the GUI thread; callbacks run on the GUI thread.
+    """Runs blocking calls off the GUI thread; callbacks run on the GUI thread. Create it on the
+    GUI thread.
 
-    The calls run on a Python thread pool, not a QThreadPool: a QRunnable made in Python is a
-    wrapper that Qt deletes on the pool's thread, and under load (a job submitted from another
-    job's callback while the machine is busy) PySide 6.8 left dozens of those wrappers alive, each
-    holding its call and callbacks, and with them the member's sign-in (tests/ui/test_bridge.py).
-    A relay emitting from a Python thread is a queued call to the GUI thread, as from any thread.
+    The calls run on a Python thread pool, and their outcomes come back through one QObject made
+    with the worker. The worker used to run a QRunnable per call on a QThreadPool, with a QObject
+    per call to carry the outcome back: Qt deletes a QRunnable on the pool's thread, and under load
+    (a call submitted from another call's callback while the machine was busy) PySide 6.8 left
+    dozens of those wrappers alive, each holding its call and callbacks, and with them the member's
+    sign-in (tests/ui/test_bridge.py); a per-call QObject could also lose its last reference on a
+    pool thread and be destroyed there, which Qt does not allow. Now nothing made per call is a Qt
+    object.
     """
 
     def __init__(self, max_threads: int = 2) -> None:
         self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="kiosk-worker")
-        # Relays must outlive their job: a QObject collected before the queued signal arrives
-        # would drop the result on the floor.
-        self._pending: set[_Relay] = set()
-        self._running: set[Future[None]] = set()
-        self._lock = threading.Lock()  # the set is emptied from the pool's threads
+        self._dispatcher = _Dispatcher(self._delivered)
+        self._lock = threading.Lock()  # both sets change on the pool's threads too
+        self._pending: set[_Job] = set()  # submitted, callback not yet run
+        self._running: set[Future[None]] = set()  # submitted, call not yet returned
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None]) -> None:
-        relay = _Relay(on_done, on_error, self._pending.discard)
-        self._pending.add(relay)
-        future = self._pool.submit(_run, fn, relay)
+        job = _Job(fn, on_done, on_error)
         with self._lock:
+            self._pending.add(job)
+            future = self._pool.submit(self._run, job)
             self._running.add(future)
-        future.add_done_callback(self._finished)
+        future.add_done_callback(self._returned)
 
-    def _finished(self, future: Future[None]) -> None:
+    def _run(self, job: _Job) -> None:
+        job.run()
+        self._dispatcher.answered.emit(job)
+
+    def _returned(self, future: Future[None]) -> None:
         with self._lock:
             self._running.discard(future)
 
+    def _delivered(self, job: _Job) -> None:
+        with self._lock:
+            self._pending.discard(job)
+
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        """A call submitted whose callback has not run yet."""
+        with self._lock:
+            return bool(self._pending)
 
     def wait(self, timeout_ms: int = 5000) -> bool:
         """True once every call submitted so far has returned (its callback may still be queued)."""
@@ -105,12 +144,3 @@ class Worker:
             running = set(self._running)
         _done, not_done = wait(running, timeout=timeout_ms / 1000)
         return not not_done
-
-
-def _run(fn: Callable[[], Any], relay: _Relay) -> None:
-    try:
-        result = fn()
-    except Exception as e:  # delivered to the GUI thread, which decides what the member sees
-        relay.failed.emit(e)
-        return
-    relay.finished.emit(result)

@@ -4,7 +4,9 @@ thread, errors too, and nothing a call held outlives it, even on a busy machine.
 The last one failed with the QThreadPool the worker used before: a job submitted from another job's
 callback (the employer's list, then the employer's data) while three other processes kept the CPUs
 busy left its QRunnable wrapper alive, with the call and callbacks it held. 300 rounds left 63 of
-them, each keeping what its call captured (a member's sign-in, in the kiosk).
+them, each keeping what its call captured (a member's sign-in, in the kiosk). And a callback's
+objects went with the per-call QObject that carried them back, which could lose its last reference
+on a pool thread: a widget held there would be destroyed off the GUI thread, which Qt forbids.
 """
 
 from __future__ import annotations
@@ -96,3 +98,34 @@ def test_chained_calls_leave_nothing_behind_on_a_busy_machine(qtbot: QtBot) -> N
     alive = sum(ref() is not None for ref in held)
     assert alive == 0, f"{alive} of {len(held)} captured objects outlived their calls"
     assert not worker.busy
+
+
+class Witness:
+    """Records the thread its last reference went on (a widget's wrapper would be destroyed there)."""
+
+    def __init__(self, threads: list[int]) -> None:
+        self.threads = threads
+
+    def __del__(self) -> None:
+        self.threads.append(threading.get_ident())
+
+
+def test_callbacks_let_go_on_the_gui_thread(qtbot: QtBot) -> None:
+    """What a callback holds (a widget, in the kiosk) goes on the GUI thread, never on a pool's:
+    Qt objects may only be destroyed on the thread they live on."""
+    worker = Worker()
+    gui = threading.get_ident()
+    threads: list[int] = []
+    answers: list[object] = []
+
+    def submit_one() -> None:
+        witness = Witness(threads)  # held by the callback alone
+        worker.submit(lambda: 1, lambda r, held=witness: answers.append(r), lambda e, held=witness: None)
+
+    with busy_cpus():
+        for _ in range(ROUNDS):
+            submit_one()
+        qtbot.waitUntil(lambda: len(answers) == ROUNDS, timeout=20_000)
+    assert worker.wait(5000)
+    gc.collect()
+    assert len(threads) == ROUNDS and set(threads) == {gui}

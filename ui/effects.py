@@ -46,11 +46,9 @@ from kiosk.core.effects import (
     SendCode,
     StartIamSmart,
 )
-from kiosk.core.session import Session
 from kiosk.core.texts import SAVE_FAILED
 from kiosk.ports import CardError, CardErrorCode, CardReadResult
-from ui.bridge import Worker
-from ui.services import KioskServicesLike
+from ui.worker_host import WorkerHost
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -62,15 +60,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class EffectHost(Protocol):
+class EffectHost(WorkerHost, Protocol):
     """What the runner needs of the window (ui/main_window.py)."""
-
-    session: Session
-    services: KioskServicesLike
-    worker: Worker
-
-    @property
-    def generation(self) -> int: ...
     @property
     def staff_panel(self) -> StaffPanel | None: ...
     @property

@@ -19,12 +19,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk.core.effects import CheckCode, FetchAccount, FetchEmployer, FetchEmployers, SendCode
 from kiosk.core.session import Session
 from kiosk.ports import PlatformError
-from ui.bridge import Worker
+from ui.worker_host import WorkerHost
 
 log = logging.getLogger(__name__)
 
@@ -32,25 +32,14 @@ MemberEffect = SendCode | CheckCode | FetchAccount
 EmployerEffect = FetchEmployers | FetchEmployer
 
 
-class EffectHost(Protocol):
-    """What these need of the window (ui.effects.EffectHost has it)."""
-
-    session: Session
-    services: Any
-    worker: Worker
-
-    @property
-    def generation(self) -> int: ...
-
-
-def run(host: EffectHost, effect: MemberEffect | EmployerEffect) -> None:
+def run(host: WorkerHost, effect: MemberEffect | EmployerEffect) -> None:
     if isinstance(effect, FetchEmployers | FetchEmployer):
         _submit(host, effect, partial(_employer_call, host.services, effect), _employer_answered, _employer_failed)
     else:
         _submit(host, effect, partial(_member_call, host.services, effect), _member_answered, _member_failed)
 
 
-def _submit(host: EffectHost, effect: Any, call: Callable[[], object],
+def _submit(host: WorkerHost, effect: Any, call: Callable[[], object],
             answered: Callable[[Session, Any, object], bool],
             failed: Callable[[Session, Any, BaseException], None]) -> None:
     """`answered` says whether it understood the result; one it did not is handled as a failure."""

@@ -8,24 +8,12 @@ back after the member has gone (the window's generation moved on) are dropped.""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk.core.effects import CancelInstruction, FetchDetails, LookupReceipt
 from kiosk.core.receipt_check import ReceiptLookup
-from kiosk.core.session import Session
 from kiosk.receipt_lookup import lookup, member_call
-from ui.bridge import Worker
-
-
-class EffectHost(Protocol):
-    """What these need of the window (ui.effects.EffectHost has it)."""
-
-    session: Session
-    services: Any
-    worker: Worker
-
-    @property
-    def generation(self) -> int: ...
+from ui.worker_host import WorkerHost
 
 
 def _member(services: Any) -> Any:
@@ -37,7 +25,7 @@ def _local_finder(services: Any) -> Any:
     return getattr(outbox, "get", None)
 
 
-def run(host: EffectHost, effect: LookupReceipt | FetchDetails | CancelInstruction) -> None:
+def run(host: WorkerHost, effect: LookupReceipt | FetchDetails | CancelInstruction) -> None:
     services, generation = host.services, host.generation
     if isinstance(effect, LookupReceipt):
         ref = effect.kiosk_ref
@@ -54,17 +42,17 @@ def run(host: EffectHost, effect: LookupReceipt | FetchDetails | CancelInstructi
                        partial(_call_failed, host, generation))
 
 
-def _found(host: EffectHost, generation: int, result: object) -> None:
+def _found(host: WorkerHost, generation: int, result: object) -> None:
     if generation != host.generation:
         return
     host.session.receipt_found(result if isinstance(result, ReceiptLookup) else ReceiptLookup(offline=True))
 
 
-def _lookup_failed(host: EffectHost, generation: int, error: BaseException) -> None:
+def _lookup_failed(host: WorkerHost, generation: int, error: BaseException) -> None:
     _found(host, generation, None)
 
 
-def _answered(host: EffectHost, generation: int, result: object) -> None:
+def _answered(host: WorkerHost, generation: int, result: object) -> None:
     if generation != host.generation:
         return
     kind, value = result if isinstance(result, tuple) else ("unavailable", None)
@@ -77,5 +65,5 @@ def _answered(host: EffectHost, generation: int, result: object) -> None:
         session.receipt_unavailable()
 
 
-def _call_failed(host: EffectHost, generation: int, error: BaseException) -> None:
+def _call_failed(host: WorkerHost, generation: int, error: BaseException) -> None:
     _answered(host, generation, None)

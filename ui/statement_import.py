@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import partial
-from typing import Protocol
 
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
@@ -25,11 +24,10 @@ from kiosk.core.texts import IMPORT_MESSAGES
 from kiosk.domain.fields import Kind
 from kiosk.ports.statement_files import StatementFile, StatementFilesError
 from ui import theme
-from ui.bridge import Worker
 from ui.field_editor import FieldEditor, _wrap_to
-from ui.services import KioskServicesLike
 from ui.strings import pick, tr
 from ui.widgets import MessageBox, button, clear_layout, label
+from ui.worker_host import WorkerHost
 
 log = logging.getLogger(__name__)
 STATEMENT = "CONTRIBUTION_DATA"
@@ -145,18 +143,7 @@ def present(editors: Iterable[FieldEditor], state: SessionState) -> None:
 
 
 # ------------------------------------------------------------ on the worker (ui/effects.py)
-class ImportHost(Protocol):
-    """What the runner needs of the window (ui/effects.py's EffectHost has it)."""
-
-    session: Session
-    services: KioskServicesLike
-    worker: Worker
-
-    @property
-    def generation(self) -> int: ...
-
-
-def run_effect(host: ImportHost, effect: ListStatementFiles | ReadStatementFile) -> None:
+def run_effect(host: WorkerHost, effect: ListStatementFiles | ReadStatementFile) -> None:
     """List the stick's files or read one off the GUI thread; answer the session unless the member
     has gone (the window's generation moved on)."""
     source, generation = host.services.statement_files, host.generation

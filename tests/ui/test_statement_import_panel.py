@@ -47,9 +47,11 @@ def test_several_files_are_buttons_and_cancel_closes_the_list(qtbot: QtBot, tmp_
         panel = w.form.editors["members"].findChild(StatementImport)
         assert panel is not None
         panel.import_button.click()
-        qtbot.waitUntil(lambda: bool(panel.file_buttons), timeout=5000)
+        # A button added to a shown layout is shown by a queued call: wait for that too.
+        qtbot.waitUntil(lambda: bool(panel.file_buttons) and all(b.isVisible() for b in panel.file_buttons.values()),
+                        timeout=5000)
         assert sorted(panel.file_buttons) == ["a.csv", "b.csv"]
-        assert all(b.isVisible() and "KB" in b.text() for b in panel.file_buttons.values())
+        assert all("KB" in b.text() for b in panel.file_buttons.values())
         panel.file_buttons["b.csv"].click()  # "x" is not the template: nothing imported
         qtbot.waitUntil(lambda: w.session.state.importing is not None
                         and w.session.state.importing.phase is ImportPhase.FAILED, timeout=5000)

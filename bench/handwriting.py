@@ -61,6 +61,18 @@ SAMPLE_STEP = 8  # units of the 1024-unit square between points: a finger's samp
 BOX_PX = 400
 
 
+def _extract(tar: tarfile.TarFile, dest: Path) -> None:
+    """Files and folders inside `dest` only: tarfile's data filter where this Python has it, the
+    same checks by hand on 3.11.2 (Debian 12's), whose tarfile has no filters."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(dest, filter="data")
+        return
+    for member in tar.getmembers():
+        if not (member.isfile() or member.isdir()) or member.name.startswith("/") or ".." in Path(member.name).parts:
+            raise SystemExit(f"{PACKAGE}: unexpected archive entry {member.name!r}")
+    tar.extractall(dest)
+
+
 def fetch(target: Path) -> Path:
     """The package unpacked at `target` (npm pack: the registry's ordinary client)."""
     if (target / "陳.json").exists():
@@ -72,7 +84,7 @@ def fetch(target: Path) -> Path:
         subprocess.run([npm, "pack", PACKAGE, "--silent"], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
         tgz = next(Path(tmp).glob("hanzi-writer-data-*.tgz"))
         with tarfile.open(tgz) as tar:
-            tar.extractall(tmp, filter="data")
+            _extract(tar, Path(tmp))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(Path(tmp) / "package"), str(target))

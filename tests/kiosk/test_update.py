@@ -162,8 +162,8 @@ def _retar(update_dir: Path, change: str) -> None:
     """Rewrite the archive with one file changed or added, keeping the signed manifest."""
     archive = next(update_dir.glob("*.tar.gz"))
     work = update_dir / "unpacked"
-    with tarfile.open(archive) as tar:
-        tar.extractall(work, filter="data")
+    with tarfile.open(archive) as tar:  # our own archive; 3.11.2's tarfile has no filters
+        tar.extractall(work, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     top = next(work.iterdir())
     if change == "edit":
         (top / "_internal" / "lib" / "libkiosk.so.1").write_bytes(b"\x7fELF trojan")

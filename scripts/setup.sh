@@ -52,15 +52,28 @@ if ((${#missing[@]})); then
   fi
 fi
 
-PY=${PYTHON:-python3}
+# The main venv is on Debian's own Python (/usr/bin/python3, 3.11.2 on Debian 12: the lowest that
+# pyproject allows, and what a kiosk's Debian has), so the whole suite runs there; PYTHON=... chooses
+# another, and a machine without a Debian Python 3.11+ uses python3 from PATH.
+if [[ -n ${PYTHON:-} ]]; then
+  PY=$PYTHON
+elif [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  PY=/usr/bin/python3
+else
+  PY=python3
+fi
 if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "setup: Python 3.11 or newer is needed (found $("$PY" --version 2>&1))" >&2
   exit 1
 fi
 
 VENV=${VENV:-.venv}
+if [[ -x "$VENV/bin/python" && "$("$VENV/bin/python" --version 2>&1)" != "$("$PY" --version 2>&1)" ]]; then
+  echo "setup: $VENV is on $("$VENV/bin/python" --version 2>&1), not $PY's $("$PY" --version 2>&1): made again"
+  rm -rf "$VENV"
+fi
 if [[ ! -x "$VENV/bin/python" ]]; then
-  echo "setup: creating $VENV"
+  echo "setup: creating $VENV on $PY ($("$PY" --version 2>&1))"
   "$PY" -m venv "$VENV"
 fi
 # Reinstall only when the project's dependencies changed.

@@ -44,6 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(REPO))
 
+from bench.crash_marker import marker_of, order_key  # noqa: E402
 from offline_cache.keystore import FileKeystore  # noqa: E402
 from offline_cache.platform_client import HttpPlatformClient  # noqa: E402
 from tests.support.platform import SimProcess  # noqa: E402
@@ -193,11 +194,6 @@ class ForkServer:
             self.server.wait(10)
 
 
-def order_key(marker: str) -> tuple[int, int]:
-    run, seq = marker[1:].split("-")
-    return int(run), int(seq)
-
-
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--kills", type=int, default=100)
@@ -258,7 +254,7 @@ def main() -> int:
     print(f"kills:                 {kills} ({during_startup} during start-up, {not_ready} never got ready; "
           f"kiosks {how})")
     print(f"receipted:             {figures['receipted']}")
-    print(f"on the platform:       {len(held)} accepted, {len(rejected)} rejected")
+    print(f"on the platform:       {figures['accepted']} accepted, {figures['rejected']} rejected")
     print(f"lost:                  {figures['lost']}")
     print(f"duplicated:            {figures['duplicated']} (by payload marker), "
           f"{figures['duplicated_refs']} (by kiosk_ref)")
@@ -272,23 +268,27 @@ def main() -> int:
     summary = {"kills": kills, **{k: v for k, v in figures.items() if k != "lost_examples"},
                "finished": finished, "seconds": round(seconds, 1)}
     print(json.dumps(summary))
-    ok = finished and not any(figures[k] for k in ("lost", "duplicated", "duplicated_refs", "order_violations"))
+    # Most instructions must be accepted: a run the platform refused would check nothing.
+    ok = finished and figures["accepted"] * 2 > figures["receipted"] and not any(
+        figures[k] for k in ("lost", "duplicated", "duplicated_refs", "order_violations"))
     return 0 if ok else 1
 
 
 def tally(receipted: list[dict[str, str]], held: list[dict[str, Any]],
           rejected: list[dict[str, Any]]) -> dict[str, Any]:
     """Compare the receipt log with the platform's store (accepted with payload, rejected without)."""
-    markers = collections.Counter(h["payload"]["values"]["email"].split("@")[0] for h in held)
+    markers = collections.Counter(marker_of(h["payload"]["values"]) for h in held)
     held_keys = {h["idempotency_key"] for h in held} | {r["idempotency_key"] for r in rejected}
     lost = [r for r in receipted if r["key"] not in held_keys]
     refs = collections.Counter(h["kiosk_ref"] for h in held)
     receipted_markers = {r["marker"] for r in receipted}
     by_member: dict[str, list[tuple[int, int]]] = collections.defaultdict(list)
     for h in held:
-        by_member[h["member_key"]].append(order_key(h["payload"]["values"]["email"].split("@")[0]))
+        by_member[h["member_key"]].append(order_key(marker_of(h["payload"]["values"])))
     return {
         "receipted": len(receipted),
+        "accepted": len(held),  # what the duplicate and order checks look at: only the held have payloads
+        "rejected": len(rejected),
         "lost": len(lost),
         "duplicated": sum(c - 1 for c in markers.values() if c > 1),
         "duplicated_refs": sum(c - 1 for c in refs.values() if c > 1),

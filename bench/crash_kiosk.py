@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.crash_marker import KIND, marked_values  # noqa: E402
 from kiosk.app import build_services  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.domain import Identity, Instruction  # noqa: E402
@@ -44,10 +45,10 @@ def member(n: int) -> Identity:
 
 def instruction(marker: str, rng: random.Random) -> Instruction:
     who = member(rng.randrange(MEMBERS))
-    if rng.random() < 0.05:  # the platform rejects these: a rejection is an answer too
+    if rng.random() < 0.05:  # the platform rejects these (no sign-in, no such fund): an answer too
         return Instruction("FUND_SWITCH", who, {"scheme_account": "ACC-1", "allocation": {"NOSUCHFUND": 100},
                                                 "email": f"{marker}@example.com"})
-    return Instruction("CHANGE_PARTICULARS", who, {"mobile": "91234567", "email": f"{marker}@example.com"})
+    return Instruction(KIND, who, marked_values(marker))  # accepted: the marker in what the platform keeps
 
 
 def run_kiosk(data_dir: Path, platform_url: str, receipts: Path, run: int, *, finish: bool = False,

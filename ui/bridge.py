@@ -95,13 +95,12 @@ class Worker:
     GUI thread.
 
     The calls run on a Python thread pool, and their outcomes come back through one QObject made
-    with the worker. The worker used to run a QRunnable per call on a QThreadPool, with a QObject
-    per call to carry the outcome back: Qt deletes a QRunnable on the pool's thread, and under load
-    (a call submitted from another call's callback while the machine was busy) PySide 6.8 left
-    dozens of those wrappers alive, each holding its call and callbacks, and with them the member's
-    sign-in (tests/ui/test_bridge.py); a per-call QObject could also lose its last reference on a
-    pool thread and be destroyed there, which Qt does not allow. Now nothing made per call is a Qt
-    object.
+    with the worker; nothing made per call is a Qt object. Not a QThreadPool with a QRunnable per
+    call: Qt deletes a QRunnable on the pool's thread, and under load (a call submitted from another
+    call's callback on a busy machine) PySide 6.11 leaves dozens of those wrappers alive, each holding
+    its call and callbacks, and with them a member's sign-in. Not a QObject per call either: its last
+    reference can go on a pool thread, and a Qt object must be destroyed on its own thread
+    (tests/ui/test_bridge.py shows both).
     """
 
     def __init__(self, max_threads: int = 2) -> None:

@@ -1,12 +1,12 @@
 """The worker that runs the kiosk's blocking calls off the GUI thread: results come back on the GUI
 thread, errors too, and nothing a call held outlives it, even on a busy machine.
 
-The last one failed with the QThreadPool the worker used before: a job submitted from another job's
-callback (the employer's list, then the employer's data) while three other processes kept the CPUs
-busy left its QRunnable wrapper alive, with the call and callbacks it held. 300 rounds left 63 of
-them, each keeping what its call captured (a member's sign-in, in the kiosk). And a callback's
-objects went with the per-call QObject that carried them back, which could lose its last reference
-on a pool thread: a widget held there would be destroyed off the GUI thread, which Qt forbids.
+A worker on a QThreadPool with a QRunnable and a relay QObject per call fails the last two. A call
+submitted from another call's callback (the employer's list, then the employer's data) while three
+other processes keep the CPUs busy leaves its QRunnable wrapper alive with the call and callbacks it
+holds: 300 rounds left 63, each keeping what its call captured (a member's sign-in, in the kiosk).
+And a callback's objects go with the relay, whose last reference can go on a pool thread: a widget
+held there would be destroyed off the GUI thread, which Qt forbids.
 """
 
 from __future__ import annotations

@@ -281,8 +281,9 @@ CONTRIBUTION_DATA = InstructionType(
              ("employer_account_no",)),
         Step("paying_company", "哪一間公司付款？", "Which company pays?", ("paying_company_br", "paying_company"),
              when=Test(asks_paying_company, "the employer's data is not known or shows more than one company"),
-             help_zh="僱主只有一間公司時，由該公司付款，無須選擇。",
-             help_en="An employer with one company pays through it: nothing to choose."),
+             # Asked only when the employer has several companies: why the choice matters.
+             help_zh="請選擇以銀行戶口支付這次供款的公司：選錯公司是供款被拒最常見的原因。",
+             help_en="Pick the paying company: a wrong one is why most statements fail."),
         Step("payroll_group", "薪金組別是？", "Which payroll group?", ("payroll_group",)),
         Step("wage_period", "糧期是怎樣的？", "What is the wage period?", ("wage_period",)),
         Step("period", "這次供款的糧期是？", "Which payroll period is this for?", ("period_start", "period_end")),

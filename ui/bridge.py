@@ -106,7 +106,7 @@ class Worker:
     def __init__(self, max_threads: int = 2) -> None:
         self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="kiosk-worker")
         self._dispatcher = _Dispatcher(self._delivered)
-        self._lock = threading.Lock()  # both sets change on the pool's threads too
+        self._lock = threading.Lock()  # _running changes on the pool's threads
         self._pending: set[_Job] = set()  # submitted, callback not yet run
         self._running: set[Future[None]] = set()  # submitted, call not yet returned
 
